@@ -1,0 +1,42 @@
+//! Compiles the built-in content pack into the binary and makes cargo notice edits to locales and content.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    println!("cargo:rerun-if-changed=locales");
+    println!("cargo:rerun-if-changed=content");
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
+    let content_dir = Path::new(&manifest_dir).join("content");
+    let mut entries: Vec<(String, String, String)> = Vec::new();
+    if let Ok(locales) = std::fs::read_dir(&content_dir) {
+        for locale in locales.flatten() {
+            let locale_path = locale.path();
+            if !locale_path.is_dir() {
+                continue;
+            }
+            println!("cargo:rerun-if-changed={}", locale_path.display());
+            let Ok(files) = std::fs::read_dir(&locale_path) else { continue };
+            for file in files.flatten() {
+                let path = file.path();
+                if path.extension().and_then(|e| e.to_str()) != Some("ron") {
+                    continue;
+                }
+                println!("cargo:rerun-if-changed={}", path.display());
+                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+                let locale_name = locale.file_name().to_string_lossy().into_owned();
+                entries.push((locale_name, stem, path.display().to_string()));
+            }
+        }
+    }
+    entries.sort();
+    let mut out = String::from("/// Built-in content files: (locale, file stem, RON text).\npub static BUILTIN_FILES: &[(&str, &str, &str)] = &[\n");
+    for (locale, stem, path) in &entries {
+        let _ = writeln!(out, "    ({locale:?}, {stem:?}, include_str!({path:?})),");
+    }
+    out.push_str("];\n");
+    let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
+    if let Err(err) = std::fs::write(Path::new(&out_dir).join("builtin_content.rs"), out) {
+        println!("cargo:warning=could not write builtin_content.rs: {err}");
+    }
+}

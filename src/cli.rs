@@ -1,0 +1,72 @@
+//! Command-line flags, parsed by hand: the set is small and a parser crate would add dependencies for nothing.
+
+use std::path::PathBuf;
+
+/// What the user asked for on the command line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Where the vault lives, instead of the platform data directory.
+    pub data_dir: Option<PathBuf>,
+    /// Interface language, overriding the saved preference.
+    pub locale: Option<String>,
+    /// A content pack directory to use instead of the built-in pack where it has files.
+    pub content_dir: Option<PathBuf>,
+}
+
+/// The action selected by the flags.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Run(Options),
+    CheckContent(PathBuf),
+    Help,
+    Version,
+}
+
+/// A flag the user got wrong; the message says what to do.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CliError {
+    #[error("unknown option `{0}`; run `harbor --help` to see the options")]
+    Unknown(String),
+    #[error("option `{0}` needs a value; run `harbor --help` to see the options")]
+    MissingValue(String),
+}
+
+/// The `--help` text.
+pub const HELP: &str = "\
+Harbor — the MGH/MMS human trafficking guidebook for clinicians, offline, with encrypted case notes.
+
+Usage: harbor [OPTIONS]
+
+Options:
+  --data-dir DIR         keep the encrypted vault in DIR instead of the usual data folder
+  --locale CODE          interface language: en, es, pt-BR, ht, zh-CN, vi, ru, ar, km, fr
+  --content DIR          use the content pack in DIR (falls back to the built-in pack per file)
+  --check-content DIR    validate the content pack in DIR, print each problem, exit non-zero on errors
+  -h, --help             print this help
+  -V, --version          print the version
+
+Harbor makes no network connections. Nothing it shows is a diagnosis: it supports clinical judgement.
+";
+
+/// Parses the arguments after the program name.
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError> {
+    let mut options = Options::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline_value) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |flag: &str| inline_value.clone().or_else(|| args.next()).ok_or_else(|| CliError::MissingValue(flag.to_owned()));
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "-V" | "--version" => return Ok(Command::Version),
+            "--check-content" => return Ok(Command::CheckContent(PathBuf::from(value(&flag)?))),
+            "--data-dir" => options.data_dir = Some(PathBuf::from(value(&flag)?)),
+            "--locale" => options.locale = Some(value(&flag)?),
+            "--content" => options.content_dir = Some(PathBuf::from(value(&flag)?)),
+            _ => return Err(CliError::Unknown(arg)),
+        }
+    }
+    Ok(Command::Run(options))
+}

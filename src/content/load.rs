@@ -1,0 +1,198 @@
+//! Loading content packs: the built-in pack compiled into the binary, an optional override pack directory, and
+//! translation files applied per item with fallback to English.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use super::model::Translation;
+use super::texts::Texts;
+use super::{Content, ContentFile};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_content.rs"));
+
+/// How serious a content problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Shown in English instead, or otherwise harmless.
+    Warning,
+    /// The file or item cannot be used as it is.
+    Error,
+}
+
+/// A problem found in a content pack, pointing at the file, item and line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// Path of the file relative to the pack root, e.g. `en/indicators.ron`.
+    pub file: String,
+    pub item: Option<String>,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{severity}: {}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(item) = &self.item {
+            write!(f, " [{item}]")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Where the text of one content file comes from.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// Path relative to the pack root, for messages.
+    pub file: String,
+    pub text: String,
+}
+
+/// The built-in text of `locale/stem`, if the binary has it.
+pub fn builtin_text(locale: &str, file: ContentFile) -> Option<&'static str> {
+    BUILTIN_FILES
+        .iter()
+        .find(|(l, s, _)| *l == locale && *s == file.stem())
+        .map(|(_, _, text)| *text)
+}
+
+/// Locales that the built-in pack has translation files for (besides English).
+pub fn builtin_locales() -> Vec<&'static str> {
+    let mut locales: Vec<&str> = BUILTIN_FILES.iter().map(|(l, _, _)| *l).filter(|l| *l != "en").collect();
+    locales.dedup();
+    locales
+}
+
+/// Parses RON text, turning a parse error into a [`Problem`] with its line.
+pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Problem> {
+    ron::from_str(&source.text).map_err(|err| Problem {
+        severity: Severity::Error,
+        file: source.file.clone(),
+        item: None,
+        line: Some(err.span.start.line),
+        message: err.code.to_string(),
+    })
+}
+
+/// Reads `<dir>/<locale>/<stem>.ron` from an override pack, if present.
+fn read_pack_file(dir: &Path, locale: &str, file: ContentFile) -> Option<Result<Source, Problem>> {
+    let relative = format!("{locale}/{}.ron", file.stem());
+    let path = dir.join(&relative);
+    if !path.exists() {
+        return None;
+    }
+    Some(std::fs::read_to_string(&path).map(|text| Source { file: relative.clone(), text }).map_err(|err| {
+        Problem { severity: Severity::Error, file: relative, item: None, line: None, message: err.to_string() }
+    }))
+}
+
+/// The source of one file: the override pack's copy if it has one, else the built-in one.
+fn source_for(dir: Option<&Path>, locale: &str, file: ContentFile, problems: &mut Vec<Problem>) -> Option<Source> {
+    if let Some(dir) = dir {
+        match read_pack_file(dir, locale, file) {
+            Some(Ok(source)) => return Some(source),
+            Some(Err(problem)) => problems.push(problem),
+            None => {}
+        }
+    }
+    builtin_text(locale, file).map(|text| Source { file: format!("{locale}/{}.ron", file.stem()), text: text.into() })
+}
+
+/// Parses one English file (override first, built-in on failure) and applies the `locale` translation.
+fn load_file<T: DeserializeOwned + Texts + Default + Clone>(
+    file: ContentFile,
+    locale: &str,
+    dir: Option<&Path>,
+    content: &mut Content,
+    problems: &mut Vec<Problem>,
+) -> T {
+    let mut value = match source_for(dir, "en", file, problems).map(|s| parse::<T>(&s)) {
+        Some(Ok(value)) => value,
+        Some(Err(problem)) => {
+            problems.push(problem);
+            // A broken override never takes the app down: fall back to the built-in file.
+            builtin_text("en", file)
+                .and_then(|text| {
+                    parse::<T>(&Source { file: format!("en/{}.ron", file.stem()), text: text.into() }).ok()
+                })
+                .unwrap_or_default()
+        }
+        None => {
+            problems.push(Problem {
+                severity: Severity::Error,
+                file: format!("en/{}.ron", file.stem()),
+                item: None,
+                line: None,
+                message: "file is missing".into(),
+            });
+            T::default()
+        }
+    };
+    if locale != "en" {
+        let translation = match source_for(dir, locale, file, problems).map(|s| parse::<Translation>(&s)) {
+            Some(Ok(translation)) => Some(translation),
+            Some(Err(problem)) => {
+                problems.push(problem);
+                None
+            }
+            None => None,
+        };
+        content.reviewed &= translation.as_ref().is_some_and(|t| t.reviewed);
+        apply_translation(&mut value, translation.map(|t| t.strings).unwrap_or_default(), content);
+    }
+    value
+}
+
+/// Replaces each English string that has a translation; remembers the anchors that stay in English.
+fn apply_translation<T: Texts>(value: &mut T, strings: BTreeMap<String, String>, content: &mut Content) {
+    value.visit_texts(&mut |text_ref, text| match strings.get(text_ref.key) {
+        Some(translated) if !translated.trim().is_empty() => translated.clone_into(text),
+        _ => {
+            content.fallback_anchors.insert(text_ref.anchor.to_owned());
+        }
+    });
+}
+
+/// Loads the whole pack in `locale`: from `dir` where it has a file, else built-in. Never fails: every problem is
+/// returned for the UI (or `--check-content`) to show, and the built-in content stands in for a broken file.
+pub fn load(locale: &str, dir: Option<&Path>) -> (Content, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut content = Content { locale: locale.to_owned(), reviewed: true, ..Content::default() };
+    content.overview = load_file(ContentFile::Overview, locale, dir, &mut content, &mut problems);
+    content.health = load_file(ContentFile::Health, locale, dir, &mut content, &mut problems);
+    content.indicators = load_file(ContentFile::Indicators, locale, dir, &mut content, &mut problems);
+    content.questions = load_file(ContentFile::Questions, locale, dir, &mut content, &mut problems);
+    content.response = load_file(ContentFile::Response, locale, dir, &mut content, &mut problems);
+    content.reporting = load_file(ContentFile::Reporting, locale, dir, &mut content, &mut problems);
+    content.resources = load_file(ContentFile::Resources, locale, dir, &mut content, &mut problems);
+    content.safety_plan = load_file(ContentFile::SafetyPlan, locale, dir, &mut content, &mut problems);
+    if locale == "en" {
+        content.reviewed = true;
+    }
+    (content, problems)
+}
+
+/// Whether every built-in translation file of `locale` is marked as reviewed by a professional translator.
+pub fn is_reviewed(locale: &str) -> bool {
+    static REVIEWED: std::sync::OnceLock<BTreeMap<String, bool>> = std::sync::OnceLock::new();
+    let reviewed = REVIEWED.get_or_init(|| {
+        let mut map: BTreeMap<String, bool> = BTreeMap::new();
+        for (file_locale, _, text) in BUILTIN_FILES.iter().filter(|(l, _, _)| *l != "en") {
+            let file_reviewed = ron::from_str::<Translation>(text).is_ok_and(|t| t.reviewed);
+            let entry = map.entry((*file_locale).to_owned()).or_insert(true);
+            *entry &= file_reviewed;
+        }
+        map
+    });
+    reviewed.get(locale).copied().unwrap_or(false)
+}

@@ -1,0 +1,101 @@
+//! The guidebook as data: typed models, loading (built-in pack plus an optional override pack), translation with
+//! per-item fallback to English, validation and search. No UI and no I/O beyond reading content files.
+
+pub mod load;
+pub mod model;
+pub mod rules;
+pub mod search;
+pub mod texts;
+pub mod validate;
+
+use std::collections::HashSet;
+
+pub use load::{Problem, Severity};
+use model::{IndicatorPack, Page, QuestionPack, ReportingRules, ResourcePack, SafetyPlanTemplate};
+
+/// The content files of a pack; each is one RON file per locale, `content/<locale>/<stem>.ron`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ContentFile {
+    Overview,
+    Health,
+    Indicators,
+    Questions,
+    Response,
+    Reporting,
+    Resources,
+    SafetyPlan,
+}
+
+impl ContentFile {
+    /// Every content file, in the order the app presents them.
+    pub const ALL: [Self; 8] = [
+        Self::Overview,
+        Self::Health,
+        Self::Indicators,
+        Self::Questions,
+        Self::Response,
+        Self::Reporting,
+        Self::Resources,
+        Self::SafetyPlan,
+    ];
+
+    /// File name without extension.
+    pub fn stem(self) -> &'static str {
+        match self {
+            Self::Overview => "overview",
+            Self::Health => "health",
+            Self::Indicators => "indicators",
+            Self::Questions => "questions",
+            Self::Response => "response",
+            Self::Reporting => "reporting",
+            Self::Resources => "resources",
+            Self::SafetyPlan => "safety_plan",
+        }
+    }
+
+    /// The file with this stem, if any.
+    pub fn from_stem(stem: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|file| file.stem() == stem)
+    }
+
+    /// Patient-facing files must be translated into every locale; the clinician narrative may fall back to English.
+    pub fn is_patient_facing(self) -> bool {
+        matches!(self, Self::Questions | Self::Resources | Self::SafetyPlan)
+    }
+}
+
+/// A fully loaded, localized content pack.
+#[derive(Clone, Debug, Default)]
+pub struct Content {
+    /// Locale the texts were translated into (with per-item fallback to English).
+    pub locale: String,
+    pub overview: Page,
+    pub health: Page,
+    pub indicators: IndicatorPack,
+    pub questions: QuestionPack,
+    pub response: Page,
+    pub reporting: ReportingRules,
+    pub resources: ResourcePack,
+    pub safety_plan: SafetyPlanTemplate,
+    /// Anchors (item ids) whose text is shown in English because this locale lacks a translation.
+    pub fallback_anchors: HashSet<String>,
+    /// Whether every translation file of this locale says it was reviewed by a professional translator.
+    pub reviewed: bool,
+}
+
+impl Content {
+    /// Whether the element with this id is shown in English as a fallback.
+    pub fn is_fallback(&self, anchor: &str) -> bool {
+        self.fallback_anchors.contains(anchor)
+    }
+
+    /// The built-in Massachusetts pack in `locale`, falling back to English per item.
+    pub fn builtin(locale: &str) -> Result<Self, Vec<Problem>> {
+        let (content, problems) = load::load(locale, None);
+        if problems.iter().any(|p| p.severity == Severity::Error) {
+            Err(problems)
+        } else {
+            Ok(content)
+        }
+    }
+}

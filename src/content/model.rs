@@ -1,0 +1,287 @@
+//! Typed content model: the guidebook as data.
+//!
+//! Every piece of text that the app shows carries a stable id, so that translations (`content/<locale>/*.ron`)
+//! can be keyed by the English ids and search results can jump to the exact item. The `visit_texts` methods walk
+//! every translatable string with its key; loading, translation, validation and search all use that one walk.
+
+use serde::{Deserialize, Serialize};
+
+/// A reference to where an item comes from: a guidebook section ("Reporting › B. Minors in Need of Protection")
+/// or a named public source.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SourceRef(pub String);
+
+/// One piece of text with a stable id: a list item, an indicator, a question.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub text: String,
+}
+
+/// A narrative page (overview, health effects, response): an ordered list of sections.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    pub sections: Vec<Section>,
+}
+
+/// A titled section of narrative guidance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub source: SourceRef,
+    pub blocks: Vec<Block>,
+}
+
+/// The building blocks of a section.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Block {
+    /// A paragraph, summarised in the project's own words.
+    Text { id: String, text: String },
+    /// A list that stays faithful to the guidebook, with an optional lead-in sentence.
+    List {
+        id: String,
+        #[serde(default)]
+        intro: Option<String>,
+        items: Vec<Item>,
+    },
+    /// A table (for example push and pull factors by social-ecological level).
+    Table {
+        id: String,
+        columns: Vec<String>,
+        rows: Vec<TableRow>,
+    },
+    /// A key figure (epidemiology): a value and what it measures.
+    Figure {
+        id: String,
+        value: String,
+        text: String,
+    },
+    /// The Act–Means–Purpose model, drawn as a diagram.
+    ActMeansPurpose {
+        id: String,
+        act: Vec<Item>,
+        means: Vec<Item>,
+        purpose: Vec<Item>,
+    },
+}
+
+/// A table row; `cells` line up with the table's `columns`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableRow {
+    pub id: String,
+    pub cells: Vec<String>,
+}
+
+/// `indicators.ron`: the red-flag indicators, grouped.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorPack {
+    pub groups: Vec<IndicatorGroup>,
+}
+
+/// A group of indicators with the guidebook's context sentence, summarised.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorGroup {
+    pub id: String,
+    pub title: String,
+    pub context: String,
+    pub source: SourceRef,
+    /// Whether the clinician can tick these in the checklist ("What am I seeing?").
+    #[serde(default = "default_true")]
+    pub checkable: bool,
+    /// Question groups (ids in `questions.ron`) most relevant when indicators of this group are observed.
+    #[serde(default)]
+    pub related_questions: Vec<String>,
+    pub indicators: Vec<Item>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// `questions.ron`: framing guidance, patient-facing statements and the sample questions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QuestionPack {
+    /// How to frame the inquiry: privacy first, separate the patient, confidentiality and its limits.
+    pub framing: Vec<Section>,
+    /// Statements a clinician may say or show to the patient (privacy, confidentiality and its limits).
+    pub statements: Vec<Item>,
+    pub groups: Vec<QuestionGroup>,
+}
+
+/// A group of sample questions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuestionGroup {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+    pub source: SourceRef,
+    pub questions: Vec<Item>,
+}
+
+/// `resources.ron`: organisations to call, by region.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResourcePack {
+    pub groups: Vec<ResourceGroup>,
+}
+
+/// A set of resources ("Massachusetts-specific", "National").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResourceGroup {
+    pub id: String,
+    pub title: String,
+    pub resources: Vec<Resource>,
+}
+
+/// An organisation, hotline or service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Resource {
+    pub id: String,
+    /// Proper name; never translated.
+    pub name: String,
+    pub description: String,
+    pub source: SourceRef,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    /// Shown as text only: the app opens no browser.
+    #[serde(default)]
+    pub website: Option<String>,
+    /// Languages the service offers, where the source says so.
+    #[serde(default)]
+    pub languages: Option<String>,
+}
+
+/// A phone number, text line or TTY line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: String,
+    pub kind: ContactKind,
+    /// What this number is for ("SEEN Case Coordinator", "Hotline").
+    pub label: String,
+    /// Exactly as printed in the source, e.g. "(617) 343-6533" or "233733".
+    pub number: String,
+    /// When it is staffed, if the source says ("24/7", "9 a.m.–5 p.m. weekdays").
+    #[serde(default)]
+    pub hours: Option<String>,
+}
+
+/// How a contact is reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ContactKind {
+    Phone,
+    Text,
+    Tty,
+}
+
+/// `reporting.ron`: the reporting rules as data (questions → conditions → obligations → contacts), plus the
+/// narrative of the guidebook's Reporting section.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportingRules {
+    /// The jurisdiction these rules are for ("Massachusetts").
+    pub jurisdiction: String,
+    /// ISO date the rules were last reviewed against their sources.
+    pub reviewed: String,
+    pub questions: Vec<RuleQuestion>,
+    pub outcomes: Vec<Outcome>,
+    pub sections: Vec<Section>,
+}
+
+/// One question of the reporting decision helper.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuleQuestion {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    /// Answer choices; the helper records the chosen answer's id.
+    pub answers: Vec<Item>,
+    /// Only asked when this holds (for example consent is only asked of adults).
+    #[serde(default)]
+    pub ask_if: Option<Condition>,
+}
+
+/// A condition over the answers given so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Condition {
+    /// Question `.0` was answered with answer id `.1`.
+    Is(String, String),
+    Not(Box<Condition>),
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+}
+
+/// What an outcome asks of the clinician.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OutcomeKind {
+    /// A mandatory report.
+    Must,
+    /// Something the clinician must not do (report a competent adult without consent).
+    MustNot,
+    /// Follow institutional procedure or consider an option.
+    Consider,
+}
+
+/// An obligation or option that applies when its condition holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub id: String,
+    pub kind: OutcomeKind,
+    pub title: String,
+    #[serde(default)]
+    pub statute: Option<String>,
+    pub what_to_do: String,
+    /// The guidebook's wording, summarised.
+    pub summary: String,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    pub source: SourceRef,
+    pub when: Condition,
+}
+
+/// `safety_plan.ron`: the safety-planning worksheet template.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SafetyPlanTemplate {
+    pub sections: Vec<PlanSection>,
+}
+
+/// A worksheet section (the three branches, case-management needs, comprehensive care…).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanSection {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+    pub source: SourceRef,
+    pub fields: Vec<PlanField>,
+}
+
+/// One field of the worksheet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanField {
+    pub id: String,
+    pub label: String,
+    pub kind: FieldKind,
+}
+
+/// How a worksheet field is filled in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldKind {
+    /// Free text.
+    Text,
+    /// A yes/no tick.
+    Check,
+    /// A need with a status (not needed / to do / in progress / done) and notes.
+    Need,
+    /// A 0–10 scale (the patient's own level of fear).
+    Scale,
+}
+
+/// A translation file, `content/<locale>/<name>.ron`: strings keyed by the English ids.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Translation {
+    /// Whether a professional medical translator has reviewed this file.
+    pub reviewed: bool,
+    pub strings: std::collections::BTreeMap<String, String>,
+}

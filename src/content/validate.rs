@@ -1,0 +1,352 @@
+//! Checks a content pack before anyone relies on it: every file parses, ids are unique, references resolve, phone
+//! numbers are well formed, and every translation covers the English ids (and nothing else).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use super::load::{Problem, Severity, Source, parse};
+use super::model::{
+    Condition, Contact, ContactKind, IndicatorPack, Page, QuestionPack, ReportingRules, ResourcePack,
+    SafetyPlanTemplate, Translation,
+};
+use super::texts::Texts;
+use super::ContentFile;
+
+/// Every `id: "…"` in a RON text with its 1-based line; the ids' own positions make messages point at the item.
+pub fn ids_with_lines(text: &str) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(position) = rest.find("id") {
+            let before = rest[..position].chars().next_back();
+            let after = rest[position + 2..].trim_start();
+            rest = &rest[position + 2..];
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let Some(after_colon) = after.strip_prefix(':') else { continue };
+            let Some(quoted) = after_colon.trim_start().strip_prefix('"') else { continue };
+            if let Some(end) = quoted.find('"') {
+                found.push((quoted[..end].to_owned(), number + 1));
+            }
+        }
+    }
+    found
+}
+
+/// Line of the first occurrence of `id` in `text`, for messages.
+fn line_of(text: &str, id: &str) -> Option<usize> {
+    let needle = format!("\"{id}\"");
+    text.lines().position(|line| line.contains(&needle)).map(|n| n + 1)
+}
+
+/// True for numbers such as `(617) 343-6533`, `(800) 792-5200`, or a short code such as `233733` for text lines.
+pub fn is_well_formed_number(kind: ContactKind, number: &str) -> bool {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    match kind {
+        ContactKind::Text => (3..=8).contains(&digits.len()) && digits.len() == number.len(),
+        ContactKind::Phone | ContactKind::Tty => {
+            let bytes = number.as_bytes();
+            let north_american = bytes.len() == 14
+                && bytes[0] == b'('
+                && bytes[4] == b')'
+                && bytes[5] == b' '
+                && bytes[9] == b'-'
+                && digits.len() == 10;
+            let international = number.starts_with('+')
+                && (8..=15).contains(&digits.len())
+                && number[1..].chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
+            north_american || international
+        }
+    }
+}
+
+/// A parsed English pack with the raw texts kept for line lookups.
+struct Parsed {
+    sources: HashMap<ContentFile, Source>,
+    keys: HashMap<ContentFile, BTreeSet<String>>,
+    indicators: Option<IndicatorPack>,
+    questions: Option<QuestionPack>,
+    reporting: Option<ReportingRules>,
+    resources: Option<ResourcePack>,
+}
+
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn error(&mut self, source: &Source, item: Option<&str>, message: String) {
+        self.report(Severity::Error, source, item, message);
+    }
+
+    fn report(&mut self, severity: Severity, source: &Source, item: Option<&str>, message: String) {
+        let line = item.and_then(|id| line_of(&source.text, id));
+        self.problems.push(Problem {
+            severity,
+            file: source.file.clone(),
+            item: item.map(str::to_owned),
+            line,
+            message,
+        });
+    }
+
+    fn parse_file<T: serde::de::DeserializeOwned + Texts + Clone>(
+        &mut self,
+        source: &Source,
+        keys: &mut BTreeSet<String>,
+    ) -> Option<T> {
+        match parse::<T>(source) {
+            Ok(value) => {
+                for (key, anchor, text) in value.collect_texts() {
+                    if text.trim().is_empty() {
+                        self.error(source, Some(&anchor), format!("text `{key}` is empty"));
+                    }
+                    if !keys.insert(key.clone()) {
+                        self.error(source, Some(&anchor), format!("translation key `{key}` is used twice"));
+                    }
+                }
+                Some(value)
+            }
+            Err(problem) => {
+                self.problems.push(problem);
+                None
+            }
+        }
+    }
+
+    fn contacts(&mut self, source: &Source, contacts: &[Contact]) {
+        for contact in contacts {
+            if !is_well_formed_number(contact.kind, &contact.number) {
+                self.error(
+                    source,
+                    Some(&contact.id),
+                    format!("number `{}` is not a well-formed {:?} number", contact.number, contact.kind),
+                );
+            }
+        }
+    }
+
+    fn condition(&mut self, source: &Source, item: &str, condition: &Condition, answers: &HashMap<&str, Vec<&str>>) {
+        match condition {
+            Condition::Is(question, answer) => match answers.get(question.as_str()) {
+                None => self.error(source, Some(item), format!("condition refers to unknown question `{question}`")),
+                Some(known) if !known.contains(&answer.as_str()) => self.error(
+                    source,
+                    Some(item),
+                    format!("condition refers to unknown answer `{answer}` of question `{question}`"),
+                ),
+                Some(_) => {}
+            },
+            Condition::Not(inner) => self.condition(source, item, inner, answers),
+            Condition::All(all) | Condition::Any(all) => {
+                for inner in all {
+                    self.condition(source, item, inner, answers);
+                }
+            }
+        }
+    }
+}
+
+/// Reads `<dir>/<locale>/<stem>.ron` for every content file present.
+fn read_locale(dir: &Path, locale: &str, checker: &mut Checker) -> HashMap<ContentFile, Source> {
+    let mut sources = HashMap::new();
+    for file in ContentFile::ALL {
+        let relative = format!("{locale}/{}.ron", file.stem());
+        let path = dir.join(&relative);
+        if !path.exists() {
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                sources.insert(file, Source { file: relative, text });
+            }
+            Err(err) => checker.problems.push(Problem {
+                severity: Severity::Error,
+                file: relative,
+                item: None,
+                line: None,
+                message: format!("cannot read: {err}"),
+            }),
+        }
+    }
+    sources
+}
+
+fn parse_english(checker: &mut Checker, sources: HashMap<ContentFile, Source>) -> Parsed {
+    let mut parsed = Parsed {
+        sources: HashMap::new(),
+        keys: HashMap::new(),
+        indicators: None,
+        questions: None,
+        reporting: None,
+        resources: None,
+    };
+    for file in ContentFile::ALL {
+        let Some(source) = sources.get(&file) else {
+            checker.problems.push(Problem {
+                severity: Severity::Error,
+                file: format!("en/{}.ron", file.stem()),
+                item: None,
+                line: None,
+                message: "file is missing".into(),
+            });
+            continue;
+        };
+        let mut keys = BTreeSet::new();
+        match file {
+            ContentFile::Overview | ContentFile::Health | ContentFile::Response => {
+                checker.parse_file::<Page>(source, &mut keys);
+            }
+            ContentFile::Indicators => parsed.indicators = checker.parse_file(source, &mut keys),
+            ContentFile::Questions => parsed.questions = checker.parse_file(source, &mut keys),
+            ContentFile::Reporting => parsed.reporting = checker.parse_file(source, &mut keys),
+            ContentFile::Resources => parsed.resources = checker.parse_file(source, &mut keys),
+            ContentFile::SafetyPlan => {
+                checker.parse_file::<SafetyPlanTemplate>(source, &mut keys);
+            }
+        }
+        parsed.keys.insert(file, keys);
+    }
+    parsed.sources = sources;
+    parsed
+}
+
+fn check_unique_ids(checker: &mut Checker, parsed: &Parsed) {
+    let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for file in ContentFile::ALL {
+        let Some(source) = parsed.sources.get(&file) else { continue };
+        for (id, line) in ids_with_lines(&source.text) {
+            if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
+                checker.problems.push(Problem {
+                    severity: Severity::Error,
+                    file: source.file.clone(),
+                    item: Some(id.clone()),
+                    line: Some(line),
+                    message: "ids must be non-empty and contain no spaces".into(),
+                });
+            }
+            if let Some((first_file, first_line)) = seen.get(&id) {
+                checker.problems.push(Problem {
+                    severity: Severity::Error,
+                    file: source.file.clone(),
+                    item: Some(id.clone()),
+                    line: Some(line),
+                    message: format!("duplicate id (first used in {first_file}:{first_line})"),
+                });
+            } else {
+                seen.insert(id, (source.file.clone(), line));
+            }
+        }
+    }
+}
+
+fn check_references(checker: &mut Checker, parsed: &Parsed) {
+    if let (Some(indicators), Some(questions), Some(source)) =
+        (&parsed.indicators, &parsed.questions, parsed.sources.get(&ContentFile::Indicators))
+    {
+        let groups: BTreeSet<&str> = questions.groups.iter().map(|g| g.id.as_str()).collect();
+        for group in &indicators.groups {
+            for related in &group.related_questions {
+                if !groups.contains(related.as_str()) {
+                    checker.error(source, Some(&group.id), format!("related question group `{related}` does not exist"));
+                }
+            }
+        }
+    }
+    if let (Some(rules), Some(source)) = (&parsed.reporting, parsed.sources.get(&ContentFile::Reporting)) {
+        let answers: HashMap<&str, Vec<&str>> = rules
+            .questions
+            .iter()
+            .map(|q| (q.id.as_str(), q.answers.iter().map(|a| a.id.as_str()).collect()))
+            .collect();
+        for question in &rules.questions {
+            if question.answers.len() < 2 {
+                checker.error(source, Some(&question.id), "a question needs at least two answers".into());
+            }
+            if let Some(condition) = &question.ask_if {
+                checker.condition(source, &question.id, condition, &answers);
+            }
+        }
+        for outcome in &rules.outcomes {
+            checker.condition(source, &outcome.id, &outcome.when, &answers);
+            checker.contacts(source, &outcome.contacts);
+        }
+        if !is_iso_date(&rules.reviewed) {
+            checker.error(source, None, format!("`reviewed` must be a date like 2026-11-28, not `{}`", rules.reviewed));
+        }
+    }
+    if let (Some(resources), Some(source)) = (&parsed.resources, parsed.sources.get(&ContentFile::Resources)) {
+        for resource in resources.groups.iter().flat_map(|g| &g.resources) {
+            checker.contacts(source, &resource.contacts);
+            if let Some(website) = &resource.website
+                && (website.contains(' ') || !website.contains('.'))
+            {
+                checker.error(source, Some(&resource.id), format!("website `{website}` is not well formed"));
+            }
+        }
+    }
+}
+
+fn is_iso_date(date: &str) -> bool {
+    let bytes = date.as_bytes();
+    bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
+}
+
+fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut locales: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|l| l != "en")
+        .collect();
+    locales.sort();
+    for locale in locales {
+        let sources = read_locale(dir, &locale, checker);
+        for file in ContentFile::ALL {
+            let Some(english_keys) = parsed.keys.get(&file) else { continue };
+            let Some(source) = sources.get(&file) else {
+                let severity = if file.is_patient_facing() { Severity::Error } else { Severity::Warning };
+                checker.problems.push(Problem {
+                    severity,
+                    file: format!("{locale}/{}.ron", file.stem()),
+                    item: None,
+                    line: None,
+                    message: "translation file is missing (shown in English)".into(),
+                });
+                continue;
+            };
+            let translation = match parse::<Translation>(source) {
+                Ok(translation) => translation,
+                Err(problem) => {
+                    checker.problems.push(problem);
+                    continue;
+                }
+            };
+            for key in translation.strings.keys().filter(|k| !english_keys.contains(*k)) {
+                checker.error(source, Some(key), "orphan translation: no English item has this id".into());
+            }
+            let missing: Vec<&String> =
+                english_keys.iter().filter(|k| !translation.strings.contains_key(*k)).collect();
+            let severity = if file.is_patient_facing() { Severity::Error } else { Severity::Warning };
+            for key in missing {
+                checker.report(severity, source, None, format!("missing translation of `{key}` (shown in English)"));
+            }
+        }
+    }
+}
+
+/// Validates the pack rooted at `dir` (`dir/en/*.ron` plus translations in `dir/<locale>/`).
+pub fn validate_pack(dir: &Path) -> Vec<Problem> {
+    let mut checker = Checker { problems: Vec::new() };
+    let english = read_locale(dir, "en", &mut checker);
+    let parsed = parse_english(&mut checker, english);
+    check_unique_ids(&mut checker, &parsed);
+    check_references(&mut checker, &parsed);
+    check_translations(&mut checker, dir, &parsed);
+    checker.problems
+}

@@ -1,0 +1,158 @@
+//! Languages: the locale list, switching at runtime, fonts for every script, and right-to-left display.
+
+use std::sync::Arc;
+
+use unicode_bidi::{BidiInfo, Level};
+
+/// Writing system of a language, for font coverage messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+    Han,
+    Arabic,
+    Khmer,
+}
+
+/// A supported interface and content language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Language {
+    /// Locale code used by rust-i18n and the content packs.
+    pub code: &'static str,
+    /// The language's name in itself, as shown in the language menu.
+    pub native_name: &'static str,
+    pub script: Script,
+    pub right_to_left: bool,
+}
+
+/// The ten languages Harbor ships, English first.
+pub const LANGUAGES: [Language; 10] = [
+    Language { code: "en", native_name: "English", script: Script::Latin, right_to_left: false },
+    Language { code: "es", native_name: "Español", script: Script::Latin, right_to_left: false },
+    Language { code: "pt-BR", native_name: "Português (Brasil)", script: Script::Latin, right_to_left: false },
+    Language { code: "ht", native_name: "Kreyòl ayisyen", script: Script::Latin, right_to_left: false },
+    Language { code: "zh-CN", native_name: "中文（简体）", script: Script::Han, right_to_left: false },
+    Language { code: "vi", native_name: "Tiếng Việt", script: Script::Latin, right_to_left: false },
+    Language { code: "ru", native_name: "Русский", script: Script::Cyrillic, right_to_left: false },
+    Language { code: "ar", native_name: "العربية", script: Script::Arabic, right_to_left: true },
+    Language { code: "km", native_name: "ខ្មែរ", script: Script::Khmer, right_to_left: false },
+    Language { code: "fr", native_name: "Français", script: Script::Latin, right_to_left: false },
+];
+
+/// The language with this code, if Harbor ships it.
+pub fn language(code: &str) -> Option<&'static Language> {
+    LANGUAGES.iter().find(|l| l.code == code)
+}
+
+/// Maps an OS or user locale tag (`es_ES.UTF-8`, `pt-BR`, `zh_CN`, `fr`) to one of ours.
+pub fn match_locale(tag: &str) -> Option<&'static str> {
+    let tag = tag.split(['.', '@']).next().unwrap_or_default().replace('_', "-");
+    if let Some(language) = LANGUAGES.iter().find(|l| l.code.eq_ignore_ascii_case(&tag)) {
+        return Some(language.code);
+    }
+    let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
+    match primary.as_str() {
+        // Traditional Chinese readers are better served by English than by simplified characters they may not read.
+        "zh" if tag.contains("TW") || tag.contains("HK") || tag.contains("Hant") => None,
+        "zh" => Some("zh-CN"),
+        "pt" => Some("pt-BR"),
+        _ => LANGUAGES.iter().find(|l| l.code == primary).map(|l| l.code),
+    }
+}
+
+/// The operating system's preferred language, if it is one of the ten.
+pub fn os_locale() -> Option<&'static str> {
+    ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .flat_map(|value| value.split(':').map(str::to_owned).collect::<Vec<_>>())
+        .filter(|tag| !tag.is_empty() && tag != "C" && tag != "POSIX")
+        .find_map(|tag| match_locale(&tag))
+}
+
+/// Switches the interface language (rust-i18n's global locale).
+pub fn set_locale(code: &str) {
+    rust_i18n::set_locale(code);
+}
+
+/// Whether the current interface language is written right to left.
+pub fn is_right_to_left() -> bool {
+    language(&rust_i18n::locale()).is_some_and(|l| l.right_to_left)
+}
+
+/// Fonts bundled in `assets/fonts` (Noto subsets, SIL OFL), so every machine and every test renders the same.
+const BUNDLED_FONTS: [(&str, &[u8]); 6] = [
+    ("NotoSans", include_bytes!("../assets/fonts/NotoSans-Regular.ttf")),
+    ("NotoSansArabic", include_bytes!("../assets/fonts/NotoSansArabic-Regular.ttf")),
+    ("NotoSansKhmer", include_bytes!("../assets/fonts/NotoSansKhmer-Regular.ttf")),
+    ("NotoSansSC", include_bytes!("../assets/fonts/NotoSansSC-Regular.otf")),
+    ("NotoSansMath", include_bytes!("../assets/fonts/NotoSansMath-Regular.ttf")),
+    ("NotoSansSymbols2", include_bytes!("../assets/fonts/NotoSansSymbols2-Regular.ttf")),
+];
+
+/// Font definitions with the bundled fonts: Noto Sans first (Latin, Vietnamese, Cyrillic), the other scripts as
+/// fallbacks, and egui's own fonts (emoji, monospace) kept.
+pub fn font_definitions() -> egui::FontDefinitions {
+    let mut fonts = egui::FontDefinitions::default();
+    for (name, bytes) in BUNDLED_FONTS {
+        fonts.font_data.insert(name.to_owned(), Arc::new(egui::FontData::from_static(bytes)));
+    }
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        let list = fonts.families.entry(family.clone()).or_default();
+        let at = usize::from(family == egui::FontFamily::Monospace).min(list.len());
+        list.insert(at, "NotoSans".to_owned());
+        for fallback in ["NotoSansArabic", "NotoSansKhmer", "NotoSansSC", "NotoSansMath", "NotoSansSymbols2"] {
+            list.push(fallback.to_owned());
+        }
+    }
+    fonts
+}
+
+/// Installs [`font_definitions`] in the context.
+pub fn install_fonts(ctx: &egui::Context) {
+    ctx.set_fonts(font_definitions());
+}
+
+/// Whether `text` contains right-to-left letters (Arabic, Hebrew…).
+pub fn has_right_to_left(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
+}
+
+/// Reorders one line of text for display by egui, which shapes Arabic letters but lays every line out left to
+/// right. Runs are put in visual order; inside a right-to-left run the words are reversed but each word keeps its
+/// letters in logical order, which is what egui's shaper expects.
+pub fn visual_line(line: &str) -> String {
+    if !has_right_to_left(line) {
+        return line.to_owned();
+    }
+    let info = BidiInfo::new(line, Some(Level::rtl()));
+    let Some(paragraph) = info.paragraphs.first() else { return line.to_owned() };
+    let (levels, runs) = info.visual_runs(paragraph, paragraph.range.clone());
+    let mut out = String::with_capacity(line.len());
+    for run in runs {
+        let text = &line[run.clone()];
+        if levels.get(run.start).is_some_and(|level| level.is_rtl()) {
+            let mut words: Vec<&str> = text.split(' ').collect();
+            words.reverse();
+            out.push_str(&swap_mirrored(&words.join(" ")));
+        } else {
+            out.push_str(text);
+        }
+    }
+    out
+}
+
+/// Brackets inside a right-to-left run face the other way once the run is reversed.
+fn swap_mirrored(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '(' => ')',
+            ')' => '(',
+            '[' => ']',
+            ']' => '[',
+            '«' => '»',
+            '»' => '«',
+            other => other,
+        })
+        .collect()
+}

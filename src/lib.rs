@@ -1,0 +1,19 @@
+//! Harbor: the MGH/MMS human trafficking guidebook at a clinician's fingertips, offline, with a private encrypted
+//! place for case notes and safety-plan drafts.
+//!
+//! Folders show the architecture: [`content`] is the knowledge (the guidebook as data), [`vault`] the private case
+//! data, and [`ui`] the views that present them. Data flows one way: files → typed model → views.
+
+#![forbid(unsafe_code)]
+
+rust_i18n::i18n!("locales", fallback = "en");
+
+pub mod app;
+pub mod cli;
+pub mod content;
+pub mod i18n;
+pub mod settings;
+pub mod ui;
+pub mod vault;
+
+pub use app::HarborApp;

@@ -1,0 +1,52 @@
+//! Non-sensitive preferences, persisted in the clear through eframe's storage.
+
+use serde::{Deserialize, Serialize};
+
+/// The storage key under which [`Settings`] are kept.
+pub const STORAGE_KEY: &str = "harbor.settings";
+
+/// Colour scheme. All three are calm; high contrast is for low vision and bright rooms.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    Light,
+    Dark,
+    HighContrast,
+}
+
+/// The state that we persist (serialize): preferences only — never anything typed into a vault view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Interface language; `None` until chosen, so the first run can follow the operating system.
+    pub locale: Option<String>,
+    pub theme: ThemeChoice,
+    /// Text size as egui's zoom factor.
+    pub zoom: f32,
+    /// Minutes without input before the vault locks itself.
+    pub auto_lock_minutes: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { locale: None, theme: ThemeChoice::Light, zoom: 1.0, auto_lock_minutes: 5 }
+    }
+}
+
+impl Settings {
+    /// Smallest and largest text sizes offered.
+    pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.75..=2.5;
+    /// Auto-lock choices offered in the settings menu, in minutes.
+    pub const AUTO_LOCK_CHOICES: [u32; 5] = [1, 2, 5, 10, 30];
+
+    /// Clamps values a hand-edited or older storage file might hold.
+    #[must_use]
+    pub fn sanitized(mut self) -> Self {
+        if !self.zoom.is_finite() {
+            self.zoom = 1.0;
+        }
+        self.zoom = self.zoom.clamp(*Self::ZOOM_RANGE.start(), *Self::ZOOM_RANGE.end());
+        self.auto_lock_minutes = self.auto_lock_minutes.clamp(1, 120);
+        self
+    }
+}

@@ -1,0 +1,146 @@
+//! Indicators: the red flags, grouped, and the "What am I seeing?" checklist. Ticks live only in this view's memory
+//! unless the user saves them to a case record while the vault is unlocked.
+
+use std::collections::BTreeSet;
+
+use egui::{RichText, Ui};
+use rust_i18n::t;
+
+use super::theme::palette;
+use super::widgets::{anchored, card, copy_button, display, fallback_marker, paragraph, source_chip, subheading};
+use super::{Command, ViewCtx};
+use crate::content::model::IndicatorGroup;
+
+/// State of the Indicators tab: which indicators are ticked.
+#[derive(Debug, Default)]
+pub struct IndicatorsView {
+    pub ticked: BTreeSet<String>,
+}
+
+/// An action from the checklist that needs the vault.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaveObservation {
+    pub record_id: String,
+    pub indicator_ids: Vec<String>,
+}
+
+impl IndicatorsView {
+    /// Groups that have at least one ticked indicator.
+    pub fn observed_groups<'c>(&self, groups: &'c [IndicatorGroup]) -> Vec<&'c IndicatorGroup> {
+        groups.iter().filter(|g| g.indicators.iter().any(|i| self.ticked.contains(&i.id))).collect()
+    }
+
+    /// The tab. `records` lists (id, label) of case records when the vault is unlocked, for "save to a case record".
+    pub fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, records: Option<&[(String, String)]>) -> Option<SaveObservation> {
+        let mut save = None;
+        let groups = &view.content.indicators.groups;
+        card(ui, |ui| {
+            ui.label(RichText::new(display(&t!("indicators.checklist_title"))).strong().size(18.0));
+            paragraph(ui, &t!("indicators.no_screening"));
+            if self.ticked.is_empty() {
+                paragraph(ui, &t!("indicators.tick_hint"));
+            } else {
+                save = self.summary_ui(ui, view, records);
+            }
+        });
+        ui.add_space(8.0);
+        for group in groups {
+            self.group_ui(ui, view, group);
+        }
+        save
+    }
+
+    fn summary_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, records: Option<&[(String, String)]>) -> Option<SaveObservation> {
+        let groups = &view.content.indicators.groups;
+        let observed = self.observed_groups(groups);
+        ui.label(RichText::new(display(&t!("indicators.observed_in"))).strong());
+        for group in &observed {
+            let count = group.indicators.iter().filter(|i| self.ticked.contains(&i.id)).count();
+            paragraph(ui, &format!("• {} ({count})", group.title));
+        }
+        ui.add_space(4.0);
+        paragraph(ui, &t!("indicators.before_asking"));
+        let mut related: Vec<&str> = Vec::new();
+        for group in &observed {
+            for question_group in &group.related_questions {
+                if !related.contains(&question_group.as_str()) {
+                    related.push(question_group);
+                }
+            }
+        }
+        ui.label(RichText::new(display(&t!("indicators.related_questions"))).strong());
+        for group in view.content.questions.groups.iter().filter(|g| related.contains(&g.id.as_str())) {
+            ui.label(RichText::new(display(&group.title)).italics());
+            for question in &group.questions {
+                ui.horizontal_wrapped(|ui| {
+                    ui.add(egui::Label::new(display(&question.text)).wrap());
+                    copy_button(ui, &question.text, &question.text);
+                });
+            }
+        }
+        let mut save = None;
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(t!("indicators.clear")).clicked() {
+                self.ticked.clear();
+            }
+            match records {
+                Some(records) if !records.is_empty() => {
+                    ui.menu_button(t!("indicators.save_to_record"), |ui| {
+                        for (id, label) in records {
+                            if ui.button(display(label)).clicked() {
+                                save = Some(SaveObservation {
+                                    record_id: id.clone(),
+                                    indicator_ids: self.ticked.iter().cloned().collect(),
+                                });
+                                ui.close();
+                            }
+                        }
+                    });
+                }
+                Some(_) => {
+                    ui.label(RichText::new(display(&t!("indicators.no_records"))).small());
+                }
+                None => {
+                    ui.label(RichText::new(display(&t!("indicators.not_kept"))).small().color(palette(ui.ctx()).muted));
+                }
+            }
+        });
+        save
+    }
+
+    fn group_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, group: &IndicatorGroup) {
+        anchored(ui, view, &group.id, |ui| {
+            subheading(ui, &group.title);
+            paragraph(ui, &group.context);
+            fallback_marker(ui, view, &group.id);
+            source_chip(ui, &group.source);
+        });
+        for indicator in &group.indicators {
+            anchored(ui, view, &indicator.id, |ui| {
+                if group.checkable {
+                    let mut ticked = self.ticked.contains(&indicator.id);
+                    let response = ui.checkbox(&mut ticked, display(&indicator.text));
+                    if response.changed() {
+                        if ticked {
+                            self.ticked.insert(indicator.id.clone());
+                        } else {
+                            self.ticked.remove(&indicator.id);
+                        }
+                    }
+                } else {
+                    ui.horizontal_top(|ui| {
+                        ui.label("•");
+                        paragraph(ui, &indicator.text);
+                    });
+                }
+                fallback_marker(ui, view, &indicator.id);
+            });
+        }
+        ui.add_space(10.0);
+    }
+}
+
+/// Queues a jump from a related question to the Questions tab (kept for keyboard users who prefer the full list).
+pub fn jump_to_question(view: &ViewCtx<'_>, anchor: &str) {
+    view.push(Command::Jump { tab: super::Tab::Questions, anchor: anchor.to_owned() });
+}

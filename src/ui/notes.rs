@@ -1,0 +1,548 @@
+//! Notes: create, unlock and lock the vault; list, search, edit and delete case records. Every plaintext field
+//! edited here lives in the session's vault (zeroized on lock); the view's own text buffers are cleared on lock.
+
+use std::time::{Duration, Instant};
+
+use egui::{RichText, Ui};
+use rust_i18n::t;
+use secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroize;
+
+use super::theme::palette;
+use super::widgets::{card, copy_button, display, paragraph, subheading};
+use super::ViewCtx;
+use crate::vault::model::{CaseRecord, PhotoEntry, Quote, unix_now};
+use crate::vault::session::{Outcome, SaveStatus, Session, Task};
+use crate::vault::VaultError;
+
+/// Quiet time after the last keystroke before edits are saved in the background.
+const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
+/// Shortest passphrase accepted.
+const MIN_PASSPHRASE_CHARS: usize = 10;
+
+/// (id, label) of every record, when the vault is unlocked.
+pub fn record_labels(session: &Session) -> Option<Vec<(String, String)>> {
+    session.vault().map(|vault| vault.records.iter().map(|r| (r.id.clone(), r.label.clone())).collect())
+}
+
+/// The translated message for a vault error.
+pub fn error_text(error: &VaultError) -> String {
+    t!(error.message_key()).into_owned()
+}
+
+/// The translated save status line.
+pub fn save_status_text(session: &Session) -> String {
+    match session.save_status() {
+        SaveStatus::Saved if session.has_unsaved_changes() => t!("vault.status_unsaved").into_owned(),
+        SaveStatus::Saved => t!("vault.status_saved").into_owned(),
+        SaveStatus::Saving => t!("vault.status_saving").into_owned(),
+        SaveStatus::Failed(error) => t!("vault.status_failed", reason = error_text(error).as_str()).into_owned(),
+    }
+}
+
+/// A plain-language hint on passphrase strength: length matters most.
+pub fn strength_hint(passphrase: &str) -> String {
+    let chars = passphrase.chars().count();
+    let words = passphrase.split_whitespace().count();
+    if chars < MIN_PASSPHRASE_CHARS {
+        t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned()
+    } else if words >= 4 || chars >= 20 {
+        t!("vault.strength_strong").into_owned()
+    } else {
+        t!("vault.strength_fair").into_owned()
+    }
+}
+
+/// Text fields of the create / unlock / recover / change-passphrase forms.
+#[derive(Default)]
+struct Forms {
+    passphrase: String,
+    confirm: String,
+    with_recovery_key: bool,
+    show_recovery: bool,
+    recovery_key: String,
+    show_change: bool,
+    current: String,
+    message: Option<String>,
+}
+
+impl Forms {
+    fn clear(&mut self) {
+        self.passphrase.zeroize();
+        self.confirm.zeroize();
+        self.recovery_key.zeroize();
+        self.current.zeroize();
+        self.message = None;
+        self.show_recovery = false;
+        self.show_change = false;
+    }
+}
+
+/// Moves a form field into a secret, wiping the field.
+fn take_secret(field: &mut String) -> SecretString {
+    let secret = SecretString::from(field.clone());
+    field.zeroize();
+    secret
+}
+
+/// State of the Notes tab.
+#[derive(Default)]
+pub struct NotesView {
+    forms: Forms,
+    /// The recovery key, shown once after creating the vault (or making a new one) until dismissed.
+    recovery_key_shown: Option<SecretString>,
+    selected: Option<String>,
+    record_query: String,
+    new_label: String,
+    new_quote: String,
+    confirm_delete: bool,
+    last_edit: Option<Instant>,
+}
+
+impl NotesView {
+    /// Drops every plaintext buffer this view holds (on lock).
+    pub fn clear_plaintext(&mut self) {
+        self.forms.clear();
+        self.recovery_key_shown = None;
+        self.selected = None;
+        self.record_query.zeroize();
+        self.new_label.zeroize();
+        self.new_quote.zeroize();
+        self.confirm_delete = false;
+        self.last_edit = None;
+    }
+
+    /// The id of the record open in the editor.
+    pub fn selected(&self) -> Option<&str> {
+        self.selected.as_deref()
+    }
+
+    /// Reacts to a finished background task (the app polls the session every frame, whatever the tab).
+    pub fn on_outcome(&mut self, outcome: &Outcome, session: &mut Session) {
+        self.forms.clear();
+        if outcome.result.is_ok() && matches!(outcome.task, Task::Create | Task::Recover) {
+            self.recovery_key_shown = session.take_recovery_key();
+        }
+    }
+
+    /// The tab.
+    pub fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, session: &mut Session) {
+        if let Some(task) = session.task() {
+            busy_ui(ui, task);
+            return;
+        }
+        if self.recovery_key_shown.is_some() {
+            self.recovery_key_ui(ui);
+            return;
+        }
+        if session.is_unlocked() {
+            self.unlocked_ui(ui, view, session);
+        } else if session.vault_exists() {
+            self.unlock_ui(ui, session);
+        } else {
+            self.create_ui(ui, session);
+        }
+    }
+
+    fn error_ui(&self, ui: &mut Ui, session: &Session) {
+        let notice = palette(ui.ctx()).notice;
+        if let Some(message) = &self.forms.message {
+            ui.label(RichText::new(display(message)).color(notice));
+        }
+        if let Some(error) = session.last_error() {
+            ui.label(RichText::new(display(&error_text(error))).color(notice));
+        }
+    }
+
+    fn create_ui(&mut self, ui: &mut Ui, session: &mut Session) {
+        card(ui, |ui| {
+            subheading(ui, &t!("vault.create_title"));
+            paragraph(ui, &t!("vault.create_intro"));
+            let forms = &mut self.forms;
+            passphrase_field(ui, &t!("vault.passphrase"), &mut forms.passphrase);
+            if !forms.passphrase.is_empty() {
+                ui.label(RichText::new(display(&strength_hint(&forms.passphrase))).small());
+            }
+            passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
+            ui.checkbox(&mut forms.with_recovery_key, display(&t!("vault.offer_recovery")));
+            paragraph(ui, &t!("vault.recovery_explained"));
+            if ui.button(t!("vault.create")).clicked() {
+                if forms.passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+                    forms.message = Some(t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned());
+                } else if forms.passphrase != forms.confirm {
+                    forms.message = Some(t!("vault.passphrases_differ").into_owned());
+                } else {
+                    forms.confirm.zeroize();
+                    let with_recovery = forms.with_recovery_key;
+                    if let Err(error) = session.create(take_secret(&mut forms.passphrase), with_recovery) {
+                        forms.message = Some(error_text(&error));
+                    }
+                }
+            }
+            self.error_ui(ui, session);
+        });
+    }
+
+    fn unlock_ui(&mut self, ui: &mut Ui, session: &mut Session) {
+        card(ui, |ui| {
+            subheading(ui, &t!("vault.locked_title"));
+            let forms = &mut self.forms;
+            let response = passphrase_field(ui, &t!("vault.passphrase"), &mut forms.passphrase);
+            let submitted = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.button(t!("vault.unlock")).clicked() || submitted) && !forms.passphrase.is_empty() {
+                if let Err(error) = session.unlock_allow_read_only(take_secret(&mut forms.passphrase)) {
+                    forms.message = Some(error_text(&error));
+                }
+            }
+            self.error_ui(ui, session);
+            let forms = &mut self.forms;
+            if session.last_error().is_some_and(VaultError::offers_backup) {
+                paragraph(ui, &t!("vault.backup_offer"));
+                passphrase_field(ui, &t!("vault.passphrase"), &mut forms.current);
+                if ui.button(t!("vault.open_backup")).clicked() && !forms.current.is_empty() {
+                    if let Err(error) = session.restore_backup(take_secret(&mut forms.current)) {
+                        forms.message = Some(error_text(&error));
+                    }
+                }
+            }
+            ui.separator();
+            ui.checkbox(&mut forms.show_recovery, display(&t!("vault.forgot")));
+            if forms.show_recovery {
+                paragraph(ui, &t!("vault.recover_intro"));
+                passphrase_field(ui, &t!("vault.recovery_key"), &mut forms.recovery_key);
+                passphrase_field(ui, &t!("vault.new_passphrase"), &mut forms.passphrase);
+                passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
+                if ui.button(t!("vault.recover")).clicked() {
+                    if forms.passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+                        forms.message =
+                            Some(t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned());
+                    } else if forms.passphrase != forms.confirm {
+                        forms.message = Some(t!("vault.passphrases_differ").into_owned());
+                    } else {
+                        forms.confirm.zeroize();
+                        let key = take_secret(&mut forms.recovery_key);
+                        if let Err(error) = session.recover(&key, take_secret(&mut forms.passphrase)) {
+                            forms.message = Some(error_text(&error));
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    fn recovery_key_ui(&mut self, ui: &mut Ui) {
+        card(ui, |ui| {
+            subheading(ui, &t!("vault.recovery_title"));
+            paragraph(ui, &t!("vault.recovery_once"));
+            if let Some(key) = &self.recovery_key_shown {
+                ui.add(egui::Label::new(RichText::new(key.expose_secret()).monospace().size(15.0)).selectable(true));
+                copy_button(ui, key.expose_secret(), &t!("vault.recovery_key"));
+            }
+            if ui.button(t!("vault.recovery_stored")).clicked() {
+                self.recovery_key_shown = None;
+            }
+        });
+    }
+
+    fn unlocked_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, session: &mut Session) {
+        let colors = palette(ui.ctx());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(display(&save_status_text(session))).color(colors.muted));
+            if session.has_unsaved_changes() && ui.button(t!("vault.save_now")).clicked() {
+                let _ = session.save();
+            }
+            if session.is_read_only() {
+                ui.label(RichText::new(display(&t!("vault.read_only"))).color(colors.notice));
+            }
+        });
+        card(ui, |ui| {
+            paragraph(ui, &t!("vault.pseudonym_warning"));
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label(display(&t!("vault.new_label")));
+                ui.add(egui::TextEdit::singleline(&mut self.new_label).desired_width(260.0)).labelled_by(label.id);
+                if ui.button(t!("vault.new_record")).clicked() && !self.new_label.trim().is_empty() {
+                    let record = CaseRecord::new(self.new_label.trim());
+                    self.new_label.zeroize();
+                    let id = record.id.clone();
+                    session.edit(|vault| {
+                        vault.records.push(record);
+                        true
+                    });
+                    self.selected = Some(id);
+                    let _ = session.save();
+                }
+            });
+        });
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(display(&t!("vault.search_records")));
+            ui.add(egui::TextEdit::singleline(&mut self.record_query).desired_width(260.0)).labelled_by(label.id);
+        });
+        let matching: Option<Vec<String>> =
+            (!self.record_query.trim().is_empty()).then(|| session.vault().map(|v| v.search(&self.record_query)).unwrap_or_default());
+        let records = record_labels(session).unwrap_or_default();
+        if records.is_empty() {
+            paragraph(ui, &t!("vault.no_records"));
+        }
+        ui.horizontal_wrapped(|ui| {
+            for (id, label) in &records {
+                if matching.as_ref().is_some_and(|m| !m.contains(id)) {
+                    continue;
+                }
+                if ui.selectable_label(self.selected.as_ref() == Some(id), display(label)).clicked() {
+                    self.selected = Some(id.clone());
+                    self.confirm_delete = false;
+                }
+            }
+        });
+        ui.separator();
+        if let Some(id) = self.selected.clone() {
+            self.record_ui(ui, view, session, &id);
+        }
+        self.change_passphrase_ui(ui, session);
+        self.autosave(ui.ctx(), session);
+    }
+
+    fn record_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, session: &mut Session, id: &str) {
+        let mut delete = false;
+        let new_quote = &mut self.new_quote;
+        let confirm_delete = &mut self.confirm_delete;
+        let changed = session.edit(|vault| {
+            let Some(record) = vault.records.iter_mut().find(|r| r.id == id) else { return false };
+            let changed = record_editor(ui, view, record, new_quote, confirm_delete, &mut delete);
+            if changed {
+                record.touch();
+            }
+            changed
+        });
+        if delete {
+            session.edit(|vault| {
+                vault.records.retain(|r| r.id != id);
+                true
+            });
+            self.selected = None;
+            self.confirm_delete = false;
+            let _ = session.save();
+        } else if changed {
+            self.last_edit = Some(Instant::now());
+        }
+    }
+
+    fn change_passphrase_ui(&mut self, ui: &mut Ui, session: &mut Session) {
+        ui.add_space(16.0);
+        let forms = &mut self.forms;
+        ui.checkbox(&mut forms.show_change, display(&t!("vault.change_passphrase")));
+        if !forms.show_change {
+            return;
+        }
+        card(ui, |ui| {
+            passphrase_field(ui, &t!("vault.current_passphrase"), &mut forms.current);
+            passphrase_field(ui, &t!("vault.new_passphrase"), &mut forms.passphrase);
+            passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
+            if ui.button(t!("vault.change_passphrase")).clicked() {
+                if forms.passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+                    forms.message = Some(t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned());
+                } else if forms.passphrase != forms.confirm {
+                    forms.message = Some(t!("vault.passphrases_differ").into_owned());
+                } else {
+                    forms.confirm.zeroize();
+                    let current = take_secret(&mut forms.current);
+                    if let Err(error) = session.change_passphrase(current, take_secret(&mut forms.passphrase)) {
+                        forms.message = Some(error_text(&error));
+                    }
+                }
+            }
+            if ui.button(t!("vault.new_recovery_key")).clicked() {
+                match session.set_new_recovery_key() {
+                    Ok(()) => self.recovery_key_shown = session.take_recovery_key(),
+                    Err(error) => forms.message = Some(error_text(&error)),
+                }
+            }
+        });
+        self.error_ui(ui, session);
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context, session: &mut Session) {
+        let Some(last_edit) = self.last_edit else { return };
+        let quiet = last_edit.elapsed();
+        if quiet >= AUTOSAVE_DELAY {
+            self.last_edit = None;
+            let _ = session.save();
+        } else {
+            ctx.request_repaint_after(AUTOSAVE_DELAY - quiet);
+        }
+    }
+}
+
+fn busy_ui(ui: &mut Ui, task: Task) {
+    card(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            let text = match task {
+                Task::Create => t!("vault.busy_create"),
+                _ => t!("vault.busy_unlock"),
+            };
+            ui.label(display(&text));
+        });
+    });
+}
+
+/// A labelled, masked passphrase field.
+fn passphrase_field(ui: &mut Ui, label: &str, value: &mut String) -> egui::Response {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(display(label));
+        ui.add(egui::TextEdit::singleline(value).password(true).desired_width(320.0)).labelled_by(label.id)
+    })
+    .inner
+}
+
+/// A labelled multi-line text field bound directly to the record.
+fn text_area(ui: &mut Ui, label: &str, value: &mut String) -> bool {
+    let heading = ui.label(RichText::new(display(label)).strong());
+    ui.add(egui::TextEdit::multiline(value).desired_rows(4).desired_width(f32::INFINITY)).labelled_by(heading.id).changed()
+}
+
+/// The editor of one record; returns whether anything changed.
+fn record_editor(
+    ui: &mut Ui,
+    view: &ViewCtx<'_>,
+    record: &mut CaseRecord,
+    new_quote: &mut String,
+    confirm_delete: &mut bool,
+    delete: &mut bool,
+) -> bool {
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(display(&t!("vault.label")));
+        changed |= ui.add(egui::TextEdit::singleline(&mut record.label).desired_width(260.0)).labelled_by(label.id).changed();
+    });
+    let muted = palette(ui.ctx()).muted;
+    ui.label(
+        RichText::new(display(&t!(
+            "vault.times",
+            created = format_time(record.created).as_str(),
+            updated = format_time(record.updated).as_str()
+        )))
+        .small()
+        .color(muted),
+    );
+    changed |= text_area(ui, &t!("vault.notes"), &mut record.notes);
+
+    subheading(ui, &t!("vault.quotes"));
+    paragraph(ui, &t!("vault.quotes_hint"));
+    let mut remove_quote = None;
+    for (index, quote) in record.quotes.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("“{}”", quote.text)).italics());
+            ui.label(RichText::new(format_time(quote.recorded)).small().color(muted));
+            if ui.small_button(t!("vault.remove")).clicked() {
+                remove_quote = Some(index);
+            }
+        });
+    }
+    if let Some(index) = remove_quote {
+        record.quotes.remove(index);
+        changed = true;
+    }
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(display(&t!("vault.new_quote")));
+        ui.add(egui::TextEdit::singleline(new_quote).desired_width(420.0)).labelled_by(label.id);
+        if ui.button(t!("vault.add_quote")).clicked() && !new_quote.trim().is_empty() {
+            record.quotes.push(Quote { text: new_quote.trim().to_owned(), recorded: unix_now() });
+            new_quote.zeroize();
+            changed = true;
+        }
+    });
+
+    changed |= text_area(ui, &t!("vault.findings"), &mut record.findings);
+
+    subheading(ui, &t!("vault.photos"));
+    paragraph(ui, &t!("vault.photos_hint"));
+    changed |= photo_log(ui, &mut record.photos);
+
+    if !record.observations.is_empty() {
+        subheading(ui, &t!("vault.observations"));
+        for observation in &record.observations {
+            ui.label(RichText::new(format_time(observation.recorded)).small().color(muted));
+            for indicator_id in &observation.indicator_ids {
+                let text = indicator_text(view, indicator_id);
+                ui.label(display(&format!("• {text}")));
+            }
+        }
+    }
+
+    ui.add_space(12.0);
+    if *confirm_delete {
+        paragraph(ui, &t!("vault.delete_explained"));
+        ui.horizontal(|ui| {
+            if ui.button(t!("vault.delete_confirm")).clicked() {
+                *delete = true;
+            }
+            if ui.button(t!("vault.cancel")).clicked() {
+                *confirm_delete = false;
+            }
+        });
+    } else if ui.button(t!("vault.delete")).clicked() {
+        *confirm_delete = true;
+    }
+    changed
+}
+
+fn photo_log(ui: &mut Ui, photos: &mut Vec<PhotoEntry>) -> bool {
+    let mut changed = false;
+    let mut remove = None;
+    egui::Grid::new("photo-log").striped(true).show(ui, |ui| {
+        ui.label(RichText::new(display(&t!("vault.photo_date"))).strong());
+        ui.label(RichText::new(display(&t!("vault.photo_area"))).strong());
+        ui.label(RichText::new(display(&t!("vault.photo_consent"))).strong());
+        ui.label(RichText::new(display(&t!("vault.photo_by"))).strong());
+        ui.end_row();
+        for (index, photo) in photos.iter_mut().enumerate() {
+            changed |= ui.add(egui::TextEdit::singleline(&mut photo.date).desired_width(110.0)).changed();
+            changed |= ui.add(egui::TextEdit::singleline(&mut photo.body_area).desired_width(160.0)).changed();
+            changed |= ui.checkbox(&mut photo.consent_given, display(&t!("vault.photo_consent"))).changed();
+            changed |= ui.add(egui::TextEdit::singleline(&mut photo.photographer).desired_width(160.0)).changed();
+            if ui.small_button(t!("vault.remove")).clicked() {
+                remove = Some(index);
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(index) = remove {
+        photos.remove(index);
+        changed = true;
+    }
+    if ui.button(t!("vault.add_photo")).clicked() {
+        photos.push(PhotoEntry::default());
+        changed = true;
+    }
+    changed
+}
+
+/// The indicator's text in the current language, or its id if the content no longer has it.
+fn indicator_text(view: &ViewCtx<'_>, id: &str) -> String {
+    view.content
+        .indicators
+        .groups
+        .iter()
+        .flat_map(|g| &g.indicators)
+        .find(|i| i.id == id)
+        .map_or_else(|| id.to_owned(), |i| i.text.clone())
+}
+
+/// A Unix time as a UTC date and time (`2026-11-28 14:05 UTC`), without a time-zone database.
+pub fn format_time(unix_secs: i64) -> String {
+    let days = unix_secs.div_euclid(86_400);
+    let seconds = unix_secs.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", seconds / 3600, (seconds % 3600) / 60)
+}

@@ -1,0 +1,143 @@
+//! Narrative pages (Overview, Health effects, Response): sections of paragraphs, lists, tables, key figures and the
+//! Act–Means–Purpose diagram, with a contents list at the top.
+
+use egui::{Align, Layout, RichText, Ui};
+use rust_i18n::t;
+
+use super::theme::palette;
+use super::widgets::{anchored, bullet_list, card, display, fallback_marker, heading, paragraph, source_chip};
+use super::{Command, Tab, ViewCtx};
+use crate::content::model::{Block, Item, Page, Section};
+
+/// A contents list: one small button per section that scrolls to it.
+pub fn contents_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, sections: &[Section]) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(t!("common.contents")).strong());
+        for section in sections {
+            if ui.small_button(display(&section.title)).clicked() {
+                view.push(Command::Jump { tab, anchor: section.id.clone() });
+            }
+        }
+    });
+    ui.separator();
+}
+
+/// The whole page, with its contents list.
+pub fn page_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, page: &Page) {
+    contents_ui(ui, view, tab, &page.sections);
+    for section in &page.sections {
+        section_ui(ui, view, section);
+    }
+}
+
+/// One section: heading, citation, blocks.
+pub fn section_ui(ui: &mut Ui, view: &ViewCtx<'_>, section: &Section) {
+    anchored(ui, view, &section.id, |ui| {
+        heading(ui, &section.title);
+        source_chip(ui, &section.source);
+    });
+    for block in &section.blocks {
+        block_ui(ui, view, block);
+    }
+    ui.add_space(12.0);
+}
+
+fn block_ui(ui: &mut Ui, view: &ViewCtx<'_>, block: &Block) {
+    match block {
+        Block::Text { id, text } => {
+            anchored(ui, view, id, |ui| {
+                paragraph(ui, text);
+                fallback_marker(ui, view, id);
+            });
+        }
+        Block::List { id, intro, items } => {
+            if let Some(intro) = intro {
+                anchored(ui, view, id, |ui| {
+                    paragraph(ui, intro);
+                    fallback_marker(ui, view, id);
+                });
+            }
+            bullet_list(ui, view, items);
+        }
+        Block::Table { id, columns, rows } => {
+            anchored(ui, view, id, |ui| {
+                egui::ScrollArea::horizontal().id_salt(id).show(ui, |ui| {
+                    egui::Grid::new(id).striped(true).spacing([16.0, 10.0]).show(ui, |ui| {
+                        for column in columns {
+                            ui.label(RichText::new(display(column)).strong());
+                        }
+                        ui.end_row();
+                        for row in rows {
+                            for cell in &row.cells {
+                                anchored(ui, view, &row.id, |ui| {
+                                    ui.set_max_width(320.0);
+                                    ui.vertical(|ui| {
+                                        for line in cell.lines() {
+                                            paragraph(ui, line);
+                                        }
+                                    });
+                                });
+                            }
+                            ui.end_row();
+                        }
+                    });
+                });
+                fallback_marker(ui, view, id);
+            });
+        }
+        Block::Figure { id, value, text } => {
+            anchored(ui, view, id, |ui| {
+                card(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        let accent = palette(ui.ctx()).accent;
+                        ui.label(RichText::new(display(value)).size(22.0).strong().color(accent));
+                        ui.add(egui::Label::new(display(text)).wrap());
+                    });
+                    fallback_marker(ui, view, id);
+                });
+            });
+        }
+        Block::ActMeansPurpose { id, act, means, purpose } => {
+            anchored(ui, view, id, |ui| act_means_purpose_ui(ui, view, act, means, purpose));
+        }
+    }
+}
+
+/// Figure 1 of the guidebook: three boxes joined by "+" that together make trafficking.
+fn act_means_purpose_ui(ui: &mut Ui, view: &ViewCtx<'_>, act: &[Item], means: &[Item], purpose: &[Item]) {
+    let accent = palette(ui.ctx()).accent;
+    let boxes = [(t!("diagram.act"), act), (t!("diagram.means"), means), (t!("diagram.purpose"), purpose)];
+    let diagram = ui.vertical(|ui| {
+        ui.columns(5, |columns| {
+            for (n, (title, items)) in boxes.iter().enumerate() {
+                let column = &mut columns[n * 2];
+                egui::Frame::new()
+                    .stroke(egui::Stroke::new(2.0, accent))
+                    .corner_radius(8.0)
+                    .inner_margin(10.0)
+                    .show(column, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(RichText::new(display(title)).strong().size(18.0).color(accent));
+                        for item in *items {
+                            anchored(ui, view, &item.id, |ui| paragraph(ui, &item.text));
+                        }
+                    });
+                if n < 2 {
+                    columns[n * 2 + 1].with_layout(Layout::top_down(Align::Center), |ui| {
+                        ui.add_space(40.0);
+                        ui.label(RichText::new("+").size(32.0).strong().color(accent));
+                    });
+                }
+            }
+        });
+        ui.vertical_centered(|ui| {
+            ui.label(RichText::new("↓").size(28.0).color(accent));
+            egui::Frame::new().fill(accent).corner_radius(8.0).inner_margin(10.0).show(ui, |ui| {
+                ui.label(RichText::new(display(&t!("diagram.trafficking"))).strong().size(18.0).color(ui.visuals().panel_fill));
+            });
+        });
+    });
+    diagram.response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Figure, true, t!("diagram.accessible").into_owned())
+    });
+}

@@ -1,0 +1,59 @@
+//! Questions: how to frame the inquiry, statements for the patient, and every sample question with copy and
+//! "show to patient" buttons.
+
+use egui::{RichText, Ui};
+use rust_i18n::t;
+
+use super::page::section_ui;
+use super::widgets::{anchored, copy_button, display, fallback_marker, paragraph, source_chip, subheading};
+use super::{CardRequest, Command, ViewCtx};
+use crate::content::ContentFile;
+use crate::content::model::Item;
+
+/// A question or statement row: the text, copy, and the patient-language card.
+fn item_row(ui: &mut Ui, view: &ViewCtx<'_>, item: &Item) {
+    anchored(ui, view, &item.id, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("✓").strong());
+            paragraph(ui, &item.text);
+        });
+        ui.horizontal(|ui| {
+            copy_button(ui, &item.text, &item.text);
+            let accessible = t!("card.open_named", what = item.text.as_str()).into_owned();
+            let response = ui.button(t!("card.open")).on_hover_text(accessible.clone());
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, accessible.clone()));
+            if response.clicked() {
+                view.push(Command::OpenCard(CardRequest { file: ContentFile::Questions, key: item.id.clone() }));
+            }
+            fallback_marker(ui, view, &item.id);
+        });
+    });
+}
+
+/// The Questions tab.
+pub fn questions_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
+    let pack = &view.content.questions;
+    for section in &pack.framing {
+        section_ui(ui, view, section);
+    }
+    subheading(ui, &t!("questions.statements"));
+    paragraph(ui, &t!("questions.statements_hint"));
+    for statement in &pack.statements {
+        item_row(ui, view, statement);
+    }
+    ui.add_space(12.0);
+    for group in &pack.groups {
+        anchored(ui, view, &group.id, |ui| {
+            subheading(ui, &group.title);
+            if let Some(intro) = &group.intro {
+                paragraph(ui, intro);
+            }
+            source_chip(ui, &group.source);
+        });
+        for question in &group.questions {
+            item_row(ui, view, question);
+        }
+        ui.add_space(12.0);
+    }
+    ui.label(RichText::new(display(&t!("questions.interpreter_reminder"))).italics());
+}

@@ -1,0 +1,216 @@
+//! The safety-planning worksheet: usable as a blank guide while the vault is locked (nothing kept), and saved
+//! inside the encrypted vault, attached to a case record, while it is unlocked.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use egui::{RichText, Ui};
+use rust_i18n::t;
+
+use super::theme::palette;
+use super::widgets::{anchored, card, display, fallback_marker, paragraph, source_chip, subheading};
+use super::ViewCtx;
+use crate::content::model::{FieldKind, PlanField};
+use crate::vault::model::{NeedStatus, PlanValue, SafetyPlanDraft, unix_now};
+use crate::vault::session::Session;
+
+/// Quiet time after the last edit before the draft is written to the vault.
+const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
+
+/// State of the worksheet tab. `values` is plaintext and is dropped on lock.
+#[derive(Default)]
+pub struct SafetyPlanView {
+    /// The case record the draft belongs to; `None` = blank guide, nothing kept.
+    record_id: Option<String>,
+    values: BTreeMap<String, PlanValue>,
+    last_edit: Option<Instant>,
+}
+
+impl SafetyPlanView {
+    /// Drops every plaintext value (on lock).
+    pub fn clear_plaintext(&mut self) {
+        self.values.clear();
+        self.record_id = None;
+        self.last_edit = None;
+    }
+
+    /// The record whose plan is open, if any.
+    pub fn record_id(&self) -> Option<&str> {
+        self.record_id.as_deref()
+    }
+
+    /// The tab.
+    pub fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, session: &mut Session) {
+        self.record_bar(ui, session);
+        if self.record_id.is_some() && !session.is_unlocked() {
+            self.clear_plaintext();
+        }
+        let mut changed = false;
+        for section in &view.content.safety_plan.sections {
+            anchored(ui, view, &section.id, |ui| {
+                subheading(ui, &section.title);
+                if let Some(intro) = &section.intro {
+                    paragraph(ui, intro);
+                }
+                fallback_marker(ui, view, &section.id);
+                source_chip(ui, &section.source);
+            });
+            card(ui, |ui| {
+                for field in &section.fields {
+                    anchored(ui, view, &field.id, |ui| changed |= self.field_ui(ui, field));
+                }
+            });
+            ui.add_space(10.0);
+        }
+        if changed {
+            self.last_edit = Some(Instant::now());
+        }
+        self.autosave(ui.ctx(), session);
+    }
+
+    fn record_bar(&mut self, ui: &mut Ui, session: &mut Session) {
+        let colors = palette(ui.ctx());
+        card(ui, |ui| {
+            let Some(records) = super::notes::record_labels(session) else {
+                ui.label(RichText::new(display(&t!("plan.not_kept"))).color(colors.notice));
+                return;
+            };
+            if records.is_empty() {
+                paragraph(ui, &t!("plan.no_records"));
+                return;
+            }
+            ui.horizontal_wrapped(|ui| {
+                ui.label(display(&t!("plan.record")));
+                let selected = self
+                    .record_id
+                    .as_ref()
+                    .and_then(|id| records.iter().find(|(r, _)| r == id))
+                    .map_or_else(|| t!("plan.choose_record").into_owned(), |(_, label)| label.clone());
+                let mut chosen = None;
+                egui::ComboBox::from_id_salt("plan-record").selected_text(display(&selected)).show_ui(ui, |ui| {
+                    for (id, label) in &records {
+                        if ui.selectable_label(self.record_id.as_ref() == Some(id), display(label)).clicked() {
+                            chosen = Some(id.clone());
+                        }
+                    }
+                });
+                if let Some(id) = chosen {
+                    self.flush(session);
+                    self.values = session
+                        .vault()
+                        .and_then(|v| v.get(&id))
+                        .and_then(|r| r.safety_plan.as_ref())
+                        .map(|d| d.values.clone())
+                        .unwrap_or_default();
+                    self.record_id = Some(id);
+                }
+            });
+            if self.record_id.is_some() {
+                ui.label(RichText::new(display(&super::notes::save_status_text(session))).small().color(colors.muted));
+            } else {
+                ui.label(RichText::new(display(&t!("plan.not_kept_until_record"))).color(colors.notice));
+            }
+        });
+        ui.add_space(8.0);
+    }
+
+    fn field_ui(&mut self, ui: &mut Ui, field: &PlanField) -> bool {
+        let label = display(&field.label);
+        match field.kind {
+            FieldKind::Check => {
+                let mut checked = matches!(self.values.get(&field.id), Some(PlanValue::Check(true)));
+                let changed = ui.checkbox(&mut checked, label).changed();
+                if changed {
+                    self.values.insert(field.id.clone(), PlanValue::Check(checked));
+                }
+                changed
+            }
+            FieldKind::Scale => {
+                let mut level = match self.values.get(&field.id) {
+                    Some(PlanValue::Scale(level)) => *level,
+                    _ => 0,
+                };
+                let changed = ui
+                    .horizontal_wrapped(|ui| {
+                        let text = ui.label(label.clone());
+                        ui.add(egui::Slider::new(&mut level, 0..=10)).labelled_by(text.id).changed()
+                    })
+                    .inner;
+                if changed {
+                    self.values.insert(field.id.clone(), PlanValue::Scale(level));
+                }
+                changed
+            }
+            FieldKind::Text => {
+                let mut text = match self.values.get(&field.id) {
+                    Some(PlanValue::Text(text)) => text.clone(),
+                    _ => String::new(),
+                };
+                let heading = ui.label(RichText::new(label).strong());
+                let changed = ui
+                    .add(egui::TextEdit::multiline(&mut text).desired_rows(2).desired_width(f32::INFINITY))
+                    .labelled_by(heading.id)
+                    .changed();
+                if changed {
+                    self.values.insert(field.id.clone(), PlanValue::Text(text));
+                }
+                changed
+            }
+            FieldKind::Need => self.need_ui(ui, field, label),
+        }
+    }
+
+    fn need_ui(&mut self, ui: &mut Ui, field: &PlanField, label: String) -> bool {
+        let (mut status, mut notes) = match self.values.get(&field.id) {
+            Some(PlanValue::Need { status, notes }) => (*status, notes.clone()),
+            _ => (NeedStatus::NotNeeded, String::new()),
+        };
+        let mut changed = false;
+        ui.horizontal_wrapped(|ui| {
+            let heading = ui.label(RichText::new(label.clone()).strong());
+            let statuses = [
+                (NeedStatus::NotNeeded, t!("plan.status_not_needed")),
+                (NeedStatus::ToDo, t!("plan.status_to_do")),
+                (NeedStatus::InProgress, t!("plan.status_in_progress")),
+                (NeedStatus::Done, t!("plan.status_done")),
+            ];
+            let current = statuses.iter().find(|(s, _)| *s == status).map(|(_, l)| l.to_string()).unwrap_or_default();
+            egui::ComboBox::from_id_salt(("need", &field.id)).selected_text(current).show_ui(ui, |ui| {
+                for (value, text) in &statuses {
+                    changed |= ui.selectable_value(&mut status, *value, text.as_ref()).changed();
+                }
+            });
+            let notes_edit = ui
+                .add(egui::TextEdit::singleline(&mut notes).hint_text(t!("plan.notes_hint")).desired_width(320.0))
+                .labelled_by(heading.id);
+            changed |= notes_edit.changed();
+        });
+        if changed {
+            self.values.insert(field.id.clone(), PlanValue::Need { status, notes });
+        }
+        changed
+    }
+
+    /// Writes the draft into the vault once editing pauses; the save itself runs off the UI thread.
+    fn autosave(&mut self, ctx: &egui::Context, session: &mut Session) {
+        let Some(last_edit) = self.last_edit else { return };
+        let quiet = last_edit.elapsed();
+        if quiet >= AUTOSAVE_DELAY {
+            self.flush(session);
+        } else {
+            ctx.request_repaint_after(AUTOSAVE_DELAY - quiet);
+        }
+    }
+
+    /// Writes pending edits to the vault now (also before switching records).
+    pub fn flush(&mut self, session: &mut Session) {
+        if self.last_edit.take().is_none() {
+            return;
+        }
+        let Some(id) = &self.record_id else { return };
+        let draft = SafetyPlanDraft { updated: unix_now(), values: self.values.clone() };
+        session.edit(|vault| vault.update(id, |record| record.safety_plan = Some(draft)));
+        // A failed save is shown in the status line and retried by the next save.
+        let _ = session.save();
+    }
+}

@@ -1,0 +1,169 @@
+//! Shared pieces of the views: paragraphs that handle right-to-left text, citations, copyable numbers, anchors
+//! that search can jump to, and the "shown in English" marker.
+
+use egui::{Align, Layout, RichText, TextStyle, Ui};
+use rust_i18n::t;
+
+use super::ViewCtx;
+use super::theme::palette;
+use crate::content::model::{Contact, ContactKind, Item, SourceRef};
+use crate::i18n::{has_right_to_left, visual_line};
+
+/// Text prepared for display: right-to-left runs reordered (egui lays out left to right only).
+pub fn display(text: &str) -> String {
+    visual_line(text)
+}
+
+/// A wrapped paragraph. Right-to-left text is wrapped here, line by line, then each line is reordered and
+/// right-aligned, because reordering a whole paragraph before egui wraps it would put its last words first.
+pub fn paragraph(ui: &mut Ui, text: &str) {
+    if !has_right_to_left(text) {
+        ui.add(egui::Label::new(text).wrap());
+        return;
+    }
+    rtl_lines(ui, text, TextStyle::Body.resolve(ui.style()).size, RichText::new);
+}
+
+/// A wrapped paragraph in large print (the patient-language card).
+pub fn large_paragraph(ui: &mut Ui, text: &str, size: f32) {
+    if has_right_to_left(text) {
+        rtl_lines(ui, text, size, |line| RichText::new(line).size(size));
+    } else {
+        ui.add(egui::Label::new(RichText::new(text).size(size)).wrap());
+    }
+}
+
+fn rtl_lines(ui: &mut Ui, text: &str, size: f32, style: impl Fn(String) -> RichText) {
+    let font_id = egui::FontId::proportional(size);
+    let width = ui.available_width().max(40.0);
+    let color = ui.visuals().text_color();
+    let space = ui.ctx().fonts_mut(|f| f.layout_no_wrap(" ".into(), font_id.clone(), color).size().x);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut current_width = 0.0;
+    for word in text.split_whitespace() {
+        let word_width = ui.ctx().fonts_mut(|f| f.layout_no_wrap(word.to_owned(), font_id.clone(), color).size().x);
+        if !current.is_empty() && current_width + space + word_width > width {
+            lines.push(std::mem::take(&mut current));
+            current_width = 0.0;
+        }
+        if !current.is_empty() {
+            current.push(' ');
+            current_width += space;
+        }
+        current.push_str(word);
+        current_width += word_width;
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    ui.with_layout(Layout::top_down(Align::Max), |ui| {
+        ui.spacing_mut().item_spacing.y = 2.0;
+        for line in lines {
+            ui.add(egui::Label::new(style(visual_line(&line))).extend());
+        }
+    });
+}
+
+/// A section heading in the accent colour.
+pub fn heading(ui: &mut Ui, text: &str) {
+    let accent = palette(ui.ctx()).accent;
+    ui.add_space(6.0);
+    if has_right_to_left(text) {
+        let size = TextStyle::Heading.resolve(ui.style()).size;
+        rtl_lines(ui, text, size, |line| RichText::new(line).heading().color(accent));
+    } else {
+        ui.add(egui::Label::new(RichText::new(text).heading().color(accent)).wrap());
+    }
+}
+
+/// A smaller heading for groups inside a section.
+pub fn subheading(ui: &mut Ui, text: &str) {
+    let accent = palette(ui.ctx()).accent;
+    ui.add(egui::Label::new(RichText::new(display(text)).size(19.0).strong().color(accent)).wrap());
+}
+
+/// The small citation under an item: where in the guidebook it comes from.
+pub fn source_chip(ui: &mut Ui, source: &SourceRef) {
+    let muted = palette(ui.ctx()).muted;
+    let label = t!("common.source", section = source.0.as_str());
+    ui.add(egui::Label::new(RichText::new(display(&label)).small().color(muted)).wrap());
+}
+
+/// A note that the element is shown in English because its translation is missing.
+pub fn fallback_marker(ui: &mut Ui, view: &ViewCtx<'_>, anchor: &str) {
+    if view.content.is_fallback(anchor) {
+        let muted = palette(ui.ctx()).muted;
+        ui.label(RichText::new(display(&t!("common.shown_in_english"))).small().italics().color(muted));
+    }
+}
+
+/// Wraps an element that search can jump to: scrolls it into view once and highlights it.
+pub fn anchored<R>(ui: &mut Ui, view: &ViewCtx<'_>, anchor: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let highlighted = view.highlight == Some(anchor);
+    let frame = if highlighted {
+        egui::Frame::new().fill(palette(ui.ctx()).highlight).inner_margin(6.0).corner_radius(6.0)
+    } else {
+        egui::Frame::new()
+    };
+    let inner = frame.show(ui, add);
+    if highlighted && view.take_scroll() {
+        inner.response.scroll_to_me(Some(Align::Center));
+    }
+    inner.inner
+}
+
+/// A button that copies `text` to the clipboard; its accessible label names what it copies.
+pub fn copy_button(ui: &mut Ui, text: &str, what: &str) {
+    let accessible = t!("common.copy_named", what = what).into_owned();
+    let response = ui.button(t!("common.copy")).on_hover_text(accessible.clone());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, accessible.clone()));
+    if response.clicked() {
+        ui.ctx().copy_text(text.to_owned());
+    }
+}
+
+/// A phone, text or TTY line: label, the number as selectable text, hours, and a copy button.
+pub fn contact_row(ui: &mut Ui, contact: &Contact) {
+    ui.horizontal_wrapped(|ui| {
+        let kind = match contact.kind {
+            ContactKind::Phone => t!("contact.phone"),
+            ContactKind::Text => t!("contact.text"),
+            ContactKind::Tty => t!("contact.tty"),
+        };
+        ui.label(RichText::new(display(&format!("{} ({kind}):", contact.label))).strong());
+        ui.add(egui::Label::new(RichText::new(&contact.number).size(18.0).monospace()).selectable(true));
+        if let Some(hours) = &contact.hours {
+            ui.label(display(hours));
+        }
+        copy_button(ui, &contact.number, &format!("{} {}", contact.label, contact.number));
+    });
+}
+
+/// A bulleted list, each item an anchor that search can reach.
+pub fn bullet_list(ui: &mut Ui, view: &ViewCtx<'_>, items: &[Item]) {
+    for item in items {
+        anchored(ui, view, &item.id, |ui| {
+            ui.horizontal_top(|ui| {
+                ui.label("•");
+                ui.vertical(|ui| {
+                    paragraph(ui, &item.text);
+                    fallback_marker(ui, view, &item.id);
+                });
+            });
+        });
+    }
+}
+
+/// A card: a softly filled, rounded frame grouping related content.
+pub fn card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    egui::Frame::new()
+        .fill(palette(ui.ctx()).card)
+        .inner_margin(12.0)
+        .corner_radius(8.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            add(ui)
+        })
+        .inner
+}

@@ -1,0 +1,61 @@
+//! Shared set-up for UI tests: a Harbor app in a kittest harness with its own temporary data directory.
+
+#![allow(dead_code)]
+
+use egui_kittest::Harness;
+use harbor::HarborApp;
+use harbor::cli::Options;
+use harbor::settings::Settings;
+
+/// The app under test, created on the harness's first frame so it gets the harness's egui context.
+pub struct TestApp {
+    pub app: Option<HarborApp>,
+    pub options: Options,
+    pub settings: Settings,
+    pub _data_dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// The app; panics if the harness has not run a frame yet.
+    pub fn app(&self) -> &HarborApp {
+        self.app.as_ref().expect("the harness ran at least one frame")
+    }
+}
+
+/// A harness showing the whole Harbor window in `locale`, with a fresh data directory.
+pub fn harness(locale: &str) -> Harness<'static, TestApp> {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let options = Options {
+        data_dir: Some(data_dir.path().to_owned()),
+        locale: Some(locale.to_owned()),
+        content_dir: None,
+    };
+    let state = TestApp { app: None, options, settings: Settings::default(), _data_dir: data_dir };
+    let mut harness = Harness::builder().with_size([1280.0, 900.0]).build_ui_state(
+        |ui, state: &mut TestApp| {
+            let app = state
+                .app
+                .get_or_insert_with(|| HarborApp::with_settings(ui.ctx(), state.options.clone(), state.settings.clone()));
+            app.show(ui);
+        },
+        state,
+    );
+    harness.run();
+    harness
+}
+
+/// Runs frames until the vault's background task (create, unlock…) and saves have finished.
+pub fn wait_for_vault(harness: &mut Harness<'static, TestApp>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        harness.step();
+        let session = harness.state().app().session();
+        let busy = session.task().is_some() || matches!(session.save_status(), harbor::vault::SaveStatus::Saving);
+        if !busy {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "vault task did not finish in 60 s");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    harness.run();
+}

@@ -1,0 +1,67 @@
+//! Runs the real `harbor` binary in a virtual X display, takes a screenshot and checks that the window is not
+//! blank, in English and in non-Latin scripts. Needs `xvfb-run` and ImageMagick's `import` (`.ci/run` installs
+//! them and sets `HARBOR_REQUIRE_XVFB=1`, so CI never skips).
+
+use std::path::Path;
+use std::process::Command;
+
+fn tools_present() -> bool {
+    let found = |tool: &str| Command::new("sh").arg("-c").arg(format!("command -v {tool}")).output().is_ok_and(|o| o.status.success());
+    let present = cfg!(target_os = "linux") && found("xvfb-run") && found("import");
+    if !present {
+        assert!(std::env::var_os("HARBOR_REQUIRE_XVFB").is_none(), "xvfb-run and import are required in CI");
+        eprintln!("NOTICE: skipping the real-window screenshot test: xvfb-run or ImageMagick is not installed");
+    }
+    present
+}
+
+/// Launches the app in `locale` under Xvfb and returns the screenshot's path.
+fn screenshot(locale: &str, dir: &Path) -> std::path::PathBuf {
+    let shot = dir.join(format!("shot-{locale}.png"));
+    let data = dir.join("data");
+    let script = r#"
+        "$HARBOR_BIN" --data-dir "$HARBOR_DATA" --locale "$HARBOR_LOCALE" &
+        pid=$!
+        sleep "${HARBOR_WAIT:-6}"
+        import -window root "$HARBOR_SHOT"
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        true
+    "#;
+    let status = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", script])
+        .env("HARBOR_BIN", env!("CARGO_BIN_EXE_harbor"))
+        .env("HARBOR_DATA", &data)
+        .env("HARBOR_LOCALE", locale)
+        .env("HARBOR_SHOT", &shot)
+        // eframe keeps preferences under $HOME/.local/share; keep the test's away from the user's.
+        .env("HOME", dir)
+        .env("XDG_DATA_HOME", dir.join("xdg"))
+        .env("LIBGL_ALWAYS_SOFTWARE", "1")
+        .status()
+        .expect("run xvfb-run");
+    assert!(status.success(), "xvfb-run failed");
+    shot
+}
+
+/// Distinct colours in the image: a blank (or single-colour) window has one or two.
+fn distinct_colours(path: &Path) -> usize {
+    let image = image::open(path).expect("screenshot is a readable PNG").to_rgb8();
+    let mut colours: Vec<[u8; 3]> = image.pixels().map(|p| p.0).collect();
+    colours.sort_unstable();
+    colours.dedup();
+    colours.len()
+}
+
+#[test]
+fn real_window_is_not_blank_in_english_chinese_arabic_and_khmer() {
+    if !tools_present() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    for locale in ["en", "zh-CN", "ar", "km"] {
+        let shot = screenshot(locale, dir.path());
+        let colours = distinct_colours(&shot);
+        assert!(colours > 50, "the {locale} window looks blank ({colours} colours)");
+    }
+}
