@@ -347,7 +347,7 @@ impl HarborApp {
     fn language_menu(&mut self, ui: &mut Ui) {
         let current = i18n::language(&self.content.locale).map_or("English", |l| l.native_name);
         let mut chosen = None;
-        ui.menu_button(format!("🌐 {}", display(current)), |ui| {
+        ui.menu_button(display(current), |ui| {
             ui.label(RichText::new(display(&t!("language.menu_title"))).strong());
             for language in LANGUAGES {
                 let reviewed = language.code == "en" || crate::content::load::is_reviewed(language.code);

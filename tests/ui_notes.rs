@@ -4,6 +4,7 @@
 mod common;
 
 use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
 use harbor::ui::Tab;
 
 const PASSPHRASE: &str = "correct horse battery staple";

@@ -1,6 +1,9 @@
 //! The vault file format and envelope, exercised through the X25519 key directly (no
 //! scrypt), so tamper and truncation sweeps stay fast.
 
+// Test helpers outside #[test] fns: failing loudly is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod vault_support;
 
 use std::time::{Duration, Instant};
@@ -189,7 +192,7 @@ fn identity_garbage_is_corrupt_identity() {
 #[test]
 fn format_versions() {
     // Older documents with missing fields still open (serde defaults).
-    let old = br#"(format: 1, records: [(id: "abc", label: "P")])"#;
+    let old = br#"(format: 1, records: [(id: "abc", label: "P")])"#; // raw: quotes inside
     let v = crypto::parse_document(old).unwrap();
     assert_eq!(v.records[0].label, "P");
     assert!(v.records[0].notes.is_empty() && v.records[0].safety_plan.is_none());
@@ -218,7 +221,7 @@ fn search_add_update_delete() {
         r.quotes.push(Quote { text: "No puedo salir".into(), recorded: 1 });
     });
     let mut b_rec = CaseRecord::new("Beta ÑANDÚ");
-    b_rec.safety_plan = Some(Default::default());
+    b_rec.safety_plan = Some(harbor::vault::SafetyPlanDraft::default());
     b_rec.safety_plan.as_mut().unwrap().values.insert("k".into(), PlanValue::Text("shelter bed".into()));
     let b = v.add(b_rec);
     assert_eq!(v.search("passport"), vec![a.clone()]);

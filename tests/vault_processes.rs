@@ -4,6 +4,9 @@
 //! Child processes are this test binary itself, re-run with `HARBOR_VAULT_CHILD=<role>`
 //! and filtered to `child_entry`, which does nothing when that variable is unset.
 
+// Test helpers outside #[test] fns: failing loudly is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod vault_support;
 
 use std::fs;
@@ -95,6 +98,8 @@ fn child_entry() {
                 stamp(&mut vault, g);
                 let ct = crypto::encrypt_vault(&vault, &key.recipient()).unwrap();
                 store.save_vault(&ct, false).unwrap();
+                writeln!(out, "SAVED {g}").unwrap();
+                out.flush().unwrap();
             }
         }
         "second" => {
@@ -182,7 +187,7 @@ fn crash_safety_under_sigkill() {
         let mut c = child("crash", dir, &key);
         let mut proc = c.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         let mut lines = BufReader::new(proc.stdout.take().unwrap()).lines();
-        let ready = lines.by_ref().map_while(Result::ok).any(|l| l == "READY");
+        let ready = lines.by_ref().map_while(Result::ok).any(|l| l.ends_with("READY"));
         if !ready {
             let out = proc.wait_with_output().unwrap();
             panic!(
@@ -191,7 +196,12 @@ fn crash_safety_under_sigkill() {
                 String::from_utf8_lossy(&out.stderr)
             );
         }
-        std::thread::sleep(Duration::from_micros(rng.below(25_000)));
+        // Time one full save cycle, then kill at a random point of the following ones, so
+        // kills land in every phase: encrypting, writing, fsync, linking, renaming.
+        let t0 = Instant::now();
+        assert!(lines.by_ref().map_while(Result::ok).any(|l| l.starts_with("SAVED")));
+        let cycle = t0.elapsed().as_micros() as u64;
+        std::thread::sleep(Duration::from_micros(rng.below(cycle * 2)));
         proc.kill().unwrap(); // SIGKILL
         proc.wait().unwrap();
         kills += 1;

@@ -1,6 +1,9 @@
 //! The vault session end to end: create, unlock, save, lock, recovery, passphrase change
 //! and the fault cases. Each scrypt step costs ~1.3 s, so each test uses as few as it can.
 
+// Test helpers outside #[test] fns: failing loudly is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod vault_support;
 
 use std::fs;

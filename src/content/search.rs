@@ -10,6 +10,8 @@ struct Entry {
     anchor: String,
     text: String,
     folded: String,
+    /// Extra rank for entries people look for by name (organisations, numbers, statutes).
+    boost: u32,
 }
 
 /// A search result: the file (tab) and the element to scroll to.
@@ -26,6 +28,10 @@ pub struct Hit<'a> {
 pub struct SearchIndex {
     entries: Vec<Entry>,
 }
+
+/// Rank added to the entry that carries an organisation's own name, number or a statute, so that searching
+/// "SafeLink" lists SafeLink's card before the places that mention it.
+const NAME_BOOST: u32 = 5;
 
 /// Case-folds for matching; keeps it cheap so that building the index stays well under a frame.
 fn fold(text: &str) -> String {
@@ -55,31 +61,34 @@ impl SearchIndex {
         self.add(ContentFile::SafetyPlan, &content.safety_plan);
         // Names, numbers and statutes are not translated, so the text walk skips them; people search for them most.
         for resource in content.resources.groups.iter().flat_map(|g| &g.resources) {
-            self.push(ContentFile::Resources, &resource.id, &resource.name);
+            self.push(ContentFile::Resources, &resource.id, &resource.name, NAME_BOOST);
             for contact in &resource.contacts {
-                self.push(ContentFile::Resources, &resource.id, &format!("{} {}", contact.label, contact.number));
+                let text = format!("{} {}", contact.label, contact.number);
+                self.push(ContentFile::Resources, &resource.id, &text, NAME_BOOST);
             }
             if let Some(website) = &resource.website {
-                self.push(ContentFile::Resources, &resource.id, website);
+                self.push(ContentFile::Resources, &resource.id, website, NAME_BOOST);
             }
         }
         for outcome in &content.reporting.outcomes {
             if let Some(statute) = &outcome.statute {
-                self.push(ContentFile::Reporting, &outcome.id, &format!("{statute} — {}", outcome.title));
+                let text = format!("{statute} — {}", outcome.title);
+                self.push(ContentFile::Reporting, &outcome.id, &text, NAME_BOOST);
             }
         }
     }
 
     fn add<T: Texts + Clone>(&mut self, file: ContentFile, value: &T) {
         for (_key, anchor, text) in value.collect_texts() {
-            self.push(file, &anchor, &text);
+            self.push(file, &anchor, &text, 0);
         }
     }
 
-    fn push(&mut self, file: ContentFile, anchor: &str, text: &str) {
+    fn push(&mut self, file: ContentFile, anchor: &str, text: &str, boost: u32) {
         let already = self.entries.iter().any(|e| e.anchor == anchor && e.text == text);
         if !already && !text.trim().is_empty() {
-            self.entries.push(Entry { file, anchor: anchor.to_owned(), text: text.to_owned(), folded: fold(text) });
+            let folded = fold(text);
+            self.entries.push(Entry { file, anchor: anchor.to_owned(), text: text.to_owned(), folded, boost });
         }
     }
 
@@ -102,7 +111,7 @@ impl SearchIndex {
         }
         let mut hits: Vec<Hit<'_>> = Vec::new();
         for entry in &self.entries {
-            let Some(score) = score(&entry.folded, &terms) else { continue };
+            let Some(score) = score(&entry.folded, &terms).map(|s| s + entry.boost) else { continue };
             if let Some(existing) = hits.iter_mut().find(|h| h.anchor == entry.anchor) {
                 if score > existing.score {
                     existing.score = score;

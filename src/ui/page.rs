@@ -117,10 +117,13 @@ fn act_means_purpose_ui(ui: &mut Ui, view: &ViewCtx<'_>, act: &[Item], means: &[
                     .inner_margin(10.0)
                     .show(column, |ui| {
                         ui.set_width(ui.available_width());
-                        ui.label(RichText::new(display(title)).strong().size(18.0).color(accent));
-                        for item in *items {
-                            anchored(ui, view, &item.id, |ui| paragraph(ui, &item.text));
-                        }
+                        // Columns lay out justified, which would stretch the letters of wrapped words.
+                        ui.with_layout(Layout::top_down(Align::Min), |ui| {
+                            ui.label(RichText::new(display(title)).strong().size(18.0).color(accent));
+                            for item in *items {
+                                anchored(ui, view, &item.id, |ui| paragraph(ui, &item.text));
+                            }
+                        });
                     });
                 if n < 2 {
                     columns[n * 2 + 1].with_layout(Layout::top_down(Align::Center), |ui| {

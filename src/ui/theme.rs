@@ -102,5 +102,7 @@ pub fn apply(ctx: &egui::Context, choice: ThemeChoice) {
         style.spacing.item_spacing = egui::vec2(8.0, 8.0);
         style.spacing.button_padding = egui::vec2(8.0, 4.0);
         style.spacing.interact_size.y = 26.0;
+        style.spacing.icon_width = 20.0;
+        style.spacing.icon_width_inner = 12.0;
     });
 }

@@ -266,25 +266,24 @@ pub fn decrypt_vault_with_recovery_key(ciphertext: &[u8], key: &VaultKey) -> Res
 /// [`VaultError::UnsupportedFormat`] for a version this build does not read;
 /// [`VaultError::Corrupt`] if it is not a vault document.
 pub fn parse_document(plaintext: &[u8]) -> Result<Vault> {
-    let options = ron::Options::default();
-    match options.from_bytes::<Vault>(plaintext) {
-        Ok(vault) => check_format(vault.format).map(|()| vault),
-        Err(_) => {
-            // A newer build may have changed the shape; report its version if it has one.
-            #[derive(serde::Deserialize)]
-            #[serde(rename = "Vault")]
-            struct Probe {
-                #[serde(default)]
-                format: u32,
-            }
-            match options.from_bytes::<Probe>(plaintext) {
-                Ok(probe) if probe.format != CURRENT_FORMAT => {
-                    check_format(probe.format).and(Err(VaultError::Corrupt))
-                }
-                _ => Err(VaultError::Corrupt),
-            }
-        }
+    /// Just the version, to name a newer format whose shape no longer parses.
+    #[derive(serde::Deserialize)]
+    #[serde(rename = "Vault")]
+    struct Probe {
+        #[serde(default)]
+        format: u32,
     }
+    let options = ron::Options::default();
+    if let Ok(vault) = options.from_bytes::<Vault>(plaintext) {
+        check_format(vault.format)?;
+        return Ok(vault);
+    }
+    if let Ok(probe) = options.from_bytes::<Probe>(plaintext)
+        && probe.format != CURRENT_FORMAT
+    {
+        check_format(probe.format)?;
+    }
+    Err(VaultError::Corrupt)
 }
 
 fn check_format(found: u32) -> Result<()> {

@@ -154,7 +154,7 @@ impl Vault {
         self.records
             .iter()
             .filter(|record| {
-                found.iter_mut().for_each(|f| *f = false);
+                found.fill(false);
                 record.for_each_text(&mut |text| {
                     lowercase_into(text, &mut scratch);
                     for (hit, term) in found.iter_mut().zip(&terms) {
@@ -190,7 +190,7 @@ fn lowercase_into(text: &str, buf: &mut Zeroizing<String>) {
 }
 
 /// One case: a pseudonymous label plus the clinician's documentation.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
 // Field-level defaults: a struct-level `#[serde(default)]` would move fields out of a
 // `Default` value, which a `Drop` (zeroizing) type forbids.
 pub struct CaseRecord {
@@ -224,23 +224,6 @@ pub struct CaseRecord {
     /// Draft of a safety plan, if one was started.
     #[serde(default)]
     pub safety_plan: Option<SafetyPlanDraft>,
-}
-
-impl Default for CaseRecord {
-    fn default() -> Self {
-        Self {
-            id: String::new(),
-            label: String::new(),
-            created: 0,
-            updated: 0,
-            notes: String::new(),
-            quotes: Vec::new(),
-            findings: String::new(),
-            photos: Vec::new(),
-            observations: Vec::new(),
-            safety_plan: None,
-        }
-    }
 }
 
 impl CaseRecord {

@@ -125,11 +125,14 @@ struct SaveTracker {
     status: SaveStatus,
 }
 
+/// A task's body, run on the worker.
+type TaskFn = Box<dyn FnOnce(&mut Worker) -> Result<TaskResult> + Send>;
+
 /// Work for the background thread.
 enum Job {
     Task {
         id: u64,
-        run: Box<dyn FnOnce(&mut Worker) -> Result<TaskResult> + Send>,
+        run: TaskFn,
     },
     Save {
         epoch: u64,
@@ -367,7 +370,8 @@ impl Session {
             store.write_identity(&identity)?;
             store.save_vault(&ciphertext, false)?;
             Ok(opened(vault, key, false, recovery.map(|r| r.to_secret_string())))
-        })
+        });
+        Ok(())
     }
 
     /// Unlocks with the passphrase (about 1.3 s of scrypt in the background).
@@ -381,7 +385,8 @@ impl Session {
         self.start_task(Task::Unlock, move |w| {
             let store = w.writable_store()?;
             unlock_job(store, &passphrase)
-        })
+        });
+        Ok(())
     }
 
     /// Unlocks for writing if possible, otherwise read-only (when another window holds the
@@ -394,7 +399,8 @@ impl Session {
         self.start_task(Task::UnlockAllowReadOnly, move |w| {
             let store = w.any_store()?;
             unlock_job(store, &passphrase)
-        })
+        });
+        Ok(())
     }
 
     /// Opens the vault with the recovery key alone and protects it with `new_passphrase`:
@@ -420,7 +426,8 @@ impl Session {
             store.save_vault(&ciphertext, true)?;
             store.write_identity(&identity)?;
             Ok(opened(vault, key, false, None))
-        })
+        });
+        Ok(())
     }
 
     /// Checks that `vault.age.bak` opens with the passphrase, puts it in place of the
@@ -439,7 +446,8 @@ impl Session {
             let vault = crypto::decrypt_vault(&backup, &key)?;
             store.restore_backup()?;
             Ok(opened(vault, key, false, None))
-        })
+        });
+        Ok(())
     }
 
     /// Re-wraps the vault key with `new` after checking `current` against `identity.age`
@@ -467,7 +475,8 @@ impl Session {
             }
             store.write_identity(&crypto::wrap_identity(&key, &new)?)?;
             Ok(TaskResult::Rewrapped)
-        })
+        });
+        Ok(())
     }
 
     /// Generates a new recovery key, encrypts the vault to it (replacing any previous
@@ -632,7 +641,7 @@ impl Session {
         &mut self,
         task: Task,
         run: impl FnOnce(&mut Worker) -> Result<TaskResult> + Send + 'static,
-    ) -> Result<()> {
+    ) {
         let id = self.next_task_id;
         self.next_task_id += 1;
         self.last_error = None;
@@ -641,7 +650,6 @@ impl Session {
             id,
             run: Box::new(run),
         });
-        Ok(())
     }
 
     fn send_job(&mut self, job: Job) {

@@ -431,14 +431,13 @@ impl Store {
     fn link_or_copy(&self, src: &Path, name: &str) -> Result<()> {
         let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
         let tmp = self.path(&format!("{name}{TEMP_MARKER}{}-{n}", std::process::id()));
-        let staged = match fs::hard_link(src, &tmp) {
-            Ok(()) => Ok(tmp),
-            Err(_) => {
-                // FAT, some network shares: no hard links.
-                let bytes = fs::read(src)?;
-                self.write_temp(name, &bytes)
-            }
-        }?;
+        let staged = if fs::hard_link(src, &tmp).is_ok() {
+            tmp
+        } else {
+            // FAT, some network shares: no hard links.
+            let bytes = fs::read(src)?;
+            self.write_temp(name, &bytes)?
+        };
         let result = fs::rename(&staged, self.path(name));
         if result.is_err() {
             let _ = fs::remove_file(&staged);

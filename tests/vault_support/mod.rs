@@ -1,6 +1,6 @@
 //! Shared helpers for the vault tests and the vault benchmark: realistic records, a
 //! deterministic RNG, session waiting, and fault-injecting file operations.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -71,7 +71,8 @@ pub fn text(rng: &mut Rng, lo: u64, hi: u64) -> String {
         if !s.is_empty() {
             s.push(if rng.below(12) == 0 { '\n' } else { ' ' });
         }
-        s.push_str(*rng.pick(WORDS));
+        let word = *rng.pick(WORDS);
+        s.push_str(word);
         if rng.below(9) == 0 {
             s.push('.');
         }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Screenshot of the real app under Xvfb: scripts/shot.sh OUT.png [harbor args…]
+# Keys to press before the shot can be given in HARBOR_KEYS (xdotool key syntax, space-separated), and text to
+# type (then Enter) in HARBOR_TYPE.
+set -euo pipefail
+out=$1; shift
+bin=${HARBOR_BIN:-target/debug/harbor}
+xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+  "$0" "$@" & pid=$!
+  sleep "${HARBOR_WAIT:-5}"
+  # No window manager under Xvfb: give the window keyboard focus ourselves.
+  wid=$(xdotool search --name "^Harbor$" | head -n 1)
+  [ -n "$wid" ] && xdotool mousemove --window "$wid" 600 400 windowfocus "$wid"
+  for key in ${HARBOR_KEYS:-}; do xdotool key --delay 100 "$key"; sleep 0.5; done
+  if [ -n "${HARBOR_TYPE:-}" ]; then xdotool type --delay 50 "$HARBOR_TYPE"; sleep 0.5; xdotool key Return; sleep 0.5; fi
+  sleep 1
+  import -window root "'"$out"'"
+  kill $pid; wait $pid 2>/dev/null || true' "$bin" "$@"
