@@ -306,12 +306,20 @@ impl HarborApp {
         let mut enter_pressed = false;
         egui::Panel::top("top").show(ui, |ui| {
             ui.add_space(4.0);
-            ui.horizontal_wrapped(|ui| {
+            // Mirrored for right-to-left languages. A right-to-left row cannot wrap in egui, and a layout given
+            // the whole panel would take its whole height, so the row gets an explicit size.
+            let (layout, size) = if i18n::is_right_to_left() {
+                let row_height = ui.spacing().interact_size.y + 8.0;
+                (egui::Layout::right_to_left(egui::Align::Center), egui::vec2(ui.available_width(), row_height))
+            } else {
+                (egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true), egui::vec2(ui.available_width(), 0.0))
+            };
+            ui.allocate_ui_with_layout(size, layout, |ui| {
                 ui.label(RichText::new("Harbor").strong().size(20.0).color(palette(ui.ctx()).accent));
                 let label = ui.label(display(&t!("search.label")));
                 let response = ui.add(
                     egui::TextEdit::singleline(&mut self.query)
-                        .hint_text(t!("search.hint"))
+                        .hint_text(display(&t!("search.hint")))
                         .desired_width(260.0),
                 );
                 let response = response.labelled_by(label.id);

@@ -119,7 +119,7 @@ impl IndicatorsView {
             anchored(ui, view, &indicator.id, |ui| {
                 if group.checkable {
                     let mut ticked = self.ticked.contains(&indicator.id);
-                    let response = ui.checkbox(&mut ticked, display(&indicator.text));
+                    let response = super::widgets::checkbox(ui, &mut ticked, &indicator.text);
                     if response.changed() {
                         if ticked {
                             self.ticked.insert(indicator.id.clone());

@@ -34,7 +34,7 @@ impl ReportingView {
                     ui.horizontal_wrapped(|ui| {
                         for answer in &question.answers {
                             let selected = self.answers.get(&question.id) == Some(&answer.id);
-                            if ui.radio(selected, display(&answer.text)).clicked() {
+                            if super::widgets::radio(ui, selected, &answer.text).clicked() {
                                 self.answers.insert(question.id.clone(), answer.id.clone());
                             }
                         }

@@ -119,7 +119,7 @@ impl SafetyPlanView {
         match field.kind {
             FieldKind::Check => {
                 let mut checked = matches!(self.values.get(&field.id), Some(PlanValue::Check(true)));
-                let changed = ui.checkbox(&mut checked, label).changed();
+                let changed = super::widgets::checkbox(ui, &mut checked, &field.label).changed();
                 if changed {
                     self.values.insert(field.id.clone(), PlanValue::Check(checked));
                 }

@@ -167,3 +167,33 @@ pub fn card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
         })
         .inner
 }
+
+/// A checkbox whose box sits on the reading side: left for left-to-right languages, right for right-to-left ones.
+pub fn checkbox(ui: &mut Ui, checked: &mut bool, text: &str) -> egui::Response {
+    if !crate::i18n::is_right_to_left() {
+        return ui.checkbox(checked, display(text));
+    }
+    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+        let mut response = ui.checkbox(checked, "");
+        let label = ui.add(egui::Label::new(display(text)).sense(egui::Sense::click()));
+        if label.clicked() {
+            *checked = !*checked;
+            response.mark_changed();
+        }
+        response.labelled_by(label.id)
+    })
+    .inner
+}
+
+/// A radio button with the same reading-side placement as [`checkbox`].
+pub fn radio(ui: &mut Ui, selected: bool, text: &str) -> egui::Response {
+    if !crate::i18n::is_right_to_left() {
+        return ui.radio(selected, display(text));
+    }
+    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+        let response = ui.radio(selected, "");
+        let label = ui.add(egui::Label::new(display(text)).sense(egui::Sense::click()));
+        response.labelled_by(label.id) | label
+    })
+    .inner
+}
