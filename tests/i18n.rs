@@ -141,6 +141,8 @@ fn every_character_of_every_locale_is_covered_by_a_bundled_font() {
     // No renderer here: the font atlas upload is intentionally dropped.
     output.textures_delta.clear();
     let font = egui::FontId::proportional(16.0);
+    assert!(!ctx.fonts_mut(|f| f.has_glyph(&font, '\u{1D11E}')), "the check must be able to fail (a musical symbol)");
+    assert!(ctx.fonts_mut(|f| f.has_glyph(&font, 'ក')), "Khmer is bundled");
     for language in LANGUAGES {
         let mut text = String::from(language.native_name);
         text.extend(locale_strings(language.code).into_values());
