@@ -34,7 +34,13 @@ impl ReportingView {
                     ui.horizontal_wrapped(|ui| {
                         for answer in &question.answers {
                             let selected = self.answers.get(&question.id) == Some(&answer.id);
-                            if super::widgets::radio(ui, selected, &answer.text).clicked() {
+                            let response = super::widgets::radio(ui, selected, &answer.text);
+                            // "Yes" alone means nothing to a screen reader; name the question too.
+                            let accessible = format!("{} — {}", answer.text, question.text);
+                            response.widget_info(|| {
+                                egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, accessible.clone())
+                            });
+                            if response.clicked() {
                                 self.answers.insert(question.id.clone(), answer.id.clone());
                             }
                         }

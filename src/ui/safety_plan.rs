@@ -80,20 +80,22 @@ impl SafetyPlanView {
                 return;
             }
             ui.horizontal_wrapped(|ui| {
-                ui.label(display(&t!("plan.record")));
+                let record_label = ui.label(display(&t!("plan.record")));
                 let selected = self
                     .record_id
                     .as_ref()
                     .and_then(|id| records.iter().find(|(r, _)| r == id))
                     .map_or_else(|| t!("plan.choose_record").into_owned(), |(_, label)| label.clone());
                 let mut chosen = None;
-                egui::ComboBox::from_id_salt("plan-record").selected_text(display(&selected)).show_ui(ui, |ui| {
-                    for (id, label) in &records {
-                        if ui.selectable_label(self.record_id.as_ref() == Some(id), display(label)).clicked() {
-                            chosen = Some(id.clone());
+                let combo =
+                    egui::ComboBox::from_id_salt("plan-record").selected_text(display(&selected)).show_ui(ui, |ui| {
+                        for (id, label) in &records {
+                            if ui.selectable_label(self.record_id.as_ref() == Some(id), display(label)).clicked() {
+                                chosen = Some(id.clone());
+                            }
                         }
-                    }
-                });
+                    });
+                let _ = combo.response.labelled_by(record_label.id);
                 if let Some(id) = chosen {
                     self.flush(session);
                     self.values = session
@@ -175,11 +177,12 @@ impl SafetyPlanView {
                 (NeedStatus::Done, t!("plan.status_done")),
             ];
             let current = statuses.iter().find(|(s, _)| *s == status).map(|(_, l)| l.to_string()).unwrap_or_default();
-            egui::ComboBox::from_id_salt(("need", &field.id)).selected_text(current).show_ui(ui, |ui| {
+            let combo = egui::ComboBox::from_id_salt(("need", &field.id)).selected_text(current).show_ui(ui, |ui| {
                 for (value, text) in &statuses {
                     changed |= ui.selectable_value(&mut status, *value, text.as_ref()).changed();
                 }
             });
+            let _ = combo.response.labelled_by(heading.id);
             let notes_edit = ui
                 .add(egui::TextEdit::singleline(&mut notes).hint_text(t!("plan.notes_hint")).desired_width(320.0))
                 .labelled_by(heading.id);
