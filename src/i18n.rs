@@ -81,7 +81,7 @@ pub fn is_right_to_left() -> bool {
 }
 
 /// Fonts bundled in `assets/fonts` (Noto subsets, SIL OFL), so every machine and every test renders the same.
-const BUNDLED_FONTS: [(&str, &[u8]); 6] = [
+pub const BUNDLED_FONTS: [(&str, &[u8]); 6] = [
     ("NotoSans", include_bytes!("../assets/fonts/NotoSans-Regular.ttf")),
     ("NotoSansArabic", include_bytes!("../assets/fonts/NotoSansArabic-Regular.ttf")),
     ("NotoSansKhmer", include_bytes!("../assets/fonts/NotoSansKhmer-Regular.ttf")),

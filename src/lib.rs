@@ -11,6 +11,7 @@ rust_i18n::i18n!("locales", fallback = "en");
 pub mod app;
 pub mod cli;
 pub mod content;
+pub mod export;
 pub mod i18n;
 pub mod settings;
 pub mod ui;

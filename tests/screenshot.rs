@@ -1,6 +1,6 @@
 //! Runs the real `harbor` binary in a virtual X display, takes a screenshot and checks that the window is not
 //! blank, in English and in non-Latin scripts. Needs `xvfb-run` and ImageMagick's `import` (`.ci/run` installs
-//! them and sets `HARBOR_REQUIRE_XVFB=1`, so CI never skips).
+//! them and sets `HARBOR_REQUIRE_TOOLS=1`, so CI never skips).
 
 use std::path::Path;
 use std::process::Command;
@@ -9,7 +9,7 @@ fn tools_present() -> bool {
     let found = |tool: &str| Command::new("sh").arg("-c").arg(format!("command -v {tool}")).output().is_ok_and(|o| o.status.success());
     let present = cfg!(target_os = "linux") && found("xvfb-run") && found("import");
     if !present {
-        assert!(std::env::var_os("HARBOR_REQUIRE_XVFB").is_none(), "xvfb-run and import are required in CI");
+        assert!(std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(), "xvfb-run and import are required in CI");
         eprintln!("NOTICE: skipping the real-window screenshot test: xvfb-run or ImageMagick is not installed");
     }
     present

@@ -11,6 +11,7 @@ use super::theme::palette;
 use super::widgets::{anchored, card, display, fallback_marker, paragraph, source_chip, subheading};
 use super::ViewCtx;
 use crate::content::model::{FieldKind, PlanField};
+use crate::export;
 use crate::vault::model::{NeedStatus, PlanValue, SafetyPlanDraft, unix_now};
 use crate::vault::session::Session;
 
@@ -24,6 +25,15 @@ pub struct SafetyPlanView {
     record_id: Option<String>,
     values: BTreeMap<String, PlanValue>,
     last_edit: Option<Instant>,
+    export: ExportPanel,
+}
+
+/// The export step: a warning that the PDF is not encrypted, the neutral-title choice, and the last result.
+#[derive(Default)]
+struct ExportPanel {
+    open: bool,
+    name_topic: bool,
+    result: Option<String>,
 }
 
 impl SafetyPlanView {
@@ -32,6 +42,7 @@ impl SafetyPlanView {
         self.values.clear();
         self.record_id = None;
         self.last_edit = None;
+        self.export = ExportPanel::default();
     }
 
     /// The record whose plan is open, if any.
@@ -65,7 +76,59 @@ impl SafetyPlanView {
         if changed {
             self.last_edit = Some(Instant::now());
         }
+        self.export_ui(ui, view);
         self.autosave(ui.ctx(), session);
+    }
+
+    fn export_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
+        let colors = palette(ui.ctx());
+        if !self.export.open {
+            if ui.button(t!("plan.export")).clicked() {
+                self.export.open = true;
+                self.export.result = None;
+            }
+            return;
+        }
+        card(ui, |ui| {
+            ui.label(RichText::new(display(&t!("plan.export_warning"))).color(colors.notice));
+            super::widgets::checkbox(ui, &mut self.export.name_topic, &t!("plan.export_include_topic"));
+            ui.horizontal_wrapped(|ui| {
+                if ui.button(t!("plan.export_dialog_title")).clicked() {
+                    self.export.result = self.export_pdf(view);
+                }
+                if ui.button(t!("vault.cancel")).clicked() {
+                    self.export = ExportPanel::default();
+                }
+            });
+            if let Some(result) = &self.export.result {
+                paragraph(ui, result);
+            }
+        });
+    }
+
+    /// Asks where to save (the system dialog), then writes the PDF; returns the message to show, if any.
+    fn export_pdf(&self, view: &ViewCtx<'_>) -> Option<String> {
+        let title = if self.export.name_topic { t!("plan.export_title_topic") } else { t!("plan.export_title_neutral") };
+        let path = rfd::FileDialog::new()
+            .set_title(t!("plan.export_dialog_title"))
+            .set_file_name("plan.pdf")
+            .add_filter("PDF", &["pdf"])
+            .save_file()?;
+        let labels = export::Labels {
+            title: title.into_owned(),
+            subtitle: super::notes::format_time(unix_now()),
+            yes: t!("plan.export_yes").into_owned(),
+            not_needed: t!("plan.status_not_needed").into_owned(),
+            to_do: t!("plan.status_to_do").into_owned(),
+            in_progress: t!("plan.status_in_progress").into_owned(),
+            done: t!("plan.status_done").into_owned(),
+        };
+        let document = export::PlanDocument::from_plan(&view.content.safety_plan, &self.values, &labels);
+        let result = export::render_pdf(&document).and_then(|bytes| export::save_pdf(&path, &bytes));
+        Some(match result {
+            Ok(()) => t!("plan.export_done", path = path.display().to_string().as_str()).into_owned(),
+            Err(error) => t!("plan.export_failed", reason = error.to_string().as_str()).into_owned(),
+        })
     }
 
     fn record_bar(&mut self, ui: &mut Ui, session: &mut Session) {
