@@ -63,6 +63,7 @@ pub struct HarborApp {
     safety_plan: SafetyPlanView,
     notes: NotesView,
     card: Option<PatientCard>,
+    about_open: bool,
     session: Session,
     last_input: Instant,
     quitting: bool,
@@ -119,6 +120,7 @@ impl HarborApp {
             safety_plan: SafetyPlanView::default(),
             notes: NotesView::default(),
             card: None,
+            about_open: false,
             session,
             last_input: Instant::now(),
             quitting: false,
@@ -290,6 +292,7 @@ impl HarborApp {
             self.apply(command);
         }
         self.card_ui(&ctx);
+        self.about_ui(&ctx);
     }
 
     fn card_ui(&mut self, ctx: &egui::Context) {
@@ -363,6 +366,11 @@ impl HarborApp {
                 if !reviewed {
                     text.push_str(" *");
                 }
+                // Fonts are bundled, so this only shows on a broken build; boxes must never be the only answer.
+                let font = egui::FontId::proportional(16.0);
+                if !ui.ctx().fonts_mut(|f| f.has_glyphs(&font, language.native_name)) {
+                    text = format!("{} {}", language.code, display(&t!("language.font_missing")));
+                }
                 if ui.selectable_label(language.code == self.content.locale, text).clicked() {
                     chosen = Some(language.code);
                     ui.close();
@@ -408,7 +416,28 @@ impl HarborApp {
                     t!("settings.minutes", count = minutes),
                 );
             }
+            ui.separator();
+            if ui.button(t!("app.about")).clicked() {
+                self.about_open = true;
+                ui.close();
+            }
         });
+    }
+
+    fn about_ui(&mut self, ctx: &egui::Context) {
+        if !self.about_open {
+            return;
+        }
+        let modal = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            crate::ui::widgets::subheading(ui, &t!("app.about"));
+            paragraph(ui, &t!("app.about_text", version = env!("CARGO_PKG_VERSION")));
+            paragraph(ui, &t!("app.about_translations"));
+            ui.button(t!("app.about_close")).clicked()
+        });
+        if modal.inner || modal.should_close() {
+            self.about_open = false;
+        }
     }
 
     fn set_zoom(&mut self, ctx: &egui::Context, zoom: f32) {

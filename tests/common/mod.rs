@@ -7,12 +7,16 @@ use harbor::HarborApp;
 use harbor::cli::Options;
 use harbor::settings::Settings;
 
+/// The interface language is process-wide (rust-i18n), so UI tests in one binary take turns.
+static UI_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The app under test, created on the harness's first frame so it gets the harness's egui context.
 pub struct TestApp {
     pub app: Option<HarborApp>,
     pub options: Options,
     pub settings: Settings,
     pub _data_dir: tempfile::TempDir,
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
 
 impl TestApp {
@@ -30,7 +34,9 @@ pub fn harness(locale: &str) -> Harness<'static, TestApp> {
         locale: Some(locale.to_owned()),
         content_dir: None,
     };
-    let state = TestApp { app: None, options, settings: Settings::default(), _data_dir: data_dir };
+    // A test that failed while holding the lock poisons it; the next test can still run.
+    let turn = UI_LOCK.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let state = TestApp { app: None, options, settings: Settings::default(), _data_dir: data_dir, _turn: turn };
     let mut harness = Harness::builder().with_size([1280.0, 900.0]).build_ui_state(
         |ui, state: &mut TestApp| {
             let app = state
