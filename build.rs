@@ -30,6 +30,7 @@ fn main() {
         }
     }
     entries.sort();
+    embed_windows_resources(&manifest_dir);
     let mut out = String::from("/// Built-in content files: (locale, file stem, RON text).\npub static BUILTIN_FILES: &[(&str, &str, &str)] = &[\n");
     for (locale, stem, path) in &entries {
         let _ = writeln!(out, "    ({locale:?}, {stem:?}, include_str!({path:?})),");
@@ -38,5 +39,21 @@ fn main() {
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
     if let Err(err) = std::fs::write(Path::new(&out_dir).join("builtin_content.rs"), out) {
         println!("cargo:warning=could not write builtin_content.rs: {err}");
+    }
+}
+
+/// The icon Explorer and the taskbar show for harbor.exe.
+fn embed_windows_resources(manifest_dir: &str) {
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("windows") {
+        return;
+    }
+    let icon = Path::new(manifest_dir).join("assets/harbor.ico");
+    println!("cargo:rerun-if-changed={}", icon.display());
+    let mut resource = winresource::WindowsResource::new();
+    resource.set_icon(&icon.display().to_string());
+    resource.set("FileDescription", "Harbor");
+    resource.set("ProductName", "Harbor");
+    if let Err(err) = resource.compile() {
+        println!("cargo:warning=could not embed the Windows icon: {err}");
     }
 }

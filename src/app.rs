@@ -68,6 +68,7 @@ pub struct HarborApp {
     last_input: Instant,
     quitting: bool,
     started: Option<Instant>,
+    self_test: Option<crate::self_test::SelfTest>,
 }
 
 impl HarborApp {
@@ -79,6 +80,7 @@ impl HarborApp {
         if std::env::var_os("HARBOR_TRACE_STARTUP").is_some() {
             app.started = Some(started);
         }
+        app.self_test = crate::self_test::SelfTest::from_env();
         app
     }
 
@@ -125,6 +127,7 @@ impl HarborApp {
             last_input: Instant::now(),
             quitting: false,
             started: None,
+            self_test: None,
         };
         app.switch_locale(&locale);
         app
@@ -271,6 +274,7 @@ impl HarborApp {
             self.notes.on_outcome(&outcome, &mut self.session);
         }
         self.auto_lock(&ctx);
+        self.run_self_test(&ctx);
         let right_to_left = i18n::is_right_to_left();
         let mut commands = Vec::new();
         let enter_pressed = self.top_bar(ui);
@@ -293,6 +297,61 @@ impl HarborApp {
         }
         self.card_ui(&ctx);
         self.about_ui(&ctx);
+    }
+
+    /// One step of the scripted privacy session per frame, through the same methods the views use.
+    fn run_self_test(&mut self, ctx: &egui::Context) {
+        use crate::self_test::Step;
+        let Some(test) = self.self_test.as_mut() else { return };
+        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        let next = match test.step.clone() {
+            Step::Tab(n) if n < Tab::ALL.len() => {
+                self.tab = Tab::ALL[n];
+                Step::Tab(n + 1)
+            }
+            Step::Tab(_) => Step::CreateVault,
+            Step::CreateVault => match self.session.create(test.passphrase.clone(), true) {
+                Ok(()) => Step::WaitUnlocked,
+                Err(error) => {
+                    eprintln!("harbor self-test: create failed: {error}");
+                    Step::Quit
+                }
+            },
+            Step::WaitUnlocked if self.session.is_unlocked() => Step::AddRecord,
+            Step::WaitUnlocked if self.session.task().is_none() => {
+                eprintln!("harbor self-test: the vault did not unlock");
+                Step::Quit
+            }
+            Step::WaitUnlocked => Step::WaitUnlocked,
+            Step::AddRecord => {
+                let mut record = crate::vault::CaseRecord::new("Self-test case");
+                record.notes = format!("notes {}", test.marker);
+                record.quotes.push(crate::vault::Quote { text: test.marker.clone(), recorded: unix_now() });
+                self.session.edit(|vault| {
+                    vault.records.push(record);
+                    true
+                });
+                self.tab = Tab::Notes;
+                let _ = self.session.save();
+                Step::WaitSaved
+            }
+            Step::WaitSaved if self.session.has_unsaved_changes() => Step::WaitSaved,
+            Step::WaitSaved => Step::Lock,
+            Step::Lock => {
+                self.lock();
+                Step::WaitIdle
+            }
+            Step::WaitIdle if matches!(self.session.save_status(), crate::vault::SaveStatus::Saving) => Step::WaitIdle,
+            Step::WaitIdle | Step::Quit => {
+                eprintln!("harbor self-test: done");
+                self.self_test = None;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                return;
+            }
+        };
+        if let Some(test) = self.self_test.as_mut() {
+            test.step = next;
+        }
     }
 
     fn card_ui(&mut self, ctx: &egui::Context) {

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod content;
 pub mod export;
 pub mod i18n;
+pub mod self_test;
 pub mod settings;
 pub mod ui;
 pub mod vault;

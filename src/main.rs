@@ -1,6 +1,9 @@
 //! The `harbor` binary: parse flags, then run the window (or validate a content pack).
 
 #![forbid(unsafe_code)]
+// A GUI application on Windows: no console window opens beside it. (`--version` output is still readable when
+// redirected, e.g. `harbor.exe --version | Out-String`.)
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::process::ExitCode;
 use std::time::Instant;
