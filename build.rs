@@ -16,14 +16,20 @@ fn main() {
                 continue;
             }
             println!("cargo:rerun-if-changed={}", locale_path.display());
-            let Ok(files) = std::fs::read_dir(&locale_path) else { continue };
+            let Ok(files) = std::fs::read_dir(&locale_path) else {
+                continue;
+            };
             for file in files.flatten() {
                 let path = file.path();
                 if path.extension().and_then(|e| e.to_str()) != Some("ron") {
                     continue;
                 }
                 println!("cargo:rerun-if-changed={}", path.display());
-                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+                let stem = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default()
+                    .to_owned();
                 let locale_name = locale.file_name().to_string_lossy().into_owned();
                 entries.push((locale_name, stem, path.display().to_string()));
             }
@@ -31,7 +37,9 @@ fn main() {
     }
     entries.sort();
     embed_windows_resources(&manifest_dir);
-    let mut out = String::from("/// Built-in content files: (locale, file stem, RON text).\npub static BUILTIN_FILES: &[(&str, &str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// Built-in content files: (locale, file stem, RON text).\npub static BUILTIN_FILES: &[(&str, &str, &str)] = &[\n",
+    );
     for (locale, stem, path) in &entries {
         let _ = writeln!(out, "    ({locale:?}, {stem:?}, include_str!({path:?})),");
     }

@@ -13,7 +13,10 @@ impl eframe::App for Bare {
             ui.heading("Hello");
         });
         if let Some(started) = self.started.take() {
-            eprintln!("bare: first frame after {:.3} s", started.elapsed().as_secs_f64());
+            eprintln!(
+                "bare: first frame after {:.3} s",
+                started.elapsed().as_secs_f64()
+            );
         }
     }
 }
@@ -25,5 +28,13 @@ fn main() -> eframe::Result {
         ..Default::default()
     };
     let trace = std::env::var_os("HARBOR_TRACE_STARTUP").is_some();
-    eframe::run_native("bare", options, Box::new(move |_| Ok(Box::new(Bare { started: trace.then_some(started) }))))
+    eframe::run_native(
+        "bare",
+        options,
+        Box::new(move |_| {
+            Ok(Box::new(Bare {
+                started: trace.then_some(started),
+            }))
+        }),
+    )
 }

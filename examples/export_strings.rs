@@ -10,11 +10,17 @@ use harbor::content::texts::Texts;
 use harbor::content::{Content, ContentFile};
 
 fn strings<T: Texts + Clone>(value: &T) -> BTreeMap<String, String> {
-    value.collect_texts().into_iter().map(|(key, _, text)| (key, text)).collect()
+    value
+        .collect_texts()
+        .into_iter()
+        .map(|(key, _, text)| (key, text))
+        .collect()
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out = std::env::args().nth(1).unwrap_or_else(|| "translation-templates".into());
+    let out = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "translation-templates".into());
     std::fs::create_dir_all(&out)?;
     let content = Content::builtin("en").map_err(|problems| format!("{problems:?}"))?;
     for file in ContentFile::ALL {
@@ -28,7 +34,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ContentFile::Resources => strings(&content.resources),
             ContentFile::SafetyPlan => strings(&content.safety_plan),
         };
-        let translation = Translation { reviewed: false, strings };
+        let translation = Translation {
+            reviewed: false,
+            strings,
+        };
         let text = ron::ser::to_string_pretty(&translation, ron::ser::PrettyConfig::default())?;
         std::fs::write(format!("{out}/{}.ron", file.stem()), text)?;
     }

@@ -14,18 +14,26 @@ use harbor::vault::{PlanValue, Quote, SafetyPlanDraft, Vault};
 const FUZZ_KEY: &str = "AGE-SECRET-KEY-17X70RR547EAM6XQ0KQPQ5TQ4ESY6E4Z3PWSJT0X9SJFCNMCP2UXQU5LSJZ";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "fuzz/seeds".into()));
+    let out = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "fuzz/seeds".into()),
+    );
     std::fs::create_dir_all(&out)?;
     let key = VaultKey::parse(&SecretString::from(FUZZ_KEY))?;
 
     let mut vault = Vault::new();
     let r = vault.new_record("Seed patient");
     r.notes = "Notes with \"quotes\", a newline\nand ünïcödé.".into();
-    r.quotes.push(Quote { text: "I cannot leave.".into(), recorded: 1_700_000_000 });
+    r.quotes.push(Quote {
+        text: "I cannot leave.".into(),
+        recorded: 1_700_000_000,
+    });
     let mut plan = SafetyPlanDraft::default();
     plan.values.insert("a".into(), PlanValue::Check(true));
     plan.values.insert("b".into(), PlanValue::Scale(7));
-    plan.values.insert("c".into(), PlanValue::Text("call sister".into()));
+    plan.values
+        .insert("c".into(), PlanValue::Text("call sister".into()));
     r.safety_plan = Some(plan);
 
     let ciphertext = crypto::encrypt_vault(&vault, &key.recipient())?;

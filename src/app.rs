@@ -26,10 +26,14 @@ use crate::vault::session::Session;
 /// Where the vault lives: `--data-dir`, else the platform data directory (for example
 /// `~/.local/share/harbor` on Linux, `%APPDATA%\harborapp\Harbor\data` on Windows).
 pub fn data_dir(explicit: Option<&std::path::Path>) -> std::path::PathBuf {
-    explicit.map(std::path::Path::to_path_buf).unwrap_or_else(|| {
-        directories::ProjectDirs::from("org", "harborapp", "Harbor")
-            .map_or_else(|| std::path::PathBuf::from("harbor-data"), |dirs| dirs.data_dir().to_path_buf())
-    })
+    explicit
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_else(|| {
+            directories::ProjectDirs::from("org", "harborapp", "Harbor").map_or_else(
+                || std::path::PathBuf::from("harbor-data"),
+                |dirs| dirs.data_dir().to_path_buf(),
+            )
+        })
 }
 
 /// Ctrl+F (⌘F on macOS): focus the search box.
@@ -39,8 +43,17 @@ const LOCK_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND
 /// Ctrl+Q: quick exit, reachable with the left hand alone.
 const QUICK_EXIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 /// Ctrl+1…Ctrl+9 switch tabs.
-const TAB_KEYS: [Key; 9] =
-    [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
+const TAB_KEYS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
 
 /// The Harbor application state.
 pub struct HarborApp {
@@ -74,8 +87,10 @@ pub struct HarborApp {
 impl HarborApp {
     /// Builds the app for a real window: restores preferences from eframe's storage.
     pub fn new(cc: &eframe::CreationContext<'_>, options: Options, started: Instant) -> Self {
-        let settings: Settings =
-            cc.storage.and_then(|s| eframe::get_value(s, STORAGE_KEY)).unwrap_or_default();
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+            .unwrap_or_default();
         let mut app = Self::with_settings(&cc.egui_ctx, options, settings.sanitized());
         if std::env::var_os("HARBOR_TRACE_STARTUP").is_some() {
             app.started = Some(started);
@@ -166,8 +181,12 @@ impl HarborApp {
             self.settings.locale = Some(locale.to_owned());
         }
         let (content, problems) = load::load(locale, self.options.content_dir.as_deref());
-        self.content_problems = problems.into_iter().filter(|p| p.severity == Severity::Error).collect();
-        self.english = (locale != "en").then(|| load::load("en", self.options.content_dir.as_deref()).0);
+        self.content_problems = problems
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        self.english =
+            (locale != "en").then(|| load::load("en", self.options.content_dir.as_deref()).0);
         self.search_index = SearchIndex::build(&content, self.english.as_ref());
         self.content = content;
     }
@@ -177,7 +196,9 @@ impl HarborApp {
             return &self.content;
         }
         let dir = self.options.content_dir.clone();
-        self.other_packs.entry(locale.to_owned()).or_insert_with(|| load::load(locale, dir.as_deref()).0)
+        self.other_packs
+            .entry(locale.to_owned())
+            .or_insert_with(|| load::load(locale, dir.as_deref()).0)
     }
 
     fn apply(&mut self, command: Command) {
@@ -190,8 +211,15 @@ impl HarborApp {
             }
             Command::OpenCard(request) => {
                 let clinician_locale = self.content.locale.clone();
-                let patient_locale = self.card.as_ref().map_or_else(|| clinician_locale.clone(), |c| c.patient_locale.clone());
-                self.card = Some(PatientCard { request, patient_locale, clinician_locale });
+                let patient_locale = self
+                    .card
+                    .as_ref()
+                    .map_or_else(|| clinician_locale.clone(), |c| c.patient_locale.clone());
+                self.card = Some(PatientCard {
+                    request,
+                    patient_locale,
+                    clinician_locale,
+                });
             }
         }
     }
@@ -220,7 +248,9 @@ impl HarborApp {
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         let (search, lock, quit, tab, any_input) = ctx.input_mut(|input| {
-            let tab = TAB_KEYS.iter().position(|key| input.consume_key(Modifiers::COMMAND, *key));
+            let tab = TAB_KEYS
+                .iter()
+                .position(|key| input.consume_key(Modifiers::COMMAND, *key));
             (
                 input.consume_shortcut(&SEARCH_SHORTCUT),
                 input.consume_shortcut(&LOCK_SHORTCUT),
@@ -281,7 +311,11 @@ impl HarborApp {
         if self.quitting {
             return;
         }
-        let nav = if right_to_left { egui::Panel::right("nav") } else { egui::Panel::left("nav") };
+        let nav = if right_to_left {
+            egui::Panel::right("nav")
+        } else {
+            egui::Panel::left("nav")
+        };
         nav.resizable(false).show(ui, |ui| self.nav_ui(ui));
         egui::Panel::bottom("footer").show(ui, |ui| self.footer_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| {
@@ -302,7 +336,9 @@ impl HarborApp {
     /// One step of the scripted privacy session per frame, through the same methods the views use.
     fn run_self_test(&mut self, ctx: &egui::Context) {
         use crate::self_test::Step;
-        let Some(test) = self.self_test.as_mut() else { return };
+        let Some(test) = self.self_test.as_mut() else {
+            return;
+        };
         ctx.request_repaint_after(std::time::Duration::from_millis(50));
         let next = match test.step.clone() {
             Step::Tab(n) if n < Tab::ALL.len() => {
@@ -326,7 +362,10 @@ impl HarborApp {
             Step::AddRecord => {
                 let mut record = crate::vault::CaseRecord::new("Self-test case");
                 record.notes = format!("notes {}", test.marker);
-                record.quotes.push(crate::vault::Quote { text: test.marker.clone(), recorded: unix_now() });
+                record.quotes.push(crate::vault::Quote {
+                    text: test.marker.clone(),
+                    recorded: unix_now(),
+                });
                 self.session.edit(|vault| {
                     vault.records.push(record);
                     true
@@ -341,7 +380,11 @@ impl HarborApp {
                 self.lock();
                 Step::WaitIdle
             }
-            Step::WaitIdle if matches!(self.session.save_status(), crate::vault::SaveStatus::Saving) => Step::WaitIdle,
+            Step::WaitIdle
+                if matches!(self.session.save_status(), crate::vault::SaveStatus::Saving) =>
+            {
+                Step::WaitIdle
+            }
             Step::WaitIdle | Step::Quit => {
                 eprintln!("harbor self-test: done");
                 self.self_test = None;
@@ -355,7 +398,9 @@ impl HarborApp {
     }
 
     fn card_ui(&mut self, ctx: &egui::Context) {
-        let Some(mut card) = self.card.take() else { return };
+        let Some(mut card) = self.card.take() else {
+            return;
+        };
         let patient = self.pack(&card.patient_locale).clone();
         let clinician = self.pack(&card.clinician_locale).clone();
         if card.ui(ctx, &patient, &clinician) {
@@ -372,12 +417,23 @@ impl HarborApp {
             // the whole panel would take its whole height, so the row gets an explicit size.
             let (layout, size) = if i18n::is_right_to_left() {
                 let row_height = ui.spacing().interact_size.y + 8.0;
-                (egui::Layout::right_to_left(egui::Align::Center), egui::vec2(ui.available_width(), row_height))
+                (
+                    egui::Layout::right_to_left(egui::Align::Center),
+                    egui::vec2(ui.available_width(), row_height),
+                )
             } else {
-                (egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true), egui::vec2(ui.available_width(), 0.0))
+                (
+                    egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
+                    egui::vec2(ui.available_width(), 0.0),
+                )
             };
             ui.allocate_ui_with_layout(size, layout, |ui| {
-                ui.label(RichText::new("Harbor").strong().size(20.0).color(palette(ui.ctx()).accent));
+                ui.label(
+                    RichText::new("Harbor")
+                        .strong()
+                        .size(20.0)
+                        .color(palette(ui.ctx()).accent),
+                );
                 let label = ui.label(display(&t!("search.label")));
                 let response = ui.add(
                     egui::TextEdit::singleline(&mut self.query)
@@ -399,7 +455,12 @@ impl HarborApp {
                 ui.separator();
                 self.language_menu(ui);
                 self.settings_menu(ui);
-                if self.session.is_unlocked() && ui.button(t!("vault.lock")).on_hover_text("Ctrl+L").clicked() {
+                if self.session.is_unlocked()
+                    && ui
+                        .button(t!("vault.lock"))
+                        .on_hover_text("Ctrl+L")
+                        .clicked()
+                {
                     self.lock();
                 }
                 let quick_exit = ui
@@ -420,17 +481,28 @@ impl HarborApp {
         ui.menu_button(display(current), |ui| {
             ui.label(RichText::new(display(&t!("language.menu_title"))).strong());
             for language in LANGUAGES {
-                let reviewed = language.code == "en" || crate::content::load::is_reviewed(language.code);
+                let reviewed =
+                    language.code == "en" || crate::content::load::is_reviewed(language.code);
                 let mut text = display(language.native_name);
                 if !reviewed {
                     text.push_str(" *");
                 }
                 // Fonts are bundled, so this only shows on a broken build; boxes must never be the only answer.
                 let font = egui::FontId::proportional(16.0);
-                if !ui.ctx().fonts_mut(|f| f.has_glyphs(&font, language.native_name)) {
-                    text = format!("{} {}", language.code, display(&t!("language.font_missing")));
+                if !ui
+                    .ctx()
+                    .fonts_mut(|f| f.has_glyphs(&font, language.native_name))
+                {
+                    text = format!(
+                        "{} {}",
+                        language.code,
+                        display(&t!("language.font_missing"))
+                    );
                 }
-                if ui.selectable_label(language.code == self.content.locale, text).clicked() {
+                if ui
+                    .selectable_label(language.code == self.content.locale, text)
+                    .clicked()
+                {
                     chosen = Some(language.code);
                     ui.close();
                 }
@@ -447,9 +519,21 @@ impl HarborApp {
         ui.menu_button(t!("settings.menu"), |ui| {
             ui.label(RichText::new(display(&t!("settings.theme"))).strong());
             let mut theme_choice = self.settings.theme;
-            ui.radio_value(&mut theme_choice, ThemeChoice::Light, t!("settings.theme_light"));
-            ui.radio_value(&mut theme_choice, ThemeChoice::Dark, t!("settings.theme_dark"));
-            ui.radio_value(&mut theme_choice, ThemeChoice::HighContrast, t!("settings.theme_high_contrast"));
+            ui.radio_value(
+                &mut theme_choice,
+                ThemeChoice::Light,
+                t!("settings.theme_light"),
+            );
+            ui.radio_value(
+                &mut theme_choice,
+                ThemeChoice::Dark,
+                t!("settings.theme_dark"),
+            );
+            ui.radio_value(
+                &mut theme_choice,
+                ThemeChoice::HighContrast,
+                t!("settings.theme_high_contrast"),
+            );
             if theme_choice != self.settings.theme {
                 self.settings.theme = theme_choice;
                 theme::apply(ui.ctx(), theme_choice);
@@ -490,7 +574,10 @@ impl HarborApp {
         let modal = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
             ui.set_max_width(560.0);
             crate::ui::widgets::subheading(ui, &t!("app.about"));
-            paragraph(ui, &t!("app.about_text", version = env!("CARGO_PKG_VERSION")));
+            paragraph(
+                ui,
+                &t!("app.about_text", version = env!("CARGO_PKG_VERSION")),
+            );
             paragraph(ui, &t!("app.about_translations"));
             ui.button(t!("app.about_close")).clicked()
         });
@@ -524,45 +611,70 @@ impl HarborApp {
         let muted = palette(ui.ctx()).muted;
         for problem in &self.content_problems {
             ui.label(
-                RichText::new(display(&t!("content.problem", problem = problem.to_string().as_str())))
-                    .color(palette(ui.ctx()).notice),
+                RichText::new(display(&t!(
+                    "content.problem",
+                    problem = problem.to_string().as_str()
+                )))
+                .color(palette(ui.ctx()).notice),
             );
         }
-        ui.label(RichText::new(display(&t!("app.disclaimer"))).small().color(muted));
+        ui.label(
+            RichText::new(display(&t!("app.disclaimer")))
+                .small()
+                .color(muted),
+        );
     }
 
     fn central_ui(&mut self, ui: &mut Ui, enter_pressed: bool) -> Vec<Command> {
-        let view = ViewCtx::new(&self.content, self.highlight.as_deref(), self.scroll_pending);
+        let view = ViewCtx::new(
+            &self.content,
+            self.highlight.as_deref(),
+            self.scroll_pending,
+        );
         let mut save_observation = None;
         let scroll_id = egui::Id::unique(("tab-scroll", self.tab));
-        egui::ScrollArea::vertical().id_salt(scroll_id).auto_shrink([false, false]).show(ui, |ui| {
-            ui.set_max_width(980.0);
-            if !self.query.trim().is_empty() {
-                search::results_ui(ui, &view, &self.search_index, &self.query, enter_pressed);
-                return;
-            }
-            match self.tab {
-                Tab::Overview => crate::ui::page::page_ui(ui, &view, Tab::Overview, &self.content.overview),
-                Tab::Health => crate::ui::page::page_ui(ui, &view, Tab::Health, &self.content.health),
-                Tab::Indicators => {
-                    let records = crate::ui::notes::record_labels(&self.session);
-                    save_observation = self.indicators.ui(ui, &view, records.as_deref());
+        egui::ScrollArea::vertical()
+            .id_salt(scroll_id)
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.set_max_width(980.0);
+                if !self.query.trim().is_empty() {
+                    search::results_ui(ui, &view, &self.search_index, &self.query, enter_pressed);
+                    return;
                 }
-                Tab::Questions => questions::questions_ui(ui, &view),
-                Tab::Response => crate::ui::page::page_ui(ui, &view, Tab::Response, &self.content.response),
-                Tab::Reporting => self.reporting.ui(ui, &view),
-                Tab::Resources => resources::resources_ui(ui, &view),
-                Tab::SafetyPlan => self.safety_plan.ui(ui, &view, &mut self.session),
-                Tab::Notes => self.notes.ui(ui, &view, &mut self.session),
-            }
-        });
+                match self.tab {
+                    Tab::Overview => {
+                        crate::ui::page::page_ui(ui, &view, Tab::Overview, &self.content.overview)
+                    }
+                    Tab::Health => {
+                        crate::ui::page::page_ui(ui, &view, Tab::Health, &self.content.health)
+                    }
+                    Tab::Indicators => {
+                        let records = crate::ui::notes::record_labels(&self.session);
+                        save_observation = self.indicators.ui(ui, &view, records.as_deref());
+                    }
+                    Tab::Questions => questions::questions_ui(ui, &view),
+                    Tab::Response => {
+                        crate::ui::page::page_ui(ui, &view, Tab::Response, &self.content.response)
+                    }
+                    Tab::Reporting => self.reporting.ui(ui, &view),
+                    Tab::Resources => resources::resources_ui(ui, &view),
+                    Tab::SafetyPlan => self.safety_plan.ui(ui, &view, &mut self.session),
+                    Tab::Notes => self.notes.ui(ui, &view, &mut self.session),
+                }
+            });
         if !view.scroll_pending() {
             self.scroll_pending = false;
         }
         if let Some(save) = save_observation {
-            let observation = Observation { recorded: unix_now(), indicator_ids: save.indicator_ids };
+            let observation = Observation {
+                recorded: unix_now(),
+                indicator_ids: save.indicator_ids,
+            };
             self.session.edit(|vault| {
-                vault.update(&save.record_id, |record| record.observations.push(observation));
+                vault.update(&save.record_id, |record| {
+                    record.observations.push(observation)
+                });
                 true
             });
             // A failed save shows in the Notes status line and is retried by the next save.
@@ -580,7 +692,10 @@ impl eframe::App for HarborApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
         if let Some(started) = self.started.take() {
-            eprintln!("harbor: first frame after {:.3} s", started.elapsed().as_secs_f64());
+            eprintln!(
+                "harbor: first frame after {:.3} s",
+                started.elapsed().as_secs_f64()
+            );
         }
     }
 

@@ -54,10 +54,17 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline_value) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.to_owned())),
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_owned(), Some(value.to_owned()))
+            }
             _ => (arg.clone(), None),
         };
-        let mut value = |flag: &str| inline_value.clone().or_else(|| args.next()).ok_or_else(|| CliError::MissingValue(flag.to_owned()));
+        let mut value = |flag: &str| {
+            inline_value
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| CliError::MissingValue(flag.to_owned()))
+        };
         match flag.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),

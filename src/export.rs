@@ -56,23 +56,35 @@ pub struct PlanDocument {
 
 impl PlanDocument {
     /// Builds the printable plan from the worksheet template and the values entered; empty fields are left out.
-    pub fn from_plan(template: &SafetyPlanTemplate, values: &BTreeMap<String, PlanValue>, labels: &Labels) -> Self {
+    pub fn from_plan(
+        template: &SafetyPlanTemplate,
+        values: &BTreeMap<String, PlanValue>,
+        labels: &Labels,
+    ) -> Self {
         let mut sections = Vec::new();
         for section in &template.sections {
             let mut lines = Vec::new();
             for field in &section.fields {
                 let value = match (field.kind, values.get(&field.id)) {
-                    (FieldKind::Text, Some(PlanValue::Text(text))) if !text.trim().is_empty() => text.clone(),
+                    (FieldKind::Text, Some(PlanValue::Text(text))) if !text.trim().is_empty() => {
+                        text.clone()
+                    }
                     (FieldKind::Check, Some(PlanValue::Check(true))) => labels.yes.clone(),
                     (FieldKind::Scale, Some(PlanValue::Scale(level))) => format!("{level} / 10"),
-                    (FieldKind::Need, Some(PlanValue::Need { status, notes })) if *status != NeedStatus::NotNeeded => {
+                    (FieldKind::Need, Some(PlanValue::Need { status, notes }))
+                        if *status != NeedStatus::NotNeeded =>
+                    {
                         let status = match status {
                             NeedStatus::NotNeeded => &labels.not_needed,
                             NeedStatus::ToDo => &labels.to_do,
                             NeedStatus::InProgress => &labels.in_progress,
                             NeedStatus::Done => &labels.done,
                         };
-                        if notes.trim().is_empty() { status.clone() } else { format!("{status}: {notes}") }
+                        if notes.trim().is_empty() {
+                            status.clone()
+                        } else {
+                            format!("{status}: {notes}")
+                        }
                     }
                     _ => continue,
                 };
@@ -82,7 +94,11 @@ impl PlanDocument {
                 sections.push((section.title.clone(), lines));
             }
         }
-        Self { title: labels.title.clone(), subtitle: labels.subtitle.clone(), sections }
+        Self {
+            title: labels.title.clone(),
+            subtitle: labels.subtitle.clone(),
+            sections,
+        }
     }
 }
 
@@ -100,7 +116,10 @@ struct LoadedFont {
 /// Which bundled font draws a character: the script fonts for Arabic, Khmer and Han, Noto Sans for the rest.
 fn font_index(c: char) -> usize {
     match c {
-        '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => 1,
+        '\u{0600}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}' => 1,
         '\u{1780}'..='\u{17FF}' | '\u{19E0}'..='\u{19FF}' => 2,
         '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' => 3,
         _ => 0,
@@ -138,13 +157,20 @@ impl Layout {
             let pdf = Font::new(bytes.to_vec().into(), 0).ok_or(ExportError::Font)?;
             fonts.push(LoadedFont { face, pdf });
         }
-        Ok(Self { fonts, pages: vec![Vec::new()], y: MARGIN })
+        Ok(Self {
+            fonts,
+            pages: vec![Vec::new()],
+            y: MARGIN,
+        })
     }
 
     /// Shapes `text` (one font) into glyphs whose advances are in em.
     fn shape(&self, font: usize, text: &str) -> Run {
         let loaded = &self.fonts[font];
-        let units = u16::try_from(loaded.face.units_per_em()).ok().filter(|u| *u > 0).map_or(1000.0, f32::from);
+        let units = u16::try_from(loaded.face.units_per_em())
+            .ok()
+            .filter(|u| *u > 0)
+            .map_or(1000.0, f32::from);
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
@@ -157,7 +183,11 @@ impl Layout {
         for (index, (info, position)) in infos.iter().zip(positions).enumerate() {
             let start = info.cluster as usize;
             // A glyph's text is its cluster: up to the next cluster in logical order.
-            let neighbour = if right_to_left { index.checked_sub(1) } else { Some(index + 1) };
+            let neighbour = if right_to_left {
+                index.checked_sub(1)
+            } else {
+                Some(index + 1)
+            };
             let end = neighbour
                 .and_then(|n| infos.get(n))
                 .map(|n| n.cluster as usize)
@@ -175,7 +205,12 @@ impl Layout {
                 None,
             ));
         }
-        Run { font, text: text.to_owned(), glyphs, width }
+        Run {
+            font,
+            text: text.to_owned(),
+            glyphs,
+            width,
+        }
     }
 
     /// Splits a word into runs by font and shapes them; a right-to-left word's runs are drawn in reverse order.
@@ -227,7 +262,11 @@ impl Layout {
         for piece in Self::pieces(text) {
             let piece_width: f32 = self.shape_word(&piece).iter().map(|r| r.width).sum();
             let joins = no_space_script(&piece);
-            let gap = if line.is_empty() || (joins && previous_joins) { 0.0 } else { space };
+            let gap = if line.is_empty() || (joins && previous_joins) {
+                0.0
+            } else {
+                space
+            };
             if !line.is_empty() && width + gap + piece_width > max_width {
                 lines.push(std::mem::take(&mut line));
                 width = 0.0;
@@ -243,7 +282,11 @@ impl Layout {
             lines.push(line);
         }
         for line in lines {
-            let shown = if right_to_left { visual_line(&line) } else { line };
+            let shown = if right_to_left {
+                visual_line(&line)
+            } else {
+                line
+            };
             let mut runs = Vec::new();
             for (n, word) in shown.split(' ').enumerate() {
                 if n > 0 {
@@ -258,9 +301,18 @@ impl Layout {
                 self.y = MARGIN;
             }
             self.y += line_height;
-            let x = if right_to_left { PAGE_WIDTH - MARGIN - indent - line_width } else { MARGIN + indent };
+            let x = if right_to_left {
+                PAGE_WIDTH - MARGIN - indent - line_width
+            } else {
+                MARGIN + indent
+            };
             if let Some(page) = self.pages.last_mut() {
-                page.push(PlacedLine { x, y: self.y, size, runs });
+                page.push(PlacedLine {
+                    x,
+                    y: self.y,
+                    size,
+                    runs,
+                });
             }
         }
         self.y += space_after;
@@ -292,7 +344,14 @@ pub fn render_pdf(plan: &PlanDocument) -> Result<Vec<u8>, ExportError> {
             let mut x = line.x;
             for run in &line.runs {
                 let font = layout.fonts[run.font].pdf.clone();
-                surface.draw_glyphs(Point::from_xy(x, line.y), &run.glyphs, font, &run.text, line.size, false);
+                surface.draw_glyphs(
+                    Point::from_xy(x, line.y),
+                    &run.glyphs,
+                    font,
+                    &run.text,
+                    line.size,
+                    false,
+                );
                 x += run.width * line.size;
             }
         }
@@ -304,7 +363,10 @@ pub fn render_pdf(plan: &PlanDocument) -> Result<Vec<u8>, ExportError> {
 
 /// Writes the PDF where the user chose, replacing any file there only once the new one is complete.
 pub fn save_pdf(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "plan.pdf".into());
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan.pdf".into());
     let temp = path.with_file_name(format!(".{file_name}.partial"));
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;

@@ -27,16 +27,66 @@ pub struct Language {
 
 /// The ten languages Harbor ships, English first.
 pub const LANGUAGES: [Language; 10] = [
-    Language { code: "en", native_name: "English", script: Script::Latin, right_to_left: false },
-    Language { code: "es", native_name: "Español", script: Script::Latin, right_to_left: false },
-    Language { code: "pt-BR", native_name: "Português (Brasil)", script: Script::Latin, right_to_left: false },
-    Language { code: "ht", native_name: "Kreyòl ayisyen", script: Script::Latin, right_to_left: false },
-    Language { code: "zh-CN", native_name: "中文（简体）", script: Script::Han, right_to_left: false },
-    Language { code: "vi", native_name: "Tiếng Việt", script: Script::Latin, right_to_left: false },
-    Language { code: "ru", native_name: "Русский", script: Script::Cyrillic, right_to_left: false },
-    Language { code: "ar", native_name: "العربية", script: Script::Arabic, right_to_left: true },
-    Language { code: "km", native_name: "ខ្មែរ", script: Script::Khmer, right_to_left: false },
-    Language { code: "fr", native_name: "Français", script: Script::Latin, right_to_left: false },
+    Language {
+        code: "en",
+        native_name: "English",
+        script: Script::Latin,
+        right_to_left: false,
+    },
+    Language {
+        code: "es",
+        native_name: "Español",
+        script: Script::Latin,
+        right_to_left: false,
+    },
+    Language {
+        code: "pt-BR",
+        native_name: "Português (Brasil)",
+        script: Script::Latin,
+        right_to_left: false,
+    },
+    Language {
+        code: "ht",
+        native_name: "Kreyòl ayisyen",
+        script: Script::Latin,
+        right_to_left: false,
+    },
+    Language {
+        code: "zh-CN",
+        native_name: "中文（简体）",
+        script: Script::Han,
+        right_to_left: false,
+    },
+    Language {
+        code: "vi",
+        native_name: "Tiếng Việt",
+        script: Script::Latin,
+        right_to_left: false,
+    },
+    Language {
+        code: "ru",
+        native_name: "Русский",
+        script: Script::Cyrillic,
+        right_to_left: false,
+    },
+    Language {
+        code: "ar",
+        native_name: "العربية",
+        script: Script::Arabic,
+        right_to_left: true,
+    },
+    Language {
+        code: "km",
+        native_name: "ខ្មែរ",
+        script: Script::Khmer,
+        right_to_left: false,
+    },
+    Language {
+        code: "fr",
+        native_name: "Français",
+        script: Script::Latin,
+        right_to_left: false,
+    },
 ];
 
 /// The language with this code, if Harbor ships it.
@@ -46,11 +96,19 @@ pub fn language(code: &str) -> Option<&'static Language> {
 
 /// Maps an OS or user locale tag (`es_ES.UTF-8`, `pt-BR`, `zh_CN`, `fr`) to one of ours.
 pub fn match_locale(tag: &str) -> Option<&'static str> {
-    let tag = tag.split(['.', '@']).next().unwrap_or_default().replace('_', "-");
+    let tag = tag
+        .split(['.', '@'])
+        .next()
+        .unwrap_or_default()
+        .replace('_', "-");
     if let Some(language) = LANGUAGES.iter().find(|l| l.code.eq_ignore_ascii_case(&tag)) {
         return Some(language.code);
     }
-    let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
+    let primary = tag
+        .split('-')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     match primary.as_str() {
         // Traditional Chinese readers are better served by English than by simplified characters they may not read.
         "zh" if tag.contains("TW") || tag.contains("HK") || tag.contains("Hant") => None,
@@ -82,12 +140,30 @@ pub fn is_right_to_left() -> bool {
 
 /// Fonts bundled in `assets/fonts` (Noto subsets, SIL OFL), so every machine and every test renders the same.
 pub const BUNDLED_FONTS: [(&str, &[u8]); 6] = [
-    ("NotoSans", include_bytes!("../assets/fonts/NotoSans-Regular.ttf")),
-    ("NotoSansArabic", include_bytes!("../assets/fonts/NotoSansArabic-Regular.ttf")),
-    ("NotoSansKhmer", include_bytes!("../assets/fonts/NotoSansKhmer-Regular.ttf")),
-    ("NotoSansSC", include_bytes!("../assets/fonts/NotoSansSC-Regular.otf")),
-    ("NotoSansMath", include_bytes!("../assets/fonts/NotoSansMath-Regular.ttf")),
-    ("NotoSansSymbols2", include_bytes!("../assets/fonts/NotoSansSymbols2-Regular.ttf")),
+    (
+        "NotoSans",
+        include_bytes!("../assets/fonts/NotoSans-Regular.ttf"),
+    ),
+    (
+        "NotoSansArabic",
+        include_bytes!("../assets/fonts/NotoSansArabic-Regular.ttf"),
+    ),
+    (
+        "NotoSansKhmer",
+        include_bytes!("../assets/fonts/NotoSansKhmer-Regular.ttf"),
+    ),
+    (
+        "NotoSansSC",
+        include_bytes!("../assets/fonts/NotoSansSC-Regular.otf"),
+    ),
+    (
+        "NotoSansMath",
+        include_bytes!("../assets/fonts/NotoSansMath-Regular.ttf"),
+    ),
+    (
+        "NotoSansSymbols2",
+        include_bytes!("../assets/fonts/NotoSansSymbols2-Regular.ttf"),
+    ),
 ];
 
 /// Font definitions with the bundled fonts: Noto Sans first (Latin, Vietnamese, Cyrillic), the other scripts as
@@ -95,13 +171,22 @@ pub const BUNDLED_FONTS: [(&str, &[u8]); 6] = [
 pub fn font_definitions() -> egui::FontDefinitions {
     let mut fonts = egui::FontDefinitions::default();
     for (name, bytes) in BUNDLED_FONTS {
-        fonts.font_data.insert(name.to_owned(), Arc::new(egui::FontData::from_static(bytes)));
+        fonts.font_data.insert(
+            name.to_owned(),
+            Arc::new(egui::FontData::from_static(bytes)),
+        );
     }
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
         let list = fonts.families.entry(family.clone()).or_default();
         let at = usize::from(family == egui::FontFamily::Monospace).min(list.len());
         list.insert(at, "NotoSans".to_owned());
-        for fallback in ["NotoSansArabic", "NotoSansKhmer", "NotoSansSC", "NotoSansMath", "NotoSansSymbols2"] {
+        for fallback in [
+            "NotoSansArabic",
+            "NotoSansKhmer",
+            "NotoSansSC",
+            "NotoSansMath",
+            "NotoSansSymbols2",
+        ] {
             list.push(fallback.to_owned());
         }
     }
@@ -126,7 +211,9 @@ pub fn visual_line(line: &str) -> String {
         return line.to_owned();
     }
     let info = BidiInfo::new(line, Some(Level::rtl()));
-    let Some(paragraph) = info.paragraphs.first() else { return line.to_owned() };
+    let Some(paragraph) = info.paragraphs.first() else {
+        return line.to_owned();
+    };
     let (levels, runs) = info.visual_runs(paragraph, paragraph.range.clone());
     let mut out = String::with_capacity(line.len());
     for run in runs {

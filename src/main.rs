@@ -39,8 +39,12 @@ fn main() -> ExitCode {
 /// prints only where it happened, never the payload.
 fn install_private_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        let location = info.location().map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
-        eprintln!("harbor: internal error{location}. Your saved notes are safe on disk; please restart Harbor.");
+        let location = info
+            .location()
+            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        eprintln!(
+            "harbor: internal error{location}. Your saved notes are safe on disk; please restart Harbor."
+        );
     }));
 }
 
@@ -53,10 +57,17 @@ fn check_content(dir: &std::path::Path) -> ExitCode {
     for problem in &problems {
         println!("{problem}");
     }
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
     let warnings = problems.len() - errors;
     println!("{errors} errors, {warnings} warnings in {}", dir.display());
-    if errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn run(options: cli::Options, started: Instant) -> ExitCode {
@@ -69,7 +80,10 @@ fn run(options: cli::Options, started: Instant) -> ExitCode {
         Ok(icon) => viewport = viewport.with_icon(icon),
         Err(err) => eprintln!("harbor: window icon unavailable: {err}"),
     }
-    let native_options = eframe::NativeOptions { viewport, ..Default::default() };
+    let native_options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
     let result = eframe::run_native(
         "Harbor",
         native_options,

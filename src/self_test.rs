@@ -31,7 +31,12 @@ impl SelfTest {
     /// The self-test if `HARBOR_SELF_TEST` is set; the marker comes from `HARBOR_SELF_TEST_MARKER`.
     pub fn from_env() -> Option<Self> {
         std::env::var_os("HARBOR_SELF_TEST")?;
-        let marker = std::env::var("HARBOR_SELF_TEST_MARKER").unwrap_or_else(|_| "harbor-self-test-marker".into());
-        Some(Self { step: Step::Tab(0), marker, passphrase: SecretString::from("self test passphrase, not secret") })
+        let marker = std::env::var("HARBOR_SELF_TEST_MARKER")
+            .unwrap_or_else(|_| "harbor-self-test-marker".into());
+        Some(Self {
+            step: Step::Tab(0),
+            marker,
+            passphrase: SecretString::from("self test passphrase, not secret"),
+        })
     }
 }

@@ -29,7 +29,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { locale: None, theme: ThemeChoice::Light, zoom: 1.0, auto_lock_minutes: 5 }
+        Self {
+            locale: None,
+            theme: ThemeChoice::Light,
+            zoom: 1.0,
+            auto_lock_minutes: 5,
+        }
     }
 }
 
@@ -45,7 +50,9 @@ impl Settings {
         if !self.zoom.is_finite() {
             self.zoom = 1.0;
         }
-        self.zoom = self.zoom.clamp(*Self::ZOOM_RANGE.start(), *Self::ZOOM_RANGE.end());
+        self.zoom = self
+            .zoom
+            .clamp(*Self::ZOOM_RANGE.start(), *Self::ZOOM_RANGE.end());
         self.auto_lock_minutes = self.auto_lock_minutes.clamp(1, 120);
         self
     }

@@ -1,6 +1,9 @@
 //! The built-in pack against its source: every file parses and validates, every guidebook list is complete and
 //! word for word, and every phone number of the Resources and Reporting sections is present and equal.
 
+// Integration tests: a failed step stops the test with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -15,19 +18,29 @@ fn english() -> Content {
 
 /// Letters only, lower-cased: compares wording while ignoring line breaks, hyphenation, footnote numbers and quotes.
 fn letters(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect()
+    text.chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The guidebook text between two markers (first occurrence of `start`, then the next `end`).
 fn region(start: &str, end: &str) -> &'static str {
-    let from = GUIDEBOOK.find(start).unwrap_or_else(|| panic!("marker `{start}` not in guidebook"));
-    let to = GUIDEBOOK[from..].find(end).unwrap_or_else(|| panic!("marker `{end}` not after `{start}`")) + from;
+    let from = GUIDEBOOK
+        .find(start)
+        .unwrap_or_else(|| panic!("marker `{start}` not in guidebook"));
+    let to = GUIDEBOOK[from..]
+        .find(end)
+        .unwrap_or_else(|| panic!("marker `{end}` not after `{start}`"))
+        + from;
     &GUIDEBOOK[from..to]
 }
 
 /// Bullet items in a region of the guidebook.
 fn bullets(text: &str, marker: char) -> usize {
-    text.lines().filter(|line| line.trim_start().starts_with(marker)).count()
+    text.lines()
+        .filter(|line| line.trim_start().starts_with(marker))
+        .count()
 }
 
 fn assert_faithful(items: &[Item], allowed_edits: &[&str]) {
@@ -36,7 +49,12 @@ fn assert_faithful(items: &[Item], allowed_edits: &[&str]) {
         if allowed_edits.contains(&item.id.as_str()) {
             continue;
         }
-        assert!(source.contains(&letters(&item.text)), "item {} is not word for word from the guidebook: {}", item.id, item.text);
+        assert!(
+            source.contains(&letters(&item.text)),
+            "item {} is not word for word from the guidebook: {}",
+            item.id,
+            item.text
+        );
     }
 }
 
@@ -45,7 +63,9 @@ fn list<'a>(page: &'a Page, id: &str) -> &'a [Item] {
         .iter()
         .flat_map(|s| &s.blocks)
         .find_map(|b| match b {
-            Block::List { id: list_id, items, .. } if list_id == id => Some(items.as_slice()),
+            Block::List {
+                id: list_id, items, ..
+            } if list_id == id => Some(items.as_slice()),
             _ => None,
         })
         .unwrap_or_else(|| panic!("list {id} missing"))
@@ -54,16 +74,27 @@ fn list<'a>(page: &'a Page, id: &str) -> &'a [Item] {
 #[test]
 fn built_in_pack_validates_without_errors() {
     let problems = validate::validate_pack(Path::new("content"));
-    let errors: Vec<String> =
-        problems.iter().filter(|p| p.severity == Severity::Error).map(ToString::to_string).collect();
+    let errors: Vec<String> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect();
     assert!(errors.is_empty(), "content errors:\n{}", errors.join("\n"));
 }
 
 #[test]
 fn all_fourteen_general_red_flags_are_present_word_for_word() {
     let content = english();
-    let group = content.indicators.groups.iter().find(|g| g.id == "ind.general").expect("general group");
-    let source = region("“Red Flag” Indicators in the Clinical Setting", "Specific red flag indicators");
+    let group = content
+        .indicators
+        .groups
+        .iter()
+        .find(|g| g.id == "ind.general")
+        .expect("general group");
+    let source = region(
+        "“Red Flag” Indicators in the Clinical Setting",
+        "Specific red flag indicators",
+    );
     assert_eq!(bullets(source, '•'), 14);
     assert_eq!(group.indicators.len(), 14);
     assert_faithful(&group.indicators, &[]);
@@ -72,10 +103,26 @@ fn all_fourteen_general_red_flags_are_present_word_for_word() {
 #[test]
 fn sex_labor_and_pediatric_indicators_are_complete() {
     let content = english();
-    let count = |id: &str| content.indicators.groups.iter().find(|g| g.id == id).map(|g| g.indicators.len());
-    let sex = region("Specific red flag indicators", "Labor trafficking should be suspected");
-    let labor = region("Labor trafficking should be suspected", "Given that foreign-born");
-    let pediatric = region("Commercial sexual exploitation should be suspected", "Pediatric-age red flags");
+    let count = |id: &str| {
+        content
+            .indicators
+            .groups
+            .iter()
+            .find(|g| g.id == id)
+            .map(|g| g.indicators.len())
+    };
+    let sex = region(
+        "Specific red flag indicators",
+        "Labor trafficking should be suspected",
+    );
+    let labor = region(
+        "Labor trafficking should be suspected",
+        "Given that foreign-born",
+    );
+    let pediatric = region(
+        "Commercial sexual exploitation should be suspected",
+        "Pediatric-age red flags",
+    );
     assert_eq!(count("ind.sex"), Some(bullets(sex, '•')));
     assert_eq!(count("ind.labor"), Some(bullets(labor, '•')));
     assert_eq!(count("ind.pediatric"), Some(7));
@@ -89,9 +136,21 @@ fn sex_labor_and_pediatric_indicators_are_complete() {
 #[test]
 fn every_sample_question_is_present_word_for_word() {
     let content = english();
-    let questions: Vec<Item> = content.questions.groups.iter().flat_map(|g| g.questions.clone()).collect();
-    let source = region("3. Initial Questions", "D. Performing the Physical Examination");
-    assert_eq!(questions.len(), bullets(source, '✓'), "every ✓ question of the guidebook");
+    let questions: Vec<Item> = content
+        .questions
+        .groups
+        .iter()
+        .flat_map(|g| g.questions.clone())
+        .collect();
+    let source = region(
+        "3. Initial Questions",
+        "D. Performing the Physical Examination",
+    );
+    assert_eq!(
+        questions.len(),
+        bullets(source, '✓'),
+        "every ✓ question of the guidebook"
+    );
     assert_faithful(&questions, &[]);
     let ids: BTreeSet<&str> = questions.iter().map(|q| q.id.as_str()).collect();
     assert_eq!(ids.len(), questions.len());
@@ -101,7 +160,10 @@ fn every_sample_question_is_present_word_for_word() {
 fn traffickers_and_barriers_lists_are_complete() {
     let content = english();
     let traffickers = region("1. Who Are the Traffickers?", "2. Coercive Tactics");
-    let barriers = region("I. Barriers to Disclosure", "Health Effects of Human Trafficking");
+    let barriers = region(
+        "I. Barriers to Disclosure",
+        "Health Effects of Human Trafficking",
+    );
     let all_items: Vec<&Item> = content
         .overview
         .sections
@@ -114,8 +176,14 @@ fn traffickers_and_barriers_lists_are_complete() {
         .collect();
     for (region_text, expected) in [(traffickers, 18), (barriers, bullets(barriers, '•'))] {
         assert_eq!(bullets(region_text, '•'), expected);
-        let found = all_items.iter().filter(|i| region_text.contains(i.text.split_whitespace().next().unwrap_or(""))).count();
-        assert!(found >= expected, "expected {expected} items from the region, found {found}");
+        let found = all_items
+            .iter()
+            .filter(|i| region_text.contains(i.text.split_whitespace().next().unwrap_or("")))
+            .count();
+        assert!(
+            found >= expected,
+            "expected {expected} items from the region, found {found}"
+        );
     }
 }
 
@@ -128,7 +196,12 @@ fn act_means_purpose_matches_figure_one() {
         .iter()
         .flat_map(|s| &s.blocks)
         .find_map(|b| match b {
-            Block::ActMeansPurpose { act, means, purpose, .. } => Some((act.len(), means.len(), purpose.len())),
+            Block::ActMeansPurpose {
+                act,
+                means,
+                purpose,
+                ..
+            } => Some((act.len(), means.len(), purpose.len())),
             _ => None,
         })
         .expect("the Act–Means–Purpose diagram");
@@ -162,7 +235,10 @@ fn every_phone_number_of_resources_and_reporting_is_present_and_equal() {
             in_app.insert(contact.number.clone());
         }
     }
-    let reporting = region("Reporting to and Communicating with", " Legal and Immigration Issues");
+    let reporting = region(
+        "Reporting to and Communicating with",
+        " Legal and Immigration Issues",
+    );
     let resources = &GUIDEBOOK[GUIDEBOOK.rfind(" Resources\n").expect("Resources section")..];
     let mut expected = BTreeSet::new();
     for text in [reporting, resources] {
@@ -177,9 +253,16 @@ fn every_phone_number_of_resources_and_reporting_is_present_and_equal() {
             }
         }
     }
-    assert_eq!(expected.len(), 11, "distinct numbers printed in the Reporting and Resources sections");
+    assert_eq!(
+        expected.len(),
+        11,
+        "distinct numbers printed in the Reporting and Resources sections"
+    );
     for number in &expected {
-        assert!(in_app.contains(number), "phone number {number} from the guidebook is missing");
+        assert!(
+            in_app.contains(number),
+            "phone number {number} from the guidebook is missing"
+        );
     }
     assert!(in_app.contains("233733"), "the BeFree text line");
 }
@@ -189,10 +272,18 @@ fn every_item_cites_a_source() {
     let content = english();
     for page in [&content.overview, &content.health, &content.response] {
         for section in &page.sections {
-            assert!(!section.source.0.trim().is_empty(), "section {} has no source", section.id);
+            assert!(
+                !section.source.0.trim().is_empty(),
+                "section {} has no source",
+                section.id
+            );
         }
     }
     for resource in content.resources.groups.iter().flat_map(|g| &g.resources) {
-        assert!(!resource.source.0.is_empty(), "resource {} has no source", resource.id);
+        assert!(
+            !resource.source.0.is_empty(),
+            "resource {} has no source",
+            resource.id
+        );
     }
 }

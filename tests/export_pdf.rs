@@ -1,6 +1,9 @@
 //! The safety-plan export: the PDF is produced, holds the entered text (read back with `pdftotext`), uses a neutral
 //! title unless asked, and shapes non-Latin scripts.
 
+// Integration tests: a failed step stops the test with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::collections::BTreeMap;
 use std::process::Command;
 
@@ -22,11 +25,17 @@ fn labels(title: &str) -> Labels {
 
 fn values(leaving: &str) -> BTreeMap<String, PlanValue> {
     let mut values = BTreeMap::new();
-    values.insert("sp.plan.leaving".to_owned(), PlanValue::Text(leaving.to_owned()));
+    values.insert(
+        "sp.plan.leaving".to_owned(),
+        PlanValue::Text(leaving.to_owned()),
+    );
     values.insert("sp.risk.fear".to_owned(), PlanValue::Scale(7));
     values.insert(
         "sp.needs.housing".to_owned(),
-        PlanValue::Need { status: NeedStatus::InProgress, notes: "shelter intake Tuesday".to_owned() },
+        PlanValue::Need {
+            status: NeedStatus::InProgress,
+            notes: "shelter intake Tuesday".to_owned(),
+        },
     );
     values
 }
@@ -36,10 +45,20 @@ fn pdf_text(bytes: &[u8]) -> Option<String> {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("plan.pdf");
     std::fs::write(&path, bytes).expect("write");
-    match Command::new("pdftotext").args(["-layout"]).arg(&path).arg("-").output() {
-        Ok(output) if output.status.success() => Some(String::from_utf8_lossy(&output.stdout).into_owned()),
+    match Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()
+    {
+        Ok(output) if output.status.success() => {
+            Some(String::from_utf8_lossy(&output.stdout).into_owned())
+        }
         _ => {
-            assert!(std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(), "pdftotext (poppler-utils) is required in CI");
+            assert!(
+                std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(),
+                "pdftotext (poppler-utils) is required in CI"
+            );
             eprintln!("NOTICE: pdftotext not installed; checked the PDF structure only");
             None
         }
@@ -49,30 +68,51 @@ fn pdf_text(bytes: &[u8]) -> Option<String> {
 #[test]
 fn the_pdf_holds_the_entered_text_under_a_neutral_title() {
     let content = Content::builtin("en").expect("content");
-    let document = PlanDocument::from_plan(&content.safety_plan, &values("sister's phone, bus fare"), &labels("Personal plan"));
+    let document = PlanDocument::from_plan(
+        &content.safety_plan,
+        &values("sister's phone, bus fare"),
+        &labels("Personal plan"),
+    );
     let bytes = render_pdf(&document).expect("render");
     assert!(bytes.starts_with(b"%PDF-"));
     if let Some(text) = pdf_text(&bytes) {
         assert!(text.contains("Personal plan"), "{text}");
-        assert!(text.contains("sister's phone, bus fare") || text.contains("sister’s phone, bus fare"), "{text}");
-        assert!(text.contains("In progress: shelter intake Tuesday"), "{text}");
+        assert!(
+            text.contains("sister's phone, bus fare") || text.contains("sister’s phone, bus fare"),
+            "{text}"
+        );
+        assert!(
+            text.contains("In progress: shelter intake Tuesday"),
+            "{text}"
+        );
         assert!(text.contains("7 / 10"), "{text}");
-        assert!(!text.to_lowercase().contains("trafficking"), "neutral unless the user opts in:\n{text}");
+        assert!(
+            !text.to_lowercase().contains("trafficking"),
+            "neutral unless the user opts in:\n{text}"
+        );
     }
 }
 
 #[test]
 fn arabic_chinese_and_khmer_text_is_embedded_and_extractable() {
     let content = Content::builtin("en").expect("content");
-    for entered in ["رقم هاتف أختي", "姐姐的电话", "លេខទូរស័ព្ទបងស្រី"] {
-        let document = PlanDocument::from_plan(&content.safety_plan, &values(entered), &labels("Personal plan"));
+    for entered in ["رقم هاتف أختي", "姐姐的电话", "លេខទូរស័ព្ទបងស្រី"]
+    {
+        let document = PlanDocument::from_plan(
+            &content.safety_plan,
+            &values(entered),
+            &labels("Personal plan"),
+        );
         let bytes = render_pdf(&document).expect("render");
         if let Some(text) = pdf_text(&bytes) {
             let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
             let wanted: String = entered.chars().filter(|c| !c.is_whitespace()).collect();
             // pdftotext may return right-to-left words in visual order; either order of the words is the text.
             let reversed_words: String = entered.split(' ').rev().collect::<Vec<_>>().concat();
-            assert!(compact.contains(&wanted) || compact.contains(&reversed_words), "{entered} in:\n{text}");
+            assert!(
+                compact.contains(&wanted) || compact.contains(&reversed_words),
+                "{entered} in:\n{text}"
+            );
         }
     }
 }
@@ -81,15 +121,26 @@ fn arabic_chinese_and_khmer_text_is_embedded_and_extractable() {
 fn a_long_plan_breaks_across_pages_and_saving_replaces_atomically() {
     let content = Content::builtin("en").expect("content");
     let long = "A line of the plan that the patient and the advocate wrote together. ".repeat(200);
-    let document = PlanDocument::from_plan(&content.safety_plan, &values(&long), &labels("Personal plan"));
+    let document = PlanDocument::from_plan(
+        &content.safety_plan,
+        &values(&long),
+        &labels("Personal plan"),
+    );
     let bytes = render_pdf(&document).expect("render");
     if let Some(text) = pdf_text(&bytes) {
-        assert!(text.matches('\u{c}').count() >= 2, "pdftotext ends each page with a form feed: several pages");
+        assert!(
+            text.matches('\u{c}').count() >= 2,
+            "pdftotext ends each page with a form feed: several pages"
+        );
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("plan.pdf");
     std::fs::write(&path, b"old").expect("write");
     save_pdf(&path, &bytes).expect("save");
     assert_eq!(std::fs::read(&path).expect("read"), bytes);
-    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1, "no partial file left behind");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        1,
+        "no partial file left behind"
+    );
 }

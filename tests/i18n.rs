@@ -2,6 +2,9 @@
 //! user-facing literal in the source, every vault error translated, and every character of every locale covered by
 //! a bundled font. Switching the language at runtime changes the labels.
 
+// Integration tests: a failed step stops the test with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,7 +20,11 @@ fn flatten(prefix: &str, value: &serde_yaml::Value, out: &mut BTreeMap<String, S
         serde_yaml::Value::Mapping(map) => {
             for (key, value) in map {
                 let key = key.as_str().expect("string keys");
-                let path = if prefix.is_empty() { key.to_owned() } else { format!("{prefix}.{key}") };
+                let path = if prefix.is_empty() {
+                    key.to_owned()
+                } else {
+                    format!("{prefix}.{key}")
+                };
                 flatten(&path, value, out);
             }
         }
@@ -31,14 +38,19 @@ fn flatten(prefix: &str, value: &serde_yaml::Value, out: &mut BTreeMap<String, S
 fn locale_strings(code: &str) -> BTreeMap<String, String> {
     let path = format!("locales/{code}.yml");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut out = BTreeMap::new();
     flatten("", &value, &mut out);
     out
 }
 
 fn placeholders(text: &str) -> BTreeSet<String> {
-    text.split("%{").skip(1).filter_map(|rest| rest.split_once('}')).map(|(name, _)| name.to_owned()).collect()
+    text.split("%{")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}'))
+        .map(|(name, _)| name.to_owned())
+        .collect()
 }
 
 #[test]
@@ -47,17 +59,37 @@ fn every_locale_has_exactly_the_english_keys_and_placeholders() {
     let files: BTreeSet<String> = std::fs::read_dir("locales")
         .expect("locales dir")
         .flatten()
-        .map(|e| e.file_name().to_string_lossy().trim_end_matches(".yml").to_owned())
+        .map(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .trim_end_matches(".yml")
+                .to_owned()
+        })
         .collect();
     let expected: BTreeSet<String> = LANGUAGES.iter().map(|l| l.code.to_owned()).collect();
     assert_eq!(files, expected, "one locale file per shipped language");
     for language in LANGUAGES {
         let strings = locale_strings(language.code);
-        let missing: Vec<&String> = english.keys().filter(|k| !strings.contains_key(*k)).collect();
-        let extra: Vec<&String> = strings.keys().filter(|k| !english.contains_key(*k)).collect();
-        assert!(missing.is_empty() && extra.is_empty(), "{}: missing {missing:?}, extra {extra:?}", language.code);
+        let missing: Vec<&String> = english
+            .keys()
+            .filter(|k| !strings.contains_key(*k))
+            .collect();
+        let extra: Vec<&String> = strings
+            .keys()
+            .filter(|k| !english.contains_key(*k))
+            .collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{}: missing {missing:?}, extra {extra:?}",
+            language.code
+        );
         for (key, text) in &strings {
-            assert_eq!(placeholders(text), placeholders(&english[key]), "{}: placeholders of {key}", language.code);
+            assert_eq!(
+                placeholders(text),
+                placeholders(&english[key]),
+                "{}: placeholders of {key}",
+                language.code
+            );
             assert!(!text.trim().is_empty(), "{}: {key} is empty", language.code);
         }
     }
@@ -107,13 +139,16 @@ fn no_user_facing_literal_in_the_source() {
             let text = std::fs::read_to_string(&path).expect("source file");
             for (number, line) in text.lines().enumerate() {
                 for call in UI_CALLS {
-                    let Some(position) = line.find(call) else { continue };
+                    let Some(position) = line.find(call) else {
+                        continue;
+                    };
                     let rest = &line[position + call.len()..];
                     let literal = if call.ends_with('"') {
                         rest.split('"').next()
                     } else {
                         // `checkbox(&mut value, "text")`: the literal, if any, follows the first argument.
-                        rest.split_once(", \"").and_then(|(_, r)| r.split('"').next())
+                        rest.split_once(", \"")
+                            .and_then(|(_, r)| r.split('"').next())
                     };
                     if let Some(literal) = literal
                         && literal.chars().any(char::is_alphabetic)
@@ -125,12 +160,18 @@ fn no_user_facing_literal_in_the_source() {
             }
         }
     }
-    assert!(offenders.is_empty(), "user-facing literals must go through t!():\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "user-facing literals must go through t!():\n{}",
+        offenders.join("\n")
+    );
 }
 
 /// Characters that need no glyph: whitespace and invisible formatting marks.
 fn needs_glyph(c: char) -> bool {
-    !c.is_whitespace() && !c.is_control() && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+    !c.is_whitespace()
+        && !c.is_control()
+        && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
 }
 
 #[test]
@@ -141,8 +182,14 @@ fn every_character_of_every_locale_is_covered_by_a_bundled_font() {
     // No renderer here: the font atlas upload is intentionally dropped.
     output.textures_delta.clear();
     let font = egui::FontId::proportional(16.0);
-    assert!(!ctx.fonts_mut(|f| f.has_glyph(&font, '\u{1D11E}')), "the check must be able to fail (a musical symbol)");
-    assert!(ctx.fonts_mut(|f| f.has_glyph(&font, 'ក')), "Khmer is bundled");
+    assert!(
+        !ctx.fonts_mut(|f| f.has_glyph(&font, '\u{1D11E}')),
+        "the check must be able to fail (a musical symbol)"
+    );
+    assert!(
+        ctx.fonts_mut(|f| f.has_glyph(&font, 'ក')),
+        "Khmer is bundled"
+    );
     for language in LANGUAGES {
         let mut text = String::from(language.native_name);
         text.extend(locale_strings(language.code).into_values());
@@ -150,9 +197,16 @@ fn every_character_of_every_locale_is_covered_by_a_bundled_font() {
         for (_, _, string) in collect_all(&content) {
             text.push_str(&string);
         }
-        let missing: BTreeSet<char> =
-            text.chars().filter(|c| needs_glyph(*c)).filter(|c| !ctx.fonts_mut(|f| f.has_glyph(&font, *c))).collect();
-        assert!(missing.is_empty(), "{}: no font covers {missing:?}", language.code);
+        let missing: BTreeSet<char> = text
+            .chars()
+            .filter(|c| needs_glyph(*c))
+            .filter(|c| !ctx.fonts_mut(|f| f.has_glyph(&font, *c)))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{}: no font covers {missing:?}",
+            language.code
+        );
     }
 }
 
@@ -173,11 +227,25 @@ fn patient_facing_content_is_translated_in_every_locale() {
     let english = Content::builtin("en").expect("English");
     for language in LANGUAGES.iter().filter(|l| l.code != "en") {
         let content = Content::builtin(language.code).expect("content loads");
-        for (key, anchor, text) in content.questions.collect_texts().into_iter().chain(content.resources.collect_texts()).chain(content.safety_plan.collect_texts()) {
-            assert!(!content.is_fallback(&anchor), "{}: {key} is shown in English", language.code);
+        for (key, anchor, text) in content
+            .questions
+            .collect_texts()
+            .into_iter()
+            .chain(content.resources.collect_texts())
+            .chain(content.safety_plan.collect_texts())
+        {
+            assert!(
+                !content.is_fallback(&anchor),
+                "{}: {key} is shown in English",
+                language.code
+            );
             let _ = text;
         }
-        assert!(!content.reviewed, "{}: translations are marked as not reviewed", language.code);
+        assert!(
+            !content.reviewed,
+            "{}: translations are marked as not reviewed",
+            language.code
+        );
         let _ = &english;
     }
 }
@@ -186,8 +254,15 @@ fn patient_facing_content_is_translated_in_every_locale() {
 fn narrative_is_translated_in_spanish_portuguese_creole_and_chinese() {
     for code in ["es", "pt-BR", "ht", "zh-CN"] {
         let content = Content::builtin(code).expect("content loads");
-        let fallback: Vec<String> = collect_all(&content).into_iter().map(|(_, anchor, _)| anchor).filter(|a| content.is_fallback(a)).collect();
-        assert!(fallback.is_empty(), "{code}: shown in English: {fallback:?}");
+        let fallback: Vec<String> = collect_all(&content)
+            .into_iter()
+            .map(|(_, anchor, _)| anchor)
+            .filter(|a| content.is_fallback(a))
+            .collect();
+        assert!(
+            fallback.is_empty(),
+            "{code}: shown in English: {fallback:?}"
+        );
     }
 }
 
@@ -198,7 +273,13 @@ fn switching_language_at_runtime_changes_the_labels() {
     harness.run();
     harness.get_by_label_contains("Español").click();
     harness.run();
-    assert!(harness.query_by_label("Indicadores").is_some(), "the Indicators tab is now in Spanish");
+    assert!(
+        harness.query_by_label("Indicadores").is_some(),
+        "the Indicators tab is now in Spanish"
+    );
     assert_eq!(harness.state().app().content().locale, "es");
-    assert_eq!(harness.state().app().settings().locale.as_deref(), Some("es"));
+    assert_eq!(
+        harness.state().app().settings().locale.as_deref(),
+        Some("es")
+    );
 }

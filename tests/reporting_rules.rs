@@ -1,11 +1,17 @@
 //! The Massachusetts reporting rules, branch by branch. Each case is written from the guidebook's Reporting section
 //! (answers → the obligations it names), not from the rule file, so a wrong condition in `reporting.ron` fails here.
 
+// Integration tests: a failed step stops the test with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use harbor::content::Content;
 use harbor::content::rules::Answers;
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {
-    pairs.iter().map(|(q, a)| (format!("rep.q.{q}"), format!("rep.a.{q}-{a}"))).collect()
+    pairs
+        .iter()
+        .map(|(q, a)| (format!("rep.q.{q}"), format!("rep.a.{q}-{a}")))
+        .collect()
 }
 
 /// A competent adult with nothing else going on, who does not consent.
@@ -22,7 +28,10 @@ fn adult_declines() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-fn with(mut base: Vec<(&'static str, &'static str)>, changes: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+fn with(
+    mut base: Vec<(&'static str, &'static str)>,
+    changes: &[(&'static str, &'static str)],
+) -> Vec<(&'static str, &'static str)> {
     for (question, answer) in changes {
         match base.iter_mut().find(|(q, _)| q == question) {
             Some(pair) => pair.1 = answer,
@@ -37,8 +46,15 @@ fn outcomes(pairs: &[(&str, &str)]) -> Vec<String> {
     let rules = &content.reporting;
     let mut given = answers(pairs);
     rules.prune(&mut given);
-    assert!(rules.is_complete(&given), "every applicable question answered: {given:?}");
-    let mut ids: Vec<String> = rules.outcomes(&given).iter().map(|o| o.id.trim_start_matches("rep.out.").to_owned()).collect();
+    assert!(
+        rules.is_complete(&given),
+        "every applicable question answered: {given:?}"
+    );
+    let mut ids: Vec<String> = rules
+        .outcomes(&given)
+        .iter()
+        .map(|o| o.id.trim_start_matches("rep.out.").to_owned())
+        .collect();
     ids.sort();
     ids
 }
@@ -51,13 +67,26 @@ fn expect(pairs: &[(&str, &str)], expected: &[&str]) {
 
 #[test]
 fn minor_requires_a_51a_report_whatever_else_is_true() {
-    expect(&[("age", "minor"), ("suffolk", "no"), ("wound", "no"), ("danger", "no")], &["51a-minor"]);
+    expect(
+        &[
+            ("age", "minor"),
+            ("suffolk", "no"),
+            ("wound", "no"),
+            ("danger", "no"),
+        ],
+        &["51a-minor"],
+    );
 }
 
 #[test]
 fn minor_in_suffolk_county_adds_the_seen_coordinator_and_other_reports_stack() {
     expect(
-        &[("age", "unknown-minor"), ("suffolk", "yes"), ("wound", "yes"), ("danger", "yes")],
+        &[
+            ("age", "unknown-minor"),
+            ("suffolk", "yes"),
+            ("wound", "yes"),
+            ("danger", "yes"),
+        ],
         &["51a-minor", "seen-suffolk", "wound-12a", "danger"],
     );
 }
@@ -79,13 +108,28 @@ fn firearm_burn_or_knife_wound_requires_a_12a_report_even_without_consent() {
 
 #[test]
 fn children_of_a_victimized_caretaker_require_a_51a_report() {
-    expect(&with(adult_declines(), &[("children", "yes")]), &["51a-children"]);
+    expect(
+        &with(adult_declines(), &[("children", "yes")]),
+        &["51a-children"],
+    );
 }
 
 #[test]
 fn disabled_adult_requires_dppc_unless_privilege_is_invoked() {
-    expect(&with(adult_declines(), &[("disability", "yes"), ("privilege", "no")]), &["dppc"]);
-    expect(&with(adult_declines(), &[("disability", "yes"), ("privilege", "yes")]), &["dppc-privilege"]);
+    expect(
+        &with(
+            adult_declines(),
+            &[("disability", "yes"), ("privilege", "no")],
+        ),
+        &["dppc"],
+    );
+    expect(
+        &with(
+            adult_declines(),
+            &[("disability", "yes"), ("privilege", "yes")],
+        ),
+        &["dppc-privilege"],
+    );
 }
 
 #[test]
@@ -100,8 +144,11 @@ fn elder_follows_the_elder_reporting_procedure() {
 
 #[test]
 fn adult_temporarily_unable_to_consent_follows_institutional_procedure() {
-    let pairs: Vec<(&str, &str)> =
-        adult_declines().into_iter().filter(|(q, _)| *q != "consent").map(|(q, a)| if q == "incapable" { (q, "yes") } else { (q, a) }).collect();
+    let pairs: Vec<(&str, &str)> = adult_declines()
+        .into_iter()
+        .filter(|(q, _)| *q != "consent")
+        .map(|(q, a)| if q == "incapable" { (q, "yes") } else { (q, a) })
+        .collect();
     expect(&pairs, &["incapable"]);
 }
 
@@ -110,7 +157,14 @@ fn every_obligation_at_once_for_a_consenting_adult() {
     expect(
         &with(
             adult_declines(),
-            &[("consent", "yes"), ("disability", "yes"), ("privilege", "no"), ("wound", "yes"), ("children", "yes"), ("danger", "yes")],
+            &[
+                ("consent", "yes"),
+                ("disability", "yes"),
+                ("privilege", "no"),
+                ("wound", "yes"),
+                ("children", "yes"),
+                ("danger", "yes"),
+            ],
         ),
         &["wound-12a", "51a-children", "dppc", "danger", "consent"],
     );
@@ -126,9 +180,29 @@ fn nothing_is_shown_before_every_question_is_answered() {
 #[test]
 fn the_51a_outcome_lists_the_dcf_hotline_and_statute() {
     let content = Content::builtin("en").expect("content");
-    let outcome = content.reporting.outcomes.iter().find(|o| o.id == "rep.out.51a-minor").expect("51A outcome");
-    assert!(outcome.statute.as_deref().is_some_and(|s| s.contains("51A")));
-    assert!(outcome.contacts.iter().any(|c| c.number == "(800) 792-5200"));
-    let wound = content.reporting.outcomes.iter().find(|o| o.id == "rep.out.wound-12a").expect("12A outcome");
+    let outcome = content
+        .reporting
+        .outcomes
+        .iter()
+        .find(|o| o.id == "rep.out.51a-minor")
+        .expect("51A outcome");
+    assert!(
+        outcome
+            .statute
+            .as_deref()
+            .is_some_and(|s| s.contains("51A"))
+    );
+    assert!(
+        outcome
+            .contacts
+            .iter()
+            .any(|c| c.number == "(800) 792-5200")
+    );
+    let wound = content
+        .reporting
+        .outcomes
+        .iter()
+        .find(|o| o.id == "rep.out.wound-12a")
+        .expect("12A outcome");
     assert!(wound.statute.as_deref().is_some_and(|s| s.contains("12A")));
 }

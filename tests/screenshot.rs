@@ -2,15 +2,29 @@
 //! blank, in English and in non-Latin scripts. Needs `xvfb-run` and ImageMagick's `import` (`.ci/run` installs
 //! them and sets `HARBOR_REQUIRE_TOOLS=1`, so CI never skips).
 
+// Integration tests: a failed step stops the test with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::Command;
 
 fn tools_present() -> bool {
-    let found = |tool: &str| Command::new("sh").arg("-c").arg(format!("command -v {tool}")).output().is_ok_and(|o| o.status.success());
+    let found = |tool: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("command -v {tool}"))
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
     let present = cfg!(target_os = "linux") && found("xvfb-run") && found("import");
     if !present {
-        assert!(std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(), "xvfb-run and import are required in CI");
-        eprintln!("NOTICE: skipping the real-window screenshot test: xvfb-run or ImageMagick is not installed");
+        assert!(
+            std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(),
+            "xvfb-run and import are required in CI"
+        );
+        eprintln!(
+            "NOTICE: skipping the real-window screenshot test: xvfb-run or ImageMagick is not installed"
+        );
     }
     present
 }
@@ -46,7 +60,9 @@ fn screenshot(locale: &str, dir: &Path) -> std::path::PathBuf {
 
 /// Distinct colours in the image: a blank (or single-colour) window has one or two.
 fn distinct_colours(path: &Path) -> usize {
-    let image = image::open(path).expect("screenshot is a readable PNG").to_rgb8();
+    let image = image::open(path)
+        .expect("screenshot is a readable PNG")
+        .to_rgb8();
     let mut colours: Vec<[u8; 3]> = image.pixels().map(|p| p.0).collect();
     colours.sort_unstable();
     colours.dedup();
@@ -62,6 +78,9 @@ fn real_window_is_not_blank_in_english_chinese_arabic_and_khmer() {
     for locale in ["en", "zh-CN", "ar", "km"] {
         let shot = screenshot(locale, dir.path());
         let colours = distinct_colours(&shot);
-        assert!(colours > 50, "the {locale} window looks blank ({colours} colours)");
+        assert!(
+            colours > 50,
+            "the {locale} window looks blank ({colours} colours)"
+        );
     }
 }

@@ -1,5 +1,8 @@
 //! The guide through its accessible labels: every tab opens, search finds items and jumps to them, shortcuts work.
 
+// Integration tests: a failed step stops the test with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use egui::{Key, Modifiers};
@@ -12,8 +15,16 @@ fn every_tab_opens_by_its_accessible_label() {
     for (label, tab, expected_text) in [
         ("Overview", Tab::Overview, "Act (what is done)"),
         ("Health effects", Tab::Health, "Blunt force trauma"),
-        ("Indicators", Tab::Indicators, "Delayed presentation for medical care"),
-        ("Questions", Tab::Questions, "Can you come and go as you please"),
+        (
+            "Indicators",
+            Tab::Indicators,
+            "Delayed presentation for medical care",
+        ),
+        (
+            "Questions",
+            Tab::Questions,
+            "Can you come and go as you please",
+        ),
         ("Response", Tab::Response, "120 hours"),
         ("Reporting", Tab::Reporting, "Do I have to report?"),
         ("Resources", Tab::Resources, "(888) 373-7888"),
@@ -22,7 +33,10 @@ fn every_tab_opens_by_its_accessible_label() {
         harness.run();
         assert_eq!(harness.state().app().tab(), tab, "clicking {label}");
         assert!(
-            harness.query_all_by_label_contains(expected_text).next().is_some(),
+            harness
+                .query_all_by_label_contains(expected_text)
+                .next()
+                .is_some(),
             "{label} tab shows “{expected_text}”"
         );
     }
@@ -39,7 +53,12 @@ fn search_finds_an_indicator_and_jumps_to_it() {
     hit.click();
     harness.run();
     assert_eq!(harness.state().app().tab(), Tab::Indicators);
-    assert!(harness.query_all_by_label_contains("Scripted, memorized").next().is_some());
+    assert!(
+        harness
+            .query_all_by_label_contains("Scripted, memorized")
+            .next()
+            .is_some()
+    );
 }
 
 #[test]
@@ -49,10 +68,19 @@ fn search_finds_a_phone_number_by_organisation_name() {
     harness.run();
     harness.get_by_label("Search").type_text("SafeLink");
     harness.run();
-    harness.get_all_by_label_contains("SafeLink — Statewide Hotline").next().expect("the SafeLink result").click();
+    harness
+        .get_all_by_label_contains("SafeLink — Statewide Hotline")
+        .next()
+        .expect("the SafeLink result")
+        .click();
     harness.run();
     assert_eq!(harness.state().app().tab(), Tab::Resources);
-    assert!(harness.query_all_by_label_contains("(877) 785-2020").next().is_some());
+    assert!(
+        harness
+            .query_all_by_label_contains("(877) 785-2020")
+            .next()
+            .is_some()
+    );
 }
 
 #[test]
@@ -74,7 +102,18 @@ fn every_sample_question_has_a_copy_button() {
     let mut harness = common::harness("en");
     harness.get_by_label("Questions").click();
     harness.run();
-    let questions: usize = harness.state().app().content().questions.groups.iter().map(|g| g.questions.len()).sum();
+    let questions: usize = harness
+        .state()
+        .app()
+        .content()
+        .questions
+        .groups
+        .iter()
+        .map(|g| g.questions.len())
+        .sum();
     let copy_buttons = harness.get_all_by_label_contains("Copy: ").count();
-    assert!(copy_buttons >= questions, "{copy_buttons} copy buttons for {questions} questions");
+    assert!(
+        copy_buttons >= questions,
+        "{copy_buttons} copy buttons for {questions} questions"
+    );
 }

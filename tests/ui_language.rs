@@ -1,6 +1,9 @@
 //! The patient-language card and the About box: a question shown in the patient's language beside the clinician's,
 //! with the interpreter reminder; translations honestly marked as not reviewed.
 
+// Integration tests: a failed step stops the test with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use egui_kittest::kittest::Queryable;
@@ -15,20 +18,41 @@ fn a_question_is_shown_in_the_patients_language_beside_the_clinicians() {
     harness.run();
     harness.get_by_label(button).click();
     harness.run();
-    assert!(harness.query_all_by_label_contains("never a companion").next().is_some(), "interpreter reminder");
+    assert!(
+        harness
+            .query_all_by_label_contains("never a companion")
+            .next()
+            .is_some(),
+        "interpreter reminder"
+    );
 
     harness.get_by_label("Patient's language").click();
     harness.run();
     harness.get_by_label("Español").click();
     harness.run();
-    assert!(harness.query_all_by_label_contains("¿puede salir y entrar cuando quiera").next().is_some(), "Spanish on the patient side");
     assert!(
-        harness.query_all_by_label_contains("Can you come and go as you please during time off?").count() >= 2,
+        harness
+            .query_all_by_label_contains("¿puede salir y entrar cuando quiera")
+            .next()
+            .is_some(),
+        "Spanish on the patient side"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Can you come and go as you please during time off?")
+            .count()
+            >= 2,
         "English stays on the clinician side (and in the page behind)"
     );
     harness.get_by_label("Close card").click();
     harness.run();
-    assert!(harness.query_all_by_label_contains("¿puede salir y entrar cuando quiera").next().is_none(), "the card keeps nothing");
+    assert!(
+        harness
+            .query_all_by_label_contains("¿puede salir y entrar cuando quiera")
+            .next()
+            .is_none(),
+        "the card keeps nothing"
+    );
 }
 
 #[test]
@@ -38,5 +62,10 @@ fn the_about_box_says_translations_are_not_yet_reviewed() {
     harness.run();
     harness.get_by_label("À propos de Harbor").click();
     harness.run();
-    assert!(harness.query_all_by_label_contains("traducteur médical professionnel").next().is_some());
+    assert!(
+        harness
+            .query_all_by_label_contains("traducteur médical professionnel")
+            .next()
+            .is_some()
+    );
 }

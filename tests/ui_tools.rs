@@ -1,6 +1,9 @@
 //! The encounter tools through their accessible labels: the indicator checklist, the reporting decision helper and
 //! the safety-planning worksheet (kept in the vault across lock and unlock).
 
+// Integration tests: a failed step stops the test with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use egui::{Key, Modifiers};
@@ -32,15 +35,52 @@ fn open_tab(harness: &mut H, label: &str) {
 fn ticking_indicators_shows_their_groups_and_related_questions_without_a_score() {
     let mut harness = common::harness("en");
     open_tab(&mut harness, "Indicators");
-    assert!(harness.query_by_label_contains("Sample questions that may help").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("Sample questions that may help")
+            .is_none()
+    );
     click(&mut harness, "Recurrent sexually transmitted infections");
     click(&mut harness, "Companion who refuses to leave");
-    assert!(harness.query_all_by_label_contains("Sample questions that may help").next().is_some());
-    assert!(harness.query_all_by_label_contains("Has anyone ever forced you to have sex").next().is_some());
-    assert!(harness.query_all_by_label_contains("speak with the patient alone").next().is_some(), "privacy reminder");
-    assert!(harness.query_all_by_label_contains("never label a patient").next().is_some(), "no screening sentence");
-    assert!(harness.query_all_by_label_contains("score").next().is_none());
-    assert!(harness.query_all_by_label_contains("not kept anywhere").next().is_some(), "locked: nothing kept");
+    assert!(
+        harness
+            .query_all_by_label_contains("Sample questions that may help")
+            .next()
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Has anyone ever forced you to have sex")
+            .next()
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("speak with the patient alone")
+            .next()
+            .is_some(),
+        "privacy reminder"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("never label a patient")
+            .next()
+            .is_some(),
+        "no screening sentence"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("score")
+            .next()
+            .is_none()
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("not kept anywhere")
+            .next()
+            .is_some(),
+        "locked: nothing kept"
+    );
 }
 
 #[test]
@@ -48,35 +88,81 @@ fn a_fifteen_year_old_requires_a_51a_report_with_the_dcf_numbers() {
     let mut harness = common::harness("en");
     open_tab(&mut harness, "Reporting");
     answer(&mut harness, "Under 18 (a minor)", "How old");
-    answer(&mut harness, "No", "Are you providing care in Suffolk County");
+    answer(
+        &mut harness,
+        "No",
+        "Are you providing care in Suffolk County",
+    );
     answer(&mut harness, "No", "Does the patient have an injury");
     answer(&mut harness, "No", "Is there apparent imminent danger");
-    assert!(harness.query_all_by_label_contains("G.L. c. 119 § 51A").next().is_some() || harness.query_all_by_label_contains("c. 119 § 51A").next().is_some());
-    assert!(harness.query_all_by_label_contains("(800) 792-5200").next().is_some(), "DCF Child-At-Risk Hotline");
-    assert!(harness.query_all_by_label_contains("Do not report without").next().is_none());
+    assert!(
+        harness
+            .query_all_by_label_contains("G.L. c. 119 § 51A")
+            .next()
+            .is_some()
+            || harness
+                .query_all_by_label_contains("c. 119 § 51A")
+                .next()
+                .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("(800) 792-5200")
+            .next()
+            .is_some(),
+        "DCF Child-At-Risk Hotline"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Do not report without")
+            .next()
+            .is_none()
+    );
 }
 
 #[test]
 fn a_consenting_adult_with_a_knife_wound_requires_a_12a_report() {
     let mut harness = common::harness("en");
     open_tab(&mut harness, "Reporting");
-    answer(&mut harness, "18 or older (an adult), or appears to be an adult", "How old");
+    answer(
+        &mut harness,
+        "18 or older (an adult), or appears to be an adult",
+        "How old",
+    );
     answer(&mut harness, "No", "Is the patient temporarily unable");
-    answer(&mut harness, "Yes: competent and gives explicit consent", "Is the patient competent");
+    answer(
+        &mut harness,
+        "Yes: competent and gives explicit consent",
+        "Is the patient competent",
+    );
     answer(&mut harness, "No", "Does the patient have a disability");
     answer(&mut harness, "No", "Is the patient an elder");
     answer(&mut harness, "Yes", "Does the patient have an injury");
     answer(&mut harness, "No", "Does the patient care for a child");
     answer(&mut harness, "No", "Is there apparent imminent danger");
-    assert!(harness.query_all_by_label_contains("c. 112, § 12A").next().is_some());
-    assert!(harness.query_all_by_label_contains("Do not report without").next().is_none());
+    assert!(
+        harness
+            .query_all_by_label_contains("c. 112, § 12A")
+            .next()
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Do not report without")
+            .next()
+            .is_none()
+    );
 }
 
 #[test]
 fn a_competent_adult_who_declines_must_not_be_reported() {
     let mut harness = common::harness("en");
     open_tab(&mut harness, "Reporting");
-    answer(&mut harness, "18 or older (an adult), or appears to be an adult", "How old");
+    answer(
+        &mut harness,
+        "18 or older (an adult), or appears to be an adult",
+        "How old",
+    );
     answer(&mut harness, "No", "Is the patient temporarily unable");
     answer(&mut harness, "No", "Is the patient competent");
     answer(&mut harness, "No", "Does the patient have a disability");
@@ -84,8 +170,20 @@ fn a_competent_adult_who_declines_must_not_be_reported() {
     answer(&mut harness, "No", "Does the patient have an injury");
     answer(&mut harness, "No", "Does the patient care for a child");
     answer(&mut harness, "No", "Is there apparent imminent danger");
-    assert!(harness.query_all_by_label_contains("Do not report without the patient's consent").next().is_some());
-    assert!(harness.query_all_by_label_contains("Your institution's procedures and legal advice take precedence").next().is_some());
+    assert!(
+        harness
+            .query_all_by_label_contains("Do not report without the patient's consent")
+            .next()
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains(
+                "Your institution's procedures and legal advice take precedence"
+            )
+            .next()
+            .is_some()
+    );
 }
 
 #[test]
@@ -94,7 +192,13 @@ fn a_worksheet_is_saved_in_the_vault_and_found_again_after_lock_and_unlock() {
     const PLAN_TEXT: &str = "sister's phone, shelter intake 9am";
     let mut harness = common::harness("en");
     open_tab(&mut harness, "Safety plan");
-    assert!(harness.query_all_by_label_contains("nothing you enter is kept").next().is_some(), "blank guide when locked");
+    assert!(
+        harness
+            .query_all_by_label_contains("nothing you enter is kept")
+            .next()
+            .is_some(),
+        "blank guide when locked"
+    );
 
     open_tab(&mut harness, "Notes");
     for label in ["Passphrase", "Passphrase again"] {
@@ -107,7 +211,9 @@ fn a_worksheet_is_saved_in_the_vault_and_found_again_after_lock_and_unlock() {
     common::wait_for_vault(&mut harness);
     harness.get_by_label("Case label (pseudonym)").click();
     harness.run();
-    harness.get_by_label("Case label (pseudonym)").type_text("Case P-2");
+    harness
+        .get_by_label("Case label (pseudonym)")
+        .type_text("Case P-2");
     harness.run();
     harness.get_by_label("New case record").click();
     common::wait_for_vault(&mut harness);
@@ -129,13 +235,27 @@ fn a_worksheet_is_saved_in_the_vault_and_found_again_after_lock_and_unlock() {
     // Autosave waits for a pause in typing, then saves in the background.
     std::thread::sleep(std::time::Duration::from_millis(1700));
     common::wait_for_vault(&mut harness);
-    assert!(!harness.state().app().session().has_unsaved_changes(), "the draft was saved");
-    let saved = harness.state().app().session().vault().and_then(|v| v.records.first().and_then(|r| r.safety_plan.as_ref()).map(|p| p.values.len()));
+    assert!(
+        !harness.state().app().session().has_unsaved_changes(),
+        "the draft was saved"
+    );
+    let saved = harness.state().app().session().vault().and_then(|v| {
+        v.records
+            .first()
+            .and_then(|r| r.safety_plan.as_ref())
+            .map(|p| p.values.len())
+    });
     assert_eq!(saved, Some(1), "the draft is in the vault");
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
     common::wait_for_vault(&mut harness);
-    assert!(harness.query_all_by_label_contains(PLAN_TEXT).next().is_none(), "lock clears the worksheet");
+    assert!(
+        harness
+            .query_all_by_label_contains(PLAN_TEXT)
+            .next()
+            .is_none(),
+        "lock clears the worksheet"
+    );
 
     open_tab(&mut harness, "Notes");
     harness.get_by_label("Passphrase").click();
@@ -153,5 +273,8 @@ fn a_worksheet_is_saved_in_the_vault_and_found_again_after_lock_and_unlock() {
     harness.run();
     harness.get_by_label(field).scroll_to_me();
     harness.run();
-    assert_eq!(harness.get_by_label(field).value().as_deref(), Some(PLAN_TEXT));
+    assert_eq!(
+        harness.get_by_label(field).value().as_deref(),
+        Some(PLAN_TEXT)
+    );
 }

@@ -44,7 +44,10 @@ sys.exit(os.waitstatus_to_exitcode(status))
 "#;
 
 fn have(program: &str, arg: &str) -> bool {
-    Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success())
+    Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn age_with_passphrase(passphrase: &str, args: &[&str]) {
@@ -66,7 +69,11 @@ fn age_with_passphrase(passphrase: &str, args: &[&str]) {
 
 fn age(args: &[&str]) {
     let out = Command::new("age").args(args).output().unwrap();
-    assert!(out.status.success(), "age {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "age {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn s(p: &Path) -> &str {
@@ -83,7 +90,10 @@ fn stock_age_cli_decrypts_both_files() {
         return;
     }
     let version = Command::new("age").arg("--version").output().unwrap();
-    eprintln!("using age {}", String::from_utf8_lossy(&version.stdout).trim());
+    eprintln!(
+        "using age {}",
+        String::from_utf8_lossy(&version.stdout).trim()
+    );
 
     let marker = format!("CLI-{}", random_id());
     let tmp = tempfile::tempdir().unwrap();
@@ -107,7 +117,10 @@ fn stock_age_cli_decrypts_both_files() {
 
     // 1. The passphrase-encrypted identity file used directly as `-i`.
     let plain1 = out.join("plain1.ron");
-    age_with_passphrase(passphrase, &["-d", "-i", s(&identity), "-o", s(&plain1), s(&vault)]);
+    age_with_passphrase(
+        passphrase,
+        &["-d", "-i", s(&identity), "-o", s(&plain1), s(&vault)],
+    );
     // 2. identity.age decrypted on its own: an ordinary age identity file inside.
     let key_file = out.join("key.txt");
     age_with_passphrase(passphrase, &["-d", "-o", s(&key_file), s(&identity)]);

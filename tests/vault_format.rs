@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 
 use harbor::vault::crypto::{self, VaultKey};
 use harbor::vault::model::{random_id, unix_now};
-use harbor::vault::{CaseRecord, CURRENT_FORMAT, PlanValue, Quote, Session, Vault, VaultError};
+use harbor::vault::{CURRENT_FORMAT, CaseRecord, PlanValue, Quote, Session, Vault, VaultError};
 use secrecy::ExposeSecret;
-use vault_support::{pass, realistic_vault, wait_task, noop_waker};
+use vault_support::{noop_waker, pass, realistic_vault, wait_task};
 use zeroize::Zeroize;
 
 fn small_vault() -> Vault {
@@ -28,7 +28,10 @@ fn round_trip_x25519() {
     let mut vault = realistic_vault(50, 7);
     let r = vault.new_record("Ünïcödé — 名前 — اسم");
     r.notes = "line one\nline \"two\"\t\\ r#\"raw\"# ✓".into();
-    r.quotes.push(Quote { text: "He keeps my passport.".into(), recorded: 5 });
+    r.quotes.push(Quote {
+        text: "He keeps my passport.".into(),
+        recorded: 5,
+    });
     let ct = crypto::encrypt_vault(&vault, &key.recipient()).unwrap();
     assert!(ct.starts_with(b"age-encryption.org/v1\n"));
     let back = crypto::decrypt_vault(&ct, &key).unwrap();
@@ -54,7 +57,11 @@ fn every_single_byte_flip_is_rejected() {
             );
         }
     }
-    eprintln!("{} bytes x 3 flips checked in {:?}", ct.len(), started.elapsed());
+    eprintln!(
+        "{} bytes x 3 flips checked in {:?}",
+        ct.len(),
+        started.elapsed()
+    );
 }
 
 /// Start of the payload: the header ends with the `---` MAC line, followed by a 16-byte nonce.
@@ -69,7 +76,11 @@ fn truncation_at_every_64k_boundary_and_by_one_byte_is_rejected() {
     let key = VaultKey::generate();
     let vault = realistic_vault(400, 11);
     let ct = crypto::encrypt_vault(&vault, &key.recipient()).unwrap();
-    assert!(ct.len() > 4 * 65536, "want several chunks, got {}", ct.len());
+    assert!(
+        ct.len() > 4 * 65536,
+        "want several chunks, got {}",
+        ct.len()
+    );
     let mut cuts: Vec<usize> = (0..ct.len()).step_by(64 * 1024).collect();
     cuts.push(ct.len() - 1);
     for cut in &cuts {
@@ -87,12 +98,18 @@ fn truncation_at_every_64k_boundary_and_by_one_byte_is_rejected() {
     let mut k = 1;
     while start + k * chunk < ct.len() {
         let result = crypto::decrypt_vault(&ct[..start + k * chunk], &key);
-        assert!(matches!(result, Err(VaultError::Truncated)), "chunk cut {k}: {result:?}");
+        assert!(
+            matches!(result, Err(VaultError::Truncated)),
+            "chunk cut {k}: {result:?}"
+        );
         k += 1;
     }
     assert!(k > 3);
     // Header cut mid-line.
-    assert!(matches!(crypto::decrypt_vault(&ct[..40], &key), Err(VaultError::Truncated)));
+    assert!(matches!(
+        crypto::decrypt_vault(&ct[..40], &key),
+        Err(VaultError::Truncated)
+    ));
 }
 
 #[test]
@@ -109,7 +126,10 @@ fn wrong_key_and_wrong_recovery_key() {
     let key = VaultKey::generate();
     let other = VaultKey::generate();
     let ct = crypto::encrypt_vault(&small_vault(), &key.recipient()).unwrap();
-    assert!(matches!(crypto::decrypt_vault(&ct, &other), Err(VaultError::Corrupt)));
+    assert!(matches!(
+        crypto::decrypt_vault(&ct, &other),
+        Err(VaultError::Corrupt)
+    ));
     assert!(matches!(
         crypto::decrypt_vault_with_recovery_key(&ct, &other),
         Err(VaultError::WrongRecoveryKey)
@@ -121,7 +141,10 @@ fn wrong_key_and_wrong_recovery_key() {
     // Retyped keys: lowercase and surrounding whitespace are accepted.
     let text = key.to_secret_string();
     let retyped = pass(&format!("  {}\n", text.expose_secret().to_lowercase()));
-    assert_eq!(VaultKey::parse(&retyped).unwrap().recipient(), key.recipient());
+    assert_eq!(
+        VaultKey::parse(&retyped).unwrap().recipient(),
+        key.recipient()
+    );
 }
 
 #[test]
@@ -176,14 +199,25 @@ fn forged_identity_with_excessive_work_factor_is_refused_fast() {
     let started = Instant::now();
     s.unlock(pass("whatever")).unwrap();
     let outcome = wait_task(&mut s);
-    assert!(matches!(outcome.result, Err(VaultError::ExcessiveWorkFactor { required: 25, .. })));
-    assert!(started.elapsed() < Duration::from_secs(1), "took {:?}", started.elapsed());
+    assert!(matches!(
+        outcome.result,
+        Err(VaultError::ExcessiveWorkFactor { required: 25, .. })
+    ));
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        started.elapsed()
+    );
     assert!(!s.is_unlocked());
 }
 
 #[test]
 fn identity_garbage_is_corrupt_identity() {
-    for bytes in [&b""[..], b"hello", b"age-encryption.org/v1\n-> X25519 abc\n"] {
+    for bytes in [
+        &b""[..],
+        b"hello",
+        b"age-encryption.org/v1\n-> X25519 abc\n",
+    ] {
         let e = crypto::unwrap_identity(bytes, &pass("x")).unwrap_err();
         assert!(matches!(e, VaultError::CorruptIdentity), "{e:?}");
     }
@@ -200,7 +234,10 @@ fn format_versions() {
     let newer = br#"(format: 2, records: [], something_new: 5)"#;
     assert!(matches!(
         crypto::parse_document(newer),
-        Err(VaultError::UnsupportedFormat { found: 2, supported: 1 })
+        Err(VaultError::UnsupportedFormat {
+            found: 2,
+            supported: 1
+        })
     ));
     let newer_shape = br#"(format: 7, records: 12)"#;
     assert!(matches!(
@@ -209,7 +246,10 @@ fn format_versions() {
     ));
     let e = crypto::parse_document(b"(format: 0)").unwrap_err();
     assert_eq!(e.message_key(), "vault.error.unsupported_format");
-    assert!(matches!(crypto::parse_document(b"\xff\xfe garbage"), Err(VaultError::Corrupt)));
+    assert!(matches!(
+        crypto::parse_document(b"\xff\xfe garbage"),
+        Err(VaultError::Corrupt)
+    ));
 }
 
 #[test]
@@ -218,11 +258,19 @@ fn search_add_update_delete() {
     let a = v.new_record("Alpha").id.clone();
     v.update(&a, |r| {
         r.notes = "Employer keeps the PASSPORT".into();
-        r.quotes.push(Quote { text: "No puedo salir".into(), recorded: 1 });
+        r.quotes.push(Quote {
+            text: "No puedo salir".into(),
+            recorded: 1,
+        });
     });
     let mut b_rec = CaseRecord::new("Beta ÑANDÚ");
     b_rec.safety_plan = Some(harbor::vault::SafetyPlanDraft::default());
-    b_rec.safety_plan.as_mut().unwrap().values.insert("k".into(), PlanValue::Text("shelter bed".into()));
+    b_rec
+        .safety_plan
+        .as_mut()
+        .unwrap()
+        .values
+        .insert("k".into(), PlanValue::Text("shelter bed".into()));
     let b = v.add(b_rec);
     assert_eq!(v.search("passport"), vec![a.clone()]);
     assert_eq!(v.search("employer passport"), vec![a.clone()]);
@@ -246,10 +294,14 @@ fn ids_are_random_hex() {
     assert_eq!(ids.len(), 2000);
     for id in &ids {
         assert_eq!(id.len(), 16);
-        assert!(id.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert!(
+            id.chars()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
     }
     // All 16 nibble positions vary (the top bits are not stuck).
-    let first: std::collections::HashSet<char> = ids.iter().map(|i| i.chars().next().unwrap()).collect();
+    let first: std::collections::HashSet<char> =
+        ids.iter().map(|i| i.chars().next().unwrap()).collect();
     assert_eq!(first.len(), 16);
 }
 
@@ -258,7 +310,10 @@ fn debug_output_is_redacted_and_zeroize_clears() {
     let mut v = Vault::new();
     let r = v.new_record("SECRET-LABEL");
     r.notes = "SECRET-NOTE".into();
-    r.quotes.push(Quote { text: "SECRET-QUOTE".into(), recorded: 0 });
+    r.quotes.push(Quote {
+        text: "SECRET-QUOTE".into(),
+        recorded: 0,
+    });
     let dbg = format!("{v:?} {:?} {:?}", v.records, v.records[0].quotes);
     assert!(!dbg.contains("SECRET"), "{dbg}");
     assert!(dbg.contains("[REDACTED]"));

@@ -28,7 +28,13 @@ const KEY: &str = "HARBOR_VAULT_KEY";
 /// Arguments that make the test binary run only `child_entry`, printing its output.
 const CHILD_ARGS: [&str; 4] = ["--exact", "child_entry", "--nocapture", "--test-threads=1"];
 
-fn child_command(program: &str, pre_args: &[&str], role: &str, dir: &Path, key: &VaultKey) -> Command {
+fn child_command(
+    program: &str,
+    pre_args: &[&str],
+    role: &str,
+    dir: &Path,
+    key: &VaultKey,
+) -> Command {
     let exe = std::env::current_exe().unwrap();
     let mut c = Command::new(program);
     c.args(pre_args)
@@ -70,16 +76,26 @@ fn generation(vault: &Vault) -> u64 {
     let gens: Vec<u64> = vault
         .records
         .iter()
-        .map(|r| r.findings.trim_start_matches("generation ").parse().unwrap())
+        .map(|r| {
+            r.findings
+                .trim_start_matches("generation ")
+                .parse()
+                .unwrap()
+        })
         .collect();
-    assert!(gens.windows(2).all(|w| w[0] == w[1]), "mixed generations: {gens:?}");
+    assert!(
+        gens.windows(2).all(|w| w[0] == w[1]),
+        "mixed generations: {gens:?}"
+    );
     gens[0]
 }
 
 /// Entry point of the child processes; a no-op in a normal test run.
 #[test]
 fn child_entry() {
-    let Ok(role) = std::env::var(ROLE) else { return };
+    let Ok(role) = std::env::var(ROLE) else {
+        return;
+    };
     let dir = std::path::PathBuf::from(std::env::var(DIR).unwrap());
     let key = VaultKey::parse(&SecretString::from(std::env::var(KEY).unwrap())).unwrap();
     match role.as_str() {
@@ -112,7 +128,10 @@ fn child_entry() {
             let vault = crypto::decrypt_vault(&ct, &key).unwrap();
             let e = ro.save_vault(&ct, false).unwrap_err();
             assert!(matches!(e, VaultError::ReadOnlySession), "{e:?}");
-            assert!(matches!(ro.write_identity(b"x"), Err(VaultError::ReadOnlySession)));
+            assert!(matches!(
+                ro.write_identity(b"x"),
+                Err(VaultError::ReadOnlySession)
+            ));
             println!("CHILD-OK read {} records", vault.records.len());
         }
         "after-release" => {
@@ -178,16 +197,26 @@ fn crash_safety_under_sigkill() {
         let mut vault = realistic_vault(60, 3);
         stamp(&mut vault, 0);
         store
-            .save_vault(&crypto::encrypt_vault(&vault, &key.recipient()).unwrap(), false)
+            .save_vault(
+                &crypto::encrypt_vault(&vault, &key.recipient()).unwrap(),
+                false,
+            )
             .unwrap();
     }
     let mut rng = Rng::from_time();
     let (mut kills, mut mid_save, mut last_gen) = (0, 0, 0);
     while kills < 120 {
         let mut c = child("crash", dir, &key);
-        let mut proc = c.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut proc = c
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
         let mut lines = BufReader::new(proc.stdout.take().unwrap()).lines();
-        let ready = lines.by_ref().map_while(Result::ok).any(|l| l.ends_with("READY"));
+        let ready = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .any(|l| l.ends_with("READY"));
         if !ready {
             let out = proc.wait_with_output().unwrap();
             panic!(
@@ -199,7 +228,12 @@ fn crash_safety_under_sigkill() {
         // Time one full save cycle, then kill at a random point of the following ones, so
         // kills land in every phase: encrypting, writing, fsync, linking, renaming.
         let t0 = Instant::now();
-        assert!(lines.by_ref().map_while(Result::ok).any(|l| l.starts_with("SAVED")));
+        assert!(
+            lines
+                .by_ref()
+                .map_while(Result::ok)
+                .any(|l| l.starts_with("SAVED"))
+        );
         let cycle = t0.elapsed().as_micros() as u64;
         std::thread::sleep(Duration::from_micros(rng.below(cycle * 2)));
         proc.kill().unwrap(); // SIGKILL
@@ -259,7 +293,13 @@ fn in_mount_namespace(setup: &str, role: &str, dir: &Path, key: &VaultKey) -> Op
         return None;
     }
     let script = format!("{setup} || exit 77; exec \"$@\"");
-    let mut c = child_command("unshare", &["-m", "sh", "-c", &script, "sh"], role, dir, key);
+    let mut c = child_command(
+        "unshare",
+        &["-m", "sh", "-c", &script, "sh"],
+        role,
+        dir,
+        key,
+    );
     let out = c.output().unwrap();
     if out.status.code() == Some(77) {
         eprintln!(
@@ -344,8 +384,11 @@ fn permission_denied_directory() {
             fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
             assert!(matches!(e, VaultError::PermissionDenied), "{e:?}");
         }
-        assert!(!fs::read_dir(&dir)
-            .unwrap()
-            .any(|e| e.unwrap().file_name().to_string_lossy().contains(TEMP_MARKER)));
+        assert!(!fs::read_dir(&dir).unwrap().any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(TEMP_MARKER)
+        }));
     }
 }

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use harbor::vault::crypto::VaultKey;
 use harbor::vault::model::random_id;
 use harbor::vault::store::{BACKUP_FILE, DAMAGED_FILE, IDENTITY_FILE, LOCK_FILE, VAULT_FILE};
-use harbor::vault::{PlanValue, Quote, SaveStatus, SafetyPlanDraft, Session, Task, VaultError};
+use harbor::vault::{PlanValue, Quote, SafetyPlanDraft, SaveStatus, Session, Task, VaultError};
 use secrecy::ExposeSecret;
 use vault_support::{
     DISK_FULL, FaultyOps, OK, READ_ONLY_FS, counting_waker, noop_waker, pass, temp_files,
@@ -38,7 +38,12 @@ fn add_note(s: &mut Session, label: &str, notes: &str) -> String {
 }
 
 fn labels(s: &Session) -> Vec<String> {
-    s.vault().unwrap().records.iter().map(|r| r.label.clone()).collect()
+    s.vault()
+        .unwrap()
+        .records
+        .iter()
+        .map(|r| r.label.clone())
+        .collect()
 }
 
 #[cfg(unix)]
@@ -72,9 +77,13 @@ fn round_trip() {
 
     let id = add_note(&mut s, "Patient K", "first visit; bruising left arm");
     s.vault_mut().unwrap().update(&id, |r| {
-        r.quotes.push(Quote { text: "I owe them money".into(), recorded: 3 });
+        r.quotes.push(Quote {
+            text: "I owe them money".into(),
+            recorded: 3,
+        });
         let mut plan = SafetyPlanDraft::default();
-        plan.values.insert("safe_contact".into(), PlanValue::Text("sister".into()));
+        plan.values
+            .insert("safe_contact".into(), PlanValue::Text("sister".into()));
         r.safety_plan = Some(plan);
     });
     assert!(s.has_unsaved_changes());
@@ -136,8 +145,12 @@ fn recovery_key_opens_and_rekeys() {
         s.recover(&pass("not a key"), pass("x")),
         Err(VaultError::InvalidRecoveryKey)
     ));
-    s.recover(&VaultKey::generate().to_secret_string(), pass("x")).unwrap();
-    assert!(matches!(wait_task(&mut s).result, Err(VaultError::WrongRecoveryKey)));
+    s.recover(&VaultKey::generate().to_secret_string(), pass("x"))
+        .unwrap();
+    assert!(matches!(
+        wait_task(&mut s).result,
+        Err(VaultError::WrongRecoveryKey)
+    ));
 
     // The recovery key alone suffices: even without identity.age.
     fs::remove_file(dir.join(IDENTITY_FILE)).unwrap();
@@ -150,7 +163,10 @@ fn recovery_key_opens_and_rekeys() {
     s.lock();
 
     s.unlock(pass("forgotten passphrase")).unwrap();
-    assert!(matches!(wait_task(&mut s).result, Err(VaultError::WrongPassphrase)));
+    assert!(matches!(
+        wait_task(&mut s).result,
+        Err(VaultError::WrongPassphrase)
+    ));
     s.unlock(pass("brand new passphrase")).unwrap();
     wait_task(&mut s).result.unwrap();
     assert_eq!(labels(&s), ["Patient R"]);
@@ -174,23 +190,35 @@ fn passphrase_change() {
     let vault_before = fs::read(dir.join(VAULT_FILE)).unwrap();
     let identity_before = fs::read(dir.join(IDENTITY_FILE)).unwrap();
 
-    s.change_passphrase(pass("not the current one"), pass("new passphrase")).unwrap();
-    assert!(matches!(wait_task(&mut s).result, Err(VaultError::WrongPassphrase)));
+    s.change_passphrase(pass("not the current one"), pass("new passphrase"))
+        .unwrap();
+    assert!(matches!(
+        wait_task(&mut s).result,
+        Err(VaultError::WrongPassphrase)
+    ));
     assert_eq!(fs::read(dir.join(IDENTITY_FILE)).unwrap(), identity_before);
 
-    s.change_passphrase(pass("old passphrase"), pass("new passphrase")).unwrap();
+    s.change_passphrase(pass("old passphrase"), pass("new passphrase"))
+        .unwrap();
     // The session stays usable while the worker re-wraps.
     assert!(s.is_unlocked() && s.vault().is_some());
     let outcome = wait_task(&mut s);
     assert_eq!(outcome.task, Task::ChangePassphrase);
     outcome.result.unwrap();
-    assert_eq!(fs::read(dir.join(VAULT_FILE)).unwrap(), vault_before, "vault untouched");
+    assert_eq!(
+        fs::read(dir.join(VAULT_FILE)).unwrap(),
+        vault_before,
+        "vault untouched"
+    );
     assert_ne!(fs::read(dir.join(IDENTITY_FILE)).unwrap(), identity_before);
     assert!(temp_files(dir).is_empty());
     s.lock();
 
     s.unlock(pass("old passphrase")).unwrap();
-    assert!(matches!(wait_task(&mut s).result, Err(VaultError::WrongPassphrase)));
+    assert!(matches!(
+        wait_task(&mut s).result,
+        Err(VaultError::WrongPassphrase)
+    ));
     s.unlock(pass("new passphrase")).unwrap();
     wait_task(&mut s).result.unwrap();
     assert_eq!(labels(&s), ["Patient P"]);
@@ -215,7 +243,9 @@ fn disk_full_keeps_previous_vault_and_retries() {
     for _ in 0..2 {
         s.save().unwrap();
         let status = wait_save(&mut s);
-        let SaveStatus::Failed(e) = status else { panic!("expected failure, got {status:?}") };
+        let SaveStatus::Failed(e) = status else {
+            panic!("expected failure, got {status:?}")
+        };
         assert!(matches!(e, VaultError::DiskFull), "{e:?}");
         assert_eq!(e.message_key(), "vault.error.disk_full");
         assert_eq!(fs::read(dir.join(VAULT_FILE)).unwrap(), vault_before);
@@ -251,7 +281,9 @@ fn read_only_filesystem_gives_its_error() {
     ops.set(READ_ONLY_FS);
     add_note(&mut s, "X", "y");
     s.save().unwrap();
-    let SaveStatus::Failed(e) = wait_save(&mut s) else { panic!("expected failure") };
+    let SaveStatus::Failed(e) = wait_save(&mut s) else {
+        panic!("expected failure")
+    };
     assert!(matches!(e, VaultError::ReadOnlyFilesystem), "{e:?}");
     assert_eq!(e.message_key(), "vault.error.read_only_filesystem");
     assert_eq!(fs::read(dir.join(VAULT_FILE)).unwrap(), vault_before);
@@ -273,7 +305,10 @@ fn second_session_cannot_write() {
     let e = wait_task(&mut second).result.unwrap_err();
     assert!(matches!(e, VaultError::AlreadyOpen), "{e:?}");
     assert_eq!(e.message_key(), "vault.error.already_open");
-    assert!(started.elapsed() < Duration::from_secs(1), "refused before scrypt");
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "refused before scrypt"
+    );
 
     second.unlock_allow_read_only(pass("pw")).unwrap();
     wait_task(&mut second).result.unwrap();
@@ -282,7 +317,10 @@ fn second_session_cannot_write() {
     assert!(second.vault_mut().is_none());
     assert!(!second.edit(|_| true));
     assert!(matches!(second.save(), Err(VaultError::ReadOnlySession)));
-    assert!(matches!(second.set_new_recovery_key(), Err(VaultError::ReadOnlySession)));
+    assert!(matches!(
+        second.set_new_recovery_key(),
+        Err(VaultError::ReadOnlySession)
+    ));
 
     // The first window keeps writing.
     add_note(&mut first, "Mine too", "n");
@@ -300,8 +338,12 @@ fn changed_on_disk_is_not_overwritten() {
     assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
 
     // A touch alone (same bytes, new mtime) is not a change.
-    let f = fs::File::options().write(true).open(dir.join(VAULT_FILE)).unwrap();
-    f.set_modified(std::time::SystemTime::now() + Duration::from_secs(5)).unwrap();
+    let f = fs::File::options()
+        .write(true)
+        .open(dir.join(VAULT_FILE))
+        .unwrap();
+    f.set_modified(std::time::SystemTime::now() + Duration::from_secs(5))
+        .unwrap();
     drop(f);
     add_note(&mut s, "B", "b");
     s.save().unwrap();
@@ -312,7 +354,9 @@ fn changed_on_disk_is_not_overwritten() {
     fs::write(dir.join(VAULT_FILE), &foreign).unwrap();
     add_note(&mut s, "C", "c");
     s.save().unwrap();
-    let SaveStatus::Failed(e) = wait_save(&mut s) else { panic!("expected failure") };
+    let SaveStatus::Failed(e) = wait_save(&mut s) else {
+        panic!("expected failure")
+    };
     assert!(matches!(e, VaultError::ChangedOnDisk), "{e:?}");
     assert_eq!(e.message_key(), "vault.error.changed_on_disk");
     assert_eq!(fs::read(dir.join(VAULT_FILE)).unwrap(), foreign);
@@ -339,7 +383,10 @@ fn corrupt_vault_offers_and_restores_backup() {
 
     s.unlock(pass("pw")).unwrap();
     let e = wait_task(&mut s).result.unwrap_err();
-    assert!(matches!(e, VaultError::Corrupt) && e.offers_backup(), "{e:?}");
+    assert!(
+        matches!(e, VaultError::Corrupt) && e.offers_backup(),
+        "{e:?}"
+    );
 
     s.restore_backup(pass("pw")).unwrap();
     let outcome = wait_task(&mut s);
@@ -387,9 +434,13 @@ fn canary_never_reaches_disk_in_plaintext() {
         let r = v.new_record(format!("{marker} label {i}"));
         r.notes = format!("notes {marker} {i}");
         r.findings = marker.clone();
-        r.quotes.push(Quote { text: marker.clone(), recorded: 1 });
+        r.quotes.push(Quote {
+            text: marker.clone(),
+            recorded: 1,
+        });
         let mut plan = SafetyPlanDraft::default();
-        plan.values.insert("x".into(), PlanValue::Text(marker.clone()));
+        plan.values
+            .insert("x".into(), PlanValue::Text(marker.clone()));
         r.safety_plan = Some(plan);
     }
     s.save().unwrap();
@@ -415,9 +466,13 @@ fn canary_never_reaches_disk_in_plaintext() {
 }
 
 fn scan(path: &Path, needles: &[Vec<u8>], scanned: &mut usize) {
-    let Ok(meta) = fs::symlink_metadata(path) else { return };
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return;
+    };
     if meta.is_dir() {
-        let Ok(entries) = fs::read_dir(path) else { return };
+        let Ok(entries) = fs::read_dir(path) else {
+            return;
+        };
         for e in entries.flatten() {
             scan(&e.path(), needles, scanned);
         }

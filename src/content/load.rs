@@ -68,7 +68,11 @@ pub fn builtin_text(locale: &str, file: ContentFile) -> Option<&'static str> {
 
 /// Locales that the built-in pack has translation files for (besides English).
 pub fn builtin_locales() -> Vec<&'static str> {
-    let mut locales: Vec<&str> = BUILTIN_FILES.iter().map(|(l, _, _)| *l).filter(|l| *l != "en").collect();
+    let mut locales: Vec<&str> = BUILTIN_FILES
+        .iter()
+        .map(|(l, _, _)| *l)
+        .filter(|l| *l != "en")
+        .collect();
     locales.dedup();
     locales
 }
@@ -91,13 +95,29 @@ fn read_pack_file(dir: &Path, locale: &str, file: ContentFile) -> Option<Result<
     if !path.exists() {
         return None;
     }
-    Some(std::fs::read_to_string(&path).map(|text| Source { file: relative.clone(), text }).map_err(|err| {
-        Problem { severity: Severity::Error, file: relative, item: None, line: None, message: err.to_string() }
-    }))
+    Some(
+        std::fs::read_to_string(&path)
+            .map(|text| Source {
+                file: relative.clone(),
+                text,
+            })
+            .map_err(|err| Problem {
+                severity: Severity::Error,
+                file: relative,
+                item: None,
+                line: None,
+                message: err.to_string(),
+            }),
+    )
 }
 
 /// The source of one file: the override pack's copy if it has one, else the built-in one.
-fn source_for(dir: Option<&Path>, locale: &str, file: ContentFile, problems: &mut Vec<Problem>) -> Option<Source> {
+fn source_for(
+    dir: Option<&Path>,
+    locale: &str,
+    file: ContentFile,
+    problems: &mut Vec<Problem>,
+) -> Option<Source> {
     if let Some(dir) = dir {
         match read_pack_file(dir, locale, file) {
             Some(Ok(source)) => return Some(source),
@@ -105,7 +125,10 @@ fn source_for(dir: Option<&Path>, locale: &str, file: ContentFile, problems: &mu
             None => {}
         }
     }
-    builtin_text(locale, file).map(|text| Source { file: format!("{locale}/{}.ron", file.stem()), text: text.into() })
+    builtin_text(locale, file).map(|text| Source {
+        file: format!("{locale}/{}.ron", file.stem()),
+        text: text.into(),
+    })
 }
 
 /// Parses one English file (override first, built-in on failure) and applies the `locale` translation.
@@ -123,7 +146,11 @@ fn load_file<T: DeserializeOwned + Texts + Default + Clone>(
             // A broken override never takes the app down: fall back to the built-in file.
             builtin_text("en", file)
                 .and_then(|text| {
-                    parse::<T>(&Source { file: format!("en/{}.ron", file.stem()), text: text.into() }).ok()
+                    parse::<T>(&Source {
+                        file: format!("en/{}.ron", file.stem()),
+                        text: text.into(),
+                    })
+                    .ok()
                 })
                 .unwrap_or_default()
         }
@@ -139,22 +166,31 @@ fn load_file<T: DeserializeOwned + Texts + Default + Clone>(
         }
     };
     if locale != "en" {
-        let translation = match source_for(dir, locale, file, problems).map(|s| parse::<Translation>(&s)) {
-            Some(Ok(translation)) => Some(translation),
-            Some(Err(problem)) => {
-                problems.push(problem);
-                None
-            }
-            None => None,
-        };
+        let translation =
+            match source_for(dir, locale, file, problems).map(|s| parse::<Translation>(&s)) {
+                Some(Ok(translation)) => Some(translation),
+                Some(Err(problem)) => {
+                    problems.push(problem);
+                    None
+                }
+                None => None,
+            };
         content.reviewed &= translation.as_ref().is_some_and(|t| t.reviewed);
-        apply_translation(&mut value, translation.map(|t| t.strings).unwrap_or_default(), content);
+        apply_translation(
+            &mut value,
+            translation.map(|t| t.strings).unwrap_or_default(),
+            content,
+        );
     }
     value
 }
 
 /// Replaces each English string that has a translation; remembers the anchors that stay in English.
-fn apply_translation<T: Texts>(value: &mut T, strings: BTreeMap<String, String>, content: &mut Content) {
+fn apply_translation<T: Texts>(
+    value: &mut T,
+    strings: BTreeMap<String, String>,
+    content: &mut Content,
+) {
     value.visit_texts(&mut |text_ref, text| match strings.get(text_ref.key) {
         Some(translated) if !translated.trim().is_empty() => translated.clone_into(text),
         _ => {
@@ -167,15 +203,67 @@ fn apply_translation<T: Texts>(value: &mut T, strings: BTreeMap<String, String>,
 /// returned for the UI (or `--check-content`) to show, and the built-in content stands in for a broken file.
 pub fn load(locale: &str, dir: Option<&Path>) -> (Content, Vec<Problem>) {
     let mut problems = Vec::new();
-    let mut content = Content { locale: locale.to_owned(), reviewed: true, ..Content::default() };
-    content.overview = load_file(ContentFile::Overview, locale, dir, &mut content, &mut problems);
-    content.health = load_file(ContentFile::Health, locale, dir, &mut content, &mut problems);
-    content.indicators = load_file(ContentFile::Indicators, locale, dir, &mut content, &mut problems);
-    content.questions = load_file(ContentFile::Questions, locale, dir, &mut content, &mut problems);
-    content.response = load_file(ContentFile::Response, locale, dir, &mut content, &mut problems);
-    content.reporting = load_file(ContentFile::Reporting, locale, dir, &mut content, &mut problems);
-    content.resources = load_file(ContentFile::Resources, locale, dir, &mut content, &mut problems);
-    content.safety_plan = load_file(ContentFile::SafetyPlan, locale, dir, &mut content, &mut problems);
+    let mut content = Content {
+        locale: locale.to_owned(),
+        reviewed: true,
+        ..Content::default()
+    };
+    content.overview = load_file(
+        ContentFile::Overview,
+        locale,
+        dir,
+        &mut content,
+        &mut problems,
+    );
+    content.health = load_file(
+        ContentFile::Health,
+        locale,
+        dir,
+        &mut content,
+        &mut problems,
+    );
+    content.indicators = load_file(
+        ContentFile::Indicators,
+        locale,
+        dir,
+        &mut content,
+        &mut problems,
+    );
+    content.questions = load_file(
+        ContentFile::Questions,
+        locale,
+        dir,
+        &mut content,
+        &mut problems,
+    );
+    content.response = load_file(
+        ContentFile::Response,
+        locale,
+        dir,
+        &mut content,
+        &mut problems,
+    );
+    content.reporting = load_file(
+        ContentFile::Reporting,
+        locale,
+        dir,
+        &mut content,
+        &mut problems,
+    );
+    content.resources = load_file(
+        ContentFile::Resources,
+        locale,
+        dir,
+        &mut content,
+        &mut problems,
+    );
+    content.safety_plan = load_file(
+        ContentFile::SafetyPlan,
+        locale,
+        dir,
+        &mut content,
+        &mut problems,
+    );
     if locale == "en" {
         content.reviewed = true;
     }

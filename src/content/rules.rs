@@ -22,19 +22,28 @@ impl Condition {
 impl ReportingRules {
     /// The questions that apply given the answers so far, in order.
     pub fn questions_to_ask(&self, answers: &Answers) -> Vec<&RuleQuestion> {
-        self.questions.iter().filter(|q| q.ask_if.as_ref().is_none_or(|c| c.holds(answers))).collect()
+        self.questions
+            .iter()
+            .filter(|q| q.ask_if.as_ref().is_none_or(|c| c.holds(answers)))
+            .collect()
     }
 
     /// Whether every question that applies has an answer.
     pub fn is_complete(&self, answers: &Answers) -> bool {
-        self.questions_to_ask(answers).iter().all(|q| answers.contains_key(&q.id))
+        self.questions_to_ask(answers)
+            .iter()
+            .all(|q| answers.contains_key(&q.id))
     }
 
     /// Answers to questions that no longer apply are dropped, so that changing an earlier answer cannot leave a
     /// stale answer deciding an outcome.
     pub fn prune(&self, answers: &mut Answers) {
         loop {
-            let asked: Vec<String> = self.questions_to_ask(answers).iter().map(|q| q.id.clone()).collect();
+            let asked: Vec<String> = self
+                .questions_to_ask(answers)
+                .iter()
+                .map(|q| q.id.clone())
+                .collect();
             let before = answers.len();
             answers.retain(|question, _| asked.contains(question));
             if answers.len() == before {
@@ -49,6 +58,9 @@ impl ReportingRules {
         if !self.is_complete(answers) {
             return Vec::new();
         }
-        self.outcomes.iter().filter(|o| o.when.holds(answers)).collect()
+        self.outcomes
+            .iter()
+            .filter(|o| o.when.holds(answers))
+            .collect()
     }
 }

@@ -61,7 +61,12 @@ impl SearchIndex {
         self.add(ContentFile::SafetyPlan, &content.safety_plan);
         // Names, numbers and statutes are not translated, so the text walk skips them; people search for them most.
         for resource in content.resources.groups.iter().flat_map(|g| &g.resources) {
-            self.push(ContentFile::Resources, &resource.id, &resource.name, NAME_BOOST);
+            self.push(
+                ContentFile::Resources,
+                &resource.id,
+                &resource.name,
+                NAME_BOOST,
+            );
             for contact in &resource.contacts {
                 let text = format!("{} {}", contact.label, contact.number);
                 self.push(ContentFile::Resources, &resource.id, &text, NAME_BOOST);
@@ -85,10 +90,19 @@ impl SearchIndex {
     }
 
     fn push(&mut self, file: ContentFile, anchor: &str, text: &str, boost: u32) {
-        let already = self.entries.iter().any(|e| e.anchor == anchor && e.text == text);
+        let already = self
+            .entries
+            .iter()
+            .any(|e| e.anchor == anchor && e.text == text);
         if !already && !text.trim().is_empty() {
             let folded = fold(text);
-            self.entries.push(Entry { file, anchor: anchor.to_owned(), text: text.to_owned(), folded, boost });
+            self.entries.push(Entry {
+                file,
+                anchor: anchor.to_owned(),
+                text: text.to_owned(),
+                folded,
+                boost,
+            });
         }
     }
 
@@ -111,7 +125,9 @@ impl SearchIndex {
         }
         let mut hits: Vec<Hit<'_>> = Vec::new();
         for entry in &self.entries {
-            let Some(score) = score(&entry.folded, &terms).map(|s| s + entry.boost) else { continue };
+            let Some(score) = score(&entry.folded, &terms).map(|s| s + entry.boost) else {
+                continue;
+            };
             if let Some(existing) = hits.iter_mut().find(|h| h.anchor == entry.anchor) {
                 if score > existing.score {
                     existing.score = score;
@@ -119,7 +135,12 @@ impl SearchIndex {
                 }
                 continue;
             }
-            hits.push(Hit { file: entry.file, anchor: &entry.anchor, text: &entry.text, score });
+            hits.push(Hit {
+                file: entry.file,
+                anchor: &entry.anchor,
+                text: &entry.text,
+                score,
+            });
         }
         hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.text.len().cmp(&b.text.len())));
         hits.truncate(limit);
@@ -132,7 +153,11 @@ fn score(folded: &str, terms: &[&str]) -> Option<u32> {
     let mut total = 0;
     for term in terms {
         let position = folded.find(term)?;
-        let at_word_start = position == 0 || !folded[..position].chars().next_back().is_some_and(char::is_alphanumeric);
+        let at_word_start = position == 0
+            || !folded[..position]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
         total += if at_word_start { 3 } else { 1 };
     }
     // Short texts (a title, an indicator) that match are more likely what the user means than a long paragraph.

@@ -4,8 +4,8 @@
 //! in one place means a new field cannot be translated but forgotten by search (or the other way round).
 
 use super::model::{
-    Block, Contact, IndicatorPack, Item, Page, PlanSection, QuestionPack, ReportingRules, ResourcePack,
-    SafetyPlanTemplate, Section,
+    Block, Contact, IndicatorPack, Item, Page, PlanSection, QuestionPack, ReportingRules,
+    ResourcePack, SafetyPlanTemplate, Section,
 };
 
 /// Where a string sits: its translation key and the id of the element the UI scrolls to for it.
@@ -35,10 +35,20 @@ pub trait Texts {
     }
 }
 
-fn items(items: &mut [Item], anchor: Option<&str>, visit: &mut dyn FnMut(TextRef<'_>, &mut String)) {
+fn items(
+    items: &mut [Item],
+    anchor: Option<&str>,
+    visit: &mut dyn FnMut(TextRef<'_>, &mut String),
+) {
     for item in items {
         let Item { id, text } = item;
-        visit(TextRef { key: id, anchor: anchor.unwrap_or(id) }, text);
+        visit(
+            TextRef {
+                key: id,
+                anchor: anchor.unwrap_or(id),
+            },
+            text,
+        );
     }
 }
 
@@ -53,17 +63,43 @@ fn optional(
     }
 }
 
-fn contacts(contacts: &mut [Contact], anchor: &str, visit: &mut dyn FnMut(TextRef<'_>, &mut String)) {
+fn contacts(
+    contacts: &mut [Contact],
+    anchor: &str,
+    visit: &mut dyn FnMut(TextRef<'_>, &mut String),
+) {
     for contact in contacts {
-        visit(TextRef { key: &contact.id, anchor }, &mut contact.label);
-        optional(&format!("{}.hours", contact.id), anchor, &mut contact.hours, visit);
+        visit(
+            TextRef {
+                key: &contact.id,
+                anchor,
+            },
+            &mut contact.label,
+        );
+        optional(
+            &format!("{}.hours", contact.id),
+            anchor,
+            &mut contact.hours,
+            visit,
+        );
     }
 }
 
 fn sections(sections: &mut [Section], visit: &mut dyn FnMut(TextRef<'_>, &mut String)) {
     for section in sections {
-        let Section { id, title, source: _, blocks } = section;
-        visit(TextRef { key: id, anchor: id }, title);
+        let Section {
+            id,
+            title,
+            source: _,
+            blocks,
+        } = section;
+        visit(
+            TextRef {
+                key: id,
+                anchor: id,
+            },
+            title,
+        );
         for block in blocks {
             block_texts(block, visit);
         }
@@ -72,26 +108,65 @@ fn sections(sections: &mut [Section], visit: &mut dyn FnMut(TextRef<'_>, &mut St
 
 fn block_texts(block: &mut Block, visit: &mut dyn FnMut(TextRef<'_>, &mut String)) {
     match block {
-        Block::Text { id, text } => visit(TextRef { key: id, anchor: id }, text),
-        Block::List { id, intro, items: list } => {
+        Block::Text { id, text } => visit(
+            TextRef {
+                key: id,
+                anchor: id,
+            },
+            text,
+        ),
+        Block::List {
+            id,
+            intro,
+            items: list,
+        } => {
             optional(id, id, intro, visit);
             items(list, None, visit);
         }
         Block::Table { id, columns, rows } => {
             for (n, column) in columns.iter_mut().enumerate() {
-                visit(TextRef { key: &format!("{id}.col{n}"), anchor: id }, column);
+                visit(
+                    TextRef {
+                        key: &format!("{id}.col{n}"),
+                        anchor: id,
+                    },
+                    column,
+                );
             }
             for row in rows {
                 for (n, cell) in row.cells.iter_mut().enumerate() {
-                    visit(TextRef { key: &format!("{}.{n}", row.id), anchor: &row.id }, cell);
+                    visit(
+                        TextRef {
+                            key: &format!("{}.{n}", row.id),
+                            anchor: &row.id,
+                        },
+                        cell,
+                    );
                 }
             }
         }
         Block::Figure { id, value, text } => {
-            visit(TextRef { key: &format!("{id}.value"), anchor: id }, value);
-            visit(TextRef { key: id, anchor: id }, text);
+            visit(
+                TextRef {
+                    key: &format!("{id}.value"),
+                    anchor: id,
+                },
+                value,
+            );
+            visit(
+                TextRef {
+                    key: id,
+                    anchor: id,
+                },
+                text,
+            );
         }
-        Block::ActMeansPurpose { id: _, act, means, purpose } => {
+        Block::ActMeansPurpose {
+            id: _,
+            act,
+            means,
+            purpose,
+        } => {
             items(act, None, visit);
             items(means, None, visit);
             items(purpose, None, visit);
@@ -108,8 +183,20 @@ impl Texts for Page {
 impl Texts for IndicatorPack {
     fn visit_texts(&mut self, visit: &mut dyn FnMut(TextRef<'_>, &mut String)) {
         for group in &mut self.groups {
-            visit(TextRef { key: &group.id, anchor: &group.id }, &mut group.title);
-            visit(TextRef { key: &format!("{}.context", group.id), anchor: &group.id }, &mut group.context);
+            visit(
+                TextRef {
+                    key: &group.id,
+                    anchor: &group.id,
+                },
+                &mut group.title,
+            );
+            visit(
+                TextRef {
+                    key: &format!("{}.context", group.id),
+                    anchor: &group.id,
+                },
+                &mut group.context,
+            );
             items(&mut group.indicators, None, visit);
         }
     }
@@ -120,8 +207,19 @@ impl Texts for QuestionPack {
         sections(&mut self.framing, visit);
         items(&mut self.statements, None, visit);
         for group in &mut self.groups {
-            visit(TextRef { key: &group.id, anchor: &group.id }, &mut group.title);
-            optional(&format!("{}.intro", group.id), &group.id, &mut group.intro, visit);
+            visit(
+                TextRef {
+                    key: &group.id,
+                    anchor: &group.id,
+                },
+                &mut group.title,
+            );
+            optional(
+                &format!("{}.intro", group.id),
+                &group.id,
+                &mut group.intro,
+                visit,
+            );
             items(&mut group.questions, None, visit);
         }
     }
@@ -130,11 +228,28 @@ impl Texts for QuestionPack {
 impl Texts for ResourcePack {
     fn visit_texts(&mut self, visit: &mut dyn FnMut(TextRef<'_>, &mut String)) {
         for group in &mut self.groups {
-            visit(TextRef { key: &group.id, anchor: &group.id }, &mut group.title);
+            visit(
+                TextRef {
+                    key: &group.id,
+                    anchor: &group.id,
+                },
+                &mut group.title,
+            );
             for resource in &mut group.resources {
                 let anchor = resource.id.clone();
-                visit(TextRef { key: &resource.id, anchor: &anchor }, &mut resource.description);
-                optional(&format!("{anchor}.languages"), &anchor, &mut resource.languages, visit);
+                visit(
+                    TextRef {
+                        key: &resource.id,
+                        anchor: &anchor,
+                    },
+                    &mut resource.description,
+                );
+                optional(
+                    &format!("{anchor}.languages"),
+                    &anchor,
+                    &mut resource.languages,
+                    visit,
+                );
                 contacts(&mut resource.contacts, &anchor, visit);
             }
         }
@@ -145,15 +260,44 @@ impl Texts for ReportingRules {
     fn visit_texts(&mut self, visit: &mut dyn FnMut(TextRef<'_>, &mut String)) {
         for question in &mut self.questions {
             let anchor = question.id.clone();
-            visit(TextRef { key: &anchor, anchor: &anchor }, &mut question.text);
-            optional(&format!("{anchor}.help"), &anchor, &mut question.help, visit);
+            visit(
+                TextRef {
+                    key: &anchor,
+                    anchor: &anchor,
+                },
+                &mut question.text,
+            );
+            optional(
+                &format!("{anchor}.help"),
+                &anchor,
+                &mut question.help,
+                visit,
+            );
             items(&mut question.answers, Some(&anchor), visit);
         }
         for outcome in &mut self.outcomes {
             let anchor = outcome.id.clone();
-            visit(TextRef { key: &anchor, anchor: &anchor }, &mut outcome.title);
-            visit(TextRef { key: &format!("{anchor}.do"), anchor: &anchor }, &mut outcome.what_to_do);
-            visit(TextRef { key: &format!("{anchor}.summary"), anchor: &anchor }, &mut outcome.summary);
+            visit(
+                TextRef {
+                    key: &anchor,
+                    anchor: &anchor,
+                },
+                &mut outcome.title,
+            );
+            visit(
+                TextRef {
+                    key: &format!("{anchor}.do"),
+                    anchor: &anchor,
+                },
+                &mut outcome.what_to_do,
+            );
+            visit(
+                TextRef {
+                    key: &format!("{anchor}.summary"),
+                    anchor: &anchor,
+                },
+                &mut outcome.summary,
+            );
             contacts(&mut outcome.contacts, &anchor, visit);
         }
         sections(&mut self.sections, visit);
@@ -163,11 +307,29 @@ impl Texts for ReportingRules {
 impl Texts for SafetyPlanTemplate {
     fn visit_texts(&mut self, visit: &mut dyn FnMut(TextRef<'_>, &mut String)) {
         for section in &mut self.sections {
-            let PlanSection { id, title, intro, source: _, fields } = section;
-            visit(TextRef { key: id, anchor: id }, title);
+            let PlanSection {
+                id,
+                title,
+                intro,
+                source: _,
+                fields,
+            } = section;
+            visit(
+                TextRef {
+                    key: id,
+                    anchor: id,
+                },
+                title,
+            );
             optional(&format!("{id}.intro"), id, intro, visit);
             for field in fields {
-                visit(TextRef { key: &field.id, anchor: &field.id }, &mut field.label);
+                visit(
+                    TextRef {
+                        key: &field.id,
+                        anchor: &field.id,
+                    },
+                    &mut field.label,
+                );
             }
         }
     }

@@ -4,13 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+use super::ContentFile;
 use super::load::{Problem, Severity, Source, parse};
 use super::model::{
-    Condition, Contact, ContactKind, IndicatorPack, Page, QuestionPack, ReportingRules, ResourcePack,
-    SafetyPlanTemplate, Translation,
+    Condition, Contact, ContactKind, IndicatorPack, Page, QuestionPack, ReportingRules,
+    ResourcePack, SafetyPlanTemplate, Translation,
 };
 use super::texts::Texts;
-use super::ContentFile;
 
 /// Every `id: "…"` in a RON text with its 1-based line; the ids' own positions make messages point at the item.
 pub fn ids_with_lines(text: &str) -> Vec<(String, usize)> {
@@ -24,8 +24,12 @@ pub fn ids_with_lines(text: &str) -> Vec<(String, usize)> {
             if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                 continue;
             }
-            let Some(after_colon) = after.strip_prefix(':') else { continue };
-            let Some(quoted) = after_colon.trim_start().strip_prefix('"') else { continue };
+            let Some(after_colon) = after.strip_prefix(':') else {
+                continue;
+            };
+            let Some(quoted) = after_colon.trim_start().strip_prefix('"') else {
+                continue;
+            };
             if let Some(end) = quoted.find('"') {
                 found.push((quoted[..end].to_owned(), number + 1));
             }
@@ -37,7 +41,9 @@ pub fn ids_with_lines(text: &str) -> Vec<(String, usize)> {
 /// Line of the first occurrence of `id` in `text`, for messages.
 fn line_of(text: &str, id: &str) -> Option<usize> {
     let needle = format!("\"{id}\"");
-    text.lines().position(|line| line.contains(&needle)).map(|n| n + 1)
+    text.lines()
+        .position(|line| line.contains(&needle))
+        .map(|n| n + 1)
 }
 
 /// True for numbers such as `(617) 343-6533`, `(800) 792-5200`, or a short code such as `233733` for text lines.
@@ -55,7 +61,9 @@ pub fn is_well_formed_number(kind: ContactKind, number: &str) -> bool {
                 && digits.len() == 10;
             let international = number.starts_with('+')
                 && (8..=15).contains(&digits.len())
-                && number[1..].chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
+                && number[1..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
             north_american || international
         }
     }
@@ -103,7 +111,11 @@ impl Checker {
                         self.error(source, Some(&anchor), format!("text `{key}` is empty"));
                     }
                     if !keys.insert(key.clone()) {
-                        self.error(source, Some(&anchor), format!("translation key `{key}` is used twice"));
+                        self.error(
+                            source,
+                            Some(&anchor),
+                            format!("translation key `{key}` is used twice"),
+                        );
                     }
                 }
                 Some(value)
@@ -121,20 +133,35 @@ impl Checker {
                 self.error(
                     source,
                     Some(&contact.id),
-                    format!("number `{}` is not a well-formed {:?} number", contact.number, contact.kind),
+                    format!(
+                        "number `{}` is not a well-formed {:?} number",
+                        contact.number, contact.kind
+                    ),
                 );
             }
         }
     }
 
-    fn condition(&mut self, source: &Source, item: &str, condition: &Condition, answers: &HashMap<&str, Vec<&str>>) {
+    fn condition(
+        &mut self,
+        source: &Source,
+        item: &str,
+        condition: &Condition,
+        answers: &HashMap<&str, Vec<&str>>,
+    ) {
         match condition {
             Condition::Is(question, answer) => match answers.get(question.as_str()) {
-                None => self.error(source, Some(item), format!("condition refers to unknown question `{question}`")),
+                None => self.error(
+                    source,
+                    Some(item),
+                    format!("condition refers to unknown question `{question}`"),
+                ),
                 Some(known) if !known.contains(&answer.as_str()) => self.error(
                     source,
                     Some(item),
-                    format!("condition refers to unknown answer `{answer}` of question `{question}`"),
+                    format!(
+                        "condition refers to unknown answer `{answer}` of question `{question}`"
+                    ),
                 ),
                 Some(_) => {}
             },
@@ -159,7 +186,13 @@ fn read_locale(dir: &Path, locale: &str, checker: &mut Checker) -> HashMap<Conte
         }
         match std::fs::read_to_string(&path) {
             Ok(text) => {
-                sources.insert(file, Source { file: relative, text });
+                sources.insert(
+                    file,
+                    Source {
+                        file: relative,
+                        text,
+                    },
+                );
             }
             Err(err) => checker.problems.push(Problem {
                 severity: Severity::Error,
@@ -215,7 +248,9 @@ fn parse_english(checker: &mut Checker, sources: HashMap<ContentFile, Source>) -
 fn check_unique_ids(checker: &mut Checker, parsed: &Parsed) {
     let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for file in ContentFile::ALL {
-        let Some(source) = parsed.sources.get(&file) else { continue };
+        let Some(source) = parsed.sources.get(&file) else {
+            continue;
+        };
         for (id, line) in ids_with_lines(&source.text) {
             if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
                 checker.problems.push(Problem {
@@ -242,27 +277,45 @@ fn check_unique_ids(checker: &mut Checker, parsed: &Parsed) {
 }
 
 fn check_references(checker: &mut Checker, parsed: &Parsed) {
-    if let (Some(indicators), Some(questions), Some(source)) =
-        (&parsed.indicators, &parsed.questions, parsed.sources.get(&ContentFile::Indicators))
-    {
+    if let (Some(indicators), Some(questions), Some(source)) = (
+        &parsed.indicators,
+        &parsed.questions,
+        parsed.sources.get(&ContentFile::Indicators),
+    ) {
         let groups: BTreeSet<&str> = questions.groups.iter().map(|g| g.id.as_str()).collect();
         for group in &indicators.groups {
             for related in &group.related_questions {
                 if !groups.contains(related.as_str()) {
-                    checker.error(source, Some(&group.id), format!("related question group `{related}` does not exist"));
+                    checker.error(
+                        source,
+                        Some(&group.id),
+                        format!("related question group `{related}` does not exist"),
+                    );
                 }
             }
         }
     }
-    if let (Some(rules), Some(source)) = (&parsed.reporting, parsed.sources.get(&ContentFile::Reporting)) {
+    if let (Some(rules), Some(source)) = (
+        &parsed.reporting,
+        parsed.sources.get(&ContentFile::Reporting),
+    ) {
         let answers: HashMap<&str, Vec<&str>> = rules
             .questions
             .iter()
-            .map(|q| (q.id.as_str(), q.answers.iter().map(|a| a.id.as_str()).collect()))
+            .map(|q| {
+                (
+                    q.id.as_str(),
+                    q.answers.iter().map(|a| a.id.as_str()).collect(),
+                )
+            })
             .collect();
         for question in &rules.questions {
             if question.answers.len() < 2 {
-                checker.error(source, Some(&question.id), "a question needs at least two answers".into());
+                checker.error(
+                    source,
+                    Some(&question.id),
+                    "a question needs at least two answers".into(),
+                );
             }
             if let Some(condition) = &question.ask_if {
                 checker.condition(source, &question.id, condition, &answers);
@@ -273,16 +326,30 @@ fn check_references(checker: &mut Checker, parsed: &Parsed) {
             checker.contacts(source, &outcome.contacts);
         }
         if !is_iso_date(&rules.reviewed) {
-            checker.error(source, None, format!("`reviewed` must be a date like 2026-11-28, not `{}`", rules.reviewed));
+            checker.error(
+                source,
+                None,
+                format!(
+                    "`reviewed` must be a date like 2026-11-28, not `{}`",
+                    rules.reviewed
+                ),
+            );
         }
     }
-    if let (Some(resources), Some(source)) = (&parsed.resources, parsed.sources.get(&ContentFile::Resources)) {
+    if let (Some(resources), Some(source)) = (
+        &parsed.resources,
+        parsed.sources.get(&ContentFile::Resources),
+    ) {
         for resource in resources.groups.iter().flat_map(|g| &g.resources) {
             checker.contacts(source, &resource.contacts);
             if let Some(website) = &resource.website
                 && (website.contains(' ') || !website.contains('.'))
             {
-                checker.error(source, Some(&resource.id), format!("website `{website}` is not well formed"));
+                checker.error(
+                    source,
+                    Some(&resource.id),
+                    format!("website `{website}` is not well formed"),
+                );
             }
         }
     }
@@ -293,11 +360,16 @@ fn is_iso_date(date: &str) -> bool {
     bytes.len() == 10
         && bytes[4] == b'-'
         && bytes[7] == b'-'
-        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
 }
 
 fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut locales: Vec<String> = entries
         .flatten()
         .filter(|e| e.path().is_dir())
@@ -308,9 +380,15 @@ fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
     for locale in locales {
         let sources = read_locale(dir, &locale, checker);
         for file in ContentFile::ALL {
-            let Some(english_keys) = parsed.keys.get(&file) else { continue };
+            let Some(english_keys) = parsed.keys.get(&file) else {
+                continue;
+            };
             let Some(source) = sources.get(&file) else {
-                let severity = if file.is_patient_facing() { Severity::Error } else { Severity::Warning };
+                let severity = if file.is_patient_facing() {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
                 checker.problems.push(Problem {
                     severity,
                     file: format!("{locale}/{}.ron", file.stem()),
@@ -327,14 +405,33 @@ fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
                     continue;
                 }
             };
-            for key in translation.strings.keys().filter(|k| !english_keys.contains(*k)) {
-                checker.error(source, Some(key), "orphan translation: no English item has this id".into());
+            for key in translation
+                .strings
+                .keys()
+                .filter(|k| !english_keys.contains(*k))
+            {
+                checker.error(
+                    source,
+                    Some(key),
+                    "orphan translation: no English item has this id".into(),
+                );
             }
-            let missing: Vec<&String> =
-                english_keys.iter().filter(|k| !translation.strings.contains_key(*k)).collect();
-            let severity = if file.is_patient_facing() { Severity::Error } else { Severity::Warning };
+            let missing: Vec<&String> = english_keys
+                .iter()
+                .filter(|k| !translation.strings.contains_key(*k))
+                .collect();
+            let severity = if file.is_patient_facing() {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
             for key in missing {
-                checker.report(severity, source, None, format!("missing translation of `{key}` (shown in English)"));
+                checker.report(
+                    severity,
+                    source,
+                    None,
+                    format!("missing translation of `{key}` (shown in English)"),
+                );
             }
         }
     }
@@ -342,7 +439,9 @@ fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
 
 /// Validates the pack rooted at `dir` (`dir/en/*.ron` plus translations in `dir/<locale>/`).
 pub fn validate_pack(dir: &Path) -> Vec<Problem> {
-    let mut checker = Checker { problems: Vec::new() };
+    let mut checker = Checker {
+        problems: Vec::new(),
+    };
     let english = read_locale(dir, "en", &mut checker);
     let parsed = parse_english(&mut checker, english);
     check_unique_ids(&mut checker, &parsed);

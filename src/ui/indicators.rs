@@ -7,7 +7,9 @@ use egui::{RichText, Ui};
 use rust_i18n::t;
 
 use super::theme::palette;
-use super::widgets::{anchored, card, copy_button, display, fallback_marker, paragraph, source_chip, subheading};
+use super::widgets::{
+    anchored, card, copy_button, display, fallback_marker, paragraph, source_chip, subheading,
+};
 use super::{Command, ViewCtx};
 use crate::content::model::IndicatorGroup;
 
@@ -27,15 +29,27 @@ pub struct SaveObservation {
 impl IndicatorsView {
     /// Groups that have at least one ticked indicator.
     pub fn observed_groups<'c>(&self, groups: &'c [IndicatorGroup]) -> Vec<&'c IndicatorGroup> {
-        groups.iter().filter(|g| g.indicators.iter().any(|i| self.ticked.contains(&i.id))).collect()
+        groups
+            .iter()
+            .filter(|g| g.indicators.iter().any(|i| self.ticked.contains(&i.id)))
+            .collect()
     }
 
     /// The tab. `records` lists (id, label) of case records when the vault is unlocked, for "save to a case record".
-    pub fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, records: Option<&[(String, String)]>) -> Option<SaveObservation> {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &ViewCtx<'_>,
+        records: Option<&[(String, String)]>,
+    ) -> Option<SaveObservation> {
         let mut save = None;
         let groups = &view.content.indicators.groups;
         card(ui, |ui| {
-            ui.label(RichText::new(display(&t!("indicators.checklist_title"))).strong().size(18.0));
+            ui.label(
+                RichText::new(display(&t!("indicators.checklist_title")))
+                    .strong()
+                    .size(18.0),
+            );
             paragraph(ui, &t!("indicators.no_screening"));
             if self.ticked.is_empty() {
                 paragraph(ui, &t!("indicators.tick_hint"));
@@ -50,12 +64,21 @@ impl IndicatorsView {
         save
     }
 
-    fn summary_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, records: Option<&[(String, String)]>) -> Option<SaveObservation> {
+    fn summary_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &ViewCtx<'_>,
+        records: Option<&[(String, String)]>,
+    ) -> Option<SaveObservation> {
         let groups = &view.content.indicators.groups;
         let observed = self.observed_groups(groups);
         ui.label(RichText::new(display(&t!("indicators.observed_in"))).strong());
         for group in &observed {
-            let count = group.indicators.iter().filter(|i| self.ticked.contains(&i.id)).count();
+            let count = group
+                .indicators
+                .iter()
+                .filter(|i| self.ticked.contains(&i.id))
+                .count();
             paragraph(ui, &format!("• {} ({count})", group.title));
         }
         ui.add_space(4.0);
@@ -69,7 +92,13 @@ impl IndicatorsView {
             }
         }
         ui.label(RichText::new(display(&t!("indicators.related_questions"))).strong());
-        for group in view.content.questions.groups.iter().filter(|g| related.contains(&g.id.as_str())) {
+        for group in view
+            .content
+            .questions
+            .groups
+            .iter()
+            .filter(|g| related.contains(&g.id.as_str()))
+        {
             ui.label(RichText::new(display(&group.title)).italics());
             for question in &group.questions {
                 ui.horizontal_wrapped(|ui| {
@@ -101,7 +130,11 @@ impl IndicatorsView {
                     ui.label(RichText::new(display(&t!("indicators.no_records"))).small());
                 }
                 None => {
-                    ui.label(RichText::new(display(&t!("indicators.not_kept"))).small().color(palette(ui.ctx()).muted));
+                    ui.label(
+                        RichText::new(display(&t!("indicators.not_kept")))
+                            .small()
+                            .color(palette(ui.ctx()).muted),
+                    );
                 }
             }
         });
@@ -142,5 +175,8 @@ impl IndicatorsView {
 
 /// Queues a jump from a related question to the Questions tab (kept for keyboard users who prefer the full list).
 pub fn jump_to_question(view: &ViewCtx<'_>, anchor: &str) {
-    view.push(Command::Jump { tab: super::Tab::Questions, anchor: anchor.to_owned() });
+    view.push(Command::Jump {
+        tab: super::Tab::Questions,
+        anchor: anchor.to_owned(),
+    });
 }

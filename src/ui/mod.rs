@@ -108,7 +108,12 @@ pub struct ViewCtx<'a> {
 impl<'a> ViewCtx<'a> {
     /// A context for one frame; `scroll` asks for the highlighted element to be scrolled into view.
     pub fn new(content: &'a Content, highlight: Option<&'a str>, scroll: bool) -> Self {
-        Self { content, highlight, scroll_pending: Cell::new(scroll), commands: RefCell::new(Vec::new()) }
+        Self {
+            content,
+            highlight,
+            scroll_pending: Cell::new(scroll),
+            commands: RefCell::new(Vec::new()),
+        }
     }
 
     /// True once: the first caller scrolls to the highlighted element.

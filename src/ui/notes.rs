@@ -8,12 +8,12 @@ use rust_i18n::t;
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroize;
 
+use super::ViewCtx;
 use super::theme::palette;
 use super::widgets::{card, copy_button, display, paragraph, subheading};
-use super::ViewCtx;
+use crate::vault::VaultError;
 use crate::vault::model::{CaseRecord, PhotoEntry, Quote, unix_now};
 use crate::vault::session::{Outcome, SaveStatus, Session, Task};
-use crate::vault::VaultError;
 
 /// Quiet time after the last keystroke before edits are saved in the background.
 const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
@@ -22,7 +22,13 @@ const MIN_PASSPHRASE_CHARS: usize = 10;
 
 /// (id, label) of every record, when the vault is unlocked.
 pub fn record_labels(session: &Session) -> Option<Vec<(String, String)>> {
-    session.vault().map(|vault| vault.records.iter().map(|r| (r.id.clone(), r.label.clone())).collect())
+    session.vault().map(|vault| {
+        vault
+            .records
+            .iter()
+            .map(|r| (r.id.clone(), r.label.clone()))
+            .collect()
+    })
 }
 
 /// The translated message for a vault error.
@@ -33,10 +39,14 @@ pub fn error_text(error: &VaultError) -> String {
 /// The translated save status line.
 pub fn save_status_text(session: &Session) -> String {
     match session.save_status() {
-        SaveStatus::Saved if session.has_unsaved_changes() => t!("vault.status_unsaved").into_owned(),
+        SaveStatus::Saved if session.has_unsaved_changes() => {
+            t!("vault.status_unsaved").into_owned()
+        }
         SaveStatus::Saved => t!("vault.status_saved").into_owned(),
         SaveStatus::Saving => t!("vault.status_saving").into_owned(),
-        SaveStatus::Failed(error) => t!("vault.status_failed", reason = error_text(error).as_str()).into_owned(),
+        SaveStatus::Failed(error) => {
+            t!("vault.status_failed", reason = error_text(error).as_str()).into_owned()
+        }
     }
 }
 
@@ -164,17 +174,23 @@ impl NotesView {
                 ui.label(RichText::new(display(&strength_hint(&forms.passphrase))).small());
             }
             passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
-            ui.checkbox(&mut forms.with_recovery_key, display(&t!("vault.offer_recovery")));
+            ui.checkbox(
+                &mut forms.with_recovery_key,
+                display(&t!("vault.offer_recovery")),
+            );
             paragraph(ui, &t!("vault.recovery_explained"));
             if ui.button(t!("vault.create")).clicked() {
                 if forms.passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-                    forms.message = Some(t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned());
+                    forms.message =
+                        Some(t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned());
                 } else if forms.passphrase != forms.confirm {
                     forms.message = Some(t!("vault.passphrases_differ").into_owned());
                 } else {
                     forms.confirm.zeroize();
                     let with_recovery = forms.with_recovery_key;
-                    if let Err(error) = session.create(take_secret(&mut forms.passphrase), with_recovery) {
+                    if let Err(error) =
+                        session.create(take_secret(&mut forms.passphrase), with_recovery)
+                    {
                         forms.message = Some(error_text(&error));
                     }
                 }
@@ -189,20 +205,23 @@ impl NotesView {
             let forms = &mut self.forms;
             let response = passphrase_field(ui, &t!("vault.passphrase"), &mut forms.passphrase);
             let submitted = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.button(t!("vault.unlock")).clicked() || submitted) && !forms.passphrase.is_empty() {
-                if let Err(error) = session.unlock_allow_read_only(take_secret(&mut forms.passphrase)) {
-                    forms.message = Some(error_text(&error));
-                }
+            if (ui.button(t!("vault.unlock")).clicked() || submitted)
+                && !forms.passphrase.is_empty()
+                && let Err(error) =
+                    session.unlock_allow_read_only(take_secret(&mut forms.passphrase))
+            {
+                forms.message = Some(error_text(&error));
             }
             self.error_ui(ui, session);
             let forms = &mut self.forms;
             if session.last_error().is_some_and(VaultError::offers_backup) {
                 paragraph(ui, &t!("vault.backup_offer"));
                 passphrase_field(ui, &t!("vault.passphrase"), &mut forms.current);
-                if ui.button(t!("vault.open_backup")).clicked() && !forms.current.is_empty() {
-                    if let Err(error) = session.restore_backup(take_secret(&mut forms.current)) {
-                        forms.message = Some(error_text(&error));
-                    }
+                if ui.button(t!("vault.open_backup")).clicked()
+                    && !forms.current.is_empty()
+                    && let Err(error) = session.restore_backup(take_secret(&mut forms.current))
+                {
+                    forms.message = Some(error_text(&error));
                 }
             }
             ui.separator();
@@ -214,14 +233,17 @@ impl NotesView {
                 passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
                 if ui.button(t!("vault.recover")).clicked() {
                     if forms.passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-                        forms.message =
-                            Some(t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned());
+                        forms.message = Some(
+                            t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned(),
+                        );
                     } else if forms.passphrase != forms.confirm {
                         forms.message = Some(t!("vault.passphrases_differ").into_owned());
                     } else {
                         forms.confirm.zeroize();
                         let key = take_secret(&mut forms.recovery_key);
-                        if let Err(error) = session.recover(&key, take_secret(&mut forms.passphrase)) {
+                        if let Err(error) =
+                            session.recover(&key, take_secret(&mut forms.passphrase))
+                        {
                             forms.message = Some(error_text(&error));
                         }
                     }
@@ -235,7 +257,10 @@ impl NotesView {
             subheading(ui, &t!("vault.recovery_title"));
             paragraph(ui, &t!("vault.recovery_once"));
             if let Some(key) = &self.recovery_key_shown {
-                ui.add(egui::Label::new(RichText::new(key.expose_secret()).monospace().size(15.0)).selectable(true));
+                ui.add(
+                    egui::Label::new(RichText::new(key.expose_secret()).monospace().size(15.0))
+                        .selectable(true),
+                );
                 copy_button(ui, key.expose_secret(), &t!("vault.recovery_key"));
             }
             if ui.button(t!("vault.recovery_stored")).clicked() {
@@ -259,8 +284,10 @@ impl NotesView {
             paragraph(ui, &t!("vault.pseudonym_warning"));
             ui.horizontal_wrapped(|ui| {
                 let label = ui.label(display(&t!("vault.new_label")));
-                ui.add(egui::TextEdit::singleline(&mut self.new_label).desired_width(260.0)).labelled_by(label.id);
-                if ui.button(t!("vault.new_record")).clicked() && !self.new_label.trim().is_empty() {
+                ui.add(egui::TextEdit::singleline(&mut self.new_label).desired_width(260.0))
+                    .labelled_by(label.id);
+                if ui.button(t!("vault.new_record")).clicked() && !self.new_label.trim().is_empty()
+                {
                     let record = CaseRecord::new(self.new_label.trim());
                     self.new_label.zeroize();
                     let id = record.id.clone();
@@ -276,10 +303,15 @@ impl NotesView {
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
             let label = ui.label(display(&t!("vault.search_records")));
-            ui.add(egui::TextEdit::singleline(&mut self.record_query).desired_width(260.0)).labelled_by(label.id);
+            ui.add(egui::TextEdit::singleline(&mut self.record_query).desired_width(260.0))
+                .labelled_by(label.id);
         });
-        let matching: Option<Vec<String>> =
-            (!self.record_query.trim().is_empty()).then(|| session.vault().map(|v| v.search(&self.record_query)).unwrap_or_default());
+        let matching: Option<Vec<String>> = (!self.record_query.trim().is_empty()).then(|| {
+            session
+                .vault()
+                .map(|v| v.search(&self.record_query))
+                .unwrap_or_default()
+        });
         let records = record_labels(session).unwrap_or_default();
         if records.is_empty() {
             paragraph(ui, &t!("vault.no_records"));
@@ -289,7 +321,10 @@ impl NotesView {
                 if matching.as_ref().is_some_and(|m| !m.contains(id)) {
                     continue;
                 }
-                if ui.selectable_label(self.selected.as_ref() == Some(id), display(label)).clicked() {
+                if ui
+                    .selectable_label(self.selected.as_ref() == Some(id), display(label))
+                    .clicked()
+                {
                     self.selected = Some(id.clone());
                     self.confirm_delete = false;
                 }
@@ -308,7 +343,9 @@ impl NotesView {
         let new_quote = &mut self.new_quote;
         let confirm_delete = &mut self.confirm_delete;
         let changed = session.edit(|vault| {
-            let Some(record) = vault.records.iter_mut().find(|r| r.id == id) else { return false };
+            let Some(record) = vault.records.iter_mut().find(|r| r.id == id) else {
+                return false;
+            };
             let changed = record_editor(ui, view, record, new_quote, confirm_delete, &mut delete);
             if changed {
                 record.touch();
@@ -331,7 +368,10 @@ impl NotesView {
     fn change_passphrase_ui(&mut self, ui: &mut Ui, session: &mut Session) {
         ui.add_space(16.0);
         let forms = &mut self.forms;
-        ui.checkbox(&mut forms.show_change, display(&t!("vault.change_passphrase")));
+        ui.checkbox(
+            &mut forms.show_change,
+            display(&t!("vault.change_passphrase")),
+        );
         if !forms.show_change {
             return;
         }
@@ -341,13 +381,16 @@ impl NotesView {
             passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
             if ui.button(t!("vault.change_passphrase")).clicked() {
                 if forms.passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-                    forms.message = Some(t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned());
+                    forms.message =
+                        Some(t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned());
                 } else if forms.passphrase != forms.confirm {
                     forms.message = Some(t!("vault.passphrases_differ").into_owned());
                 } else {
                     forms.confirm.zeroize();
                     let current = take_secret(&mut forms.current);
-                    if let Err(error) = session.change_passphrase(current, take_secret(&mut forms.passphrase)) {
+                    if let Err(error) =
+                        session.change_passphrase(current, take_secret(&mut forms.passphrase))
+                    {
                         forms.message = Some(error_text(&error));
                     }
                 }
@@ -363,7 +406,9 @@ impl NotesView {
     }
 
     fn autosave(&mut self, ctx: &egui::Context, session: &mut Session) {
-        let Some(last_edit) = self.last_edit else { return };
+        let Some(last_edit) = self.last_edit else {
+            return;
+        };
         let quiet = last_edit.elapsed();
         if quiet >= AUTOSAVE_DELAY {
             self.last_edit = None;
@@ -391,7 +436,12 @@ fn busy_ui(ui: &mut Ui, task: Task) {
 fn passphrase_field(ui: &mut Ui, label: &str, value: &mut String) -> egui::Response {
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(display(label));
-        ui.add(egui::TextEdit::singleline(value).password(true).desired_width(320.0)).labelled_by(label.id)
+        ui.add(
+            egui::TextEdit::singleline(value)
+                .password(true)
+                .desired_width(320.0),
+        )
+        .labelled_by(label.id)
     })
     .inner
 }
@@ -399,7 +449,13 @@ fn passphrase_field(ui: &mut Ui, label: &str, value: &mut String) -> egui::Respo
 /// A labelled multi-line text field bound directly to the record.
 fn text_area(ui: &mut Ui, label: &str, value: &mut String) -> bool {
     let heading = ui.label(RichText::new(display(label)).strong());
-    ui.add(egui::TextEdit::multiline(value).desired_rows(4).desired_width(f32::INFINITY)).labelled_by(heading.id).changed()
+    ui.add(
+        egui::TextEdit::multiline(value)
+            .desired_rows(4)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(heading.id)
+    .changed()
 }
 
 /// The editor of one record; returns whether anything changed.
@@ -414,7 +470,10 @@ fn record_editor(
     let mut changed = false;
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(display(&t!("vault.label")));
-        changed |= ui.add(egui::TextEdit::singleline(&mut record.label).desired_width(260.0)).labelled_by(label.id).changed();
+        changed |= ui
+            .add(egui::TextEdit::singleline(&mut record.label).desired_width(260.0))
+            .labelled_by(label.id)
+            .changed();
     });
     let muted = palette(ui.ctx()).muted;
     ui.label(
@@ -434,7 +493,11 @@ fn record_editor(
     for (index, quote) in record.quotes.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("“{}”", quote.text)).italics());
-            ui.label(RichText::new(format_time(quote.recorded)).small().color(muted));
+            ui.label(
+                RichText::new(format_time(quote.recorded))
+                    .small()
+                    .color(muted),
+            );
             if ui.small_button(t!("vault.remove")).clicked() {
                 remove_quote = Some(index);
             }
@@ -446,9 +509,13 @@ fn record_editor(
     }
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(display(&t!("vault.new_quote")));
-        ui.add(egui::TextEdit::singleline(new_quote).desired_width(420.0)).labelled_by(label.id);
+        ui.add(egui::TextEdit::singleline(new_quote).desired_width(420.0))
+            .labelled_by(label.id);
         if ui.button(t!("vault.add_quote")).clicked() && !new_quote.trim().is_empty() {
-            record.quotes.push(Quote { text: new_quote.trim().to_owned(), recorded: unix_now() });
+            record.quotes.push(Quote {
+                text: new_quote.trim().to_owned(),
+                recorded: unix_now(),
+            });
             new_quote.zeroize();
             changed = true;
         }
@@ -463,7 +530,11 @@ fn record_editor(
     if !record.observations.is_empty() {
         subheading(ui, &t!("vault.observations"));
         for observation in &record.observations {
-            ui.label(RichText::new(format_time(observation.recorded)).small().color(muted));
+            ui.label(
+                RichText::new(format_time(observation.recorded))
+                    .small()
+                    .color(muted),
+            );
             for indicator_id in &observation.indicator_ids {
                 let text = indicator_text(view, indicator_id);
                 ui.label(display(&format!("• {text}")));
@@ -498,10 +569,21 @@ fn photo_log(ui: &mut Ui, photos: &mut Vec<PhotoEntry>) -> bool {
         ui.label(RichText::new(display(&t!("vault.photo_by"))).strong());
         ui.end_row();
         for (index, photo) in photos.iter_mut().enumerate() {
-            changed |= ui.add(egui::TextEdit::singleline(&mut photo.date).desired_width(110.0)).changed();
-            changed |= ui.add(egui::TextEdit::singleline(&mut photo.body_area).desired_width(160.0)).changed();
-            changed |= ui.checkbox(&mut photo.consent_given, display(&t!("vault.photo_consent"))).changed();
-            changed |= ui.add(egui::TextEdit::singleline(&mut photo.photographer).desired_width(160.0)).changed();
+            changed |= ui
+                .add(egui::TextEdit::singleline(&mut photo.date).desired_width(110.0))
+                .changed();
+            changed |= ui
+                .add(egui::TextEdit::singleline(&mut photo.body_area).desired_width(160.0))
+                .changed();
+            changed |= ui
+                .checkbox(
+                    &mut photo.consent_given,
+                    display(&t!("vault.photo_consent")),
+                )
+                .changed();
+            changed |= ui
+                .add(egui::TextEdit::singleline(&mut photo.photographer).desired_width(160.0))
+                .changed();
             if ui.small_button(t!("vault.remove")).clicked() {
                 remove = Some(index);
             }
@@ -538,11 +620,20 @@ pub fn format_time(unix_secs: i64) -> String {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_index = (5 * day_of_year + 2) / 153;
     let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", seconds / 3600, (seconds % 3600) / 60)
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        seconds / 3600,
+        (seconds % 3600) / 60
+    )
 }

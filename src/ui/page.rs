@@ -5,7 +5,9 @@ use egui::{Align, Layout, RichText, Ui};
 use rust_i18n::t;
 
 use super::theme::palette;
-use super::widgets::{anchored, bullet_list, card, display, fallback_marker, heading, paragraph, source_chip};
+use super::widgets::{
+    anchored, bullet_list, card, display, fallback_marker, heading, paragraph, source_chip,
+};
 use super::{Command, Tab, ViewCtx};
 use crate::content::model::{Block, Item, Page, Section};
 
@@ -15,7 +17,10 @@ pub fn contents_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, sections: &[Sectio
         ui.label(RichText::new(t!("common.contents")).strong());
         for section in sections {
             if ui.small_button(display(&section.title)).clicked() {
-                view.push(Command::Jump { tab, anchor: section.id.clone() });
+                view.push(Command::Jump {
+                    tab,
+                    anchor: section.id.clone(),
+                });
             }
         }
     });
@@ -62,25 +67,28 @@ fn block_ui(ui: &mut Ui, view: &ViewCtx<'_>, block: &Block) {
         Block::Table { id, columns, rows } => {
             anchored(ui, view, id, |ui| {
                 egui::ScrollArea::horizontal().id_salt(id).show(ui, |ui| {
-                    egui::Grid::new(id).striped(true).spacing([16.0, 10.0]).show(ui, |ui| {
-                        for column in columns {
-                            ui.label(RichText::new(display(column)).strong());
-                        }
-                        ui.end_row();
-                        for row in rows {
-                            for cell in &row.cells {
-                                anchored(ui, view, &row.id, |ui| {
-                                    ui.set_max_width(320.0);
-                                    ui.vertical(|ui| {
-                                        for line in cell.lines() {
-                                            paragraph(ui, line);
-                                        }
-                                    });
-                                });
+                    egui::Grid::new(id)
+                        .striped(true)
+                        .spacing([16.0, 10.0])
+                        .show(ui, |ui| {
+                            for column in columns {
+                                ui.label(RichText::new(display(column)).strong());
                             }
                             ui.end_row();
-                        }
-                    });
+                            for row in rows {
+                                for cell in &row.cells {
+                                    anchored(ui, view, &row.id, |ui| {
+                                        ui.set_max_width(320.0);
+                                        ui.vertical(|ui| {
+                                            for line in cell.lines() {
+                                                paragraph(ui, line);
+                                            }
+                                        });
+                                    });
+                                }
+                                ui.end_row();
+                            }
+                        });
                 });
                 fallback_marker(ui, view, id);
             });
@@ -90,23 +98,45 @@ fn block_ui(ui: &mut Ui, view: &ViewCtx<'_>, block: &Block) {
                 card(ui, |ui| {
                     ui.horizontal_wrapped(|ui| {
                         let accent = palette(ui.ctx()).accent;
-                        ui.label(RichText::new(display(value)).size(22.0).strong().color(accent));
+                        ui.label(
+                            RichText::new(display(value))
+                                .size(22.0)
+                                .strong()
+                                .color(accent),
+                        );
                         ui.add(egui::Label::new(display(text)).wrap());
                     });
                     fallback_marker(ui, view, id);
                 });
             });
         }
-        Block::ActMeansPurpose { id, act, means, purpose } => {
-            anchored(ui, view, id, |ui| act_means_purpose_ui(ui, view, act, means, purpose));
+        Block::ActMeansPurpose {
+            id,
+            act,
+            means,
+            purpose,
+        } => {
+            anchored(ui, view, id, |ui| {
+                act_means_purpose_ui(ui, view, act, means, purpose)
+            });
         }
     }
 }
 
 /// Figure 1 of the guidebook: three boxes joined by "+" that together make trafficking.
-fn act_means_purpose_ui(ui: &mut Ui, view: &ViewCtx<'_>, act: &[Item], means: &[Item], purpose: &[Item]) {
+fn act_means_purpose_ui(
+    ui: &mut Ui,
+    view: &ViewCtx<'_>,
+    act: &[Item],
+    means: &[Item],
+    purpose: &[Item],
+) {
     let accent = palette(ui.ctx()).accent;
-    let boxes = [(t!("diagram.act"), act), (t!("diagram.means"), means), (t!("diagram.purpose"), purpose)];
+    let boxes = [
+        (t!("diagram.act"), act),
+        (t!("diagram.means"), means),
+        (t!("diagram.purpose"), purpose),
+    ];
     let diagram = ui.vertical(|ui| {
         ui.columns(5, |columns| {
             for (n, (title, items)) in boxes.iter().enumerate() {
@@ -119,7 +149,12 @@ fn act_means_purpose_ui(ui: &mut Ui, view: &ViewCtx<'_>, act: &[Item], means: &[
                         ui.set_width(ui.available_width());
                         // Columns lay out justified, which would stretch the letters of wrapped words.
                         ui.with_layout(Layout::top_down(Align::Min), |ui| {
-                            ui.label(RichText::new(display(title)).strong().size(18.0).color(accent));
+                            ui.label(
+                                RichText::new(display(title))
+                                    .strong()
+                                    .size(18.0)
+                                    .color(accent),
+                            );
                             for item in *items {
                                 anchored(ui, view, &item.id, |ui| paragraph(ui, &item.text));
                             }
@@ -135,12 +170,25 @@ fn act_means_purpose_ui(ui: &mut Ui, view: &ViewCtx<'_>, act: &[Item], means: &[
         });
         ui.vertical_centered(|ui| {
             ui.label(RichText::new("↓").size(28.0).color(accent));
-            egui::Frame::new().fill(accent).corner_radius(8.0).inner_margin(10.0).show(ui, |ui| {
-                ui.label(RichText::new(display(&t!("diagram.trafficking"))).strong().size(18.0).color(ui.visuals().panel_fill));
-            });
+            egui::Frame::new()
+                .fill(accent)
+                .corner_radius(8.0)
+                .inner_margin(10.0)
+                .show(ui, |ui| {
+                    ui.label(
+                        RichText::new(display(&t!("diagram.trafficking")))
+                            .strong()
+                            .size(18.0)
+                            .color(ui.visuals().panel_fill),
+                    );
+                });
         });
     });
     diagram.response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Figure, true, t!("diagram.accessible").into_owned())
+        egui::WidgetInfo::labeled(
+            egui::Role::Figure,
+            true,
+            t!("diagram.accessible").into_owned(),
+        )
     });
 }

@@ -4,8 +4,8 @@
 use egui::{RichText, Ui};
 use rust_i18n::t;
 
-use super::widgets::{display, large_paragraph};
 use super::CardRequest;
+use super::widgets::{display, large_paragraph};
 use crate::content::model::Contact;
 use crate::content::texts::Texts;
 use crate::content::{Content, ContentFile};
@@ -27,9 +27,19 @@ pub fn card_text(content: &Content, request: &CardRequest) -> Option<(String, Ve
         ContentFile::SafetyPlan => content.safety_plan.collect_texts(),
         _ => Vec::new(),
     };
-    let text = texts.into_iter().find(|(key, _, _)| *key == request.key).map(|(_, _, text)| text)?;
-    let resource = content.resources.groups.iter().flat_map(|g| &g.resources).find(|r| r.id == request.key);
-    let Some(resource) = resource else { return Some((text, Vec::new())) };
+    let text = texts
+        .into_iter()
+        .find(|(key, _, _)| *key == request.key)
+        .map(|(_, _, text)| text)?;
+    let resource = content
+        .resources
+        .groups
+        .iter()
+        .flat_map(|g| &g.resources)
+        .find(|r| r.id == request.key);
+    let Some(resource) = resource else {
+        return Some((text, Vec::new()));
+    };
     // Names are proper names and stay as printed; the description is translated.
     let mut shown = format!("{}\n\n{text}", resource.name);
     if let Some(languages) = &resource.languages {
@@ -43,12 +53,21 @@ pub fn card_text(content: &Content, request: &CardRequest) -> Option<(String, Ve
 
 /// A language chooser for one side of the card.
 fn language_picker(ui: &mut Ui, label: &str, locale: &mut String) {
-    let current = LANGUAGES.iter().find(|l| l.code == locale).map_or("?", |l| l.native_name);
-    egui::ComboBox::from_label(display(label)).selected_text(display(current)).show_ui(ui, |ui| {
-        for language in LANGUAGES {
-            ui.selectable_value(locale, language.code.to_owned(), display(language.native_name));
-        }
-    });
+    let current = LANGUAGES
+        .iter()
+        .find(|l| l.code == locale)
+        .map_or("?", |l| l.native_name);
+    egui::ComboBox::from_label(display(label))
+        .selected_text(display(current))
+        .show_ui(ui, |ui| {
+            for language in LANGUAGES {
+                ui.selectable_value(
+                    locale,
+                    language.code.to_owned(),
+                    display(language.native_name),
+                );
+            }
+        });
 }
 
 impl PatientCard {
@@ -60,31 +79,42 @@ impl PatientCard {
             ui.set_width((screen.width() * 0.85).min(1100.0));
             ui.horizontal_wrapped(|ui| {
                 language_picker(ui, &t!("card.patient_language"), &mut self.patient_locale);
-                language_picker(ui, &t!("card.clinician_language"), &mut self.clinician_locale);
+                language_picker(
+                    ui,
+                    &t!("card.clinician_language"),
+                    &mut self.clinician_locale,
+                );
             });
             ui.separator();
             let patient_text = card_text(patient, &self.request);
             let clinician_text = card_text(clinician, &self.request);
-            egui::ScrollArea::vertical().max_height(screen.height() * 0.65).show(ui, |ui| {
-                ui.columns(2, |columns| {
-                    for (column, text, size) in
-                        [(0, &patient_text, 30.0), (1, &clinician_text, 20.0)]
-                    {
-                        let ui = &mut columns[column];
-                        match text {
-                            Some((text, contacts)) => {
-                                large_paragraph(ui, text, size);
-                                for contact in contacts {
-                                    ui.label(RichText::new(&contact.number).size(size).monospace().strong());
+            egui::ScrollArea::vertical()
+                .max_height(screen.height() * 0.65)
+                .show(ui, |ui| {
+                    ui.columns(2, |columns| {
+                        for (column, text, size) in
+                            [(0, &patient_text, 30.0), (1, &clinician_text, 20.0)]
+                        {
+                            let ui = &mut columns[column];
+                            match text {
+                                Some((text, contacts)) => {
+                                    large_paragraph(ui, text, size);
+                                    for contact in contacts {
+                                        ui.label(
+                                            RichText::new(&contact.number)
+                                                .size(size)
+                                                .monospace()
+                                                .strong(),
+                                        );
+                                    }
+                                }
+                                None => {
+                                    ui.label(display(&t!("card.not_available")));
                                 }
                             }
-                            None => {
-                                ui.label(display(&t!("card.not_available")));
-                            }
                         }
-                    }
+                    });
                 });
-            });
             ui.separator();
             large_paragraph(ui, &t!("card.interpreter_reminder"), 17.0);
             if ui.button(t!("card.close")).clicked() {

@@ -5,7 +5,9 @@ use egui::{RichText, Ui};
 use rust_i18n::t;
 
 use super::page::section_ui;
-use super::widgets::{anchored, copy_button, display, fallback_marker, paragraph, source_chip, subheading};
+use super::widgets::{
+    anchored, copy_button, display, fallback_marker, paragraph, source_chip, subheading,
+};
 use super::{CardRequest, Command, ViewCtx};
 use crate::content::ContentFile;
 use crate::content::model::Item;
@@ -21,9 +23,14 @@ fn item_row(ui: &mut Ui, view: &ViewCtx<'_>, item: &Item) {
             copy_button(ui, &item.text, &item.text);
             let accessible = t!("card.open_named", what = item.text.as_str()).into_owned();
             let response = ui.button(t!("card.open")).on_hover_text(accessible.clone());
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, accessible.clone()));
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, accessible.clone())
+            });
             if response.clicked() {
-                view.push(Command::OpenCard(CardRequest { file: ContentFile::Questions, key: item.id.clone() }));
+                view.push(Command::OpenCard(CardRequest {
+                    file: ContentFile::Questions,
+                    key: item.id.clone(),
+                }));
             }
             fallback_marker(ui, view, &item.id);
         });

@@ -4,10 +4,12 @@
 use egui::{RichText, Ui};
 use rust_i18n::t;
 
+use super::ViewCtx;
 use super::page::section_ui;
 use super::theme::palette;
-use super::widgets::{anchored, card, contact_row, display, fallback_marker, paragraph, source_chip, subheading};
-use super::ViewCtx;
+use super::widgets::{
+    anchored, card, contact_row, display, fallback_marker, paragraph, source_chip, subheading,
+};
 use crate::content::model::{Outcome, OutcomeKind};
 use crate::content::rules::Answers;
 
@@ -22,8 +24,19 @@ impl ReportingView {
     pub fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
         let rules = &view.content.reporting;
         card(ui, |ui| {
-            ui.label(RichText::new(display(&t!("reporting.helper_title"))).strong().size(18.0));
-            paragraph(ui, &t!("reporting.precedence", jurisdiction = rules.jurisdiction.as_str(), date = rules.reviewed.as_str()));
+            ui.label(
+                RichText::new(display(&t!("reporting.helper_title")))
+                    .strong()
+                    .size(18.0),
+            );
+            paragraph(
+                ui,
+                &t!(
+                    "reporting.precedence",
+                    jurisdiction = rules.jurisdiction.as_str(),
+                    date = rules.reviewed.as_str()
+                ),
+            );
             for question in rules.questions_to_ask(&self.answers) {
                 anchored(ui, view, &question.id, |ui| {
                     ui.add_space(4.0);
@@ -38,7 +51,12 @@ impl ReportingView {
                             // "Yes" alone means nothing to a screen reader; name the question too.
                             let accessible = format!("{} — {}", answer.text, question.text);
                             response.widget_info(|| {
-                                egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, accessible.clone())
+                                egui::WidgetInfo::selected(
+                                    egui::Role::RadioButton,
+                                    true,
+                                    selected,
+                                    accessible.clone(),
+                                )
                             });
                             if response.clicked() {
                                 self.answers.insert(question.id.clone(), answer.id.clone());
@@ -50,7 +68,11 @@ impl ReportingView {
             rules.prune(&mut self.answers);
             ui.add_space(6.0);
             if rules.is_complete(&self.answers) {
-                ui.label(RichText::new(display(&t!("reporting.what_applies"))).strong().size(17.0));
+                ui.label(
+                    RichText::new(display(&t!("reporting.what_applies")))
+                        .strong()
+                        .size(17.0),
+                );
                 for outcome in rules.outcomes(&self.answers) {
                     outcome_ui(ui, view, outcome);
                 }
@@ -82,7 +104,12 @@ fn outcome_ui(ui: &mut Ui, view: &ViewCtx<'_>, outcome: &Outcome) {
                     OutcomeKind::MustNot => t!("reporting.kind_must_not"),
                     OutcomeKind::Consider => t!("reporting.kind_consider"),
                 };
-                ui.label(RichText::new(display(&kind)).small().strong().color(colors.accent));
+                ui.label(
+                    RichText::new(display(&kind))
+                        .small()
+                        .strong()
+                        .color(colors.accent),
+                );
                 subheading(ui, &outcome.title);
                 if let Some(statute) = &outcome.statute {
                     ui.label(RichText::new(display(statute)).italics());

@@ -4,7 +4,10 @@ use egui::{RichText, Ui};
 use rust_i18n::t;
 
 use super::theme::palette;
-use super::widgets::{anchored, card, contact_row, copy_button, display, fallback_marker, paragraph, source_chip, subheading};
+use super::widgets::{
+    anchored, card, contact_row, copy_button, display, fallback_marker, paragraph, source_chip,
+    subheading,
+};
 use super::{CardRequest, Command, ViewCtx};
 use crate::content::ContentFile;
 
@@ -20,7 +23,13 @@ pub fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
                     paragraph(ui, &resource.description);
                     fallback_marker(ui, view, &resource.id);
                     if let Some(languages) = &resource.languages {
-                        ui.label(RichText::new(display(&t!("resources.languages", languages = languages.as_str()))).italics());
+                        ui.label(
+                            RichText::new(display(&t!(
+                                "resources.languages",
+                                languages = languages.as_str()
+                            )))
+                            .italics(),
+                        );
                     }
                     for contact in &resource.contacts {
                         contact_row(ui, contact);
@@ -28,12 +37,17 @@ pub fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
                     if let Some(website) = &resource.website {
                         ui.horizontal_wrapped(|ui| {
                             ui.label(display(&t!("resources.website")));
-                            ui.add(egui::Label::new(RichText::new(website).monospace()).selectable(true));
+                            ui.add(
+                                egui::Label::new(RichText::new(website).monospace())
+                                    .selectable(true),
+                            );
                             copy_button(ui, website, website);
                         });
                     }
                     ui.horizontal_wrapped(|ui| {
-                        if !resource.contacts.is_empty() && ui.button(t!("card.open_resource")).clicked() {
+                        if !resource.contacts.is_empty()
+                            && ui.button(t!("card.open_resource")).clicked()
+                        {
                             view.push(Command::OpenCard(CardRequest {
                                 file: ContentFile::Resources,
                                 key: resource.id.clone(),
@@ -47,5 +61,9 @@ pub fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
         }
     }
     let muted = palette(ui.ctx()).muted;
-    ui.label(RichText::new(display(&t!("resources.verify"))).small().color(muted));
+    ui.label(
+        RichText::new(display(&t!("resources.verify")))
+            .small()
+            .color(muted),
+    );
 }

@@ -7,9 +7,11 @@ use std::time::{Duration, Instant};
 use egui::{RichText, Ui};
 use rust_i18n::t;
 
-use super::theme::palette;
-use super::widgets::{anchored, card, display, fallback_marker, paragraph, source_chip, subheading};
 use super::ViewCtx;
+use super::theme::palette;
+use super::widgets::{
+    anchored, card, display, fallback_marker, paragraph, source_chip, subheading,
+};
 use crate::content::model::{FieldKind, PlanField};
 use crate::export;
 use crate::vault::model::{NeedStatus, PlanValue, SafetyPlanDraft, unix_now};
@@ -68,7 +70,9 @@ impl SafetyPlanView {
             });
             card(ui, |ui| {
                 for field in &section.fields {
-                    anchored(ui, view, &field.id, |ui| changed |= self.field_ui(ui, field));
+                    anchored(ui, view, &field.id, |ui| {
+                        changed |= self.field_ui(ui, field)
+                    });
                 }
             });
             ui.add_space(10.0);
@@ -91,7 +95,11 @@ impl SafetyPlanView {
         }
         card(ui, |ui| {
             ui.label(RichText::new(display(&t!("plan.export_warning"))).color(colors.notice));
-            super::widgets::checkbox(ui, &mut self.export.name_topic, &t!("plan.export_include_topic"));
+            super::widgets::checkbox(
+                ui,
+                &mut self.export.name_topic,
+                &t!("plan.export_include_topic"),
+            );
             ui.horizontal_wrapped(|ui| {
                 if ui.button(t!("plan.export_dialog_title")).clicked() {
                     self.export.result = self.export_pdf(view);
@@ -108,7 +116,11 @@ impl SafetyPlanView {
 
     /// Asks where to save (the system dialog), then writes the PDF; returns the message to show, if any.
     fn export_pdf(&self, view: &ViewCtx<'_>) -> Option<String> {
-        let title = if self.export.name_topic { t!("plan.export_title_topic") } else { t!("plan.export_title_neutral") };
+        let title = if self.export.name_topic {
+            t!("plan.export_title_topic")
+        } else {
+            t!("plan.export_title_neutral")
+        };
         let path = rfd::FileDialog::new()
             .set_title(t!("plan.export_dialog_title"))
             .set_file_name("plan.pdf")
@@ -123,11 +135,19 @@ impl SafetyPlanView {
             in_progress: t!("plan.status_in_progress").into_owned(),
             done: t!("plan.status_done").into_owned(),
         };
-        let document = export::PlanDocument::from_plan(&view.content.safety_plan, &self.values, &labels);
-        let result = export::render_pdf(&document).and_then(|bytes| export::save_pdf(&path, &bytes));
+        let document =
+            export::PlanDocument::from_plan(&view.content.safety_plan, &self.values, &labels);
+        let result =
+            export::render_pdf(&document).and_then(|bytes| export::save_pdf(&path, &bytes));
         Some(match result {
-            Ok(()) => t!("plan.export_done", path = path.display().to_string().as_str()).into_owned(),
-            Err(error) => t!("plan.export_failed", reason = error.to_string().as_str()).into_owned(),
+            Ok(()) => t!(
+                "plan.export_done",
+                path = path.display().to_string().as_str()
+            )
+            .into_owned(),
+            Err(error) => {
+                t!("plan.export_failed", reason = error.to_string().as_str()).into_owned()
+            }
         })
     }
 
@@ -148,12 +168,22 @@ impl SafetyPlanView {
                     .record_id
                     .as_ref()
                     .and_then(|id| records.iter().find(|(r, _)| r == id))
-                    .map_or_else(|| t!("plan.choose_record").into_owned(), |(_, label)| label.clone());
+                    .map_or_else(
+                        || t!("plan.choose_record").into_owned(),
+                        |(_, label)| label.clone(),
+                    );
                 let mut chosen = None;
-                let combo =
-                    egui::ComboBox::from_id_salt("plan-record").selected_text(display(&selected)).show_ui(ui, |ui| {
+                let combo = egui::ComboBox::from_id_salt("plan-record")
+                    .selected_text(display(&selected))
+                    .show_ui(ui, |ui| {
                         for (id, label) in &records {
-                            if ui.selectable_label(self.record_id.as_ref() == Some(id), display(label)).clicked() {
+                            if ui
+                                .selectable_label(
+                                    self.record_id.as_ref() == Some(id),
+                                    display(label),
+                                )
+                                .clicked()
+                            {
                                 chosen = Some(id.clone());
                             }
                         }
@@ -171,9 +201,15 @@ impl SafetyPlanView {
                 }
             });
             if self.record_id.is_some() {
-                ui.label(RichText::new(display(&super::notes::save_status_text(session))).small().color(colors.muted));
+                ui.label(
+                    RichText::new(display(&super::notes::save_status_text(session)))
+                        .small()
+                        .color(colors.muted),
+                );
             } else {
-                ui.label(RichText::new(display(&t!("plan.not_kept_until_record"))).color(colors.notice));
+                ui.label(
+                    RichText::new(display(&t!("plan.not_kept_until_record"))).color(colors.notice),
+                );
             }
         });
         ui.add_space(8.0);
@@ -183,10 +219,12 @@ impl SafetyPlanView {
         let label = display(&field.label);
         match field.kind {
             FieldKind::Check => {
-                let mut checked = matches!(self.values.get(&field.id), Some(PlanValue::Check(true)));
+                let mut checked =
+                    matches!(self.values.get(&field.id), Some(PlanValue::Check(true)));
                 let changed = super::widgets::checkbox(ui, &mut checked, &field.label).changed();
                 if changed {
-                    self.values.insert(field.id.clone(), PlanValue::Check(checked));
+                    self.values
+                        .insert(field.id.clone(), PlanValue::Check(checked));
                 }
                 changed
             }
@@ -198,11 +236,14 @@ impl SafetyPlanView {
                 let changed = ui
                     .horizontal_wrapped(|ui| {
                         let text = ui.label(label.clone());
-                        ui.add(egui::Slider::new(&mut level, 0..=10)).labelled_by(text.id).changed()
+                        ui.add(egui::Slider::new(&mut level, 0..=10))
+                            .labelled_by(text.id)
+                            .changed()
                     })
                     .inner;
                 if changed {
-                    self.values.insert(field.id.clone(), PlanValue::Scale(level));
+                    self.values
+                        .insert(field.id.clone(), PlanValue::Scale(level));
                 }
                 changed
             }
@@ -213,7 +254,11 @@ impl SafetyPlanView {
                 };
                 let heading = ui.label(RichText::new(label).strong());
                 let changed = ui
-                    .add(egui::TextEdit::multiline(&mut text).desired_rows(2).desired_width(f32::INFINITY))
+                    .add(
+                        egui::TextEdit::multiline(&mut text)
+                            .desired_rows(2)
+                            .desired_width(f32::INFINITY),
+                    )
                     .labelled_by(heading.id)
                     .changed();
                 if changed {
@@ -239,27 +284,42 @@ impl SafetyPlanView {
                 (NeedStatus::InProgress, t!("plan.status_in_progress")),
                 (NeedStatus::Done, t!("plan.status_done")),
             ];
-            let current = statuses.iter().find(|(s, _)| *s == status).map(|(_, l)| l.to_string()).unwrap_or_default();
-            let combo = egui::ComboBox::from_id_salt(("need", &field.id)).selected_text(current).show_ui(ui, |ui| {
-                for (value, text) in &statuses {
-                    changed |= ui.selectable_value(&mut status, *value, text.as_ref()).changed();
-                }
-            });
+            let current = statuses
+                .iter()
+                .find(|(s, _)| *s == status)
+                .map(|(_, l)| l.to_string())
+                .unwrap_or_default();
+            let combo = egui::ComboBox::from_id_salt(("need", &field.id))
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    for (value, text) in &statuses {
+                        changed |= ui
+                            .selectable_value(&mut status, *value, text.as_ref())
+                            .changed();
+                    }
+                });
             let _ = combo.response.labelled_by(heading.id);
             let notes_edit = ui
-                .add(egui::TextEdit::singleline(&mut notes).hint_text(t!("plan.notes_hint")).desired_width(320.0))
+                .add(
+                    egui::TextEdit::singleline(&mut notes)
+                        .hint_text(t!("plan.notes_hint"))
+                        .desired_width(320.0),
+                )
                 .labelled_by(heading.id);
             changed |= notes_edit.changed();
         });
         if changed {
-            self.values.insert(field.id.clone(), PlanValue::Need { status, notes });
+            self.values
+                .insert(field.id.clone(), PlanValue::Need { status, notes });
         }
         changed
     }
 
     /// Writes the draft into the vault once editing pauses; the save itself runs off the UI thread.
     fn autosave(&mut self, ctx: &egui::Context, session: &mut Session) {
-        let Some(last_edit) = self.last_edit else { return };
+        let Some(last_edit) = self.last_edit else {
+            return;
+        };
         let quiet = last_edit.elapsed();
         if quiet >= AUTOSAVE_DELAY {
             self.flush(session);
@@ -274,7 +334,10 @@ impl SafetyPlanView {
             return;
         }
         let Some(id) = &self.record_id else { return };
-        let draft = SafetyPlanDraft { updated: unix_now(), values: self.values.clone() };
+        let draft = SafetyPlanDraft {
+            updated: unix_now(),
+            values: self.values.clone(),
+        };
         session.edit(|vault| vault.update(id, |record| record.safety_plan = Some(draft)));
         // A failed save is shown in the status line and retried by the next save.
         let _ = session.save();

@@ -22,7 +22,9 @@ pub struct Palette {
 /// The palette for the context's current visuals.
 pub fn palette(ctx: &egui::Context) -> Palette {
     let visuals = ctx.global_style().visuals.clone();
-    if visuals.extreme_bg_color == Color32::BLACK && visuals.override_text_color == Some(Color32::WHITE) {
+    if visuals.extreme_bg_color == Color32::BLACK
+        && visuals.override_text_color == Some(Color32::WHITE)
+    {
         Palette {
             accent: Color32::from_rgb(0xFF, 0xE0, 0x66),
             card: Color32::BLACK,
@@ -92,11 +94,23 @@ pub fn apply(ctx: &egui::Context, choice: ThemeChoice) {
     ctx.set_visuals_of(theme, visuals);
     ctx.all_styles_mut(|style| {
         style.text_styles = [
-            (TextStyle::Heading, FontId::new(24.0, FontFamily::Proportional)),
+            (
+                TextStyle::Heading,
+                FontId::new(24.0, FontFamily::Proportional),
+            ),
             (TextStyle::Body, FontId::new(16.0, FontFamily::Proportional)),
-            (TextStyle::Button, FontId::new(16.0, FontFamily::Proportional)),
-            (TextStyle::Small, FontId::new(13.0, FontFamily::Proportional)),
-            (TextStyle::Monospace, FontId::new(15.0, FontFamily::Monospace)),
+            (
+                TextStyle::Button,
+                FontId::new(16.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(13.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(15.0, FontFamily::Monospace),
+            ),
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(8.0, 8.0);

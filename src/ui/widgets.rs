@@ -21,7 +21,12 @@ pub fn paragraph(ui: &mut Ui, text: &str) {
         ui.add(egui::Label::new(text).wrap());
         return;
     }
-    rtl_lines(ui, text, TextStyle::Body.resolve(ui.style()).size, RichText::new);
+    rtl_lines(
+        ui,
+        text,
+        TextStyle::Body.resolve(ui.style()).size,
+        RichText::new,
+    );
 }
 
 /// A wrapped paragraph in large print (the patient-language card).
@@ -37,12 +42,20 @@ fn rtl_lines(ui: &mut Ui, text: &str, size: f32, style: impl Fn(String) -> RichT
     let font_id = egui::FontId::proportional(size);
     let width = ui.available_width().max(40.0);
     let color = ui.visuals().text_color();
-    let space = ui.ctx().fonts_mut(|f| f.layout_no_wrap(" ".into(), font_id.clone(), color).size().x);
+    let space = ui.ctx().fonts_mut(|f| {
+        f.layout_no_wrap(" ".into(), font_id.clone(), color)
+            .size()
+            .x
+    });
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut current_width = 0.0;
     for word in text.split_whitespace() {
-        let word_width = ui.ctx().fonts_mut(|f| f.layout_no_wrap(word.to_owned(), font_id.clone(), color).size().x);
+        let word_width = ui.ctx().fonts_mut(|f| {
+            f.layout_no_wrap(word.to_owned(), font_id.clone(), color)
+                .size()
+                .x
+        });
         if !current.is_empty() && current_width + space + word_width > width {
             lines.push(std::mem::take(&mut current));
             current_width = 0.0;
@@ -71,7 +84,9 @@ pub fn heading(ui: &mut Ui, text: &str) {
     ui.add_space(6.0);
     if has_right_to_left(text) {
         let size = TextStyle::Heading.resolve(ui.style()).size;
-        rtl_lines(ui, text, size, |line| RichText::new(line).heading().color(accent));
+        rtl_lines(ui, text, size, |line| {
+            RichText::new(line).heading().color(accent)
+        });
     } else {
         ui.add(egui::Label::new(RichText::new(text).heading().color(accent)).wrap());
     }
@@ -80,7 +95,15 @@ pub fn heading(ui: &mut Ui, text: &str) {
 /// A smaller heading for groups inside a section.
 pub fn subheading(ui: &mut Ui, text: &str) {
     let accent = palette(ui.ctx()).accent;
-    ui.add(egui::Label::new(RichText::new(display(text)).size(19.0).strong().color(accent)).wrap());
+    ui.add(
+        egui::Label::new(
+            RichText::new(display(text))
+                .size(19.0)
+                .strong()
+                .color(accent),
+        )
+        .wrap(),
+    );
 }
 
 /// The small citation under an item: where in the guidebook it comes from.
@@ -94,15 +117,28 @@ pub fn source_chip(ui: &mut Ui, source: &SourceRef) {
 pub fn fallback_marker(ui: &mut Ui, view: &ViewCtx<'_>, anchor: &str) {
     if view.content.is_fallback(anchor) {
         let muted = palette(ui.ctx()).muted;
-        ui.label(RichText::new(display(&t!("common.shown_in_english"))).small().italics().color(muted));
+        ui.label(
+            RichText::new(display(&t!("common.shown_in_english")))
+                .small()
+                .italics()
+                .color(muted),
+        );
     }
 }
 
 /// Wraps an element that search can jump to: scrolls it into view once and highlights it.
-pub fn anchored<R>(ui: &mut Ui, view: &ViewCtx<'_>, anchor: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
+pub fn anchored<R>(
+    ui: &mut Ui,
+    view: &ViewCtx<'_>,
+    anchor: &str,
+    add: impl FnOnce(&mut Ui) -> R,
+) -> R {
     let highlighted = view.highlight == Some(anchor);
     let frame = if highlighted {
-        egui::Frame::new().fill(palette(ui.ctx()).highlight).inner_margin(6.0).corner_radius(6.0)
+        egui::Frame::new()
+            .fill(palette(ui.ctx()).highlight)
+            .inner_margin(6.0)
+            .corner_radius(6.0)
     } else {
         egui::Frame::new()
     };
@@ -116,8 +152,11 @@ pub fn anchored<R>(ui: &mut Ui, view: &ViewCtx<'_>, anchor: &str, add: impl FnOn
 /// A button that copies `text` to the clipboard; its accessible label names what it copies.
 pub fn copy_button(ui: &mut Ui, text: &str, what: &str) {
     let accessible = t!("common.copy_named", what = what).into_owned();
-    let response = ui.button(t!("common.copy")).on_hover_text(accessible.clone());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, accessible.clone()));
+    let response = ui
+        .button(t!("common.copy"))
+        .on_hover_text(accessible.clone());
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, accessible.clone()));
     if response.clicked() {
         ui.ctx().copy_text(text.to_owned());
     }
@@ -132,11 +171,18 @@ pub fn contact_row(ui: &mut Ui, contact: &Contact) {
             ContactKind::Tty => t!("contact.tty"),
         };
         ui.label(RichText::new(display(&format!("{} ({kind}):", contact.label))).strong());
-        ui.add(egui::Label::new(RichText::new(&contact.number).size(18.0).monospace()).selectable(true));
+        ui.add(
+            egui::Label::new(RichText::new(&contact.number).size(18.0).monospace())
+                .selectable(true),
+        );
         if let Some(hours) = &contact.hours {
             ui.label(display(hours));
         }
-        copy_button(ui, &contact.number, &format!("{} {}", contact.label, contact.number));
+        copy_button(
+            ui,
+            &contact.number,
+            &format!("{} {}", contact.label, contact.number),
+        );
     });
 }
 

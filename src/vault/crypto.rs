@@ -214,9 +214,7 @@ pub fn encrypt_vault(vault: &Vault, main: &x25519::Recipient) -> Result<Vec<u8>>
         .map_err(|_| VaultError::Internal("age refused the recipients"))?;
     let mut out = Vec::with_capacity(4096 + vault.records.len() * 2048);
     let mut writer = encryptor.wrap_output(&mut out)?;
-    let config = ron::ser::PrettyConfig::new()
-        .indentor(" ")
-        .new_line("\n");
+    let config = ron::ser::PrettyConfig::new().indentor(" ").new_line("\n");
     // Write the current format even if the document was read from an older one: the
     // records were upgraded by `#[serde(default)]` on the way in.
     let doc = VaultDocRef {

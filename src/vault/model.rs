@@ -385,7 +385,14 @@ pub enum NeedStatus {
     Done,
 }
 
-redacted_debug!(CaseRecord, Quote, PhotoEntry, Observation, SafetyPlanDraft, PlanValue);
+redacted_debug!(
+    CaseRecord,
+    Quote,
+    PhotoEntry,
+    Observation,
+    SafetyPlanDraft,
+    PlanValue
+);
 
 /// Current time in Unix seconds (0 if the clock is before 1970, which only a broken clock is).
 #[must_use]

@@ -369,7 +369,12 @@ impl Session {
             let ciphertext = crypto::encrypt_vault(&vault, &key.recipient())?;
             store.write_identity(&identity)?;
             store.save_vault(&ciphertext, false)?;
-            Ok(opened(vault, key, false, recovery.map(|r| r.to_secret_string())))
+            Ok(opened(
+                vault,
+                key,
+                false,
+                recovery.map(|r| r.to_secret_string()),
+            ))
         });
         Ok(())
     }
@@ -410,7 +415,11 @@ impl Session {
     /// # Errors
     /// Immediately: [`VaultError::InvalidRecoveryKey`], [`VaultError::Busy`]. Later:
     /// [`VaultError::WrongRecoveryKey`], file errors.
-    pub fn recover(&mut self, recovery_key: &SecretString, new_passphrase: SecretString) -> Result<()> {
+    pub fn recover(
+        &mut self,
+        recovery_key: &SecretString,
+        new_passphrase: SecretString,
+    ) -> Result<()> {
         self.require_locked_idle()?;
         let recovery = VaultKey::parse(recovery_key)?;
         self.start_task(Task::Recover, move |w| {
@@ -770,7 +779,12 @@ impl Session {
     }
 }
 
-fn opened(vault: Vault, key: VaultKey, read_only: bool, recovery_key: Option<SecretString>) -> TaskResult {
+fn opened(
+    vault: Vault,
+    key: VaultKey,
+    read_only: bool,
+    recovery_key: Option<SecretString>,
+) -> TaskResult {
     TaskResult::Opened(Box::new(Opened {
         vault,
         key,
@@ -794,7 +808,12 @@ fn save_job(w: &mut Worker, vault: &Vault, key: &VaultKey, refresh_backup: bool)
     w.writable_store()?.save_vault(&ciphertext, refresh_backup)
 }
 
-fn spawn_worker(dir: &Path, ops: &Arc<dyn FileOps>, results: &Sender<Done>, waker: &Waker) -> Sender<Job> {
+fn spawn_worker(
+    dir: &Path,
+    ops: &Arc<dyn FileOps>,
+    results: &Sender<Done>,
+    waker: &Waker,
+) -> Sender<Job> {
     let (jobs_tx, jobs_rx) = mpsc::channel();
     let worker = Worker {
         dir: dir.to_path_buf(),

@@ -249,12 +249,11 @@ impl Store {
     /// # Errors
     /// [`VaultError::MissingVault`] if it does not exist.
     pub fn read_vault(&mut self) -> Result<Vec<u8>> {
-        let (bytes, meta) = read_with_metadata(&self.path(VAULT_FILE)).map_err(|e| match e
-            .kind()
-        {
-            io::ErrorKind::NotFound => VaultError::MissingVault,
-            _ => e.into(),
-        })?;
+        let (bytes, meta) =
+            read_with_metadata(&self.path(VAULT_FILE)).map_err(|e| match e.kind() {
+                io::ErrorKind::NotFound => VaultError::MissingVault,
+                _ => e.into(),
+            })?;
         self.known = Some(Fingerprint::new(&meta, &bytes));
         Ok(bytes)
     }

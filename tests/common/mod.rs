@@ -1,6 +1,8 @@
 //! Shared set-up for UI tests: a Harbor app in a kittest harness with its own temporary data directory.
 
 #![allow(dead_code)]
+// Test support: a failed set-up should stop the test with a message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use egui_kittest::Harness;
 use harbor::HarborApp;
@@ -22,7 +24,9 @@ pub struct TestApp {
 impl TestApp {
     /// The app; panics if the harness has not run a frame yet.
     pub fn app(&self) -> &HarborApp {
-        self.app.as_ref().expect("the harness ran at least one frame")
+        self.app
+            .as_ref()
+            .expect("the harness ran at least one frame")
     }
 }
 
@@ -35,17 +39,31 @@ pub fn harness(locale: &str) -> Harness<'static, TestApp> {
         content_dir: None,
     };
     // A test that failed while holding the lock poisons it; the next test can still run.
-    let turn = UI_LOCK.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let state = TestApp { app: None, options, settings: Settings::default(), _data_dir: data_dir, _turn: turn };
-    let mut harness = Harness::builder().with_size([1280.0, 900.0]).build_ui_state(
-        |ui, state: &mut TestApp| {
-            let app = state
-                .app
-                .get_or_insert_with(|| HarborApp::with_settings(ui.ctx(), state.options.clone(), state.settings.clone()));
-            app.show(ui);
-        },
-        state,
-    );
+    let turn = UI_LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let state = TestApp {
+        app: None,
+        options,
+        settings: Settings::default(),
+        _data_dir: data_dir,
+        _turn: turn,
+    };
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .build_ui_state(
+            |ui, state: &mut TestApp| {
+                let app = state.app.get_or_insert_with(|| {
+                    HarborApp::with_settings(
+                        ui.ctx(),
+                        state.options.clone(),
+                        state.settings.clone(),
+                    )
+                });
+                app.show(ui);
+            },
+            state,
+        );
     harness.run();
     harness
 }
@@ -56,11 +74,15 @@ pub fn wait_for_vault(harness: &mut Harness<'static, TestApp>) {
     loop {
         harness.step();
         let session = harness.state().app().session();
-        let busy = session.task().is_some() || matches!(session.save_status(), harbor::vault::SaveStatus::Saving);
+        let busy = session.task().is_some()
+            || matches!(session.save_status(), harbor::vault::SaveStatus::Saving);
         if !busy {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "vault task did not finish in 60 s");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "vault task did not finish in 60 s"
+        );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     harness.run();

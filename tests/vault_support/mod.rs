@@ -52,15 +52,77 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "patient", "reports", "working", "long", "hours", "restaurant", "employer", "holds",
-    "passport", "debt", "transport", "housing", "shared", "room", "bruising", "left",
-    "forearm", "consistent", "with", "grip", "denies", "pain", "anxious", "avoids",
-    "eye", "contact", "accompanied", "by", "man", "who", "answered", "questions",
-    "interpreter", "requested", "Spanish", "no", "tiene", "documentos", "trabajo",
-    "sin", "pago", "tiền", "nợ", "chủ", "nhà", "follow-up", "referral", "social",
-    "work", "shelter", "hotline", "safety", "phone", "consent", "photographs", "wound",
-    "healing", "days", "weeks", "months", "cannot", "leave", "threatened", "family",
-    "abroad", "unpaid", "wages", "fatigue", "malnourished", "dental", "abscess",
+    "patient",
+    "reports",
+    "working",
+    "long",
+    "hours",
+    "restaurant",
+    "employer",
+    "holds",
+    "passport",
+    "debt",
+    "transport",
+    "housing",
+    "shared",
+    "room",
+    "bruising",
+    "left",
+    "forearm",
+    "consistent",
+    "with",
+    "grip",
+    "denies",
+    "pain",
+    "anxious",
+    "avoids",
+    "eye",
+    "contact",
+    "accompanied",
+    "by",
+    "man",
+    "who",
+    "answered",
+    "questions",
+    "interpreter",
+    "requested",
+    "Spanish",
+    "no",
+    "tiene",
+    "documentos",
+    "trabajo",
+    "sin",
+    "pago",
+    "tiền",
+    "nợ",
+    "chủ",
+    "nhà",
+    "follow-up",
+    "referral",
+    "social",
+    "work",
+    "shelter",
+    "hotline",
+    "safety",
+    "phone",
+    "consent",
+    "photographs",
+    "wound",
+    "healing",
+    "days",
+    "weeks",
+    "months",
+    "cannot",
+    "leave",
+    "threatened",
+    "family",
+    "abroad",
+    "unpaid",
+    "wages",
+    "fatigue",
+    "malnourished",
+    "dental",
+    "abscess",
 ];
 
 /// Between `lo` and `hi` characters or so of note-like text.
@@ -97,7 +159,9 @@ pub fn realistic_record(rng: &mut Rng, i: usize) -> CaseRecord {
     for _ in 0..rng.below(3) {
         r.photos.push(PhotoEntry {
             date: format!("2025-0{}-1{}", rng.range(1, 9), rng.below(10)),
-            body_area: rng.pick(&["left forearm", "back", "right ankle", "face"]).to_string(),
+            body_area: rng
+                .pick(&["left forearm", "back", "right ankle", "face"])
+                .to_string(),
             consent_given: rng.below(5) != 0,
             photographer: rng.pick(&["Dr. A", "RN B", "SANE C"]).to_string(),
         });
@@ -106,7 +170,13 @@ pub fn realistic_record(rng: &mut Rng, i: usize) -> CaseRecord {
         r.observations.push(Observation {
             recorded: r.created,
             indicator_ids: (0..rng.range(2, 7))
-                .map(|_| format!("ind.{}.{}", rng.pick(&["labor", "sex", "health", "control"]), rng.below(40)))
+                .map(|_| {
+                    format!(
+                        "ind.{}.{}",
+                        rng.pick(&["labor", "sex", "health", "control"]),
+                        rng.below(40)
+                    )
+                })
                 .collect(),
         });
     }
@@ -156,7 +226,12 @@ pub fn pass(s: &str) -> SecretString {
 pub fn counting_waker() -> (Waker, Arc<AtomicUsize>) {
     let count = Arc::new(AtomicUsize::new(0));
     let c = Arc::clone(&count);
-    (Arc::new(move || { c.fetch_add(1, Ordering::SeqCst); }), count)
+    (
+        Arc::new(move || {
+            c.fetch_add(1, Ordering::SeqCst);
+        }),
+        count,
+    )
 }
 
 pub fn noop_waker() -> Waker {
@@ -187,7 +262,10 @@ pub fn temp_files(dir: &Path) -> Vec<PathBuf> {
         .map(|rd| {
             rd.filter_map(Result::ok)
                 .map(|e| e.path())
-                .filter(|p| p.to_string_lossy().contains(harbor::vault::store::TEMP_MARKER))
+                .filter(|p| {
+                    p.to_string_lossy()
+                        .contains(harbor::vault::store::TEMP_MARKER)
+                })
                 .collect()
         })
         .unwrap_or_default()
