@@ -2,7 +2,7 @@
 //! a real `vault.age` encrypted to the fuzz target's fixed throwaway key (mode byte 0) and
 //! the matching RON document (mode byte 1).
 //!
-//! Usage: `cargo run --example vault_fuzz_seeds -- fuzz/seeds`
+//! Usage: `cargo run --example vault_fuzz_seeds -- fuzz/seeds/vault_open`
 
 use std::path::PathBuf;
 
@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(
         std::env::args()
             .nth(1)
-            .unwrap_or_else(|| "fuzz/seeds".into()),
+            .unwrap_or_else(|| "fuzz/seeds/vault_open".into()),
     );
     std::fs::create_dir_all(&out)?;
     let key = VaultKey::parse(&SecretString::from(FUZZ_KEY))?;

@@ -153,6 +153,14 @@ impl HarborApp {
         self.tab
     }
 
+    /// Shows a tab, as clicking it in the navigation would.
+    pub fn select_tab(&mut self, tab: Tab) {
+        if self.tab != tab {
+            self.tab = tab;
+            self.highlight = None;
+        }
+    }
+
     /// The loaded content (in the active locale).
     pub fn content(&self) -> &Content {
         &self.content
