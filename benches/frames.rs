@@ -22,18 +22,32 @@ struct State {
 fn frames(c: &mut Criterion) {
     let data = tempfile::tempdir().expect("temp dir");
     for locale in ["en", "ar"] {
-        let options = Options { data_dir: Some(data.path().to_owned()), locale: Some(locale.into()), content_dir: None };
-        let state = State { app: None, options, tab: Tab::Overview };
-        let mut harness = Harness::builder().with_size([1200.0, 800.0]).build_ui_state(
-            |ui, state: &mut State| {
-                let app = state
-                    .app
-                    .get_or_insert_with(|| HarborApp::with_settings(ui.ctx(), state.options.clone(), Settings::default()));
-                app.select_tab(state.tab);
-                app.show(ui);
-            },
-            state,
-        );
+        let options = Options {
+            data_dir: Some(data.path().to_owned()),
+            locale: Some(locale.into()),
+            content_dir: None,
+        };
+        let state = State {
+            app: None,
+            options,
+            tab: Tab::Overview,
+        };
+        let mut harness = Harness::builder()
+            .with_size([1200.0, 800.0])
+            .build_ui_state(
+                |ui, state: &mut State| {
+                    let app = state.app.get_or_insert_with(|| {
+                        HarborApp::with_settings(
+                            ui.ctx(),
+                            state.options.clone(),
+                            Settings::default(),
+                        )
+                    });
+                    app.select_tab(state.tab);
+                    app.show(ui);
+                },
+                state,
+            );
         for tab in Tab::ALL {
             harness.state_mut().tab = tab;
             harness.run();

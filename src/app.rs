@@ -308,6 +308,8 @@ impl HarborApp {
             return;
         }
         self.handle_shortcuts(&ctx);
+        // Ctrl+plus/minus change egui's zoom directly; keep the preference in step so it is remembered.
+        self.settings.zoom = ctx.zoom_factor();
         if let Some(outcome) = self.session.poll() {
             self.notes.on_outcome(&outcome, &mut self.session);
         }
