@@ -117,3 +117,13 @@ fn every_sample_question_has_a_copy_button() {
         "{copy_buttons} copy buttons for {questions} questions"
     );
 }
+
+#[test]
+fn control_plus_enlarges_text_and_the_size_is_remembered() {
+    let mut harness = common::harness("en");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    harness.run();
+    harness.run();
+    let zoom = harness.state().app().settings().zoom;
+    assert!(zoom > 1.0, "zoom after Ctrl+plus: {zoom}");
+}
