@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
-cargo build --release --quiet --bin harbor --example bare_window
+[ "${SKIP_BUILD:-0}" = 1 ] || cargo build --release --quiet --bin harbor --example bare_window
 harbor=target/release/harbor
 bare=target/release/examples/bare_window
 work=$(mktemp -d)

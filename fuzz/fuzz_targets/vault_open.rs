@@ -18,7 +18,8 @@ use harbor::vault::crypto::{self, VaultKey};
 use libfuzzer_sys::fuzz_target;
 
 /// A throwaway key made for fuzzing only; it protects nothing.
-pub const FUZZ_KEY: &str = "AGE-SECRET-KEY-17X70RR547EAM6XQ0KQPQ5TQ4ESY6E4Z3PWSJT0X9SJFCNMCP2UXQU5LSJZ";
+pub const FUZZ_KEY: &str =
+    "AGE-SECRET-KEY-17X70RR547EAM6XQ0KQPQ5TQ4ESY6E4Z3PWSJT0X9SJFCNMCP2UXQU5LSJZ";
 
 fn key() -> &'static VaultKey {
     static KEY: OnceLock<VaultKey> = OnceLock::new();

@@ -160,14 +160,18 @@ fn open_envelope(
 /// [`VaultError::Internal`] if age refuses the recipient set (it cannot for one scrypt
 /// recipient) or writing to memory fails.
 pub fn wrap_identity(key: &VaultKey, passphrase: &SecretString) -> Result<Vec<u8>> {
+    const HEADER: &str = "# Harbor vault key. Unlock with your Harbor passphrase.\n";
     let mut recipient = scrypt::Recipient::new(passphrase.clone());
     recipient.set_work_factor(WRITE_WORK_FACTOR);
     let secret = key.to_secret_string();
-    // An ordinary age identity file, so `age -d -i identity.age` understands it.
-    let text = Zeroizing::new(format!(
-        "# Harbor vault key. Unlock with your Harbor passphrase.\n{}\n",
-        secret.expose_secret()
+    // An ordinary age identity file, so `age -d -i identity.age` understands it. Sized up
+    // front so the buffer never reallocates and leaves an unzeroized copy of the key.
+    let mut text = Zeroizing::new(String::with_capacity(
+        HEADER.len() + secret.expose_secret().len() + 1,
     ));
+    text.push_str(HEADER);
+    text.push_str(secret.expose_secret());
+    text.push('\n');
     encrypt_bytes(&recipient as &dyn age::Recipient, text.as_bytes())
 }
 
