@@ -715,6 +715,9 @@ impl eframe::App for HarborApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.lock();
+        // Let the final background save of pending edits finish (it is atomic either way), but never hang the exit.
+        self.session
+            .wait_idle(std::time::Duration::from_millis(500));
     }
 
     /// egui's memory (widget state such as text-edit undo history) must never reach disk: it can hold note text.
