@@ -88,6 +88,17 @@ impl Forms {
     }
 }
 
+/// Why a new passphrase (typed twice) cannot be used, if it cannot: too short, or the two entries differ.
+fn new_passphrase_problem(passphrase: &str, confirm: &str) -> Option<String> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        Some(t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned())
+    } else if passphrase != confirm {
+        Some(t!("vault.passphrases_differ").into_owned())
+    } else {
+        None
+    }
+}
+
 /// Moves a form field into a secret, wiping the field.
 fn take_secret(field: &mut String) -> SecretString {
     let secret = SecretString::from(field.clone());
@@ -180,11 +191,8 @@ impl NotesView {
             );
             paragraph(ui, &t!("vault.recovery_explained"));
             if ui.button(t!("vault.create")).clicked() {
-                if forms.passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-                    forms.message =
-                        Some(t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned());
-                } else if forms.passphrase != forms.confirm {
-                    forms.message = Some(t!("vault.passphrases_differ").into_owned());
+                if let Some(problem) = new_passphrase_problem(&forms.passphrase, &forms.confirm) {
+                    forms.message = Some(problem);
                 } else {
                     forms.confirm.zeroize();
                     let with_recovery = forms.with_recovery_key;
@@ -232,12 +240,9 @@ impl NotesView {
                 passphrase_field(ui, &t!("vault.new_passphrase"), &mut forms.passphrase);
                 passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
                 if ui.button(t!("vault.recover")).clicked() {
-                    if forms.passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-                        forms.message = Some(
-                            t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned(),
-                        );
-                    } else if forms.passphrase != forms.confirm {
-                        forms.message = Some(t!("vault.passphrases_differ").into_owned());
+                    if let Some(problem) = new_passphrase_problem(&forms.passphrase, &forms.confirm)
+                    {
+                        forms.message = Some(problem);
                     } else {
                         forms.confirm.zeroize();
                         let key = take_secret(&mut forms.recovery_key);
@@ -380,11 +385,8 @@ impl NotesView {
             passphrase_field(ui, &t!("vault.new_passphrase"), &mut forms.passphrase);
             passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
             if ui.button(t!("vault.change_passphrase")).clicked() {
-                if forms.passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-                    forms.message =
-                        Some(t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned());
-                } else if forms.passphrase != forms.confirm {
-                    forms.message = Some(t!("vault.passphrases_differ").into_owned());
+                if let Some(problem) = new_passphrase_problem(&forms.passphrase, &forms.confirm) {
+                    forms.message = Some(problem);
                 } else {
                     forms.confirm.zeroize();
                     let current = take_secret(&mut forms.current);
