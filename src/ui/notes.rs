@@ -1,7 +1,7 @@
 //! Notes: create, unlock and lock the vault; list, search, edit and delete case records. Every plaintext field
 //! edited here lives in the session's vault (zeroized on lock); the view's own text buffers are cleared on lock.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use egui::{RichText, Ui};
 use rust_i18n::t;
@@ -15,8 +15,6 @@ use crate::vault::VaultError;
 use crate::vault::model::{CaseRecord, PhotoEntry, Quote, unix_now};
 use crate::vault::session::{Outcome, SaveStatus, Session, Task};
 
-/// Quiet time after the last keystroke before edits are saved in the background.
-const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
 /// Shortest passphrase accepted.
 const MIN_PASSPHRASE_CHARS: usize = 10;
 
@@ -408,15 +406,9 @@ impl NotesView {
     }
 
     fn autosave(&mut self, ctx: &egui::Context, session: &mut Session) {
-        let Some(last_edit) = self.last_edit else {
-            return;
-        };
-        let quiet = last_edit.elapsed();
-        if quiet >= AUTOSAVE_DELAY {
+        if super::widgets::edits_settled(ctx, self.last_edit) {
             self.last_edit = None;
             let _ = session.save();
-        } else {
-            ctx.request_repaint_after(AUTOSAVE_DELAY - quiet);
         }
     }
 }

@@ -2,7 +2,7 @@
 //! inside the encrypted vault, attached to a case record, while it is unlocked.
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use egui::{RichText, Ui};
 use rust_i18n::t;
@@ -16,9 +16,6 @@ use crate::content::model::{FieldKind, PlanField};
 use crate::export;
 use crate::vault::model::{NeedStatus, PlanValue, SafetyPlanDraft, unix_now};
 use crate::vault::session::Session;
-
-/// Quiet time after the last edit before the draft is written to the vault.
-const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
 
 /// State of the worksheet tab. `values` is plaintext and is dropped on lock.
 #[derive(Default)]
@@ -317,14 +314,8 @@ impl SafetyPlanView {
 
     /// Writes the draft into the vault once editing pauses; the save itself runs off the UI thread.
     fn autosave(&mut self, ctx: &egui::Context, session: &mut Session) {
-        let Some(last_edit) = self.last_edit else {
-            return;
-        };
-        let quiet = last_edit.elapsed();
-        if quiet >= AUTOSAVE_DELAY {
+        if super::widgets::edits_settled(ctx, self.last_edit) {
             self.flush(session);
-        } else {
-            ctx.request_repaint_after(AUTOSAVE_DELAY - quiet);
         }
     }
 
