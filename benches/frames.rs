@@ -1,5 +1,10 @@
-//! Frame time of every view: the whole window drawn headless (egui_kittest, no GPU) at the default window size,
-//! one `step()` per iteration — the CPU cost of a repaint after input.
+//! Frame time of every view at the default window size (1200 × 800), headless (no GPU): the CPU cost of a repaint
+//! after input, in English and Arabic.
+//!
+//! Two cases: most users (no accessibility client — long pages lay out only what is on screen), timed as one
+//! egui pass plus tessellation in a bare `egui::Context`; and a screen reader listening, timed as one
+//! `egui_kittest` `step()` (kittest always builds the accessibility tree, so every widget of the page is laid out
+//! and described).
 
 // Benchmarks: a failed set-up stops the run with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -13,45 +18,69 @@ use harbor::cli::Options;
 use harbor::settings::Settings;
 use harbor::ui::Tab;
 
+const WINDOW: [f32; 2] = [1200.0, 800.0];
+
 struct State {
     app: Option<HarborApp>,
     options: Options,
     tab: Tab,
 }
 
+fn options(locale: &str, data: &std::path::Path) -> Options {
+    Options {
+        data_dir: Some(data.to_owned()),
+        locale: Some(locale.into()),
+        content_dir: None,
+    }
+}
+
+/// One frame as the window runs it: the egui pass and tessellation.
+fn bare_frame(ctx: &egui::Context, app: &mut HarborApp) {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, WINDOW.into())),
+        ..Default::default()
+    };
+    let mut output = ctx.run_ui(input, |ui| app.show(ui));
+    black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+    // No renderer here to take the font texture.
+    output.textures_delta.clear();
+}
+
 fn frames(c: &mut Criterion) {
     let data = tempfile::tempdir().expect("temp dir");
     for locale in ["en", "ar"] {
-        let options = Options {
-            data_dir: Some(data.path().to_owned()),
-            locale: Some(locale.into()),
-            content_dir: None,
-        };
+        let ctx = egui::Context::default();
+        let mut app =
+            HarborApp::with_settings(&ctx, options(locale, data.path()), Settings::default());
+        for tab in Tab::ALL {
+            app.select_tab(tab);
+            for _ in 0..3 {
+                bare_frame(&ctx, &mut app);
+            }
+            c.bench_function(&format!("frame {locale} {tab:?}"), |b| {
+                b.iter(|| bare_frame(&ctx, &mut app));
+            });
+        }
+
         let state = State {
             app: None,
-            options,
+            options: options(locale, data.path()),
             tab: Tab::Overview,
         };
-        let mut harness = Harness::builder()
-            .with_size([1200.0, 800.0])
-            .build_ui_state(
-                |ui, state: &mut State| {
-                    let app = state.app.get_or_insert_with(|| {
-                        HarborApp::with_settings(
-                            ui.ctx(),
-                            state.options.clone(),
-                            Settings::default(),
-                        )
-                    });
-                    app.select_tab(state.tab);
-                    app.show(ui);
-                },
-                state,
-            );
+        let mut harness = Harness::builder().with_size(WINDOW).build_ui_state(
+            |ui, state: &mut State| {
+                let app = state.app.get_or_insert_with(|| {
+                    HarborApp::with_settings(ui.ctx(), state.options.clone(), Settings::default())
+                });
+                app.select_tab(state.tab);
+                app.show(ui);
+            },
+            state,
+        );
         for tab in Tab::ALL {
             harness.state_mut().tab = tab;
             harness.run();
-            c.bench_function(&format!("frame {locale} {tab:?}"), |b| {
+            c.bench_function(&format!("frame {locale} {tab:?} (screen reader)"), |b| {
                 b.iter(|| {
                     harness.step();
                     black_box(harness.output());

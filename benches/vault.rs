@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../tests/vault_support/mod.rs"]
+#[path = "../tests/vault/vault_support.rs"]
 mod vault_support;
 
 use std::hint::black_box;

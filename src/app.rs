@@ -82,6 +82,7 @@ pub struct HarborApp {
     quitting: bool,
     started: Option<Instant>,
     self_test: Option<crate::self_test::SelfTest>,
+    egui_ctx: egui::Context,
 }
 
 impl HarborApp {
@@ -93,6 +94,10 @@ impl HarborApp {
             .unwrap_or_default();
         let mut app = Self::with_settings(&cc.egui_ctx, options, settings.sanitized());
         if std::env::var_os("HARBOR_TRACE_STARTUP").is_some() {
+            eprintln!(
+                "harbor: app built after {:.3} s",
+                started.elapsed().as_secs_f64()
+            );
             app.started = Some(started);
         }
         app.self_test = crate::self_test::SelfTest::from_env();
@@ -143,6 +148,7 @@ impl HarborApp {
             quitting: false,
             started: None,
             self_test: None,
+            egui_ctx: ctx.clone(),
         };
         app.switch_locale(&locale);
         app
@@ -247,6 +253,13 @@ impl HarborApp {
         self.notes.clear_plaintext();
         self.safety_plan.clear_plaintext();
         self.indicators.ticked.clear();
+        // egui keeps each text field's undo history (copies of what was typed) in its memory; drop it so no
+        // note text outlives the lock there. It is freed, not zeroized: egui owns those strings.
+        self.egui_ctx.memory_mut(|memory| {
+            memory
+                .data
+                .remove_by_type::<egui::text_edit::TextEditState>()
+        });
     }
 
     /// Whether quick exit was triggered.
@@ -700,11 +713,31 @@ impl HarborApp {
 
 impl eframe::App for HarborApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        // The first frame has been painted (tessellated, uploaded, swapped) once the second one starts.
+        if let Some(started) = self.started {
+            if ui.ctx().cumulative_frame_nr() > 0 {
+                eprintln!(
+                    "harbor: first frame after {:.3} s",
+                    started.elapsed().as_secs_f64()
+                );
+                self.started = None;
+            } else {
+                ui.ctx().request_repaint();
+            }
+        }
         self.show(ui);
-        if let Some(started) = self.started.take() {
+        if let Some(started) = self.started
+            && ui.ctx().cumulative_frame_nr() == 0
+        {
             eprintln!(
-                "harbor: first frame after {:.3} s",
-                started.elapsed().as_secs_f64()
+                "harbor: first frame, pass {}, laid out after {:.3} s{}",
+                ui.ctx().cumulative_pass_nr(),
+                started.elapsed().as_secs_f64(),
+                if ui.ctx().will_discard() {
+                    " (egui asked for another pass)"
+                } else {
+                    ""
+                }
             );
         }
     }

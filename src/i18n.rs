@@ -1,7 +1,5 @@
 //! Languages: the locale list, switching at runtime, fonts for every script, and right-to-left display.
 
-use std::sync::Arc;
-
 use unicode_bidi::{BidiInfo, Level};
 
 /// Writing system of a language, for font coverage messages.
@@ -139,6 +137,7 @@ pub fn is_right_to_left() -> bool {
 }
 
 /// Fonts bundled in `assets/fonts` (Noto subsets, SIL OFL), so every machine and every test renders the same.
+#[cfg(feature = "gui")]
 pub const BUNDLED_FONTS: [(&str, &[u8]); 6] = [
     (
         "NotoSans",
@@ -168,12 +167,13 @@ pub const BUNDLED_FONTS: [(&str, &[u8]); 6] = [
 
 /// Font definitions with the bundled fonts: Noto Sans first (Latin, Vietnamese, Cyrillic), the other scripts as
 /// fallbacks, and egui's own fonts (emoji, monospace) kept.
+#[cfg(feature = "gui")]
 pub fn font_definitions() -> egui::FontDefinitions {
     let mut fonts = egui::FontDefinitions::default();
     for (name, bytes) in BUNDLED_FONTS {
         fonts.font_data.insert(
             name.to_owned(),
-            Arc::new(egui::FontData::from_static(bytes)),
+            std::sync::Arc::new(egui::FontData::from_static(bytes)),
         );
     }
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
@@ -194,6 +194,7 @@ pub fn font_definitions() -> egui::FontDefinitions {
 }
 
 /// Installs [`font_definitions`] in the context.
+#[cfg(feature = "gui")]
 pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(font_definitions());
 }

@@ -8,14 +8,19 @@
 
 rust_i18n::i18n!("locales", fallback = "en");
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod content;
+#[cfg(feature = "gui")]
 pub mod export;
 pub mod i18n;
+#[cfg(feature = "gui")]
 pub mod self_test;
 pub mod settings;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod vault;
 
+#[cfg(feature = "gui")]
 pub use app::HarborApp;

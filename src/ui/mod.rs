@@ -2,6 +2,7 @@
 //! content and session they are given and hand actions back to the app as [`Command`]s.
 
 pub mod indicators;
+pub mod lazy;
 pub mod notes;
 pub mod page;
 pub mod patient_card;

@@ -4,6 +4,7 @@
 use egui::{Align, Layout, RichText, Ui};
 use rust_i18n::t;
 
+use super::lazy::lazy_blocks;
 use super::theme::palette;
 use super::widgets::{
     anchored, bullet_list, card, display, fallback_marker, heading, paragraph, source_chip,
@@ -27,12 +28,17 @@ pub fn contents_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, sections: &[Sectio
     ui.separator();
 }
 
-/// The whole page, with its contents list.
+/// The whole page, with its contents list; only the sections on screen are laid out (see [`lazy_blocks`]).
 pub fn page_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, page: &Page) {
     contents_ui(ui, view, tab, &page.sections);
-    for section in &page.sections {
-        section_ui(ui, view, section);
-    }
+    lazy_blocks(
+        ui,
+        view,
+        tab,
+        &page.sections,
+        |section| &section.id,
+        |ui, section| section_ui(ui, view, section),
+    );
 }
 
 /// One section: heading, citation, blocks.

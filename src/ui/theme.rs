@@ -118,5 +118,8 @@ pub fn apply(ctx: &egui::Context, choice: ThemeChoice) {
         style.spacing.interact_size.y = 26.0;
         style.spacing.icon_width = 20.0;
         style.spacing.icon_width_inner = 12.0;
+        // Each glyph is rasterized once per size instead of at up to four sub-pixel offsets: sharper text, a quarter
+        // of the glyph work and a smaller font atlas to upload, for slightly less even letter spacing.
+        style.visuals.text_options.subpixel_binning = false;
     });
 }

@@ -7,7 +7,7 @@
 // Test helpers outside #[test] fns: failing loudly is the point.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod vault_support;
+use crate::vault_support;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -26,7 +26,12 @@ const DIR: &str = "HARBOR_VAULT_DIR";
 const KEY: &str = "HARBOR_VAULT_KEY";
 
 /// Arguments that make the test binary run only `child_entry`, printing its output.
-const CHILD_ARGS: [&str; 4] = ["--exact", "child_entry", "--nocapture", "--test-threads=1"];
+const CHILD_ARGS: [&str; 4] = [
+    "--exact",
+    "processes::child_entry",
+    "--nocapture",
+    "--test-threads=1",
+];
 
 fn child_command(
     program: &str,

@@ -4,8 +4,10 @@
 // Integration tests: a failed step stops the test with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
+use egui::text_edit::TextEditState;
+use egui::text_selection::CCursorRange;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use harbor::ui::Tab;
@@ -22,6 +24,33 @@ fn type_into(
     harness.run();
     harness.get_by_label(label).type_text(text);
     harness.run();
+}
+
+/// Whether any text field's undo history in egui's memory (copies of the text at earlier steps) holds `needle`.
+fn undo_history_holds(
+    harness: &egui_kittest::Harness<'static, common::TestApp>,
+    needle: &str,
+) -> bool {
+    harness.ctx.memory(|memory| {
+        memory
+            .data
+            .iter_temp_by_type::<TextEditState>()
+            .any(|state| {
+                let mut undoer = state.undoer();
+                // A state no history holds, so that `undo` steps back through every stored one.
+                let mut current = (CCursorRange::default(), String::from("\u{0}"));
+                for _ in 0..1_000 {
+                    let Some(previous) = undoer.undo(&current) else {
+                        return false;
+                    };
+                    current = previous.clone();
+                    if current.1.contains(needle) {
+                        return true;
+                    }
+                }
+                false
+            })
+    })
 }
 
 #[test]
@@ -48,9 +77,17 @@ fn create_add_record_lock_and_unlock_again() {
         "the quote is shown"
     );
 
+    assert!(
+        undo_history_holds(&harness, MARKER),
+        "egui's text-field undo history holds what was typed"
+    );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
     common::wait_for_vault(&mut harness);
     assert!(!harness.state().app().session().is_unlocked());
+    assert!(
+        !undo_history_holds(&harness, MARKER),
+        "locking drops egui's text-field undo history"
+    );
     assert!(
         harness.query_by_label_contains(MARKER).is_none(),
         "locking clears the record from the UI"

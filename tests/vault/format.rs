@@ -4,7 +4,7 @@
 // Test helpers outside #[test] fns: failing loudly is the point.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod vault_support;
+use crate::vault_support;
 
 use std::time::{Duration, Instant};
 

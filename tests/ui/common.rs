@@ -30,6 +30,14 @@ impl TestApp {
     }
 }
 
+/// Waits for this test's turn at the process-wide interface language.
+pub fn take_turn() -> std::sync::MutexGuard<'static, ()> {
+    // A test that failed while holding the lock poisons it; the next test can still run.
+    UI_LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// A harness showing the whole Harbor window in `locale`, with a fresh data directory.
 pub fn harness(locale: &str) -> Harness<'static, TestApp> {
     let data_dir = tempfile::tempdir().expect("temp dir");
@@ -38,10 +46,7 @@ pub fn harness(locale: &str) -> Harness<'static, TestApp> {
         locale: Some(locale.to_owned()),
         content_dir: None,
     };
-    // A test that failed while holding the lock poisons it; the next test can still run.
-    let turn = UI_LOCK
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let turn = take_turn();
     let state = TestApp {
         app: None,
         options,

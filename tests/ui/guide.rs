@@ -3,7 +3,7 @@
 // Integration tests: a failed step stops the test with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
@@ -126,4 +126,87 @@ fn control_plus_enlarges_text_and_the_size_is_remembered() {
     harness.run();
     let zoom = harness.state().app().settings().zoom;
     assert!(zoom > 1.0, "zoom after Ctrl+plus: {zoom}");
+}
+
+/// One frame of the app in a bare egui context (kittest always has AccessKit on; here it is off unless enabled).
+fn bare_frame(
+    ctx: &egui::Context,
+    app: &mut harbor::HarborApp,
+    events: Vec<egui::Event>,
+) -> egui::FullOutput {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 900.0),
+        )),
+        events,
+        // Scrolling is animated: let time pass, a 60 Hz frame at a time.
+        time: Some(ctx.input(|input| input.time) + 1.0 / 60.0),
+        ..Default::default()
+    };
+    let mut output = ctx.run_ui(input, |ui| app.show(ui));
+    // No renderer here to take the font texture.
+    output.textures_delta.clear();
+    output
+}
+
+fn key(key: Key, modifiers: Modifiers) -> egui::Event {
+    egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    }
+}
+
+#[test]
+fn search_jump_lands_on_screen_when_only_visible_sections_are_laid_out() {
+    let _turn = common::take_turn();
+    let data = tempfile::tempdir().unwrap();
+    let options = harbor::cli::Options {
+        data_dir: Some(data.path().to_owned()),
+        locale: Some("en".into()),
+        content_dir: None,
+    };
+    // No screen reader listening, so long pages lay out only what is on screen (src/ui/lazy.rs).
+    let ctx = egui::Context::default();
+    let mut app =
+        harbor::HarborApp::with_settings(&ctx, options, harbor::settings::Settings::default());
+    for _ in 0..2 {
+        bare_frame(&ctx, &mut app, Vec::new());
+    }
+    bare_frame(&ctx, &mut app, vec![key(Key::F, Modifiers::COMMAND)]);
+    bare_frame(
+        &ctx,
+        &mut app,
+        vec![egui::Event::Text("perpetrators of human".into())],
+    );
+    bare_frame(&ctx, &mut app, vec![key(Key::Enter, Modifiers::NONE)]);
+    for _ in 0..60 {
+        bare_frame(&ctx, &mut app, Vec::new());
+    }
+    assert_eq!(app.tab(), Tab::Overview);
+
+    // Now ask for the accessibility tree, which lays out the whole page, and read where the heading is.
+    ctx.enable_accesskit();
+    let output = bare_frame(&ctx, &mut app, Vec::new());
+    let tree = output
+        .platform_output
+        .accesskit_update
+        .expect("an accessibility tree");
+    let bounds = tree
+        .nodes
+        .iter()
+        .find(|(_, node)| {
+            // The heading, not the contents-list button with the same words.
+            node.role() == egui::accesskit::Role::Label
+                && node.value() == Some("The perpetrators of human trafficking")
+        })
+        .and_then(|(_, node)| node.bounds())
+        .expect("the section heading, with its position");
+    assert!(
+        bounds.y0 > 40.0 && bounds.y1 < 900.0,
+        "the section the search hit is in is on screen: {bounds:?}"
+    );
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use harbor::content::model::{Block, ContactKind, Item, Page};
 use harbor::content::{Content, Severity, validate};
 
-const GUIDEBOOK: &str = include_str!("../reference/guidebook.txt");
+const GUIDEBOOK: &str = include_str!("../../reference/guidebook.txt");
 
 fn english() -> Content {
     Content::builtin("en").expect("built-in English content loads")

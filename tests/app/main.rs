@@ -1,0 +1,12 @@
+//! The app as a whole: command line, built-in content, dependency policy, PDF export, reporting rules and a
+//! real-window screenshot.
+
+// Test helpers outside #[test] fns: failing loudly is the point.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod cli;
+mod content_files;
+mod dependencies;
+mod export_pdf;
+mod reporting_rules;
+mod screenshot;

@@ -1,0 +1,12 @@
+//! The app driven through its UI, headless (egui_kittest): every view, languages, notes, the encounter tools.
+//! One test binary, because rust-i18n's locale is process-wide and these tests take turns (see `common`).
+
+// Test helpers outside #[test] fns: failing loudly is the point.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+mod guide;
+mod i18n;
+mod language;
+mod notes;
+mod tools;
