@@ -36,14 +36,14 @@ launch() {
     echo "$first $rss $(awk "BEGIN { print 100 * $ticks / $hz / 10 }")"
 }
 
-measure() {
-    local bin=$1 out=$2
-    : > "$out"
-    for _ in $(seq "$runs"); do launch "$bin" >> "$out"; done
-}
-
-measure "$bare" "$work/bare.txt"
-measure "$harbor" "$work/harbor.txt"
+# Launches alternate (bare, Harbor, bare, …) so that a change in the machine's load during the run (a shared VM,
+# a build next door) falls on both alike.
+: > "$work/bare.txt"
+: > "$work/harbor.txt"
+for _ in $(seq "$runs"); do
+    launch "$bare" >> "$work/bare.txt"
+    launch "$harbor" >> "$work/harbor.txt"
+done
 
 report() {
     local column=$1 name=$2 unit=$3 b h
