@@ -12,6 +12,7 @@ use crate::content::search::SearchIndex;
 use crate::content::{Content, Problem, Severity, load};
 use crate::i18n::{self, LANGUAGES};
 use crate::settings::{STORAGE_KEY, Settings, ThemeChoice};
+use crate::startup_trace::StartupTrace;
 use crate::ui::indicators::IndicatorsView;
 use crate::ui::notes::NotesView;
 use crate::ui::patient_card::PatientCard;
@@ -80,7 +81,7 @@ pub struct HarborApp {
     session: Session,
     last_input: Instant,
     quitting: bool,
-    started: Option<Instant>,
+    startup_trace: Option<StartupTrace>,
     self_test: Option<crate::self_test::SelfTest>,
     egui_ctx: egui::Context,
 }
@@ -93,13 +94,7 @@ impl HarborApp {
             .and_then(|s| eframe::get_value(s, STORAGE_KEY))
             .unwrap_or_default();
         let mut app = Self::with_settings(&cc.egui_ctx, options, settings.sanitized());
-        if std::env::var_os("HARBOR_TRACE_STARTUP").is_some() {
-            eprintln!(
-                "harbor: app built after {:.3} s",
-                started.elapsed().as_secs_f64()
-            );
-            app.started = Some(started);
-        }
+        app.startup_trace = StartupTrace::from_env("harbor", started);
         app.self_test = crate::self_test::SelfTest::from_env();
         app
     }
@@ -146,7 +141,7 @@ impl HarborApp {
             session,
             last_input: Instant::now(),
             quitting: false,
-            started: None,
+            startup_trace: None,
             self_test: None,
             egui_ctx: ctx.clone(),
         };
@@ -713,33 +708,9 @@ impl HarborApp {
 
 impl eframe::App for HarborApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        // The first frame has been painted (tessellated, uploaded, swapped) once the second one starts.
-        if let Some(started) = self.started {
-            if ui.ctx().cumulative_frame_nr() > 0 {
-                eprintln!(
-                    "harbor: first frame after {:.3} s",
-                    started.elapsed().as_secs_f64()
-                );
-                self.started = None;
-            } else {
-                ui.ctx().request_repaint();
-            }
-        }
+        StartupTrace::frame_started(&mut self.startup_trace, ui.ctx());
         self.show(ui);
-        if let Some(started) = self.started
-            && ui.ctx().cumulative_frame_nr() == 0
-        {
-            eprintln!(
-                "harbor: first frame, pass {}, laid out after {:.3} s{}",
-                ui.ctx().cumulative_pass_nr(),
-                started.elapsed().as_secs_f64(),
-                if ui.ctx().will_discard() {
-                    " (egui asked for another pass)"
-                } else {
-                    ""
-                }
-            );
-        }
+        StartupTrace::frame_laid_out(&self.startup_trace, ui.ctx());
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -19,6 +19,8 @@ pub mod i18n;
 pub mod self_test;
 pub mod settings;
 #[cfg(feature = "gui")]
+pub mod startup_trace;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod vault;
 

@@ -7,8 +7,8 @@
 //! authenticates, and the parser must still never panic or hang on any authenticated
 //! plaintext (a buggy or newer Harbor could write one).
 //!
-//! Run: `cargo +nightly fuzz run vault_open fuzz/corpus/vault_open fuzz/seeds/vault_open` (seeds: `vault.age` encrypted to the
-//! key below, and a RON document; regenerate with
+//! Run: `cargo +nightly fuzz run vault_open fuzz/corpus/vault_open fuzz/seeds/vault_open` (seeds:
+//! `vault.age` encrypted to the key below, and a RON document; regenerate with
 //! `cargo run --example vault_fuzz_seeds -- fuzz/seeds/vault_open`).
 #![no_main]
 
