@@ -1,16 +1,22 @@
 //! Long pages that lay out only what is on screen.
 //!
-//! egui lays out every widget of a scroll area each frame, visible or not, and the first layout of a paragraph
-//! (shaping, glyph rasterizing) is the costly part of start-up. Here each block's height is remembered once it
-//! has been laid out; a block whose height is known and that lies outside the visible part of the page only
-//! reserves its space. On the first frame at a new width, blocks below the visible part are not laid out at all
-//! (an estimate stands in, and the next frame measures them), so the first screen appears sooner.
+//! egui lays out every widget of a scroll area each frame, visible or not, and laying out a paragraph (shaping,
+//! glyph rasterizing, and with a screen reader listening, a text run per row with every character's position) is
+//! most of a frame's cost. Here each block's height is remembered once it has been laid out; a block whose height
+//! is known and that lies outside the visible part of the page only reserves its space. On the first frame at a new
+//! width, blocks below the visible part are not laid out at all (an estimate stands in, and the next frame measures
+//! them), so the first screen appears sooner.
 //!
-//! Everything is laid out, as egui normally does, when an accessibility client (a screen reader) is listening —
-//! it reads the whole page, not just the visible part — and on the frame that scrolls to a search hit, so the hit
-//! lands exactly where it is.
+//! A screen reader reads the whole page, not just the visible part: while one is listening, each block that is not
+//! laid out is still described in the accessibility tree, as its heading and its texts (in logical order, which is
+//! what a screen reader needs for right-to-left text), placed within the space the block takes. When the screen
+//! reader moves to one of them it asks egui to scroll it into view, and the block is then laid out in full.
+//!
+//! Everything is laid out on the frame that scrolls to a search hit, so the hit lands exactly where it is.
 
-use egui::{Id, Ui};
+use std::borrow::Cow;
+
+use egui::{Id, Rect, Sense, Ui, WidgetInfo, accesskit::Role};
 
 use super::ViewCtx;
 
@@ -24,14 +30,22 @@ struct Measured {
     height: f32,
 }
 
+/// One thing a screen reader is told about a block that is not laid out.
+pub enum Readable<'a> {
+    Heading(Cow<'a, str>),
+    Text(Cow<'a, str>),
+}
+
 /// Shows `blocks` top to bottom in a vertical scroll area, laying out only those on screen once their heights are
-/// known. `page` names the page: heights are remembered per page, content language and block id.
-pub fn lazy_blocks<T>(
+/// known. `page` names the page: heights are remembered per page, content language and block id. `describe` lists
+/// what a block says, for screen readers, when it is not laid out.
+pub fn lazy_blocks<'a, T>(
     ui: &mut Ui,
     view: &ViewCtx<'_>,
     page: impl std::hash::Hash + std::fmt::Debug,
-    blocks: &[T],
+    blocks: &'a [T],
     block_id: impl Fn(&T) -> &str,
+    describe: impl Fn(&'a T) -> Vec<Readable<'a>>,
     mut show: impl FnMut(&mut Ui, &T),
 ) {
     let width = ui.available_width();
@@ -41,7 +55,8 @@ pub fn lazy_blocks<T>(
         .data(|data| data.get_temp::<f32>(page_id))
         .is_none_or(|seen| seen != width);
     ui.data_mut(|data| data.insert_temp(page_id, width));
-    let lay_out_all = view.scroll_pending() || screen_reader_listening(ui);
+    let lay_out_all = view.scroll_pending();
+    let screen_reader = screen_reader_listening(ui);
     let visible = ui.clip_rect();
     let mut deferred = false;
     for block in blocks {
@@ -53,24 +68,54 @@ pub fn lazy_blocks<T>(
         let top = ui.cursor().min.y;
         if !lay_out_all {
             let off_screen = |height: f32| top > visible.max.y || top + height < visible.min.y;
-            match known {
-                Some(height) if off_screen(height) => {
-                    ui.allocate_space(egui::vec2(width, height));
-                    continue;
-                }
+            let reserved = match known {
+                Some(height) if off_screen(height) => Some(height),
                 None if first_at_width && top > visible.max.y => {
-                    ui.allocate_space(egui::vec2(width, ESTIMATED_HEIGHT));
                     deferred = true;
-                    continue;
+                    Some(ESTIMATED_HEIGHT)
                 }
-                _ => {}
+                _ => None,
+            };
+            if let Some(height) = reserved {
+                let (_, rect) = ui.allocate_space(egui::vec2(width, height));
+                if screen_reader {
+                    describe_for_screen_reader(ui, id, rect, &describe(block));
+                }
+                continue;
             }
         }
-        let height = ui.scope(|ui| show(ui, block)).response.rect.height();
+        // Each block's own id, so the widgets in it keep their ids whichever blocks before it were laid out.
+        let height = ui
+            .push_id(block_id(block), |ui| show(ui, block))
+            .response
+            .rect
+            .height();
         ui.data_mut(|data| data.insert_temp(id, Measured { width, height }));
     }
     if deferred {
         ui.ctx().request_repaint();
+    }
+}
+
+/// One accessibility node per heading and text of a block that is not laid out. Each gets a slice of the block's
+/// space in proportion to its length, so "scroll into view" brings about the right part of the block on screen.
+fn describe_for_screen_reader(ui: &Ui, block: Id, rect: Rect, readables: &[Readable<'_>]) {
+    const MIN_WEIGHT: f32 = 40.0;
+    let weight = |readable: &Readable<'_>| match readable {
+        Readable::Heading(text) | Readable::Text(text) => text.len() as f32 + MIN_WEIGHT,
+    };
+    let total: f32 = readables.iter().map(weight).sum();
+    let mut top = rect.top();
+    for (n, readable) in readables.iter().enumerate() {
+        let height = rect.height() * weight(readable) / total.max(1.0);
+        let part = Rect::from_x_y_ranges(rect.x_range(), top..=top + height);
+        top += height;
+        let response = ui.interact(part, block.with(n), Sense::hover());
+        let (role, text) = match readable {
+            Readable::Heading(text) => (Role::Heading, text),
+            Readable::Text(text) => (Role::Label, text),
+        };
+        response.widget_info(|| WidgetInfo::labeled(role, true, text.as_ref()));
     }
 }
 

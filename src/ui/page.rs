@@ -4,7 +4,7 @@
 use egui::{Align, Layout, RichText, Ui};
 use rust_i18n::t;
 
-use super::lazy::lazy_blocks;
+use super::lazy::{Readable, lazy_blocks};
 use super::theme::palette;
 use super::widgets::{
     anchored, bullet_list, card, display, fallback_marker, heading, paragraph, source_chip,
@@ -37,8 +37,65 @@ pub fn page_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, page: &Page) {
         tab,
         &page.sections,
         |section| &section.id,
+        section_readables,
         |ui, section| section_ui(ui, view, section),
     );
+}
+
+/// What a screen reader is told of a section that is not laid out: its heading, citation and every text in it.
+fn section_readables(section: &Section) -> Vec<Readable<'_>> {
+    let mut readables = vec![
+        Readable::Heading(section.title.as_str().into()),
+        Readable::Text(t!("common.source", section = section.source.0.as_str())),
+    ];
+    fn items(items: &[Item]) -> impl Iterator<Item = Readable<'_>> {
+        items
+            .iter()
+            .map(|item| Readable::Text(item.text.as_str().into()))
+    }
+    for block in &section.blocks {
+        match block {
+            Block::Text { text, .. } => readables.push(Readable::Text(text.as_str().into())),
+            Block::List {
+                intro, items: list, ..
+            } => {
+                readables.extend(
+                    intro
+                        .iter()
+                        .map(|intro| Readable::Text(intro.as_str().into())),
+                );
+                readables.extend(items(list));
+            }
+            Block::Table { columns, rows, .. } => {
+                readables.push(Readable::Text(columns.join(" | ").into()));
+                readables.extend(
+                    rows.iter()
+                        .map(|row| Readable::Text(row.cells.join(" | ").into())),
+                );
+            }
+            Block::Figure { value, text, .. } => {
+                readables.push(Readable::Text(format!("{value} {text}").into()));
+            }
+            Block::ActMeansPurpose {
+                act,
+                means,
+                purpose,
+                ..
+            } => {
+                readables.push(Readable::Text(t!("diagram.accessible")));
+                for (title, list) in [
+                    (t!("diagram.act"), act),
+                    (t!("diagram.means"), means),
+                    (t!("diagram.purpose"), purpose),
+                ] {
+                    readables.push(Readable::Text(title));
+                    readables.extend(items(list));
+                }
+                readables.push(Readable::Text(t!("diagram.trafficking")));
+            }
+        }
+    }
+    readables
 }
 
 /// One section: heading, citation, blocks.

@@ -38,26 +38,55 @@ pub fn large_paragraph(ui: &mut Ui, text: &str, size: f32) {
     }
 }
 
-fn rtl_lines(ui: &mut Ui, text: &str, size: f32, style: impl Fn(String) -> RichText) {
-    let font_id = egui::FontId::proportional(size);
+/// Right-to-left text wrapped to the available width, each line reordered for display, right-aligned, as one label.
+fn rtl_lines(
+    ui: &mut Ui,
+    text: &str,
+    size: f32,
+    style: impl Fn(String) -> RichText,
+) -> egui::Response {
     let width = ui.available_width().max(40.0);
-    let color = ui.visuals().text_color();
-    let space = ui.ctx().fonts_mut(|f| {
-        f.layout_no_wrap(" ".into(), font_id.clone(), color)
-            .size()
-            .x
-    });
+    let lines = wrapped_visual_lines(ui, text, size, width);
+    ui.with_layout(Layout::top_down(Align::Max), |ui| {
+        ui.add(egui::Label::new(style(lines.to_string())).extend())
+    })
+    .inner
+}
+
+/// Lines of a right-to-left paragraph at one width.
+#[derive(Clone)]
+struct VisualLines {
+    width: f32,
+    lines: std::sync::Arc<str>,
+}
+
+/// `text` broken into lines that fit `width`, each line reordered for display, joined by newlines. Words are
+/// measured one by one (egui shapes each word; its width is the same in either order). Remembered per paragraph
+/// for the last width it was shown at, so a repaint does not measure, wrap and reorder every paragraph again.
+fn wrapped_visual_lines(ui: &Ui, text: &str, size: f32, width: f32) -> std::sync::Arc<str> {
+    let key = egui::Id::unique(("rtl-lines", text, size.to_bits()));
+    if let Some(known) = ui.data(|data| data.get_temp::<VisualLines>(key))
+        && known.width == width
+    {
+        return known.lines;
+    }
+    let font_id = egui::FontId::proportional(size);
+    let measure = |word: &str| {
+        ui.fonts_mut(|fonts| {
+            fonts
+                .layout_no_wrap(word.to_owned(), font_id.clone(), egui::Color32::PLACEHOLDER)
+                .size()
+                .x
+        })
+    };
+    let space = measure(" ");
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut current_width = 0.0;
     for word in text.split_whitespace() {
-        let word_width = ui.ctx().fonts_mut(|f| {
-            f.layout_no_wrap(word.to_owned(), font_id.clone(), color)
-                .size()
-                .x
-        });
+        let word_width = measure(word);
         if !current.is_empty() && current_width + space + word_width > width {
-            lines.push(std::mem::take(&mut current));
+            lines.push(visual_line(&std::mem::take(&mut current)));
             current_width = 0.0;
         }
         if !current.is_empty() {
@@ -68,28 +97,34 @@ fn rtl_lines(ui: &mut Ui, text: &str, size: f32, style: impl Fn(String) -> RichT
         current_width += word_width;
     }
     if !current.is_empty() {
-        lines.push(current);
+        lines.push(visual_line(&current));
     }
-    ui.with_layout(Layout::top_down(Align::Max), |ui| {
-        ui.spacing_mut().item_spacing.y = 2.0;
-        for line in lines {
-            ui.add(egui::Label::new(style(visual_line(&line))).extend());
-        }
+    let lines: std::sync::Arc<str> = lines.join("\n").into();
+    ui.data_mut(|data| {
+        data.insert_temp(
+            key,
+            VisualLines {
+                width,
+                lines: lines.clone(),
+            },
+        );
     });
+    lines
 }
 
-/// A section heading in the accent colour.
+/// A section heading in the accent colour, marked as a heading for screen readers.
 pub fn heading(ui: &mut Ui, text: &str) {
     let accent = palette(ui.ctx()).accent;
     ui.add_space(6.0);
-    if has_right_to_left(text) {
+    let response = if has_right_to_left(text) {
         let size = TextStyle::Heading.resolve(ui.style()).size;
         rtl_lines(ui, text, size, |line| {
             RichText::new(line).heading().color(accent)
-        });
+        })
     } else {
-        ui.add(egui::Label::new(RichText::new(text).heading().color(accent)).wrap());
-    }
+        ui.add(egui::Label::new(RichText::new(text).heading().color(accent)).wrap())
+    };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Heading, true, text));
 }
 
 /// A smaller heading for groups inside a section.
@@ -219,7 +254,7 @@ pub fn checkbox(ui: &mut Ui, checked: &mut bool, text: &str) -> egui::Response {
     if !crate::i18n::is_right_to_left() {
         return ui.checkbox(checked, display(text));
     }
-    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+    reading_side_row(ui, |ui| {
         let mut response = ui.checkbox(checked, "");
         let label = ui.add(egui::Label::new(display(text)).sense(egui::Sense::click()));
         if label.clicked() {
@@ -231,12 +266,19 @@ pub fn checkbox(ui: &mut Ui, checked: &mut bool, text: &str) -> egui::Response {
     .inner
 }
 
+/// A row laid out from the right, one control high, like `ui.horizontal` for right-to-left languages. (A
+/// right-to-left layout in the remaining space would centre the row vertically in all of it.)
+fn reading_side_row<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> egui::InnerResponse<R> {
+    let size = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(size, Layout::right_to_left(Align::Center), add)
+}
+
 /// A radio button with the same reading-side placement as [`checkbox`].
 pub fn radio(ui: &mut Ui, selected: bool, text: &str) -> egui::Response {
     if !crate::i18n::is_right_to_left() {
         return ui.radio(selected, display(text));
     }
-    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+    reading_side_row(ui, |ui| {
         let response = ui.radio(selected, "");
         let label = ui.add(egui::Label::new(display(text)).sense(egui::Sense::click()));
         response.labelled_by(label.id) | label

@@ -200,8 +200,8 @@ fn search_jump_lands_on_screen_when_only_visible_sections_are_laid_out() {
         .iter()
         .find(|(_, node)| {
             // The heading, not the contents-list button with the same words.
-            node.role() == egui::accesskit::Role::Label
-                && node.value() == Some("The perpetrators of human trafficking")
+            node.role() == egui::accesskit::Role::Heading
+                && node.label() == Some("The perpetrators of human trafficking")
         })
         .and_then(|(_, node)| node.bounds())
         .expect("the section heading, with its position");
@@ -209,4 +209,100 @@ fn search_jump_lands_on_screen_when_only_visible_sections_are_laid_out() {
         bounds.y0 > 40.0 && bounds.y1 < 900.0,
         "the section the search hit is in is on screen: {bounds:?}"
     );
+}
+
+/// The accessibility tree of one frame.
+fn tree(output: egui::FullOutput) -> egui::accesskit::TreeUpdate {
+    output
+        .platform_output
+        .accesskit_update
+        .expect("an accessibility tree")
+}
+
+#[test]
+fn a_screen_reader_hears_the_whole_page_and_can_bring_any_part_on_screen() {
+    use egui::accesskit::{Action, ActionRequest, Role, TreeId};
+
+    let _turn = common::take_turn();
+    let data = tempfile::tempdir().unwrap();
+    for locale in ["en", "ar"] {
+        let options = harbor::cli::Options {
+            data_dir: Some(data.path().to_owned()),
+            locale: Some(locale.into()),
+            content_dir: None,
+        };
+        let ctx = egui::Context::default();
+        ctx.enable_accesskit();
+        let mut app =
+            harbor::HarborApp::with_settings(&ctx, options, harbor::settings::Settings::default());
+        for _ in 0..3 {
+            bare_frame(&ctx, &mut app, Vec::new());
+        }
+        let last = app
+            .content()
+            .overview
+            .sections
+            .last()
+            .expect("the overview has sections")
+            .clone();
+        let last_text = last
+            .blocks
+            .iter()
+            .rev()
+            .find_map(|block| match block {
+                harbor::content::model::Block::Text { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .expect("the last section has a paragraph");
+
+        // Far below the window, the last section is not laid out, yet its heading and text are in the tree, in
+        // logical order (what a screen reader reads, also for Arabic).
+        let nodes = tree(bare_frame(&ctx, &mut app, Vec::new())).nodes;
+        let (heading_id, heading) = nodes
+            .iter()
+            .find(|(_, node)| {
+                node.role() == Role::Heading && node.label() == Some(last.title.as_str())
+            })
+            .unwrap_or_else(|| panic!("{locale}: the last section's heading is in the tree"));
+        let below = heading.bounds().expect("a position").y0;
+        assert!(
+            below > 900.0,
+            "{locale}: the heading is off screen: {below}"
+        );
+        assert!(
+            nodes
+                .iter()
+                .any(|(_, node)| node.value() == Some(last_text.as_str())),
+            "{locale}: the last paragraph is in the tree as written"
+        );
+
+        // The screen reader moves there: the page scrolls, and the section is laid out on screen.
+        let scroll = egui::Event::AccessKitActionRequest(ActionRequest {
+            action: Action::ScrollIntoView,
+            target_tree: TreeId::ROOT,
+            target_node: *heading_id,
+            data: None,
+        });
+        bare_frame(&ctx, &mut app, vec![scroll]);
+        for _ in 0..3 {
+            bare_frame(&ctx, &mut app, Vec::new());
+        }
+        let nodes = tree(bare_frame(&ctx, &mut app, Vec::new())).nodes;
+        let heading = nodes
+            .iter()
+            .find(|(_, node)| {
+                node.role() == Role::Heading && node.label() == Some(last.title.as_str())
+            })
+            .map(|(_, node)| node)
+            .unwrap_or_else(|| panic!("{locale}: the heading after scrolling"));
+        let bounds = heading.bounds().expect("a position");
+        assert!(
+            bounds.y0 > 0.0 && bounds.y1 < 900.0,
+            "{locale}: the heading is on screen: {bounds:?}"
+        );
+        assert!(
+            !heading.children().is_empty(),
+            "{locale}: the heading is laid out (its text runs are in the tree)"
+        );
+    }
 }

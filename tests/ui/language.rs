@@ -69,3 +69,25 @@ fn the_about_box_says_translations_are_not_yet_reviewed() {
             .is_some()
     );
 }
+
+#[test]
+fn right_to_left_checkboxes_sit_one_row_apart() {
+    let mut harness = common::harness("ar");
+    harness
+        .get_by_label(&harbor::ui::Tab::Indicators.label())
+        .click();
+    harness.run();
+    let tops: Vec<f32> = harness
+        .query_all_by_role(egui::accesskit::Role::CheckBox)
+        .take(3)
+        .map(|checkbox| checkbox.rect().top())
+        .collect();
+    assert_eq!(tops.len(), 3, "the indicators are on screen");
+    for pair in tops.windows(2) {
+        let gap = pair[1] - pair[0];
+        assert!(
+            (1.0..60.0).contains(&gap),
+            "each indicator one row below the last (a right-to-left row once took the whole page): {tops:?}"
+        );
+    }
+}
