@@ -19,7 +19,7 @@ use crate::ui::patient_card::PatientCard;
 use crate::ui::reporting::ReportingView;
 use crate::ui::safety_plan::SafetyPlanView;
 use crate::ui::theme::{self, palette};
-use crate::ui::widgets::{display, paragraph};
+use crate::ui::widgets::{display, follow_keyboard_focus, paragraph};
 use crate::ui::{Command, Tab, ViewCtx, questions, resources, search};
 use crate::vault::model::{Observation, unix_now};
 use crate::vault::session::Session;
@@ -72,6 +72,8 @@ pub struct HarborApp {
     focus_search: bool,
     highlight: Option<String>,
     scroll_pending: bool,
+    /// The focused widget the page last scrolled to (see [`follow_keyboard_focus`]).
+    followed_focus: Option<egui::Id>,
     indicators: IndicatorsView,
     reporting: ReportingView,
     safety_plan: SafetyPlanView,
@@ -132,6 +134,7 @@ impl HarborApp {
             focus_search: false,
             highlight: None,
             scroll_pending: false,
+            followed_focus: None,
             indicators: IndicatorsView::default(),
             reporting: ReportingView::default(),
             safety_plan: SafetyPlanView::default(),
@@ -658,6 +661,7 @@ impl HarborApp {
                 ui.set_max_width(980.0);
                 if !self.query.trim().is_empty() {
                     search::results_ui(ui, &view, &self.search_index, &self.query, enter_pressed);
+                    follow_keyboard_focus(ui, &mut self.followed_focus);
                     return;
                 }
                 match self.tab {
@@ -680,6 +684,7 @@ impl HarborApp {
                     Tab::SafetyPlan => self.safety_plan.ui(ui, &view, &mut self.session),
                     Tab::Notes => self.notes.ui(ui, &view, &mut self.session),
                 }
+                follow_keyboard_focus(ui, &mut self.followed_focus);
             });
         if !view.scroll_pending() {
             self.scroll_pending = false;

@@ -286,6 +286,27 @@ pub fn radio(ui: &mut Ui, selected: bool, text: &str) -> egui::Response {
     .inner
 }
 
+/// Scrolls the page to a widget that has just received keyboard focus (Tab, Shift+Tab, a screen reader's "focus")
+/// if the page hides part of it; egui moves focus without scrolling. Call at the end of the page's scroll area.
+/// Widgets outside the page (top bar, tab list) are never clipped or lie beside it, so focusing them does not move
+/// the page.
+pub fn follow_keyboard_focus(ui: &Ui, followed: &mut Option<egui::Id>) {
+    let focused = ui.memory(|memory| memory.focused());
+    if focused == *followed {
+        return;
+    }
+    *followed = focused;
+    let Some(widget) = focused.and_then(|id| ui.ctx().read_response(id)) else {
+        return;
+    };
+    let shown = widget.interact_rect;
+    let hidden_in_part = !shown.is_positive() || shown.area() + 0.5 < widget.rect.area();
+    let in_this_page = ui.clip_rect().x_range().intersects(widget.rect.x_range());
+    if hidden_in_part && in_this_page {
+        ui.scroll_to_rect(widget.rect, None);
+    }
+}
+
 /// Quiet time after the last edit before an editor saves in the background.
 const AUTOSAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(1500);
 

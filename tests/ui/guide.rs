@@ -306,3 +306,24 @@ fn a_screen_reader_hears_the_whole_page_and_can_bring_any_part_on_screen() {
         );
     }
 }
+
+#[test]
+fn tab_key_focus_is_scrolled_into_view() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Questions").click();
+    harness.run();
+    // The sample questions' buttons run far below the window; Tab through enough of them to leave the first screen.
+    for _ in 0..40 {
+        harness.key_press(Key::Tab);
+        harness.run();
+    }
+    let focused = harness
+        .query_all(egui_kittest::kittest::by().predicate(|node| node.is_focused()))
+        .next()
+        .expect("a focused widget");
+    let rect = focused.rect();
+    assert!(
+        rect.top() >= 0.0 && rect.bottom() <= 900.0,
+        "the focused widget is on screen: {focused:?}"
+    );
+}
