@@ -410,7 +410,9 @@ impl Session {
 
     /// Opens the vault with the recovery key alone and protects it with `new_passphrase`:
     /// a fresh vault key is generated, the vault re-encrypted to it (and still to the
-    /// recovery key), then `identity.age` replaced. The old passphrase stops working.
+    /// recovery key), then `identity.age` replaced. The old passphrase stops working. If
+    /// `vault.age` is damaged, the backup is opened instead and put in its place (the damaged
+    /// file is kept as `vault.age.damaged`), as [`Session::restore_backup`] does.
     ///
     /// # Errors
     /// Immediately: [`VaultError::InvalidRecoveryKey`], [`VaultError::Busy`]. Later:
@@ -425,7 +427,18 @@ impl Session {
         self.start_task(Task::Recover, move |w| {
             let store = w.writable_store()?;
             let ciphertext = store.read_vault()?;
-            let vault = crypto::decrypt_vault_with_recovery_key(&ciphertext, &recovery)?;
+            let vault = match crypto::decrypt_vault_with_recovery_key(&ciphertext, &recovery) {
+                Ok(vault) => vault,
+                // A damaged vault file: the backup is encrypted to the recovery key too.
+                Err(damage @ (VaultError::Corrupt | VaultError::Truncated)) => {
+                    let backup = store.read_backup().map_err(|_| damage.clone())?;
+                    let vault = crypto::decrypt_vault_with_recovery_key(&backup, &recovery)
+                        .map_err(|_| damage)?;
+                    store.restore_backup()?;
+                    vault
+                }
+                Err(other) => return Err(other),
+            };
             let key = VaultKey::generate();
             let identity = crypto::wrap_identity(&key, &new_passphrase)?;
             let ciphertext = crypto::encrypt_vault(&vault, &key.recipient())?;

@@ -402,6 +402,45 @@ fn corrupt_vault_offers_and_restores_backup() {
 }
 
 #[test]
+fn recovery_key_falls_back_to_the_backup_of_a_damaged_vault() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut s = created(dir, "forgotten", true);
+    let key = s.take_recovery_key().unwrap();
+    add_note(&mut s, "A", "a");
+    s.save().unwrap();
+    assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
+    add_note(&mut s, "B", "b");
+    s.save().unwrap();
+    assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
+    s.lock();
+    let mut damaged = fs::read(dir.join(VAULT_FILE)).unwrap();
+    damaged.truncate(damaged.len() / 2);
+    fs::write(dir.join(VAULT_FILE), &damaged).unwrap();
+
+    // Passphrase forgotten and vault file damaged: the recovery key opens the backup.
+    s.recover(&key, pass("new passphrase")).unwrap();
+    wait_task(&mut s).result.unwrap();
+    assert_eq!(labels(&s), ["A"]);
+    assert_eq!(fs::read(dir.join(DAMAGED_FILE)).unwrap(), damaged);
+    s.lock();
+    s.unlock(pass("new passphrase")).unwrap();
+    wait_task(&mut s).result.unwrap();
+    assert_eq!(labels(&s), ["A"]);
+    s.lock();
+
+    // Both damaged: the error names the damage, not the key.
+    fs::write(dir.join(VAULT_FILE), &damaged).unwrap();
+    fs::write(dir.join(BACKUP_FILE), &damaged).unwrap();
+    s.recover(&key, pass("x")).unwrap();
+    let e = wait_task(&mut s).result.unwrap_err();
+    assert!(
+        matches!(e, VaultError::Truncated | VaultError::Corrupt),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn lock_saves_pending_edits_and_drops_plaintext() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
