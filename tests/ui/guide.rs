@@ -128,6 +128,19 @@ fn control_plus_enlarges_text_and_the_size_is_remembered() {
     assert!(zoom > 1.0, "zoom after Ctrl+plus: {zoom}");
 }
 
+/// The app in a bare egui context, without the harness (whose AccessKit is always on).
+fn bare_app(locale: &str, data: &std::path::Path) -> (egui::Context, harbor::HarborApp) {
+    let options = harbor::cli::Options {
+        data_dir: Some(data.to_owned()),
+        locale: Some(locale.into()),
+        content_dir: None,
+    };
+    let ctx = egui::Context::default();
+    let app =
+        harbor::HarborApp::with_settings(&ctx, options, harbor::settings::Settings::default());
+    (ctx, app)
+}
+
 /// One frame of the app in a bare egui context (kittest always has AccessKit on; here it is off unless enabled).
 fn bare_frame(
     ctx: &egui::Context,
@@ -164,15 +177,8 @@ fn key(key: Key, modifiers: Modifiers) -> egui::Event {
 fn search_jump_lands_on_screen_when_only_visible_sections_are_laid_out() {
     let _turn = common::take_turn();
     let data = tempfile::tempdir().unwrap();
-    let options = harbor::cli::Options {
-        data_dir: Some(data.path().to_owned()),
-        locale: Some("en".into()),
-        content_dir: None,
-    };
     // No screen reader listening, so long pages lay out only what is on screen (src/ui/lazy.rs).
-    let ctx = egui::Context::default();
-    let mut app =
-        harbor::HarborApp::with_settings(&ctx, options, harbor::settings::Settings::default());
+    let (ctx, mut app) = bare_app("en", data.path());
     for _ in 0..2 {
         bare_frame(&ctx, &mut app, Vec::new());
     }
@@ -191,11 +197,7 @@ fn search_jump_lands_on_screen_when_only_visible_sections_are_laid_out() {
     // Now ask for the accessibility tree, which lays out the whole page, and read where the heading is.
     ctx.enable_accesskit();
     let output = bare_frame(&ctx, &mut app, Vec::new());
-    let tree = output
-        .platform_output
-        .accesskit_update
-        .expect("an accessibility tree");
-    let bounds = tree
+    let bounds = tree(output)
         .nodes
         .iter()
         .find(|(_, node)| {
@@ -226,15 +228,8 @@ fn a_screen_reader_hears_the_whole_page_and_can_bring_any_part_on_screen() {
     let _turn = common::take_turn();
     let data = tempfile::tempdir().unwrap();
     for locale in ["en", "ar"] {
-        let options = harbor::cli::Options {
-            data_dir: Some(data.path().to_owned()),
-            locale: Some(locale.into()),
-            content_dir: None,
-        };
-        let ctx = egui::Context::default();
+        let (ctx, mut app) = bare_app(locale, data.path());
         ctx.enable_accesskit();
-        let mut app =
-            harbor::HarborApp::with_settings(&ctx, options, harbor::settings::Settings::default());
         for _ in 0..3 {
             bare_frame(&ctx, &mut app, Vec::new());
         }
@@ -258,11 +253,12 @@ fn a_screen_reader_hears_the_whole_page_and_can_bring_any_part_on_screen() {
         // Far below the window, the last section is not laid out, yet its heading and text are in the tree, in
         // logical order (what a screen reader reads, also for Arabic).
         let nodes = tree(bare_frame(&ctx, &mut app, Vec::new())).nodes;
+        let is_last_heading = |node: &egui::accesskit::Node| {
+            node.role() == Role::Heading && node.label() == Some(last.title.as_str())
+        };
         let (heading_id, heading) = nodes
             .iter()
-            .find(|(_, node)| {
-                node.role() == Role::Heading && node.label() == Some(last.title.as_str())
-            })
+            .find(|(_, node)| is_last_heading(node))
             .unwrap_or_else(|| panic!("{locale}: the last section's heading is in the tree"));
         let below = heading.bounds().expect("a position").y0;
         assert!(
@@ -290,10 +286,8 @@ fn a_screen_reader_hears_the_whole_page_and_can_bring_any_part_on_screen() {
         let nodes = tree(bare_frame(&ctx, &mut app, Vec::new())).nodes;
         let heading = nodes
             .iter()
-            .find(|(_, node)| {
-                node.role() == Role::Heading && node.label() == Some(last.title.as_str())
-            })
             .map(|(_, node)| node)
+            .find(|node| is_last_heading(node))
             .unwrap_or_else(|| panic!("{locale}: the heading after scrolling"));
         let bounds = heading.bounds().expect("a position");
         assert!(

@@ -30,6 +30,24 @@ fn created(dir: &Path, passphrase: &str, recovery: bool) -> Session {
     s
 }
 
+/// A locked vault in `dir` saved twice: `vault.age` holds records A and B, its backup only A. With the recovery
+/// key if asked for.
+fn saved_twice(
+    dir: &Path,
+    passphrase: &str,
+    recovery: bool,
+) -> (Session, Option<secrecy::SecretString>) {
+    let mut s = created(dir, passphrase, recovery);
+    let key = s.take_recovery_key();
+    for label in ["A", "B"] {
+        add_note(&mut s, label, &label.to_lowercase());
+        s.save().unwrap();
+        assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
+    }
+    s.lock();
+    (s, key)
+}
+
 fn add_note(s: &mut Session, label: &str, notes: &str) -> String {
     let v = s.vault_mut().expect("unlocked and writable");
     let r = v.new_record(label);
@@ -367,14 +385,7 @@ fn changed_on_disk_is_not_overwritten() {
 fn corrupt_vault_offers_and_restores_backup() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let mut s = created(dir, "pw", false);
-    add_note(&mut s, "A", "a");
-    s.save().unwrap();
-    assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
-    add_note(&mut s, "B", "b");
-    s.save().unwrap();
-    assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
-    s.lock();
+    let (mut s, _) = saved_twice(dir, "pw", false);
     let backup = fs::read(dir.join(BACKUP_FILE)).unwrap();
     let mut damaged = fs::read(dir.join(VAULT_FILE)).unwrap();
     let mid = damaged.len() - 40;
@@ -405,15 +416,8 @@ fn corrupt_vault_offers_and_restores_backup() {
 fn recovery_key_falls_back_to_the_backup_of_a_damaged_vault() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let mut s = created(dir, "forgotten", true);
-    let key = s.take_recovery_key().unwrap();
-    add_note(&mut s, "A", "a");
-    s.save().unwrap();
-    assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
-    add_note(&mut s, "B", "b");
-    s.save().unwrap();
-    assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
-    s.lock();
+    let (mut s, key) = saved_twice(dir, "forgotten", true);
+    let key = key.unwrap();
     let mut damaged = fs::read(dir.join(VAULT_FILE)).unwrap();
     damaged.truncate(damaged.len() / 2);
     fs::write(dir.join(VAULT_FILE), &damaged).unwrap();
