@@ -13,7 +13,7 @@ use super::theme::palette;
 use super::widgets::{card, copy_button, display, paragraph, subheading};
 use crate::vault::VaultError;
 use crate::vault::model::{CaseRecord, PhotoEntry, Quote, unix_now};
-use crate::vault::session::{Outcome, SaveStatus, Session, Task};
+use crate::vault::session::{Outcome, Restored, SaveStatus, Session, Task};
 
 /// Shortest passphrase accepted.
 const MIN_PASSPHRASE_CHARS: usize = 10;
@@ -208,6 +208,12 @@ impl NotesView {
     fn unlock_ui(&mut self, ui: &mut Ui, session: &mut Session) {
         card(ui, |ui| {
             subheading(ui, &t!("vault.locked_title"));
+            // The save `lock` started could not write the last edits; they wait, encrypted, for this unlock.
+            if let SaveStatus::Failed(error) = session.save_status() {
+                let notice = palette(ui.ctx()).notice;
+                let text = t!("vault.unsaved_at_lock", reason = error_text(error).as_str());
+                ui.label(RichText::new(display(&text)).color(notice));
+            }
             let forms = &mut self.forms;
             let response = passphrase_field(ui, &t!("vault.passphrase"), &mut forms.passphrase);
             let submitted = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -283,6 +289,13 @@ impl NotesView {
                 ui.label(RichText::new(display(&t!("vault.read_only"))).color(colors.notice));
             }
         });
+        if let Some(restored) = session.restored_edits() {
+            let mut text = t!("vault.restored_edits").into_owned();
+            if restored == Restored::EditsOtherVersionKeptAside {
+                text = format!("{text} {}", t!("vault.other_version_kept"));
+            }
+            ui.label(RichText::new(display(&text)).color(colors.notice));
+        }
         card(ui, |ui| {
             paragraph(ui, &t!("vault.pseudonym_warning"));
             ui.horizontal_wrapped(|ui| {

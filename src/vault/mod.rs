@@ -18,5 +18,5 @@ pub use model::{
     CURRENT_FORMAT, CaseRecord, NeedStatus, Observation, PhotoEntry, PlanValue, Quote,
     SafetyPlanDraft, Vault,
 };
-pub use session::{Outcome, SaveStatus, Session, Task, Waker};
+pub use session::{Outcome, Restored, SaveStatus, Session, Task, Waker};
 pub use store::{FileOps, StdFileOps, Store};

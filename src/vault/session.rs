@@ -20,7 +20,7 @@ use age::secrecy::SecretString;
 use super::crypto::{self, VaultKey};
 use super::error::{Result, VaultError};
 use super::model::Vault;
-use super::store::{BACKUP_FILE, FileOps, StdFileOps, Store, VAULT_FILE};
+use super::store::{BACKUP_FILE, FileOps, OTHER_FILE, StdFileOps, Store, VAULT_FILE};
 
 /// Called from the worker thread when background work finishes; the app passes a closure
 /// that calls `egui::Context::request_repaint`.
@@ -82,6 +82,8 @@ pub struct Session {
     epoch: u64,
     recovery_key: Option<SecretString>,
     last_error: Option<VaultError>,
+    /// Set by an unlock that brought back edits the lock-time save could not write.
+    restored: Option<Restored>,
 }
 
 impl std::fmt::Debug for Session {
@@ -168,6 +170,25 @@ struct Opened {
     key: VaultKey,
     read_only: bool,
     recovery_key: Option<SecretString>,
+    /// The vault is the newer generation a save could not write (see [`Stranded`]), not the file's.
+    unsaved: Option<Restored>,
+}
+
+/// Edits that could not be saved when the vault locked, brought back by the next unlock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Restored {
+    /// The file still held the previous generation; the edits are simply saved now.
+    Edits,
+    /// Something else had changed the file; its version is kept as `vault.age.other`.
+    EditsOtherVersionKeptAside,
+}
+
+/// The encrypted newest generation of a save that failed. `lock` hands the last edits to a final save and drops
+/// the plaintext; if that save fails (a full disk, the file changed by something else), this is what is left of
+/// them. It stays in the worker's memory, encrypted, until a save succeeds or an unlock with the same key writes it.
+struct Stranded {
+    ciphertext: Vec<u8>,
+    changed_on_disk: bool,
 }
 
 /// The worker thread's state: it alone touches the files, so the store needs no mutex.
@@ -175,6 +196,7 @@ struct Worker {
     dir: PathBuf,
     ops: Arc<dyn FileOps>,
     store: Option<Store>,
+    stranded: Option<Stranded>,
 }
 
 impl Worker {
@@ -281,6 +303,7 @@ impl Session {
             epoch: 0,
             recovery_key: None,
             last_error: None,
+            restored: None,
         }
     }
 
@@ -387,10 +410,7 @@ impl Session {
     /// [`VaultError::Corrupt`] (offer [`Session::restore_backup`]), ….
     pub fn unlock(&mut self, passphrase: SecretString) -> Result<()> {
         self.require_locked_idle()?;
-        self.start_task(Task::Unlock, move |w| {
-            let store = w.writable_store()?;
-            unlock_job(store, &passphrase)
-        });
+        self.start_task(Task::Unlock, move |w| unlock_job(w, &passphrase, false));
         Ok(())
     }
 
@@ -402,8 +422,7 @@ impl Session {
     pub fn unlock_allow_read_only(&mut self, passphrase: SecretString) -> Result<()> {
         self.require_locked_idle()?;
         self.start_task(Task::UnlockAllowReadOnly, move |w| {
-            let store = w.any_store()?;
-            unlock_job(store, &passphrase)
+            unlock_job(w, &passphrase, true)
         });
         Ok(())
     }
@@ -610,6 +629,13 @@ impl Session {
         &self.saves.status
     }
 
+    /// Whether the last unlock brought back edits that could not be saved when the vault locked (they are being
+    /// saved now), and whether another version of the file was kept aside for them.
+    #[must_use]
+    pub fn restored_edits(&self) -> Option<Restored> {
+        self.restored
+    }
+
     /// Locks: drops the plaintext, the vault key and any recovery key not yet taken, and
     /// forgets a running task's result. Unsaved edits are first handed to a final
     /// background save, which drops its copy as soon as it is written; watch
@@ -625,6 +651,7 @@ impl Session {
         self.state = State::Locked;
         self.task = None;
         self.recovery_key = None;
+        self.restored = None;
     }
 
     /// Blocks until no task or save is running, or `timeout` passes; returns whether idle.
@@ -738,18 +765,23 @@ impl Session {
                     key,
                     read_only,
                     recovery_key,
+                    unsaved,
                 } = *opened;
                 self.epoch += 1;
                 self.saves.status = SaveStatus::Saved;
                 self.saves.wanted = false;
                 self.recovery_key = recovery_key;
+                self.restored = unsaved;
                 self.state = State::Unlocked(Box::new(Unlocked {
                     vault: Arc::new(vault),
                     key: Arc::new(key),
                     read_only,
-                    revision: 0,
+                    revision: u64::from(unsaved.is_some()),
                     saved_revision: 0,
                 }));
+                if unsaved.is_some() && !read_only {
+                    self.start_save();
+                }
                 Ok(())
             }
             Ok(TaskResult::Rewrapped) => Ok(()),
@@ -803,22 +835,80 @@ fn opened(
         key,
         read_only,
         recovery_key,
+        unsaved: None,
     }))
 }
 
-/// Reads both files first, so a missing file is reported before the slow scrypt step.
-fn unlock_job(store: &mut Store, passphrase: &SecretString) -> Result<TaskResult> {
+/// Reads both files first, so a missing file is reported before the slow scrypt step. Edits a save could not
+/// write when the vault locked take the place of the file's contents (see [`Stranded`]).
+fn unlock_job(
+    w: &mut Worker,
+    passphrase: &SecretString,
+    allow_read_only: bool,
+) -> Result<TaskResult> {
+    let store = if allow_read_only {
+        w.any_store()?
+    } else {
+        w.writable_store()?
+    };
     let identity = store.read_identity()?;
     let ciphertext = store.read_vault()?;
-    let key = crypto::unwrap_identity(&identity, passphrase)?;
-    let vault = crypto::decrypt_vault(&ciphertext, &key)?;
     let read_only = !store.is_writable();
+    let key = crypto::unwrap_identity(&identity, passphrase)?;
+    if !read_only && let Some((vault, restored)) = restore_stranded(w, &key, &ciphertext)? {
+        return Ok(TaskResult::Opened(Box::new(Opened {
+            vault,
+            key,
+            read_only,
+            recovery_key: None,
+            unsaved: Some(restored),
+        })));
+    }
+    let vault = crypto::decrypt_vault(&ciphertext, &key)?;
     Ok(opened(vault, key, read_only, None))
+}
+
+/// The stranded generation, if there is one and `key` opens it. If something else had changed the file, the
+/// file's version (`on_disk`) is first kept as `vault.age.other`, since saving the edits will replace it.
+fn restore_stranded(
+    w: &mut Worker,
+    key: &VaultKey,
+    on_disk: &[u8],
+) -> Result<Option<(Vault, Restored)>> {
+    let Some(stranded) = w.stranded.take() else {
+        return Ok(None);
+    };
+    let Ok(vault) = crypto::decrypt_vault(&stranded.ciphertext, key) else {
+        // Encrypted to another key (the passphrase was recovered since): leave it be.
+        w.stranded = Some(stranded);
+        return Ok(None);
+    };
+    if !stranded.changed_on_disk {
+        return Ok(Some((vault, Restored::Edits)));
+    }
+    let kept = w
+        .writable_store()
+        .and_then(|store| store.keep_aside(OTHER_FILE, on_disk));
+    if let Err(e) = kept {
+        w.stranded = Some(stranded);
+        return Err(e);
+    }
+    Ok(Some((vault, Restored::EditsOtherVersionKeptAside)))
 }
 
 fn save_job(w: &mut Worker, vault: &Vault, key: &VaultKey, refresh_backup: bool) -> Result<()> {
     let ciphertext = crypto::encrypt_vault(vault, &key.recipient())?;
-    w.writable_store()?.save_vault(&ciphertext, refresh_backup)
+    let result = w
+        .writable_store()
+        .and_then(|store| store.save_vault(&ciphertext, refresh_backup));
+    w.stranded = match &result {
+        Ok(()) => None,
+        Err(e) => Some(Stranded {
+            ciphertext,
+            changed_on_disk: matches!(e, VaultError::ChangedOnDisk),
+        }),
+    };
+    result
 }
 
 fn spawn_worker(
@@ -832,6 +922,7 @@ fn spawn_worker(
         dir: dir.to_path_buf(),
         ops: Arc::clone(ops),
         store: None,
+        stranded: None,
     };
     let results = results.clone();
     let waker = Arc::clone(waker);

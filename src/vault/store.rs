@@ -30,6 +30,9 @@ pub const IDENTITY_FILE: &str = "identity.age";
 pub const LOCK_FILE: &str = "vault.lock";
 /// Where a damaged `vault.age` is moved when the backup is restored over it.
 pub const DAMAGED_FILE: &str = "vault.age.damaged";
+/// A version of the vault that something else wrote while Harbor held unsaved changes, kept beside the vault when
+/// Harbor's changes replace it.
+pub const OTHER_FILE: &str = "vault.age.other";
 /// Marker in the names of temp files; anything carrying it is swept at open.
 pub const TEMP_MARKER: &str = ".harbor-tmp-";
 
@@ -323,6 +326,22 @@ impl Store {
         self.require_writable()?;
         let tmp = self.write_temp(IDENTITY_FILE, ciphertext)?;
         let result = fs::rename(&tmp, self.path(IDENTITY_FILE))
+            .map_err(VaultError::from)
+            .and_then(|()| self.sync_dir());
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    /// Writes `ciphertext` atomically as `name` in the vault directory (temp file, fsync, rename).
+    ///
+    /// # Errors
+    /// [`VaultError::ReadOnlySession`] without the lock; file-system errors.
+    pub fn keep_aside(&mut self, name: &str, ciphertext: &[u8]) -> Result<()> {
+        self.require_writable()?;
+        let tmp = self.write_temp(name, ciphertext)?;
+        let result = fs::rename(&tmp, self.path(name))
             .map_err(VaultError::from)
             .and_then(|()| self.sync_dir());
         if result.is_err() {

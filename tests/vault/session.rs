@@ -14,8 +14,12 @@ use std::time::{Duration, Instant};
 
 use harbor::vault::crypto::VaultKey;
 use harbor::vault::model::random_id;
-use harbor::vault::store::{BACKUP_FILE, DAMAGED_FILE, IDENTITY_FILE, LOCK_FILE, VAULT_FILE};
-use harbor::vault::{PlanValue, Quote, SafetyPlanDraft, SaveStatus, Session, Task, VaultError};
+use harbor::vault::store::{
+    BACKUP_FILE, DAMAGED_FILE, IDENTITY_FILE, LOCK_FILE, OTHER_FILE, VAULT_FILE,
+};
+use harbor::vault::{
+    PlanValue, Quote, Restored, SafetyPlanDraft, SaveStatus, Session, Task, VaultError,
+};
 use secrecy::ExposeSecret;
 use vault_support::{
     DISK_FULL, FaultyOps, OK, READ_ONLY_FS, counting_waker, noop_waker, pass, temp_files,
@@ -283,6 +287,79 @@ fn disk_full_keeps_previous_vault_and_retries() {
     s.unlock(pass("pw")).unwrap();
     wait_task(&mut s).result.unwrap();
     assert_eq!(labels(&s), ["Before", "After"]);
+}
+
+#[test]
+fn edits_a_full_disk_refused_at_lock_come_back_at_unlock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let ops = Arc::new(FaultyOps::default());
+    let mut s = Session::with_file_ops(dir, noop_waker(), ops.clone());
+    s.create(pass("pw"), false).unwrap();
+    wait_task(&mut s).result.unwrap();
+    add_note(&mut s, "Saved", "on disk");
+    s.save().unwrap();
+    assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
+    let vault_before = fs::read(dir.join(VAULT_FILE)).unwrap();
+
+    // The disk fills; the edit typed just before locking cannot be written by the lock's final save.
+    ops.set(DISK_FULL);
+    add_note(&mut s, "Typed before lock", "must not be lost");
+    s.lock();
+    assert!(matches!(
+        wait_save(&mut s),
+        SaveStatus::Failed(VaultError::DiskFull)
+    ));
+    assert_eq!(fs::read(dir.join(VAULT_FILE)).unwrap(), vault_before);
+    assert!(s.vault().is_none(), "locked: no plaintext");
+
+    // Space is freed; the next unlock brings the edit back and saves it.
+    ops.set(OK);
+    s.unlock(pass("pw")).unwrap();
+    wait_task(&mut s).result.unwrap();
+    assert_eq!(s.restored_edits(), Some(Restored::Edits));
+    assert_eq!(labels(&s), ["Saved", "Typed before lock"]);
+    assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
+    assert!(!s.has_unsaved_changes());
+    s.lock();
+    assert_eq!(s.restored_edits(), None);
+    s.unlock(pass("pw")).unwrap();
+    wait_task(&mut s).result.unwrap();
+    assert_eq!(s.restored_edits(), None, "brought back once");
+    assert_eq!(labels(&s), ["Saved", "Typed before lock"]);
+}
+
+#[test]
+fn edits_refused_at_lock_because_the_file_changed_keep_both_versions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut s = created(dir, "pw", false);
+    add_note(&mut s, "Early", "saved");
+    s.save().unwrap();
+    assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
+    let theirs = fs::read(dir.join(VAULT_FILE)).unwrap();
+    add_note(&mut s, "Mine", "saved too");
+    s.save().unwrap();
+    assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
+    // Something else (a sync tool, a copy put back by hand) replaces the file meanwhile.
+    fs::write(dir.join(VAULT_FILE), &theirs).unwrap();
+    add_note(&mut s, "Typed before lock", "must not be lost");
+    s.lock();
+    assert!(matches!(
+        wait_save(&mut s),
+        SaveStatus::Failed(VaultError::ChangedOnDisk)
+    ));
+
+    s.unlock(pass("pw")).unwrap();
+    wait_task(&mut s).result.unwrap();
+    assert_eq!(
+        s.restored_edits(),
+        Some(Restored::EditsOtherVersionKeptAside)
+    );
+    assert_eq!(labels(&s), ["Early", "Mine", "Typed before lock"]);
+    assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
+    assert_eq!(fs::read(dir.join(OTHER_FILE)).unwrap(), theirs);
+    assert!(temp_files(dir).is_empty(), "{:?}", temp_files(dir));
 }
 
 #[test]
