@@ -312,6 +312,7 @@ impl HarborApp {
 
     /// The whole window, drawn into `ui` (called by eframe, and directly by UI tests).
     pub fn show(&mut self, ui: &mut Ui) {
+        crate::ui::widgets::begin_display_frame();
         let ctx = ui.ctx().clone();
         if self.quitting {
             // Blank at once: nothing of the previous frame stays on screen while the window closes.

@@ -11,7 +11,44 @@ use crate::i18n::{has_right_to_left, visual_line};
 
 /// Text prepared for display: right-to-left runs reordered (egui lays out left to right only).
 pub fn display(text: &str) -> String {
-    visual_line(text)
+    if !has_right_to_left(text) {
+        return text.to_owned();
+    }
+    DISPLAY_CACHE.with_borrow_mut(|cache| cache.get(text))
+}
+
+thread_local! {
+    /// Reordering runs the bidi algorithm, a fifth of an Arabic frame if done for every label every frame.
+    static DISPLAY_CACHE: std::cell::RefCell<DisplayCache> = std::cell::RefCell::default();
+}
+
+/// Reordered texts of this frame and the previous one; what a frame does not show is dropped at the start of the
+/// next (so no text of a locked note outlives the frame after the lock here; freed, like egui's own caches).
+#[derive(Default)]
+struct DisplayCache {
+    this_frame: std::collections::HashMap<String, String>,
+    last_frame: std::collections::HashMap<String, String>,
+}
+
+impl DisplayCache {
+    fn get(&mut self, text: &str) -> String {
+        if let Some(shown) = self.this_frame.get(text) {
+            return shown.clone();
+        }
+        let shown = self
+            .last_frame
+            .remove(text)
+            .unwrap_or_else(|| visual_line(text));
+        self.this_frame.insert(text.to_owned(), shown.clone());
+        shown
+    }
+}
+
+/// Starts a frame for [`display`]'s cache. Call once at the start of every frame.
+pub fn begin_display_frame() {
+    DISPLAY_CACHE.with_borrow_mut(|cache| {
+        cache.last_frame = std::mem::take(&mut cache.this_frame);
+    });
 }
 
 /// A wrapped paragraph. Right-to-left text is wrapped here, line by line, then each line is reordered and
