@@ -888,7 +888,7 @@ fn restore_stranded(
     }
     let kept = w
         .writable_store()
-        .and_then(|store| store.keep_aside(OTHER_FILE, on_disk));
+        .and_then(|store| store.replace_file(OTHER_FILE, on_disk));
     if let Err(e) = kept {
         w.stranded = Some(stranded);
         return Err(e);

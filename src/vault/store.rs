@@ -323,22 +323,15 @@ impl Store {
     /// # Errors
     /// [`VaultError::ReadOnlySession`] without the lock; file-system errors.
     pub fn write_identity(&mut self, ciphertext: &[u8]) -> Result<()> {
-        self.require_writable()?;
-        let tmp = self.write_temp(IDENTITY_FILE, ciphertext)?;
-        let result = fs::rename(&tmp, self.path(IDENTITY_FILE))
-            .map_err(VaultError::from)
-            .and_then(|()| self.sync_dir());
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        result
+        self.replace_file(IDENTITY_FILE, ciphertext)
     }
 
-    /// Writes `ciphertext` atomically as `name` in the vault directory (temp file, fsync, rename).
+    /// Writes `ciphertext` atomically as `name` in the vault directory (temp file, fsync, rename, fsync
+    /// directory).
     ///
     /// # Errors
     /// [`VaultError::ReadOnlySession`] without the lock; file-system errors.
-    pub fn keep_aside(&mut self, name: &str, ciphertext: &[u8]) -> Result<()> {
+    pub fn replace_file(&mut self, name: &str, ciphertext: &[u8]) -> Result<()> {
         self.require_writable()?;
         let tmp = self.write_temp(name, ciphertext)?;
         let result = fs::rename(&tmp, self.path(name))

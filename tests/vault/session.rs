@@ -52,6 +52,19 @@ fn saved_twice(
     (s, key)
 }
 
+/// An unlocked vault in `dir` (passphrase "pw") whose file operations can be made to fail, saved once with one
+/// record labelled `label`.
+fn saved_once_with_faults(dir: &Path, label: &str) -> (Session, Arc<FaultyOps>) {
+    let ops = Arc::new(FaultyOps::default());
+    let mut s = Session::with_file_ops(dir, noop_waker(), ops.clone());
+    s.create(pass("pw"), false).unwrap();
+    wait_task(&mut s).result.unwrap();
+    add_note(&mut s, label, "saved");
+    s.save().unwrap();
+    assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
+    (s, ops)
+}
+
 fn add_note(s: &mut Session, label: &str, notes: &str) -> String {
     let v = s.vault_mut().expect("unlocked and writable");
     let r = v.new_record(label);
@@ -250,13 +263,7 @@ fn passphrase_change() {
 fn disk_full_keeps_previous_vault_and_retries() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let ops = Arc::new(FaultyOps::default());
-    let mut s = Session::with_file_ops(dir, noop_waker(), ops.clone());
-    s.create(pass("pw"), false).unwrap();
-    wait_task(&mut s).result.unwrap();
-    add_note(&mut s, "Before", "saved");
-    s.save().unwrap();
-    assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
+    let (mut s, ops) = saved_once_with_faults(dir, "Before");
     let vault_before = fs::read(dir.join(VAULT_FILE)).unwrap();
     let backup_before = fs::read(dir.join(BACKUP_FILE)).unwrap();
 
@@ -293,13 +300,7 @@ fn disk_full_keeps_previous_vault_and_retries() {
 fn edits_a_full_disk_refused_at_lock_come_back_at_unlock() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let ops = Arc::new(FaultyOps::default());
-    let mut s = Session::with_file_ops(dir, noop_waker(), ops.clone());
-    s.create(pass("pw"), false).unwrap();
-    wait_task(&mut s).result.unwrap();
-    add_note(&mut s, "Saved", "on disk");
-    s.save().unwrap();
-    assert!(matches!(wait_save(&mut s), SaveStatus::Saved));
+    let (mut s, ops) = saved_once_with_faults(dir, "Saved");
     let vault_before = fs::read(dir.join(VAULT_FILE)).unwrap();
 
     // The disk fills; the edit typed just before locking cannot be written by the lock's final save.
