@@ -660,30 +660,35 @@ impl HarborApp {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.set_max_width(980.0);
-                if !self.query.trim().is_empty() {
+                if self.query.trim().is_empty() {
+                    match self.tab {
+                        Tab::Overview => crate::ui::page::page_ui(
+                            ui,
+                            &view,
+                            Tab::Overview,
+                            &self.content.overview,
+                        ),
+                        Tab::Health => {
+                            crate::ui::page::page_ui(ui, &view, Tab::Health, &self.content.health)
+                        }
+                        Tab::Indicators => {
+                            let records = crate::ui::notes::record_labels(&self.session);
+                            save_observation = self.indicators.ui(ui, &view, records.as_deref());
+                        }
+                        Tab::Questions => questions::questions_ui(ui, &view),
+                        Tab::Response => crate::ui::page::page_ui(
+                            ui,
+                            &view,
+                            Tab::Response,
+                            &self.content.response,
+                        ),
+                        Tab::Reporting => self.reporting.ui(ui, &view),
+                        Tab::Resources => resources::resources_ui(ui, &view),
+                        Tab::SafetyPlan => self.safety_plan.ui(ui, &view, &mut self.session),
+                        Tab::Notes => self.notes.ui(ui, &view, &mut self.session),
+                    }
+                } else {
                     search::results_ui(ui, &view, &self.search_index, &self.query, enter_pressed);
-                    follow_keyboard_focus(ui, &mut self.followed_focus);
-                    return;
-                }
-                match self.tab {
-                    Tab::Overview => {
-                        crate::ui::page::page_ui(ui, &view, Tab::Overview, &self.content.overview)
-                    }
-                    Tab::Health => {
-                        crate::ui::page::page_ui(ui, &view, Tab::Health, &self.content.health)
-                    }
-                    Tab::Indicators => {
-                        let records = crate::ui::notes::record_labels(&self.session);
-                        save_observation = self.indicators.ui(ui, &view, records.as_deref());
-                    }
-                    Tab::Questions => questions::questions_ui(ui, &view),
-                    Tab::Response => {
-                        crate::ui::page::page_ui(ui, &view, Tab::Response, &self.content.response)
-                    }
-                    Tab::Reporting => self.reporting.ui(ui, &view),
-                    Tab::Resources => resources::resources_ui(ui, &view),
-                    Tab::SafetyPlan => self.safety_plan.ui(ui, &view, &mut self.session),
-                    Tab::Notes => self.notes.ui(ui, &view, &mut self.session),
                 }
                 follow_keyboard_focus(ui, &mut self.followed_focus);
             });

@@ -855,17 +855,22 @@ fn unlock_job(
     let ciphertext = store.read_vault()?;
     let read_only = !store.is_writable();
     let key = crypto::unwrap_identity(&identity, passphrase)?;
-    if !read_only && let Some((vault, restored)) = restore_stranded(w, &key, &ciphertext)? {
-        return Ok(TaskResult::Opened(Box::new(Opened {
-            vault,
-            key,
-            read_only,
-            recovery_key: None,
-            unsaved: Some(restored),
-        })));
-    }
-    let vault = crypto::decrypt_vault(&ciphertext, &key)?;
-    Ok(opened(vault, key, read_only, None))
+    let stranded = if read_only {
+        None
+    } else {
+        restore_stranded(w, &key, &ciphertext)?
+    };
+    let (vault, unsaved) = match stranded {
+        Some((vault, restored)) => (vault, Some(restored)),
+        None => (crypto::decrypt_vault(&ciphertext, &key)?, None),
+    };
+    Ok(TaskResult::Opened(Box::new(Opened {
+        vault,
+        key,
+        read_only,
+        recovery_key: None,
+        unsaved,
+    })))
 }
 
 /// The stranded generation, if there is one and `key` opens it. If something else had changed the file, the
