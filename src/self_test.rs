@@ -1,8 +1,13 @@
 //! A scripted session for the privacy check (`HARBOR_SELF_TEST=1`): the real binary opens every tab, creates a
 //! vault, adds a record carrying a marker, locks and quits — so a script can watch its system calls and then search
-//! the disk for the marker. Off unless the variable is set.
+//! the disk for the marker. Off unless the variable is set. It drives the app through the same methods the views'
+//! commands use, one step per frame, from outside the frame loop.
 
 use secrecy::SecretString;
+
+use crate::HarborApp;
+use crate::ui::Tab;
+use crate::vault::model::unix_now;
 
 /// Where the scripted session is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,5 +43,67 @@ impl SelfTest {
             marker,
             passphrase: SecretString::from("self test passphrase, not secret"),
         })
+    }
+
+    /// Runs one step; returns `false` once the script has finished (and asked the window to close).
+    pub fn step(&mut self, app: &mut HarborApp, ctx: &egui::Context) -> bool {
+        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        self.step = match self.step.clone() {
+            Step::Tab(n) if n < Tab::ALL.len() => {
+                app.select_tab(Tab::ALL[n]);
+                Step::Tab(n + 1)
+            }
+            Step::Tab(_) => Step::CreateVault,
+            Step::CreateVault => match app.session_mut().create(self.passphrase.clone(), true) {
+                Ok(()) => Step::WaitUnlocked,
+                Err(error) => {
+                    eprintln!("harbor self-test: create failed: {error}");
+                    Step::Quit
+                }
+            },
+            Step::WaitUnlocked if app.session().is_unlocked() => Step::AddRecord,
+            Step::WaitUnlocked if app.session().task().is_none() => {
+                eprintln!("harbor self-test: the vault did not unlock");
+                Step::Quit
+            }
+            Step::WaitUnlocked => Step::WaitUnlocked,
+            Step::AddRecord => {
+                let mut record = crate::vault::CaseRecord::new("Self-test case");
+                record.notes = format!("notes {}", self.marker);
+                record.quotes.push(crate::vault::Quote {
+                    text: self.marker.clone(),
+                    recorded: unix_now(),
+                });
+                let session = app.session_mut();
+                session.edit(|vault| {
+                    vault.records.push(record);
+                    true
+                });
+                // A failed save shows as "still unsaved" and the next step waits; the script's check finds it.
+                let _ = session.save();
+                app.select_tab(Tab::Notes);
+                Step::WaitSaved
+            }
+            Step::WaitSaved if app.session().has_unsaved_changes() => Step::WaitSaved,
+            Step::WaitSaved => Step::Lock,
+            Step::Lock => {
+                app.lock();
+                Step::WaitIdle
+            }
+            Step::WaitIdle
+                if matches!(
+                    app.session().save_status(),
+                    crate::vault::SaveStatus::Saving
+                ) =>
+            {
+                Step::WaitIdle
+            }
+            Step::WaitIdle | Step::Quit => {
+                eprintln!("harbor self-test: done");
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                return false;
+            }
+        };
+        true
     }
 }

@@ -1,0 +1,242 @@
+//! The window chrome around the active view: the top bar (search, language, settings, lock, quick exit), the
+//! navigation, the footer, the About box and the patient-language card.
+
+use egui::{Key, RichText, Ui};
+use rust_i18n::t;
+
+use super::HarborApp;
+use crate::i18n::{self, LANGUAGES};
+use crate::settings::{Settings, ThemeChoice};
+use crate::ui::Tab;
+use crate::ui::theme::{self, palette};
+use crate::ui::widgets::{display, paragraph};
+
+impl HarborApp {
+    pub(super) fn card_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut card) = self.card.take() else {
+            return;
+        };
+        let patient = self.pack(&card.patient_locale).clone();
+        let clinician = self.pack(&card.clinician_locale).clone();
+        if card.ui(ctx, &patient, &clinician) {
+            self.card = Some(card);
+        }
+    }
+
+    /// The top bar; returns whether Enter was pressed in the search box.
+    pub(super) fn top_bar(&mut self, ui: &mut Ui) -> bool {
+        let mut enter_pressed = false;
+        egui::Panel::top("top").show(ui, |ui| {
+            ui.add_space(4.0);
+            // Mirrored for right-to-left languages. A right-to-left row cannot wrap in egui, and a layout given
+            // the whole panel would take its whole height, so the row gets an explicit size.
+            let (layout, size) = if i18n::is_right_to_left() {
+                let row_height = ui.spacing().interact_size.y + 8.0;
+                (
+                    egui::Layout::right_to_left(egui::Align::Center),
+                    egui::vec2(ui.available_width(), row_height),
+                )
+            } else {
+                (
+                    egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
+                    egui::vec2(ui.available_width(), 0.0),
+                )
+            };
+            ui.allocate_ui_with_layout(size, layout, |ui| {
+                ui.label(
+                    RichText::new("Harbor")
+                        .strong()
+                        .size(20.0)
+                        .color(palette(ui.ctx()).accent),
+                );
+                let label = ui.label(display(&t!("search.label")));
+                let response = ui.add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .hint_text(display(&t!("search.hint")))
+                        .desired_width(260.0),
+                );
+                let response = response.labelled_by(label.id);
+                if self.focus_search {
+                    response.request_focus();
+                    self.focus_search = false;
+                }
+                if response.changed() {
+                    self.highlight = None;
+                }
+                enter_pressed = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                if !self.query.is_empty() && ui.button(t!("search.clear")).clicked() {
+                    self.query.clear();
+                }
+                ui.separator();
+                self.language_menu(ui);
+                self.settings_menu(ui);
+                if self.session.is_unlocked()
+                    && ui
+                        .button(t!("vault.lock"))
+                        .on_hover_text("Ctrl+L")
+                        .clicked()
+                {
+                    self.lock();
+                }
+                let quick_exit = ui
+                    .button(RichText::new(t!("app.quick_exit")).strong())
+                    .on_hover_text(t!("app.quick_exit_hint"));
+                if quick_exit.clicked() {
+                    self.quick_exit(ui.ctx());
+                }
+            });
+            ui.add_space(2.0);
+        });
+        enter_pressed
+    }
+
+    fn language_menu(&mut self, ui: &mut Ui) {
+        let current = i18n::language(&self.content.locale).map_or("English", |l| l.native_name);
+        let mut chosen = None;
+        ui.menu_button(display(current), |ui| {
+            ui.label(RichText::new(display(&t!("language.menu_title"))).strong());
+            for language in LANGUAGES {
+                let reviewed =
+                    language.code == "en" || crate::content::load::is_reviewed(language.code);
+                let mut text = display(language.native_name);
+                if !reviewed {
+                    text.push_str(" *");
+                }
+                // Fonts are bundled, so this only shows on a broken build; boxes must never be the only answer.
+                let font = egui::FontId::proportional(16.0);
+                if !ui
+                    .ctx()
+                    .fonts_mut(|f| f.has_glyphs(&font, language.native_name))
+                {
+                    text = format!(
+                        "{} {}",
+                        language.code,
+                        display(&t!("language.font_missing"))
+                    );
+                }
+                if ui
+                    .selectable_label(language.code == self.content.locale, text)
+                    .clicked()
+                {
+                    chosen = Some(language.code);
+                    ui.close();
+                }
+            }
+            ui.separator();
+            ui.label(RichText::new(display(&t!("language.not_reviewed_note"))).small());
+        });
+        if let Some(code) = chosen {
+            self.switch_locale(code);
+        }
+    }
+
+    fn settings_menu(&mut self, ui: &mut Ui) {
+        ui.menu_button(t!("settings.menu"), |ui| {
+            ui.label(RichText::new(display(&t!("settings.theme"))).strong());
+            let mut theme_choice = self.settings.theme;
+            ui.radio_value(
+                &mut theme_choice,
+                ThemeChoice::Light,
+                t!("settings.theme_light"),
+            );
+            ui.radio_value(
+                &mut theme_choice,
+                ThemeChoice::Dark,
+                t!("settings.theme_dark"),
+            );
+            ui.radio_value(
+                &mut theme_choice,
+                ThemeChoice::HighContrast,
+                t!("settings.theme_high_contrast"),
+            );
+            if theme_choice != self.settings.theme {
+                self.settings.theme = theme_choice;
+                theme::apply(ui.ctx(), theme_choice);
+            }
+            ui.separator();
+            ui.label(RichText::new(display(&t!("settings.text_size"))).strong());
+            ui.horizontal(|ui| {
+                let zoom = ui.ctx().zoom_factor();
+                if ui.button(t!("settings.smaller")).clicked() {
+                    self.set_zoom(ui.ctx(), zoom - 0.1);
+                }
+                ui.label(format!("{:.0}%", zoom * 100.0));
+                if ui.button(t!("settings.larger")).clicked() {
+                    self.set_zoom(ui.ctx(), zoom + 0.1);
+                }
+            });
+            ui.separator();
+            ui.label(RichText::new(display(&t!("settings.auto_lock"))).strong());
+            for minutes in Settings::AUTO_LOCK_CHOICES {
+                ui.radio_value(
+                    &mut self.settings.auto_lock_minutes,
+                    minutes,
+                    t!("settings.minutes", count = minutes),
+                );
+            }
+            ui.separator();
+            if ui.button(t!("app.about")).clicked() {
+                self.about_open = true;
+                ui.close();
+            }
+        });
+    }
+
+    pub(super) fn about_ui(&mut self, ctx: &egui::Context) {
+        if !self.about_open {
+            return;
+        }
+        let modal = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            crate::ui::widgets::subheading(ui, &t!("app.about"));
+            paragraph(
+                ui,
+                &t!("app.about_text", version = env!("CARGO_PKG_VERSION")),
+            );
+            paragraph(ui, &t!("app.about_translations"));
+            ui.button(t!("app.about_close")).clicked()
+        });
+        if modal.inner || modal.should_close() {
+            self.about_open = false;
+        }
+    }
+
+    fn set_zoom(&mut self, ctx: &egui::Context, zoom: f32) {
+        let zoom = zoom.clamp(*Settings::ZOOM_RANGE.start(), *Settings::ZOOM_RANGE.end());
+        ctx.set_zoom_factor(zoom);
+        self.settings.zoom = zoom;
+    }
+
+    pub(super) fn nav_ui(&mut self, ui: &mut Ui) {
+        ui.add_space(8.0);
+        for (index, tab) in Tab::ALL.into_iter().enumerate() {
+            let label = display(&tab.label());
+            let response = ui
+                .selectable_label(self.tab == tab, RichText::new(label).size(17.0))
+                .on_hover_text(format!("Ctrl+{}", index + 1));
+            if response.clicked() {
+                self.tab = tab;
+                self.highlight = None;
+                self.query.clear();
+            }
+        }
+    }
+
+    pub(super) fn footer_ui(&mut self, ui: &mut Ui) {
+        let muted = palette(ui.ctx()).muted;
+        for problem in &self.content_problems {
+            ui.label(
+                RichText::new(display(&t!(
+                    "content.problem",
+                    problem = problem.to_string().as_str()
+                )))
+                .color(palette(ui.ctx()).notice),
+            );
+        }
+        ui.label(
+            RichText::new(display(&t!("app.disclaimer")))
+                .small()
+                .color(muted),
+        );
+    }
+}

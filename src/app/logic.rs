@@ -1,0 +1,103 @@
+//! What the app does each frame apart from drawing: keyboard shortcuts, auto-lock, locking and quick exit.
+
+use std::time::Instant;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::HarborApp;
+use crate::ui::Tab;
+
+/// Ctrl+F (⌘F on macOS): focus the search box.
+const SEARCH_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+/// Ctrl+L: lock the vault.
+const LOCK_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::L);
+/// Ctrl+Q: quick exit, reachable with the left hand alone.
+const QUICK_EXIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+/// Ctrl+1…Ctrl+9 switch tabs.
+const TAB_KEYS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+impl HarborApp {
+    /// Quick exit: lock, blank the window and close at once.
+    pub fn quick_exit(&mut self, ctx: &egui::Context) {
+        self.lock();
+        self.quitting = true;
+        self.query.clear();
+        self.card = None;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
+    /// Locks the vault and drops every plaintext field the views hold.
+    pub fn lock(&mut self) {
+        self.session.lock();
+        self.notes.clear_plaintext();
+        self.safety_plan.clear_plaintext();
+        self.indicators.ticked.clear();
+        // egui keeps each text field's undo history (copies of what was typed) in its memory; drop it so no
+        // note text outlives the lock there. It is freed, not zeroized: egui owns those strings.
+        self.egui_ctx.memory_mut(|memory| {
+            memory
+                .data
+                .remove_by_type::<egui::text_edit::TextEditState>()
+        });
+    }
+
+    /// Whether quick exit was triggered.
+    pub fn is_quitting(&self) -> bool {
+        self.quitting
+    }
+
+    pub(super) fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        let (search, lock, quit, tab, any_input) = ctx.input_mut(|input| {
+            let tab = TAB_KEYS
+                .iter()
+                .position(|key| input.consume_key(Modifiers::COMMAND, *key));
+            (
+                input.consume_shortcut(&SEARCH_SHORTCUT),
+                input.consume_shortcut(&LOCK_SHORTCUT),
+                input.consume_shortcut(&QUICK_EXIT_SHORTCUT),
+                tab,
+                !input.events.is_empty() || input.pointer.is_moving(),
+            )
+        });
+        if any_input {
+            self.last_input = Instant::now();
+        }
+        if search {
+            self.focus_search = true;
+        }
+        if lock {
+            self.lock();
+        }
+        if quit {
+            self.quick_exit(ctx);
+        }
+        if let Some(index) = tab {
+            self.tab = Tab::ALL[index];
+            self.highlight = None;
+        }
+    }
+
+    pub(super) fn auto_lock(&mut self, ctx: &egui::Context) {
+        if !self.session.is_unlocked() {
+            return;
+        }
+        let limit = std::time::Duration::from_secs(u64::from(self.settings.auto_lock_minutes) * 60);
+        let idle = self.last_input.elapsed();
+        if idle >= limit {
+            self.lock();
+        } else {
+            // The only timer that wakes an idle window.
+            ctx.request_repaint_after(limit - idle);
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! The application: owns the settings, the content and the vault session, and runs the frame.
+//!
+//! Split by job, as rerun splits its `App`:
+//! - `mod.rs` (this file): the state, building it, and the frame pipeline ([`HarborApp::show`]);
+//! - [`logic`]: what happens each frame apart from drawing (shortcuts, auto-lock, locking, quick exit);
+//! - [`chrome`]: the window around the views (top bar, language and settings menus, navigation, footer, About,
+//!   the patient-language card);
+//! - [`views`]: the central panel, the active tab's view or search results;
+//! - [`commands`]: applying the [`Command`](crate::ui::Command)s views hand back.
+//!
+//! The scripted self-test lives in [`crate::self_test`], outside the frame loop.
+
+mod chrome;
+mod commands;
+mod logic;
+mod views;
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use egui::Ui;
+
+use crate::cli::Options;
+use crate::content::search::SearchIndex;
+use crate::content::{Content, Problem, Severity, load};
+use crate::i18n;
+use crate::settings::{STORAGE_KEY, Settings};
+use crate::startup_trace::StartupTrace;
+use crate::ui::Tab;
+use crate::ui::indicators::IndicatorsView;
+use crate::ui::notes::NotesView;
+use crate::ui::patient_card::PatientCard;
+use crate::ui::reporting::ReportingView;
+use crate::ui::safety_plan::SafetyPlanView;
+use crate::ui::theme;
+use crate::vault::session::Session;
+
+/// Where the vault lives: `--data-dir`, else the platform data directory (for example
+/// `~/.local/share/harbor` on Linux, `%APPDATA%\harborapp\Harbor\data` on Windows).
+pub fn data_dir(explicit: Option<&std::path::Path>) -> std::path::PathBuf {
+    explicit
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_else(|| {
+            directories::ProjectDirs::from("org", "harborapp", "Harbor").map_or_else(
+                || std::path::PathBuf::from("harbor-data"),
+                |dirs| dirs.data_dir().to_path_buf(),
+            )
+        })
+}
+
+/// The Harbor application state.
+pub struct HarborApp {
+    settings: Settings,
+    options: Options,
+    content: Content,
+    /// English content beside a non-English locale: searchable, and the source for "shown in English".
+    english: Option<Content>,
+    /// Packs of other locales, loaded when a patient-language card asks for them.
+    other_packs: BTreeMap<String, Content>,
+    content_problems: Vec<Problem>,
+    search_index: SearchIndex,
+    tab: Tab,
+    query: String,
+    focus_search: bool,
+    highlight: Option<String>,
+    scroll_pending: bool,
+    /// The focused widget the page last scrolled to (see [`follow_keyboard_focus`]).
+    followed_focus: Option<egui::Id>,
+    indicators: IndicatorsView,
+    reporting: ReportingView,
+    safety_plan: SafetyPlanView,
+    notes: NotesView,
+    card: Option<PatientCard>,
+    about_open: bool,
+    session: Session,
+    last_input: Instant,
+    quitting: bool,
+    startup_trace: Option<StartupTrace>,
+    self_test: Option<crate::self_test::SelfTest>,
+    egui_ctx: egui::Context,
+}
+
+impl HarborApp {
+    /// Builds the app for a real window: restores preferences from eframe's storage.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: Options, started: Instant) -> Self {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+            .unwrap_or_default();
+        let mut app = Self::with_settings(&cc.egui_ctx, options, settings.sanitized());
+        app.startup_trace = StartupTrace::from_env("harbor", started);
+        app.self_test = crate::self_test::SelfTest::from_env();
+        app
+    }
+
+    /// Builds the app with the given preferences (tests use this with a headless context).
+    pub fn with_settings(ctx: &egui::Context, options: Options, mut settings: Settings) -> Self {
+        let locale = options
+            .locale
+            .as_deref()
+            .and_then(i18n::match_locale)
+            .or_else(|| settings.locale.as_deref().and_then(i18n::match_locale))
+            .or_else(i18n::os_locale)
+            .unwrap_or("en")
+            .to_owned();
+        if options.locale.is_none() {
+            settings.locale = Some(locale.clone());
+        }
+        i18n::install_fonts(ctx);
+        theme::apply(ctx, settings.theme);
+        ctx.set_zoom_factor(settings.zoom);
+        let session = Session::new(data_dir(options.data_dir.as_deref()), {
+            let ctx = ctx.clone();
+            std::sync::Arc::new(move || ctx.request_repaint())
+        });
+        let mut app = Self {
+            settings,
+            options,
+            content: Content::default(),
+            english: None,
+            other_packs: BTreeMap::new(),
+            content_problems: Vec::new(),
+            search_index: SearchIndex::default(),
+            tab: Tab::default(),
+            query: String::new(),
+            focus_search: false,
+            highlight: None,
+            scroll_pending: false,
+            followed_focus: None,
+            indicators: IndicatorsView::default(),
+            reporting: ReportingView::default(),
+            safety_plan: SafetyPlanView::default(),
+            notes: NotesView::default(),
+            card: None,
+            about_open: false,
+            session,
+            last_input: Instant::now(),
+            quitting: false,
+            startup_trace: None,
+            self_test: None,
+            egui_ctx: ctx.clone(),
+        };
+        app.switch_locale(&locale);
+        app
+    }
+
+    /// The active tab.
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    /// Shows a tab, as clicking it in the navigation would.
+    pub fn select_tab(&mut self, tab: Tab) {
+        if self.tab != tab {
+            self.tab = tab;
+            self.highlight = None;
+        }
+    }
+
+    /// The loaded content (in the active locale).
+    pub fn content(&self) -> &Content {
+        &self.content
+    }
+
+    /// Problems found in an override content pack, shown in the window.
+    pub fn content_problems(&self) -> &[Problem] {
+        &self.content_problems
+    }
+
+    /// The current preferences.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The vault session.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The vault session, for the self-test script.
+    pub(crate) fn session_mut(&mut self) -> &mut Session {
+        &mut self.session
+    }
+
+    /// Switches the interface and content language at runtime.
+    pub fn switch_locale(&mut self, locale: &str) {
+        let locale = i18n::match_locale(locale).unwrap_or("en");
+        i18n::set_locale(locale);
+        if self.options.locale.as_deref() != Some(locale) {
+            self.settings.locale = Some(locale.to_owned());
+        }
+        let (content, problems) = load::load(locale, self.options.content_dir.as_deref());
+        self.content_problems = problems
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        self.english =
+            (locale != "en").then(|| load::load("en", self.options.content_dir.as_deref()).0);
+        self.search_index = SearchIndex::build(&content, self.english.as_ref());
+        self.content = content;
+    }
+
+    pub(super) fn pack(&mut self, locale: &str) -> &Content {
+        if locale == self.content.locale {
+            return &self.content;
+        }
+        let dir = self.options.content_dir.clone();
+        self.other_packs
+            .entry(locale.to_owned())
+            .or_insert_with(|| load::load(locale, dir.as_deref()).0)
+    }
+
+    /// The whole window, drawn into `ui` (called by eframe, and directly by UI tests).
+    pub fn show(&mut self, ui: &mut Ui) {
+        crate::ui::widgets::begin_display_frame();
+        let ctx = ui.ctx().clone();
+        if self.quitting {
+            // Blank at once: nothing of the previous frame stays on screen while the window closes.
+            egui::CentralPanel::default().show(ui, |_| {});
+            return;
+        }
+        self.handle_shortcuts(&ctx);
+        // Ctrl+plus/minus change egui's zoom directly; keep the preference in step so it is remembered.
+        self.settings.zoom = ctx.zoom_factor();
+        if let Some(outcome) = self.session.poll() {
+            self.notes.on_outcome(&outcome, &mut self.session);
+        }
+        self.auto_lock(&ctx);
+        if let Some(mut test) = self.self_test.take()
+            && test.step(self, &ctx)
+        {
+            self.self_test = Some(test);
+        }
+        let right_to_left = i18n::is_right_to_left();
+        let mut commands = Vec::new();
+        let enter_pressed = self.top_bar(ui);
+        if self.quitting {
+            return;
+        }
+        let nav = if right_to_left {
+            egui::Panel::right("nav")
+        } else {
+            egui::Panel::left("nav")
+        };
+        nav.resizable(false).show(ui, |ui| self.nav_ui(ui));
+        egui::Panel::bottom("footer").show(ui, |ui| self.footer_ui(ui));
+        egui::CentralPanel::default().show(ui, |ui| {
+            let layout = if right_to_left {
+                egui::Layout::top_down(egui::Align::Max)
+            } else {
+                egui::Layout::top_down(egui::Align::Min)
+            };
+            ui.with_layout(layout, |ui| commands = self.central_ui(ui, enter_pressed));
+        });
+        for command in commands {
+            self.apply(command);
+        }
+        self.card_ui(&ctx);
+        self.about_ui(&ctx);
+    }
+}
+
+impl eframe::App for HarborApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        StartupTrace::frame_started(&mut self.startup_trace, ui.ctx());
+        self.show(ui);
+        StartupTrace::frame_laid_out(&self.startup_trace, ui.ctx());
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STORAGE_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.lock();
+        // Let the final background save of pending edits finish (it is atomic either way), but never hang the exit.
+        self.session
+            .wait_idle(std::time::Duration::from_millis(500));
+    }
+
+    /// egui's memory (widget state such as text-edit undo history) must never reach disk: it can hold note text.
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+}
