@@ -18,6 +18,12 @@ pub struct Options {
 pub enum Command {
     Run(Options),
     CheckContent(PathBuf),
+    /// Print every path through the reporting helper with its outcomes, for review on paper.
+    ReportingTable {
+        locale: String,
+        format: crate::content::reporting_table::TableFormat,
+        content_dir: Option<PathBuf>,
+    },
     Help,
     Version,
 }
@@ -29,6 +35,8 @@ pub enum CliError {
     Unknown(String),
     #[error("option `{0}` needs a value; run `harbor --help` to see the options")]
     MissingValue(String),
+    #[error("`--format` takes `md` or `csv`, not `{0}`")]
+    UnknownFormat(String),
 }
 
 /// The `--help` text.
@@ -42,6 +50,8 @@ Options:
   --locale CODE          interface language: en, es, pt-BR, ht, zh-CN, vi, ru, ar, km, fr
   --content DIR          use the content pack in DIR (falls back to the built-in pack per file)
   --check-content DIR    validate the content pack in DIR, print each problem, exit non-zero on errors
+  --reporting-table      print every answer combination of the reporting helper with its outcomes
+                         (with --locale CODE, --content DIR, and --format md|csv; Markdown by default)
   -h, --help             print this help
   -V, --version          print the version
 
@@ -51,6 +61,8 @@ Harbor makes no network connections. Nothing it shows is a diagnosis: it support
 /// Parses the arguments after the program name.
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError> {
     let mut options = Options::default();
+    let mut reporting_table = false;
+    let mut format = crate::content::reporting_table::TableFormat::Markdown;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline_value) = match arg.split_once('=') {
@@ -72,8 +84,21 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
             "--data-dir" => options.data_dir = Some(PathBuf::from(value(&flag)?)),
             "--locale" => options.locale = Some(value(&flag)?),
             "--content" => options.content_dir = Some(PathBuf::from(value(&flag)?)),
+            "--reporting-table" => reporting_table = true,
+            "--format" => {
+                let name = value(&flag)?;
+                format = crate::content::reporting_table::TableFormat::from_name(&name)
+                    .ok_or(CliError::UnknownFormat(name))?;
+            }
             _ => return Err(CliError::Unknown(arg)),
         }
+    }
+    if reporting_table {
+        return Ok(Command::ReportingTable {
+            locale: options.locale.unwrap_or_else(|| "en".to_owned()),
+            format,
+            content_dir: options.content_dir,
+        });
     }
     Ok(Command::Run(options))
 }

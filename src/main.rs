@@ -27,6 +27,11 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(Command::CheckContent(dir)) => check_content(&dir),
+        Ok(Command::ReportingTable {
+            locale,
+            format,
+            content_dir,
+        }) => reporting_table(&locale, format, content_dir.as_deref()),
         Ok(Command::Run(options)) => run(options, started),
         Err(err) => {
             eprintln!("harbor: {err}");
@@ -67,6 +72,30 @@ fn check_content(dir: &std::path::Path) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+fn reporting_table(
+    locale: &str,
+    format: harbor::content::reporting_table::TableFormat,
+    content_dir: Option<&std::path::Path>,
+) -> ExitCode {
+    if locale != "en" && !harbor::content::load::builtin_locales().contains(&locale) {
+        eprintln!("harbor: unknown language `{locale}`; run `harbor --help` to see the languages");
+        return ExitCode::from(2);
+    }
+    let (content, problems) = harbor::content::load::load(locale, content_dir);
+    for problem in problems.iter().filter(|p| p.severity == Severity::Error) {
+        eprintln!("{problem}");
+    }
+    let table = harbor::content::reporting_table::render(&content, format);
+    // A reader that stops early (`| head`) is not an error; `print!` would panic on the closed pipe.
+    match std::io::Write::write_all(&mut std::io::stdout().lock(), table.as_bytes()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("harbor: could not write the table: {err}");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 

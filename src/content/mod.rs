@@ -1,8 +1,10 @@
 //! The guidebook as data: typed models, loading (built-in pack plus an optional override pack), translation with
 //! per-item fallback to English, validation and search. No UI and no I/O beyond reading content files.
 
+pub mod checks;
 pub mod load;
 pub mod model;
+pub mod reporting_table;
 pub mod rules;
 pub mod search;
 pub mod texts;

@@ -22,7 +22,71 @@ pub struct Item {
 /// A narrative page (overview, health effects, response): an ordered list of sections.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Page {
+    /// Where this file comes from and who checked it when; required of every English file (`--check-content`).
+    #[serde(default)]
+    pub provenance: Option<Provenance>,
     pub sections: Vec<Section>,
+}
+
+/// Where a content or rules file comes from, which statute texts were read for it and when, and who reviewed what.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The publication the file transcribes or summarises.
+    pub source: String,
+    /// The year of that publication, shown to the user ("From the guidebook (2014)").
+    pub source_year: u16,
+    /// Statute texts read for this file, beyond the guidebook's own quotations.
+    #[serde(default)]
+    pub statutes: Vec<StatuteCheck>,
+    /// Who reviewed what, and when; the newest date decides whether the file is due for review.
+    pub reviews: Vec<Review>,
+}
+
+/// A statute text read against a public copy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatuteCheck {
+    /// "M.G.L. c. 112, § 12A".
+    pub citation: String,
+    /// The public copy that was read.
+    pub url: String,
+    /// ISO date the text was read.
+    pub checked: String,
+}
+
+/// One review of a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// Who reviewed, and in what capacity ("Harbor project (not legal counsel)").
+    pub by: String,
+    /// What was reviewed ("transcription against the guidebook", "rules against the statute texts").
+    pub scope: String,
+    /// ISO date.
+    pub date: String,
+}
+
+impl Provenance {
+    /// The newest review date (ISO dates compare as strings).
+    pub fn last_review(&self) -> Option<&str> {
+        self.reviews.iter().map(|r| r.date.as_str()).max()
+    }
+
+    /// The newest date a statute text was read.
+    pub fn statutes_checked(&self) -> Option<&str> {
+        self.statutes.iter().map(|s| s.checked.as_str()).max()
+    }
+}
+
+/// A dated fact from after the guidebook, attached to the items it concerns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateNote {
+    pub id: String,
+    pub text: String,
+    /// Ids of the items (sections, resources, outcomes) the note concerns; `--check-content` resolves them.
+    pub concerns: Vec<String>,
+    /// Public sources read for this note.
+    pub sources: Vec<String>,
+    /// ISO date the fact was last verified against its sources.
+    pub verified: String,
 }
 
 /// A titled section of narrative guidance.
@@ -45,6 +109,9 @@ pub enum Block {
         #[serde(default)]
         intro: Option<String>,
         items: Vec<Item>,
+        /// Each item gets a Copy button (codes and charting phrases a clinician pastes into a record).
+        #[serde(default)]
+        copyable: bool,
     },
     /// A table (for example push and pull factors by social-ecological level).
     Table {
@@ -58,6 +125,9 @@ pub enum Block {
         value: String,
         text: String,
     },
+    /// A dated note on what changed since the guidebook was published, with its public source. It never alters the
+    /// guidebook's own text: it is shown beside it, marked "Since the guidebook".
+    Update(UpdateNote),
     /// The Act–Means–Purpose model, drawn as a diagram.
     ActMeansPurpose {
         id: String,
@@ -77,6 +147,8 @@ pub struct TableRow {
 /// `indicators.ron`: the red-flag indicators, grouped.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorPack {
+    #[serde(default)]
+    pub provenance: Option<Provenance>,
     pub groups: Vec<IndicatorGroup>,
 }
 
@@ -103,6 +175,8 @@ fn default_true() -> bool {
 /// `questions.ron`: framing guidance, patient-facing statements and the sample questions.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct QuestionPack {
+    #[serde(default)]
+    pub provenance: Option<Provenance>,
     /// How to frame the inquiry: privacy first, separate the patient, confidentiality and its limits.
     pub framing: Vec<Section>,
     /// Statements a clinician may say or show to the patient (privacy, confidentiality and its limits).
@@ -124,6 +198,8 @@ pub struct QuestionGroup {
 /// `resources.ron`: organisations to call, by region.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ResourcePack {
+    #[serde(default)]
+    pub provenance: Option<Provenance>,
     pub groups: Vec<ResourceGroup>,
 }
 
@@ -151,6 +227,9 @@ pub struct Resource {
     /// Languages the service offers, where the source says so.
     #[serde(default)]
     pub languages: Option<String>,
+    /// What changed since the guidebook (a new name, a new operator), shown under the guidebook's own entry.
+    #[serde(default)]
+    pub updates: Vec<UpdateNote>,
 }
 
 /// A phone number, text line or TTY line.
@@ -181,8 +260,8 @@ pub enum ContactKind {
 pub struct ReportingRules {
     /// The jurisdiction these rules are for ("Massachusetts").
     pub jurisdiction: String,
-    /// ISO date the rules were last reviewed against their sources.
-    pub reviewed: String,
+    #[serde(default)]
+    pub provenance: Option<Provenance>,
     pub questions: Vec<RuleQuestion>,
     pub outcomes: Vec<Outcome>,
     pub sections: Vec<Section>,
@@ -221,6 +300,8 @@ pub enum OutcomeKind {
     MustNot,
     /// Follow institutional procedure or consider an option.
     Consider,
+    /// What to offer the patient (hotlines, a private space, safety planning, follow-up).
+    Offer,
 }
 
 /// An obligation or option that applies when its condition holds.
@@ -228,6 +309,10 @@ pub enum OutcomeKind {
 pub struct Outcome {
     pub id: String,
     pub kind: OutcomeKind,
+    /// What a report under this outcome is about ("trafficking-adult", "firearm-injury"). A "must not report" and a
+    /// "must report" of the same subject can never apply together (`--check-content` checks every combination).
+    #[serde(default)]
+    pub subject: Option<String>,
     pub title: String,
     #[serde(default)]
     pub statute: Option<String>,
@@ -236,6 +321,9 @@ pub struct Outcome {
     pub summary: String,
     #[serde(default)]
     pub contacts: Vec<Contact>,
+    /// What changed since the guidebook that bears on this outcome.
+    #[serde(default)]
+    pub updates: Vec<UpdateNote>,
     pub source: SourceRef,
     pub when: Condition,
 }
@@ -243,6 +331,8 @@ pub struct Outcome {
 /// `safety_plan.ron`: the safety-planning worksheet template.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SafetyPlanTemplate {
+    #[serde(default)]
+    pub provenance: Option<Provenance>,
     pub sections: Vec<PlanSection>,
 }
 

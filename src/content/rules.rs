@@ -2,10 +2,21 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{Condition, Outcome, ReportingRules, RuleQuestion};
+use super::model::{Condition, Outcome, OutcomeKind, ReportingRules, RuleQuestion};
 
 /// Answers given so far: question id → answer id.
 pub type Answers = BTreeMap<String, String>;
+
+/// What the answers so far settle, for every way the open questions could still be answered.
+#[derive(Debug, Default)]
+pub struct Evaluation<'a> {
+    /// Outcomes that apply whatever the open questions' answers turn out to be; shown at once.
+    pub certain: Vec<&'a Outcome>,
+    /// Outcomes that apply for some answers to the open questions and not others: they depend on an answer.
+    pub possible: Vec<&'a Outcome>,
+    /// Whether every question that applies has an answer.
+    pub complete: bool,
+}
 
 impl Condition {
     /// Whether the condition holds; an unanswered question matches no `Is`.
@@ -52,8 +63,65 @@ impl ReportingRules {
         }
     }
 
-    /// The outcomes that apply, in file order; empty until every applicable question is answered, because an
-    /// outcome such as "do not report without consent" must not show before the answers that rule it out.
+    /// Every complete set of answers reachable from `answers`: each open question that applies (or comes to apply
+    /// through an earlier answer) is answered in every possible way. From no answers, this is every path through
+    /// the helper — what `--reporting-table` prints and what `--check-content` checks.
+    pub fn completions(&self, answers: &Answers) -> Vec<Answers> {
+        let mut start = answers.clone();
+        self.prune(&mut start);
+        let mut complete = Vec::new();
+        self.complete_into(start, &mut complete);
+        complete
+    }
+
+    fn complete_into(&self, answers: Answers, complete: &mut Vec<Answers>) {
+        let open = self
+            .questions_to_ask(&answers)
+            .into_iter()
+            .find(|q| !answers.contains_key(&q.id));
+        match open {
+            None => complete.push(answers),
+            Some(question) => {
+                for answer in &question.answers {
+                    let mut next = answers.clone();
+                    next.insert(question.id.clone(), answer.id.clone());
+                    self.complete_into(next, complete);
+                }
+            }
+        }
+    }
+
+    /// Three-valued evaluation: an outcome is certain once it holds for every way the open questions could be
+    /// answered, and possible while it holds for some. A "must not report" is never certain while any completion
+    /// makes a report of the same subject mandatory.
+    pub fn evaluate(&self, answers: &Answers) -> Evaluation<'_> {
+        let completions = self.completions(answers);
+        let mut evaluation = Evaluation {
+            complete: self.is_complete(answers),
+            ..Evaluation::default()
+        };
+        for outcome in &self.outcomes {
+            let holds = completions.iter().filter(|c| outcome.when.holds(c)).count();
+            let conflicting_must = outcome.kind == OutcomeKind::MustNot
+                && completions.iter().any(|c| {
+                    self.outcomes.iter().any(|other| {
+                        other.kind == OutcomeKind::Must
+                            && other.subject.is_some()
+                            && other.subject == outcome.subject
+                            && other.when.holds(c)
+                    })
+                });
+            if holds == completions.len() && holds > 0 && !conflicting_must {
+                evaluation.certain.push(outcome);
+            } else if holds > 0 {
+                evaluation.possible.push(outcome);
+            }
+        }
+        evaluation
+    }
+
+    /// The outcomes that apply to a complete set of answers, in file order; empty until every applicable question
+    /// is answered (see [`Self::evaluate`] for what partial answers already settle).
     pub fn outcomes(&self, answers: &Answers) -> Vec<&Outcome> {
         if !self.is_complete(answers) {
             return Vec::new();

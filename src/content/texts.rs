@@ -5,7 +5,7 @@
 
 use super::model::{
     Block, Contact, IndicatorPack, Item, Page, PlanSection, QuestionPack, ReportingRules,
-    ResourcePack, SafetyPlanTemplate, Section,
+    ResourcePack, SafetyPlanTemplate, Section, UpdateNote,
 };
 
 /// Where a string sits: its translation key and the id of the element the UI scrolls to for it.
@@ -106,6 +106,17 @@ fn sections(sections: &mut [Section], visit: &mut dyn FnMut(TextRef<'_>, &mut St
     }
 }
 
+/// An update note's text is translated like any other; its sources and dates are not.
+pub(crate) fn update_note(note: &mut UpdateNote, visit: &mut dyn FnMut(TextRef<'_>, &mut String)) {
+    visit(
+        TextRef {
+            key: &note.id,
+            anchor: &note.id,
+        },
+        &mut note.text,
+    );
+}
+
 fn block_texts(block: &mut Block, visit: &mut dyn FnMut(TextRef<'_>, &mut String)) {
     match block {
         Block::Text { id, text } => visit(
@@ -119,10 +130,12 @@ fn block_texts(block: &mut Block, visit: &mut dyn FnMut(TextRef<'_>, &mut String
             id,
             intro,
             items: list,
+            copyable: _,
         } => {
             optional(id, id, intro, visit);
             items(list, None, visit);
         }
+        Block::Update(note) => update_note(note, visit),
         Block::Table { id, columns, rows } => {
             for (n, column) in columns.iter_mut().enumerate() {
                 visit(
@@ -251,6 +264,9 @@ impl Texts for ResourcePack {
                     visit,
                 );
                 contacts(&mut resource.contacts, &anchor, visit);
+                for note in &mut resource.updates {
+                    update_note(note, visit);
+                }
             }
         }
     }
@@ -299,6 +315,9 @@ impl Texts for ReportingRules {
                 &mut outcome.summary,
             );
             contacts(&mut outcome.contacts, &anchor, visit);
+            for note in &mut outcome.updates {
+                update_note(note, visit);
+            }
         }
         sections(&mut self.sections, visit);
     }

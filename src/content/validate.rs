@@ -325,16 +325,6 @@ fn check_references(checker: &mut Checker, parsed: &Parsed) {
             checker.condition(source, &outcome.id, &outcome.when, &answers);
             checker.contacts(source, &outcome.contacts);
         }
-        if !is_iso_date(&rules.reviewed) {
-            checker.error(
-                source,
-                None,
-                format!(
-                    "`reviewed` must be a date like 2026-11-28, not `{}`",
-                    rules.reviewed
-                ),
-            );
-        }
     }
     if let (Some(resources), Some(source)) = (
         &parsed.resources,
@@ -353,17 +343,6 @@ fn check_references(checker: &mut Checker, parsed: &Parsed) {
             }
         }
     }
-}
-
-fn is_iso_date(date: &str) -> bool {
-    let bytes = date.as_bytes();
-    bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
 }
 
 fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
@@ -447,5 +426,6 @@ pub fn validate_pack(dir: &Path) -> Vec<Problem> {
     check_unique_ids(&mut checker, &parsed);
     check_references(&mut checker, &parsed);
     check_translations(&mut checker, dir, &parsed);
+    checker.problems.extend(super::checks::check_guidance(dir));
     checker.problems
 }

@@ -1,6 +1,7 @@
 //! The views. Each tab is a struct (or a free function for stateless pages) with a `ui` method; views read the
 //! content and session they are given and hand actions back to the app as [`Command`]s.
 
+pub mod guidance;
 pub mod indicators;
 pub mod lazy;
 pub mod notes;

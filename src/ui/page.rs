@@ -30,6 +30,7 @@ pub fn contents_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, sections: &[Sectio
 
 /// The whole page, with its contents list; only the sections on screen are laid out (see [`lazy_blocks`]).
 pub fn page_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, page: &Page) {
+    super::guidance::provenance_ui(ui, page.provenance.as_ref());
     contents_ui(ui, view, tab, &page.sections);
     lazy_blocks(
         ui,
@@ -56,6 +57,13 @@ fn section_readables(section: &Section) -> Vec<Readable<'_>> {
     for block in &section.blocks {
         match block {
             Block::Text { text, .. } => readables.push(Readable::Text(text.as_str().into())),
+            Block::Update(note) => {
+                readables.push(Readable::Text(t!(
+                    "guidance.since_guidebook",
+                    date = note.verified.as_str()
+                )));
+                readables.push(Readable::Text(note.text.as_str().into()));
+            }
             Block::List {
                 intro, items: list, ..
             } => {
@@ -118,15 +126,25 @@ fn block_ui(ui: &mut Ui, view: &ViewCtx<'_>, block: &Block) {
                 fallback_marker(ui, view, id);
             });
         }
-        Block::List { id, intro, items } => {
+        Block::List {
+            id,
+            intro,
+            items,
+            copyable,
+        } => {
             if let Some(intro) = intro {
                 anchored(ui, view, id, |ui| {
                     paragraph(ui, intro);
                     fallback_marker(ui, view, id);
                 });
             }
-            bullet_list(ui, view, items);
+            if *copyable {
+                super::guidance::copyable_list(ui, view, items);
+            } else {
+                bullet_list(ui, view, items);
+            }
         }
+        Block::Update(note) => super::guidance::update_note_ui(ui, view, note),
         Block::Table { id, columns, rows } => {
             anchored(ui, view, id, |ui| {
                 egui::ScrollArea::horizontal().id_salt(id).show(ui, |ui| {

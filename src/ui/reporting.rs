@@ -29,63 +29,103 @@ impl ReportingView {
                     .strong()
                     .size(18.0),
             );
+            super::guidance::provenance_ui(ui, rules.provenance.as_ref());
             paragraph(
                 ui,
                 &t!(
-                    "reporting.precedence",
-                    jurisdiction = rules.jurisdiction.as_str(),
-                    date = rules.reviewed.as_str()
+                    "reporting.precedence_note",
+                    jurisdiction = rules.jurisdiction.as_str()
                 ),
             );
-            for question in rules.questions_to_ask(&self.answers) {
-                anchored(ui, view, &question.id, |ui| {
-                    ui.add_space(4.0);
-                    ui.label(RichText::new(display(&question.text)).strong());
-                    if let Some(help) = &question.help {
-                        paragraph(ui, help);
-                    }
-                    ui.horizontal_wrapped(|ui| {
-                        for answer in &question.answers {
-                            let selected = self.answers.get(&question.id) == Some(&answer.id);
-                            let response = super::widgets::radio(ui, selected, &answer.text);
-                            // "Yes" alone means nothing to a screen reader; name the question too.
-                            let accessible = format!("{} — {}", answer.text, question.text);
-                            response.widget_info(|| {
-                                egui::WidgetInfo::selected(
-                                    egui::Role::RadioButton,
-                                    true,
-                                    selected,
-                                    accessible.clone(),
-                                )
-                            });
-                            if response.clicked() {
-                                self.answers.insert(question.id.clone(), answer.id.clone());
-                            }
-                        }
-                    });
+            // Side by side when there is room, so that an outcome appears beside the answer that settled it
+            // instead of below questions that may be off screen.
+            if ui.available_width() >= 900.0 {
+                // `columns` lays out justified, which would stretch paragraphs word by word.
+                let plain = egui::Layout::top_down(egui::Align::Min);
+                ui.columns(2, |columns| {
+                    columns[0].with_layout(plain, |ui| self.questions_ui(ui, view));
+                    columns[1].with_layout(plain, |ui| self.outcomes_ui(ui, view));
                 });
-            }
-            rules.prune(&mut self.answers);
-            ui.add_space(6.0);
-            if rules.is_complete(&self.answers) {
-                ui.label(
-                    RichText::new(display(&t!("reporting.what_applies")))
-                        .strong()
-                        .size(17.0),
-                );
-                for outcome in rules.outcomes(&self.answers) {
-                    outcome_ui(ui, view, outcome);
-                }
             } else {
-                paragraph(ui, &t!("reporting.answer_all"));
-            }
-            if !self.answers.is_empty() && ui.button(t!("reporting.start_over")).clicked() {
-                self.answers.clear();
+                self.questions_ui(ui, view);
+                ui.add_space(6.0);
+                self.outcomes_ui(ui, view);
             }
         });
         ui.add_space(12.0);
         for section in &rules.sections {
             section_ui(ui, view, section);
+        }
+    }
+
+    /// The questions that apply given the answers so far, each answer a radio button named with its question.
+    fn questions_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
+        let rules = &view.content.reporting;
+        for question in rules.questions_to_ask(&self.answers) {
+            anchored(ui, view, &question.id, |ui| {
+                ui.add_space(4.0);
+                ui.label(RichText::new(display(&question.text)).strong());
+                if let Some(help) = &question.help {
+                    paragraph(ui, help);
+                }
+                ui.horizontal_wrapped(|ui| {
+                    for answer in &question.answers {
+                        let selected = self.answers.get(&question.id) == Some(&answer.id);
+                        let response = super::widgets::radio(ui, selected, &answer.text);
+                        // "Yes" alone means nothing to a screen reader; name the question too.
+                        let accessible = format!("{} — {}", answer.text, question.text);
+                        response.widget_info(|| {
+                            egui::WidgetInfo::selected(
+                                egui::Role::RadioButton,
+                                true,
+                                selected,
+                                accessible.clone(),
+                            )
+                        });
+                        if response.clicked() {
+                            self.answers.insert(question.id.clone(), answer.id.clone());
+                        }
+                    }
+                });
+            });
+        }
+        rules.prune(&mut self.answers);
+    }
+
+    /// What the answers settle, what an open answer could still add, and "Start over".
+    fn outcomes_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
+        let rules = &view.content.reporting;
+        // Three-valued: an outcome shows as soon as no open answer could take it away; what an open answer
+        // could still add is listed apart, so "what applies" is never premature and never incomplete.
+        let evaluation = rules.evaluate(&self.answers);
+        if evaluation.certain.is_empty() {
+            paragraph(ui, &t!("reporting.answer_all"));
+        } else {
+            ui.label(
+                RichText::new(display(&t!("reporting.what_applies")))
+                    .strong()
+                    .size(17.0),
+            );
+            for outcome in &evaluation.certain {
+                outcome_ui(ui, view, outcome);
+            }
+        }
+        // Before any answer everything is possible: listing it all would only add noise.
+        if !self.answers.is_empty() && !evaluation.possible.is_empty() {
+            ui.add_space(4.0);
+            ui.label(RichText::new(display(&t!("reporting.depends_on_open"))).strong());
+            for outcome in &evaluation.possible {
+                ui.horizontal_top(|ui| {
+                    ui.label("•");
+                    paragraph(
+                        ui,
+                        &format!("{}: {}", kind_label(outcome.kind), outcome.title),
+                    );
+                });
+            }
+        }
+        if !self.answers.is_empty() && ui.button(t!("reporting.start_over")).clicked() {
+            self.answers.clear();
         }
     }
 }
@@ -99,11 +139,7 @@ fn outcome_ui(ui: &mut Ui, view: &ViewCtx<'_>, outcome: &Outcome) {
             .inner_margin(10.0)
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                let kind = match outcome.kind {
-                    OutcomeKind::Must => t!("reporting.kind_must"),
-                    OutcomeKind::MustNot => t!("reporting.kind_must_not"),
-                    OutcomeKind::Consider => t!("reporting.kind_consider"),
-                };
+                let kind = kind_label(outcome.kind);
                 ui.label(
                     RichText::new(display(&kind))
                         .small()
@@ -119,8 +155,20 @@ fn outcome_ui(ui: &mut Ui, view: &ViewCtx<'_>, outcome: &Outcome) {
                 for contact in &outcome.contacts {
                     contact_row(ui, contact);
                 }
+                for note in &outcome.updates {
+                    super::guidance::update_note_ui(ui, view, note);
+                }
                 fallback_marker(ui, view, &outcome.id);
                 source_chip(ui, &outcome.source);
             });
     });
+}
+
+fn kind_label(kind: OutcomeKind) -> std::borrow::Cow<'static, str> {
+    match kind {
+        OutcomeKind::Must => t!("reporting.kind_must"),
+        OutcomeKind::MustNot => t!("reporting.kind_must_not"),
+        OutcomeKind::Consider => t!("reporting.kind_consider"),
+        OutcomeKind::Offer => t!("reporting.kind_offer"),
+    }
 }

@@ -13,6 +13,7 @@ use crate::content::ContentFile;
 
 /// The Resources tab.
 pub fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
+    super::guidance::provenance_ui(ui, view.content.resources.provenance.as_ref());
     paragraph(ui, &t!("resources.offline_note"));
     for group in &view.content.resources.groups {
         anchored(ui, view, &group.id, |ui| subheading(ui, &group.title));
@@ -33,6 +34,9 @@ pub fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
                     }
                     for contact in &resource.contacts {
                         contact_row(ui, contact);
+                    }
+                    for note in &resource.updates {
+                        super::guidance::update_note_ui(ui, view, note);
                     }
                     if let Some(website) = &resource.website {
                         ui.horizontal_wrapped(|ui| {

@@ -8,5 +8,6 @@ mod cli;
 mod content_files;
 mod dependencies;
 mod export_pdf;
+mod guidance_checks;
 mod reporting_rules;
 mod screenshot;

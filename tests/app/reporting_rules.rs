@@ -1,10 +1,14 @@
 //! The Massachusetts reporting rules, branch by branch. Each case is written from the guidebook's Reporting section
-//! (answers → the obligations it names), not from the rule file, so a wrong condition in `reporting.ron` fails here.
+//! and the statute texts it cites (answers → the obligations they name), not from the rule file, so a wrong
+//! condition in `reporting.ron` fails here. Then the three-valued evaluation, over every reachable state.
 
 // Integration tests: a failed step stops the test with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use harbor::content::Content;
+use std::collections::BTreeSet;
+
+use harbor::content::model::{Block, OutcomeKind, ReportingRules};
 use harbor::content::rules::Answers;
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {
@@ -21,11 +25,23 @@ fn adult_declines() -> Vec<(&'static str, &'static str)> {
         ("incapable", "no"),
         ("consent", "no"),
         ("disability", "no"),
-        ("elder", "no"),
-        ("wound", "no"),
+        ("firearm", "no"),
+        ("burn", "no"),
+        ("sharp", "no"),
         ("children", "no"),
         ("danger", "no"),
     ]
+}
+
+/// The same, aged 60 or over.
+fn elder_declines() -> Vec<(&'static str, &'static str)> {
+    let mut pairs: Vec<_> = adult_declines()
+        .into_iter()
+        .filter(|(q, _)| *q != "disability")
+        .collect();
+    pairs[0] = ("age", "elder");
+    pairs.push(("elder-abuse", "no"));
+    pairs
 }
 
 fn with(
@@ -41,9 +57,12 @@ fn with(
     base
 }
 
+fn rules() -> ReportingRules {
+    Content::builtin("en").expect("content").reporting
+}
+
 fn outcomes(pairs: &[(&str, &str)]) -> Vec<String> {
-    let content = Content::builtin("en").expect("content");
-    let rules = &content.reporting;
+    let rules = rules();
     let mut given = answers(pairs);
     rules.prune(&mut given);
     assert!(
@@ -65,13 +84,26 @@ fn expect(pairs: &[(&str, &str)], expected: &[&str]) {
     assert_eq!(outcomes(pairs), expected, "answers {pairs:?}");
 }
 
+/// What a competent adult who declines is always shown: the consent rule and what to offer.
+const DECLINES: [&str; 2] = ["no-consent", "offer"];
+
+fn declines_and(extra: &[&'static str]) -> Vec<&'static str> {
+    DECLINES
+        .iter()
+        .copied()
+        .chain(extra.iter().copied())
+        .collect()
+}
+
 #[test]
 fn minor_requires_a_51a_report_whatever_else_is_true() {
     expect(
         &[
             ("age", "minor"),
             ("suffolk", "no"),
-            ("wound", "no"),
+            ("firearm", "no"),
+            ("burn", "no"),
+            ("sharp", "no"),
             ("danger", "no"),
         ],
         &["51a-minor"],
@@ -84,16 +116,24 @@ fn minor_in_suffolk_county_adds_the_seen_coordinator_and_other_reports_stack() {
         &[
             ("age", "unknown-minor"),
             ("suffolk", "yes"),
-            ("wound", "yes"),
+            ("firearm", "yes"),
+            ("burn", "no"),
+            ("sharp", "yes"),
             ("danger", "yes"),
         ],
-        &["51a-minor", "seen-suffolk", "wound-12a", "danger"],
+        &[
+            "51a-minor",
+            "seen-suffolk",
+            "12a-firearm",
+            "12a-sharp",
+            "danger",
+        ],
     );
 }
 
 #[test]
-fn competent_adult_who_declines_must_not_be_reported() {
-    expect(&adult_declines(), &["no-consent"]);
+fn competent_adult_who_declines_gets_the_consent_rule_and_what_to_offer() {
+    expect(&adult_declines(), &DECLINES);
 }
 
 #[test]
@@ -102,15 +142,91 @@ fn competent_adult_who_consents_may_be_referred() {
 }
 
 #[test]
-fn firearm_burn_or_knife_wound_requires_a_12a_report_even_without_consent() {
-    expect(&with(adult_declines(), &[("wound", "yes")]), &["wound-12a"]);
+fn an_accidental_gunshot_wound_in_an_adult_who_declines_is_reported_under_12a() {
+    // § 12A: every firearm injury, whether or not a crime is suspected — and the consent rule still stands.
+    expect(
+        &with(adult_declines(), &[("firearm", "yes")]),
+        &declines_and(&["12a-firearm"]),
+    );
+}
+
+#[test]
+fn a_burn_of_five_percent_or_more_is_reported_under_12a_whatever_its_cause() {
+    expect(
+        &with(adult_declines(), &[("burn", "yes")]),
+        &declines_and(&["12a-burn"]),
+    );
+}
+
+#[test]
+fn a_knife_wound_is_reported_only_when_a_criminal_act_is_believed_involved() {
+    expect(
+        &with(adult_declines(), &[("sharp", "yes")]),
+        &declines_and(&["12a-sharp"]),
+    );
+    expect(&with(adult_declines(), &[("sharp", "no")]), &DECLINES);
+}
+
+#[test]
+fn each_12a_report_names_its_own_authority_and_quotes_the_statute() {
+    let rules = rules();
+    let find = |id: &str| {
+        rules
+            .outcomes
+            .iter()
+            .find(|o| o.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let firearm = find("rep.out.12a-firearm");
+    assert!(firearm.what_to_do.contains("colonel of the state police"));
+    assert!(firearm.summary.contains("discharge of a gun"));
+    let burn = find("rep.out.12a-burn");
+    assert!(burn.what_to_do.contains("state fire marshal"));
+    assert!(burn.summary.contains("five per cent or more"));
+    let sharp = find("rep.out.12a-sharp");
+    assert!(
+        sharp
+            .summary
+            .contains("if in his opinion a criminal act was involved")
+    );
+    for outcome in [firearm, burn, sharp] {
+        assert_eq!(outcome.statute.as_deref(), Some("M.G.L. c. 112, § 12A"));
+        assert!(
+            outcome.what_to_do.contains("does not permit reporting"),
+            "{} says it covers only what its law covers",
+            outcome.id
+        );
+    }
+}
+
+#[test]
+fn the_guidebook_quotation_of_12a_is_kept_and_its_ellipsis_explained() {
+    let rules = rules();
+    let blocks: Vec<&Block> = rules.sections.iter().flat_map(|s| &s.blocks).collect();
+    let quotation = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Text { id, text } if id == "rep.other.c112-s12a" => Some(text),
+            _ => None,
+        })
+        .expect("the guidebook's § 12A paragraph");
+    assert!(quotation.contains("sharp/pointed instruments… [if] the attending physician believes"));
+    let note = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Update(note) if note.id == "rep.other.c112-s12a.ellipsis" => Some(note),
+            _ => None,
+        })
+        .expect("the note on the ellipsis");
+    assert!(note.text.contains("whether or not a crime is suspected"));
+    assert!(note.sources.iter().all(|s| s.starts_with("http")));
 }
 
 #[test]
 fn children_of_a_victimized_caretaker_require_a_51a_report() {
     expect(
         &with(adult_declines(), &[("children", "yes")]),
-        &["51a-children"],
+        &declines_and(&["51a-children"]),
     );
 }
 
@@ -121,25 +237,48 @@ fn disabled_adult_requires_dppc_unless_privilege_is_invoked() {
             adult_declines(),
             &[("disability", "yes"), ("privilege", "no")],
         ),
-        &["dppc"],
+        &declines_and(&["dppc"]),
     );
     expect(
         &with(
             adult_declines(),
             &[("disability", "yes"), ("privilege", "yes")],
         ),
-        &["dppc-privilege"],
+        &declines_and(&["dppc-privilege"]),
     );
 }
 
 #[test]
-fn imminent_danger_follows_institutional_procedure() {
-    expect(&with(adult_declines(), &[("danger", "yes")]), &["danger"]);
+fn elders_are_reported_to_elder_protective_services_and_not_asked_about_dppc() {
+    // M.G.L. c. 19C § 1: the Commission covers ages 18 to 59; c. 19A §§ 14–15: 60 and over.
+    expect(
+        &with(elder_declines(), &[("elder-abuse", "yes")]),
+        &declines_and(&["elder"]),
+    );
+    expect(&elder_declines(), &DECLINES);
+    let rules = rules();
+    let asked: Vec<&str> = rules
+        .questions_to_ask(&answers(&[("age", "elder")]))
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
+    assert!(!asked.contains(&"rep.q.disability"), "{asked:?}");
+    assert!(asked.contains(&"rep.q.elder-abuse"), "{asked:?}");
+    let elder = rules
+        .outcomes
+        .iter()
+        .find(|o| o.id == "rep.out.elder")
+        .expect("elder outcome");
+    assert_eq!(elder.kind, OutcomeKind::Must);
+    assert!(elder.contacts.iter().any(|c| c.number == "(800) 922-2275"));
 }
 
 #[test]
-fn elder_follows_the_elder_reporting_procedure() {
-    expect(&with(adult_declines(), &[("elder", "yes")]), &["elder"]);
+fn imminent_danger_follows_institutional_procedure() {
+    expect(
+        &with(adult_declines(), &[("danger", "yes")]),
+        &declines_and(&["danger"]),
+    );
 }
 
 #[test]
@@ -161,48 +300,188 @@ fn every_obligation_at_once_for_a_consenting_adult() {
                 ("consent", "yes"),
                 ("disability", "yes"),
                 ("privilege", "no"),
-                ("wound", "yes"),
+                ("firearm", "yes"),
+                ("burn", "yes"),
                 ("children", "yes"),
                 ("danger", "yes"),
             ],
         ),
-        &["wound-12a", "51a-children", "dppc", "danger", "consent"],
+        &[
+            "12a-firearm",
+            "12a-burn",
+            "51a-children",
+            "dppc",
+            "danger",
+            "consent",
+        ],
     );
 }
 
 #[test]
-fn nothing_is_shown_before_every_question_is_answered() {
-    let content = Content::builtin("en").expect("content");
-    let given = answers(&[("age", "adult")]);
-    assert!(content.reporting.outcomes(&given).is_empty());
-}
-
-#[test]
-fn the_51a_outcome_lists_the_dcf_hotline_and_statute() {
-    let content = Content::builtin("en").expect("content");
-    let outcome = content
-        .reporting
-        .outcomes
-        .iter()
-        .find(|o| o.id == "rep.out.51a-minor")
-        .expect("51A outcome");
+fn the_consent_outcome_lists_the_boston_police_unit_and_the_offer_lists_the_hotline() {
+    let rules = rules();
+    let find = |id: &str| rules.outcomes.iter().find(|o| o.id == id).expect(id);
+    let consent = find("rep.out.consent");
     assert!(
-        outcome
-            .statute
-            .as_deref()
-            .is_some_and(|s| s.contains("51A"))
-    );
-    assert!(
-        outcome
+        consent
             .contacts
             .iter()
-            .any(|c| c.number == "(800) 792-5200")
+            .any(|c| c.number == "(617) 343-6533")
     );
-    let wound = content
-        .reporting
-        .outcomes
-        .iter()
-        .find(|o| o.id == "rep.out.wound-12a")
-        .expect("12A outcome");
-    assert!(wound.statute.as_deref().is_some_and(|s| s.contains("12A")));
+    let offer = find("rep.out.offer");
+    assert_eq!(offer.kind, OutcomeKind::Offer);
+    assert!(offer.contacts.iter().any(|c| c.number == "(888) 373-7888"));
+    assert!(offer.contacts.iter().any(|c| c.number == "233733"));
+    assert!(offer.what_to_do.contains("private, safe space"));
+    assert!(offer.what_to_do.contains("safety planning"));
+    assert!(offer.what_to_do.contains("follow-up"));
+    assert!(
+        offer
+            .updates
+            .iter()
+            .any(|n| n.text.contains("mandated reporters")),
+        "the patient is told what the hotline may share before anyone dials"
+    );
+}
+
+#[test]
+fn a_minor_resolves_on_the_first_answer() {
+    let rules = rules();
+    let evaluation = rules.evaluate(&answers(&[("age", "minor")]));
+    let certain: Vec<&str> = evaluation.certain.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(certain, ["rep.out.51a-minor"]);
+    assert!(!evaluation.complete);
+    let possible: Vec<&str> = evaluation.possible.iter().map(|o| o.id.as_str()).collect();
+    assert!(possible.contains(&"rep.out.12a-firearm"), "{possible:?}");
+    assert!(possible.contains(&"rep.out.seen-suffolk"), "{possible:?}");
+}
+
+#[test]
+fn a_firearm_injury_shows_its_report_before_anything_else_is_answered() {
+    let rules = rules();
+    let evaluation = rules.evaluate(&answers(&[("firearm", "yes")]));
+    assert!(
+        evaluation
+            .certain
+            .iter()
+            .any(|o| o.id == "rep.out.12a-firearm")
+    );
+}
+
+#[test]
+fn a_declining_adult_sees_the_consent_rule_at_once_with_what_may_still_be_required() {
+    let rules = rules();
+    let evaluation = rules.evaluate(&answers(&[
+        ("age", "adult"),
+        ("incapable", "no"),
+        ("consent", "no"),
+    ]));
+    let certain: Vec<&str> = evaluation.certain.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(certain, ["rep.out.no-consent", "rep.out.offer"]);
+    let possible: Vec<&str> = evaluation.possible.iter().map(|o| o.id.as_str()).collect();
+    for mandated in [
+        "rep.out.12a-firearm",
+        "rep.out.dppc",
+        "rep.out.51a-children",
+    ] {
+        assert!(possible.contains(&mandated), "{mandated} in {possible:?}");
+    }
+}
+
+/// Every state the helper can be in when questions are answered in order: the empty one, every prefix of every
+/// path, and every complete path.
+fn reachable_states(rules: &ReportingRules) -> Vec<Answers> {
+    let mut states: BTreeSet<Vec<(String, String)>> = BTreeSet::new();
+    for complete in rules.completions(&Answers::new()) {
+        let mut state = Answers::new();
+        states.insert(Vec::new());
+        for question in &rules.questions {
+            if let Some(answer) = complete.get(&question.id) {
+                state.insert(question.id.clone(), answer.clone());
+                states.insert(state.clone().into_iter().collect());
+            }
+        }
+    }
+    states
+        .into_iter()
+        .map(|pairs| pairs.into_iter().collect())
+        .collect()
+}
+
+#[test]
+fn three_valued_evaluation_is_sound_and_complete_in_every_reachable_state() {
+    let rules = rules();
+    let states = reachable_states(&rules);
+    assert!(states.len() > 500, "{} states", states.len());
+    for state in &states {
+        let evaluation = rules.evaluate(state);
+        let completions = rules.completions(state);
+        for outcome in &evaluation.certain {
+            assert!(
+                completions.iter().all(|c| outcome.when.holds(c)),
+                "{} shown as certain for {state:?} but an open answer removes it",
+                outcome.id
+            );
+            if outcome.kind == OutcomeKind::MustNot {
+                // "Must not report" never shows while an open answer could make a report of it mandatory.
+                assert!(
+                    !completions
+                        .iter()
+                        .any(|c| rules.outcomes(c).iter().any(|o| {
+                            o.kind == OutcomeKind::Must && o.subject == outcome.subject
+                        })),
+                    "{} shown for {state:?} while a mandated report of the same subject is still possible",
+                    outcome.id
+                );
+            }
+        }
+        for completion in &completions {
+            for outcome in rules.outcomes(completion) {
+                assert!(
+                    evaluation
+                        .certain
+                        .iter()
+                        .chain(&evaluation.possible)
+                        .any(|o| o.id == outcome.id),
+                    "{} can still apply from {state:?} but is neither shown nor marked as depending on an answer",
+                    outcome.id
+                );
+            }
+        }
+        if evaluation.complete {
+            let shown: Vec<&str> = evaluation.certain.iter().map(|o| o.id.as_str()).collect();
+            let applies: Vec<&str> = rules
+                .outcomes(state)
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect();
+            assert_eq!(shown, applies, "complete answers {state:?}");
+            assert!(evaluation.possible.is_empty());
+        }
+    }
+}
+
+#[test]
+fn every_reachable_combination_has_an_outcome_and_a_declining_adult_always_sees_the_consent_rule() {
+    let rules = rules();
+    let completions = rules.completions(&Answers::new());
+    assert!(
+        completions.len() > 400,
+        "{} combinations",
+        completions.len()
+    );
+    for answers in &completions {
+        let ids: Vec<&str> = rules
+            .outcomes(answers)
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
+        assert!(!ids.is_empty(), "{answers:?}");
+        let declines = answers.get("rep.q.consent").map(String::as_str) == Some("rep.a.consent-no");
+        assert_eq!(
+            declines,
+            ids.contains(&"rep.out.no-consent") && ids.contains(&"rep.out.offer"),
+            "{answers:?} → {ids:?}"
+        );
+    }
 }

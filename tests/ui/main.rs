@@ -9,4 +9,5 @@ mod guide;
 mod i18n;
 mod language;
 mod notes;
+mod reporting_helper;
 mod tools;

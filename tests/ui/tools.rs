@@ -93,7 +93,13 @@ fn a_fifteen_year_old_requires_a_51a_report_with_the_dcf_numbers() {
         "No",
         "Are you providing care in Suffolk County",
     );
-    answer(&mut harness, "No", "Does the patient have an injury");
+    answer(&mut harness, "No", "Does the patient have a gunshot wound");
+    answer(&mut harness, "No", "Does the patient have a burn");
+    answer(
+        &mut harness,
+        "No",
+        "Does the patient have a wound or injury",
+    );
     answer(&mut harness, "No", "Is there apparent imminent danger");
     assert!(
         harness
@@ -114,7 +120,7 @@ fn a_fifteen_year_old_requires_a_51a_report_with_the_dcf_numbers() {
     );
     assert!(
         harness
-            .query_all_by_label_contains("Do not report without")
+            .query_all_by_label_contains("Do not report the trafficking")
             .next()
             .is_none()
     );
@@ -126,7 +132,7 @@ fn a_consenting_adult_with_a_knife_wound_requires_a_12a_report() {
     open_tab(&mut harness, "Reporting");
     answer(
         &mut harness,
-        "18 or older (an adult), or appears to be an adult",
+        "18 to 59 (an adult), or appears to be an adult under 60",
         "How old",
     );
     answer(&mut harness, "No", "Is the patient temporarily unable");
@@ -136,10 +142,23 @@ fn a_consenting_adult_with_a_knife_wound_requires_a_12a_report() {
         "Is the patient competent",
     );
     answer(&mut harness, "No", "Does the patient have a disability");
-    answer(&mut harness, "No", "Is the patient an elder");
-    answer(&mut harness, "Yes", "Does the patient have an injury");
+    answer(&mut harness, "No", "Does the patient have a gunshot wound");
+    answer(&mut harness, "No", "Does the patient have a burn");
+    answer(
+        &mut harness,
+        "Yes: such a wound, and I believe a criminal act was involved",
+        "Does the patient have a wound or injury",
+    );
     answer(&mut harness, "No", "Does the patient care for a child");
     answer(&mut harness, "No", "Is there apparent imminent danger");
+    assert!(
+        harness
+            .query_all_by_label_contains(
+                "Report the knife or sharp-instrument wound to the local police"
+            )
+            .next()
+            .is_some()
+    );
     assert!(
         harness
             .query_all_by_label_contains("c. 112, § 12A")
@@ -148,9 +167,10 @@ fn a_consenting_adult_with_a_knife_wound_requires_a_12a_report() {
     );
     assert!(
         harness
-            .query_all_by_label_contains("Do not report without")
+            .query_all_by_label_contains("Do not report the trafficking")
             .next()
-            .is_none()
+            .is_none(),
+        "the patient consented"
     );
 }
 
@@ -160,26 +180,39 @@ fn a_competent_adult_who_declines_must_not_be_reported() {
     open_tab(&mut harness, "Reporting");
     answer(
         &mut harness,
-        "18 or older (an adult), or appears to be an adult",
+        "18 to 59 (an adult), or appears to be an adult under 60",
         "How old",
     );
     answer(&mut harness, "No", "Is the patient temporarily unable");
     answer(&mut harness, "No", "Is the patient competent");
     answer(&mut harness, "No", "Does the patient have a disability");
-    answer(&mut harness, "No", "Is the patient an elder");
-    answer(&mut harness, "No", "Does the patient have an injury");
+    answer(&mut harness, "No", "Does the patient have a gunshot wound");
+    answer(&mut harness, "No", "Does the patient have a burn");
+    answer(
+        &mut harness,
+        "No",
+        "Does the patient have a wound or injury",
+    );
     answer(&mut harness, "No", "Does the patient care for a child");
     answer(&mut harness, "No", "Is there apparent imminent danger");
     assert!(
         harness
-            .query_all_by_label_contains("Do not report without the patient's consent")
+            .query_all_by_label_contains(
+                "Do not report the trafficking without the patient's consent"
+            )
+            .next()
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("What to offer the patient")
             .next()
             .is_some()
     );
     assert!(
         harness
             .query_all_by_label_contains(
-                "Your institution's procedures and legal advice take precedence"
+                "your institution's procedures and legal advice take precedence"
             )
             .next()
             .is_some()

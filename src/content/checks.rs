@@ -1,0 +1,465 @@
+//! Checks that make guidance safe to rely on, run by `--check-content` beside the structural checks of
+//! [`super::validate`]: every file says where it comes from and when it was reviewed; every "since the guidebook"
+//! note has a dated public source and concerns items that exist; every path through the reporting helper ends in an
+//! outcome and never shows "must not report" beside a mandated report of the same thing; and no translation changes
+//! a number, short code or web address.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::ContentFile;
+use super::load::{Problem, Severity, Source, parse};
+use super::model::{
+    Block, IndicatorPack, OutcomeKind, Page, Provenance, QuestionPack, ReportingRules,
+    ResourcePack, SafetyPlanTemplate, Translation, UpdateNote,
+};
+use super::texts::Texts;
+use super::validate::ids_with_lines;
+
+/// A file whose newest review is older than this is flagged (and the app says so).
+pub const REVIEW_DUE_AFTER_DAYS: i64 = 365;
+
+/// Days since 1970-01-01 of an ISO date (`2026-11-30`), or `None` if it is not one.
+pub fn days_from_iso(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: i64 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    if date.len() != 10 || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Civil-from-days inverse (H. Hinnant's algorithm): exact for the proleptic Gregorian calendar.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
+}
+
+/// Today's date as days since 1970-01-01, from the system clock (UTC).
+pub fn today_days() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| (elapsed.as_secs() / 86_400) as i64)
+}
+
+/// Whether a file last reviewed on `last_review` is due for review on day `today`.
+pub fn review_is_due(last_review: &str, today: i64) -> bool {
+    days_from_iso(last_review).is_none_or(|day| today - day > REVIEW_DUE_AFTER_DAYS)
+}
+
+/// Runs every guidance check on the pack at `dir`; only files present are checked.
+pub fn check_guidance(dir: &Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let english: Vec<(ContentFile, Source)> = ContentFile::ALL
+        .into_iter()
+        .filter_map(|file| read(dir, "en", file).map(|source| (file, source)))
+        .collect();
+    let known_ids: BTreeSet<String> = english
+        .iter()
+        .flat_map(|(_, source)| ids_with_lines(&source.text))
+        .map(|(id, _)| id)
+        .collect();
+    let today = today_days();
+    for (file, source) in &english {
+        let Some(parsed) = EnglishFile::parse(*file, source) else {
+            continue; // A parse error is reported by the structural checks.
+        };
+        check_provenance(&mut problems, source, parsed.provenance(), today);
+        for note in parsed.update_notes() {
+            check_update_note(&mut problems, source, note, &known_ids);
+        }
+        if let EnglishFile::Reporting(rules) = &parsed {
+            check_rules(&mut problems, source, rules);
+        }
+        check_translated_numbers(&mut problems, dir, *file, &parsed.texts());
+    }
+    problems
+}
+
+fn read(dir: &Path, locale: &str, file: ContentFile) -> Option<Source> {
+    let relative = format!("{locale}/{}.ron", file.stem());
+    let text = std::fs::read_to_string(dir.join(&relative)).ok()?;
+    Some(Source {
+        file: relative,
+        text,
+    })
+}
+
+/// One English file, parsed as its type.
+enum EnglishFile {
+    Page(Page),
+    Indicators(IndicatorPack),
+    Questions(QuestionPack),
+    Reporting(ReportingRules),
+    Resources(ResourcePack),
+    SafetyPlan(SafetyPlanTemplate),
+}
+
+impl EnglishFile {
+    fn parse(file: ContentFile, source: &Source) -> Option<Self> {
+        Some(match file {
+            ContentFile::Overview | ContentFile::Health | ContentFile::Response => {
+                Self::Page(parse(source).ok()?)
+            }
+            ContentFile::Indicators => Self::Indicators(parse(source).ok()?),
+            ContentFile::Questions => Self::Questions(parse(source).ok()?),
+            ContentFile::Reporting => Self::Reporting(parse(source).ok()?),
+            ContentFile::Resources => Self::Resources(parse(source).ok()?),
+            ContentFile::SafetyPlan => Self::SafetyPlan(parse(source).ok()?),
+        })
+    }
+
+    fn provenance(&self) -> Option<&Provenance> {
+        match self {
+            Self::Page(page) => page.provenance.as_ref(),
+            Self::Indicators(pack) => pack.provenance.as_ref(),
+            Self::Questions(pack) => pack.provenance.as_ref(),
+            Self::Reporting(rules) => rules.provenance.as_ref(),
+            Self::Resources(pack) => pack.provenance.as_ref(),
+            Self::SafetyPlan(template) => template.provenance.as_ref(),
+        }
+    }
+
+    /// Every "since the guidebook" note in the file.
+    fn update_notes(&self) -> Vec<&UpdateNote> {
+        fn in_sections(sections: &[super::model::Section]) -> Vec<&UpdateNote> {
+            sections
+                .iter()
+                .flat_map(|s| &s.blocks)
+                .filter_map(|block| match block {
+                    Block::Update(note) => Some(note),
+                    _ => None,
+                })
+                .collect()
+        }
+        match self {
+            Self::Page(page) => in_sections(&page.sections),
+            Self::Questions(pack) => in_sections(&pack.framing),
+            Self::Reporting(rules) => {
+                let mut notes = in_sections(&rules.sections);
+                notes.extend(rules.outcomes.iter().flat_map(|o| &o.updates));
+                notes
+            }
+            Self::Resources(pack) => pack
+                .groups
+                .iter()
+                .flat_map(|g| &g.resources)
+                .flat_map(|r| &r.updates)
+                .collect(),
+            Self::Indicators(_) | Self::SafetyPlan(_) => Vec::new(),
+        }
+    }
+
+    /// Translation key → English text.
+    fn texts(&self) -> BTreeMap<String, String> {
+        let collected = match self {
+            Self::Page(page) => page.collect_texts(),
+            Self::Indicators(pack) => pack.collect_texts(),
+            Self::Questions(pack) => pack.collect_texts(),
+            Self::Reporting(rules) => rules.collect_texts(),
+            Self::Resources(pack) => pack.collect_texts(),
+            Self::SafetyPlan(template) => template.collect_texts(),
+        };
+        collected
+            .into_iter()
+            .map(|(key, _anchor, text)| (key, text))
+            .collect()
+    }
+}
+
+fn problem(source: &Source, severity: Severity, item: Option<&str>, message: String) -> Problem {
+    let line = item.and_then(|id| {
+        ids_with_lines(&source.text)
+            .into_iter()
+            .find(|(found, _)| found == id)
+            .map(|(_, line)| line)
+    });
+    Problem {
+        severity,
+        file: source.file.clone(),
+        item: item.map(str::to_owned),
+        line,
+        message,
+    }
+}
+
+fn is_web_address(text: &str) -> bool {
+    (text.starts_with("https://") || text.starts_with("http://"))
+        && !text.contains(char::is_whitespace)
+}
+
+fn check_provenance(
+    problems: &mut Vec<Problem>,
+    source: &Source,
+    provenance: Option<&Provenance>,
+    today: i64,
+) {
+    let Some(provenance) = provenance else {
+        problems.push(problem(
+            source,
+            Severity::Error,
+            None,
+            "`provenance` is missing: say what the file comes from (`source`, `source_year`) and who reviewed it when (`reviews`)".into(),
+        ));
+        return;
+    };
+    let mut error =
+        |message: String| problems.push(problem(source, Severity::Error, None, message));
+    if provenance.source.trim().is_empty() {
+        error("`provenance.source` is empty: name the publication this file comes from".into());
+    }
+    if !(1900..=2100).contains(&provenance.source_year) {
+        error(format!(
+            "`provenance.source_year` {} is not a plausible year",
+            provenance.source_year
+        ));
+    }
+    for statute in &provenance.statutes {
+        if statute.citation.trim().is_empty() || !is_web_address(&statute.url) {
+            error(format!(
+                "statute `{}` needs a citation and the web address of the text that was read (`{}`)",
+                statute.citation, statute.url
+            ));
+        }
+        if days_from_iso(&statute.checked).is_none() {
+            error(format!(
+                "statute `{}`: `checked` must be a date like 2026-11-30, not `{}`",
+                statute.citation, statute.checked
+            ));
+        }
+    }
+    if provenance.reviews.is_empty() {
+        error("`provenance.reviews` is empty: record who reviewed the file, what, and when".into());
+    }
+    for review in &provenance.reviews {
+        if review.by.trim().is_empty() || review.scope.trim().is_empty() {
+            error("each review needs `by` (who) and `scope` (what was reviewed)".into());
+        }
+        if days_from_iso(&review.date).is_none() {
+            error(format!(
+                "review `date` must be a date like 2026-11-30, not `{}`",
+                review.date
+            ));
+        }
+    }
+    if let Some(last) = provenance.last_review()
+        && days_from_iso(last).is_some()
+        && review_is_due(last, today)
+    {
+        problems.push(problem(
+            source,
+            Severity::Warning,
+            None,
+            format!("last reviewed on {last}, more than 12 months ago: due for review"),
+        ));
+    }
+}
+
+fn check_update_note(
+    problems: &mut Vec<Problem>,
+    source: &Source,
+    note: &UpdateNote,
+    known_ids: &BTreeSet<String>,
+) {
+    let mut error =
+        |message: String| problems.push(problem(source, Severity::Error, Some(&note.id), message));
+    if days_from_iso(&note.verified).is_none() {
+        error(format!(
+            "`verified` must be the date the fact was checked, like 2026-11-30, not `{}`",
+            note.verified
+        ));
+    }
+    if note.sources.is_empty() {
+        error("a note from after the guidebook needs at least one public source".into());
+    }
+    for address in note.sources.iter().filter(|a| !is_web_address(a)) {
+        error(format!("source `{address}` is not a web address"));
+    }
+    if note.concerns.is_empty() {
+        error("`concerns` is empty: name the items this note is about".into());
+    }
+    for id in note.concerns.iter().filter(|id| !known_ids.contains(*id)) {
+        error(format!("`concerns` names `{id}`, which no item has"));
+    }
+}
+
+/// Every path through the helper must end in at least one outcome, and "must not report" something must never
+/// stand beside a mandated report of the same thing.
+fn check_rules(problems: &mut Vec<Problem>, source: &Source, rules: &ReportingRules) {
+    for outcome in &rules.outcomes {
+        if matches!(outcome.kind, OutcomeKind::Must | OutcomeKind::MustNot)
+            && outcome
+                .subject
+                .as_deref()
+                .is_none_or(|s| s.trim().is_empty())
+        {
+            problems.push(problem(
+                source,
+                Severity::Error,
+                Some(&outcome.id),
+                "a mandated or forbidden report needs a `subject` (what the report is about)"
+                    .into(),
+            ));
+        }
+    }
+    for answers in rules.completions(&Default::default()) {
+        let outcomes = rules.outcomes(&answers);
+        let path = || {
+            answers
+                .iter()
+                .map(|(q, a)| format!("{q}={a}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if outcomes.is_empty() {
+            problems.push(problem(
+                source,
+                Severity::Error,
+                None,
+                format!("no outcome for the answers {}", path()),
+            ));
+        }
+        for forbidden in outcomes.iter().filter(|o| o.kind == OutcomeKind::MustNot) {
+            if let Some(mandated) = outcomes.iter().find(|o| {
+                o.kind == OutcomeKind::Must && o.subject.is_some() && o.subject == forbidden.subject
+            }) {
+                problems.push(problem(
+                    source,
+                    Severity::Error,
+                    Some(&forbidden.id),
+                    format!(
+                        "`{}` (must not report) and `{}` (must report) concern the same subject for the answers {}",
+                        forbidden.id,
+                        mandated.id,
+                        path()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// The numbers a patient or clinician acts on: phone-number groups, short codes and years (runs of three or more
+/// digits), statute sections (a run with a letter, `12A`, or right after `§`); and whether any digit is written in
+/// another script, which a patient could misdial. Times, ages and percentages may be localised and are left out.
+fn number_tokens(text: &str) -> (BTreeSet<String>, bool) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut tokens = BTreeSet::new();
+    let mut foreign_digit = false;
+    let mut start = 0;
+    while start < chars.len() {
+        let c = chars[start];
+        // Arabic-Indic, Extended Arabic-Indic, Khmer and full-width digits: the same number, easy to misread.
+        foreign_digit |= matches!(
+            c,
+            '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' | '\u{17E0}'..='\u{17E9}' | '\u{FF10}'..='\u{FF19}'
+        );
+        if !c.is_ascii_digit() {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < chars.len() && chars[end].is_ascii_digit() {
+            end += 1;
+        }
+        let mut run: String = chars[start..end].iter().collect();
+        let lettered = chars.get(end).is_some_and(char::is_ascii_uppercase)
+            && !chars.get(end + 1).is_some_and(char::is_ascii_alphabetic);
+        if lettered {
+            run.push(chars[end]);
+        }
+        let after_section_sign = chars[..start]
+            .iter()
+            .rev()
+            .take_while(|c| !c.is_alphanumeric())
+            .any(|c| *c == '§');
+        // "2100万" is 21 million written the Chinese way: a localised magnitude, not a number to dial.
+        let localised_magnitude = chars.get(end).is_some_and(|c| matches!(c, '万' | '亿'));
+        if (end - start >= 3 || lettered || after_section_sign) && !localised_magnitude {
+            tokens.insert(run);
+        }
+        start = end;
+    }
+    (tokens, foreign_digit)
+}
+
+/// Web addresses in a text (`www.…`, `http…`), without trailing punctuation.
+fn web_addresses(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == '“' || c == '”')
+        .filter(|word| word.starts_with("www.") || word.starts_with("http"))
+        .map(|word| word.trim_end_matches(['.', ',', ';', ':']).to_owned())
+        .collect()
+}
+
+/// A translation must keep every number, short code and web address of the English text exactly.
+fn check_translated_numbers(
+    problems: &mut Vec<Problem>,
+    dir: &Path,
+    file: ContentFile,
+    english: &BTreeMap<String, String>,
+) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut locales: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|locale| locale != "en")
+        .collect();
+    locales.sort();
+    for locale in locales {
+        let Some(source) = read(dir, &locale, file) else {
+            continue;
+        };
+        let Ok(translation) = parse::<Translation>(&source) else {
+            continue; // Reported by the structural checks.
+        };
+        for (key, translated) in &translation.strings {
+            let Some(original) = english.get(key) else {
+                continue;
+            };
+            let (english_numbers, _) = number_tokens(original);
+            let (translated_numbers, foreign_digit) = number_tokens(translated);
+            let mut complaints = Vec::new();
+            if foreign_digit {
+                complaints.push("writes digits in another script".to_owned());
+            }
+            if english_numbers != translated_numbers {
+                complaints.push(format!(
+                    "has the numbers {translated_numbers:?} where the English has {english_numbers:?}"
+                ));
+            }
+            let english_web = web_addresses(original);
+            let translated_web = web_addresses(translated);
+            if english_web != translated_web {
+                complaints.push(format!(
+                    "has the web addresses {translated_web:?} where the English has {english_web:?}"
+                ));
+            }
+            if !complaints.is_empty() {
+                let line = translation_line(&source.text, key);
+                problems.push(Problem {
+                    severity: Severity::Error,
+                    file: source.file.clone(),
+                    item: Some(key.clone()),
+                    line,
+                    message: format!(
+                        "the translation {}: numbers, short codes, statute references and web addresses must equal the English",
+                        complaints.join(" and ")
+                    ),
+                });
+            }
+        }
+    }
+}
+
+fn translation_line(text: &str, key: &str) -> Option<usize> {
+    let needle = format!("\"{key}\":");
+    text.lines()
+        .position(|line| line.trim_start().starts_with(&needle))
+        .map(|n| n + 1)
+}

@@ -1,0 +1,95 @@
+//! How Harbor shows where guidance comes from: a file's provenance (the guidebook's year, when statute texts were
+//! read, who reviewed it and when, and a calm notice when a review is due), "since the guidebook" notes with their
+//! dates and sources, and lists whose items can be copied into a record.
+
+use egui::{RichText, Ui};
+use rust_i18n::t;
+
+use super::ViewCtx;
+use super::theme::palette;
+use super::widgets::{anchored, copy_button, display, fallback_marker, paragraph};
+use crate::content::checks::{review_is_due, today_days};
+use crate::content::model::{Item, Provenance, UpdateNote};
+
+/// One line under a tab's title: "From the guidebook (2014). Statute texts read 2026-11-30. Last reviewed …",
+/// and, when the newest review is more than 12 months old, a notice that the content is due for review.
+pub fn provenance_ui(ui: &mut Ui, provenance: Option<&Provenance>) {
+    let Some(provenance) = provenance else {
+        return;
+    };
+    let muted = palette(ui.ctx()).muted;
+    let mut line = t!(
+        "guidance.from_source",
+        year = provenance.source_year.to_string()
+    )
+    .into_owned();
+    if let Some(checked) = provenance.statutes_checked() {
+        line.push(' ');
+        line.push_str(&t!("guidance.statutes_checked", date = checked));
+    }
+    if let Some(last) = provenance.last_review() {
+        line.push(' ');
+        line.push_str(&t!("guidance.last_reviewed", date = last));
+    }
+    ui.add(egui::Label::new(RichText::new(display(&line)).small().color(muted)).wrap());
+    if let Some(last) = provenance.last_review()
+        && review_is_due(last, today_days())
+    {
+        paragraph(ui, &t!("guidance.review_due", date = last));
+    }
+}
+
+/// A dated fact from after the guidebook, set apart from the guidebook's own text by a quiet frame and its marker.
+pub fn update_note_ui(ui: &mut Ui, view: &ViewCtx<'_>, note: &UpdateNote) {
+    let colors = palette(ui.ctx());
+    anchored(ui, view, &note.id, |ui| {
+        egui::Frame::new()
+            .stroke(egui::Stroke::new(1.0, colors.muted))
+            .corner_radius(6.0)
+            .inner_margin(8.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    RichText::new(display(&t!(
+                        "guidance.since_guidebook",
+                        date = note.verified.as_str()
+                    )))
+                    .small()
+                    .strong()
+                    .color(colors.accent),
+                );
+                paragraph(ui, &note.text);
+                fallback_marker(ui, view, &note.id);
+                for source in &note.sources {
+                    // Web addresses stay left-to-right and selectable; Harbor never opens them.
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(display(&t!("guidance.source_label"))).small());
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(source)
+                                    .small()
+                                    .monospace()
+                                    .color(colors.muted),
+                            )
+                            .selectable(true)
+                            .wrap(),
+                        );
+                    });
+                }
+            });
+    });
+}
+
+/// A list whose items a clinician pastes into a record (codes, charting phrases): each item with its Copy button.
+pub fn copyable_list(ui: &mut Ui, view: &ViewCtx<'_>, items: &[Item]) {
+    for item in items {
+        anchored(ui, view, &item.id, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("•");
+                ui.add(egui::Label::new(RichText::new(display(&item.text))).selectable(true));
+                copy_button(ui, &item.text, &item.text);
+            });
+            fallback_marker(ui, view, &item.id);
+        });
+    }
+}

@@ -1,0 +1,142 @@
+//! The "Do I have to report?" helper through its accessible labels: outcomes appear as soon as they are certain,
+//! a competent adult who declines sees both the consent rule and what to offer, and guidance says where it comes
+//! from; "since the guidebook" notes and the documentation aid are reachable and copyable.
+
+// Integration tests: a failed step stops the test with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use crate::common;
+
+use egui_kittest::kittest::Queryable;
+use harbor::ui::Tab;
+
+fn open_reporting(harness: &mut egui_kittest::Harness<'static, common::TestApp>) {
+    harness.get_by_label("Reporting").click();
+    harness.run();
+    assert_eq!(harness.state().app().tab(), Tab::Reporting);
+}
+
+fn answer(
+    harness: &mut egui_kittest::Harness<'static, common::TestApp>,
+    answer: &str,
+    question: &str,
+) {
+    harness
+        .get_by_label(&format!("{answer} — {question}"))
+        .click();
+    harness.run();
+}
+
+fn shows(harness: &egui_kittest::Harness<'static, common::TestApp>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+const AGE: &str = "How old is the patient?";
+
+#[test]
+fn a_minor_resolves_on_the_first_answer() {
+    let mut harness = common::harness("en");
+    open_reporting(&mut harness);
+    assert!(shows(&harness, "Answer each question to see what applies."));
+    assert!(!shows(&harness, "File a 51A report with DCF"));
+    answer(&mut harness, "Under 18 (a minor)", AGE);
+    assert!(shows(&harness, "What applies"));
+    assert!(shows(&harness, "File a 51A report with DCF"));
+    assert!(
+        shows(
+            &harness,
+            "Copy: Massachusetts DCF Child-At-Risk Hotline (800) 792-5200"
+        ),
+        "the 51A outcome card with its hotline"
+    );
+    assert!(
+        shows(
+            &harness,
+            "May also apply, depending on questions not yet answered:"
+        ),
+        "what still depends on an answer is marked"
+    );
+    assert!(shows(
+        &harness,
+        "Required: Report the firearm injury to the state police and the local police (physician)"
+    ));
+}
+
+#[test]
+fn an_adult_who_declines_sees_the_consent_rule_and_what_to_offer() {
+    let mut harness = common::harness("en");
+    open_reporting(&mut harness);
+    answer(
+        &mut harness,
+        "18 to 59 (an adult), or appears to be an adult under 60",
+        AGE,
+    );
+    answer(
+        &mut harness,
+        "No",
+        "Is the patient temporarily unable to give informed consent because of present circumstances, such as intoxication?",
+    );
+    answer(
+        &mut harness,
+        "No",
+        "Is the patient competent, and do they give explicit informed consent to a report or referral?",
+    );
+    assert!(shows(
+        &harness,
+        "Do not report the trafficking without the patient's consent"
+    ));
+    assert!(shows(&harness, "What to offer the patient"));
+    assert!(shows(&harness, "(888) 373-7888"));
+    assert!(shows(&harness, "233733"));
+    // Later answers can still add a report another law requires; the consent rule stays beside it.
+    answer(
+        &mut harness,
+        "Yes",
+        "Does the patient have a gunshot wound, a powder burn, or any other injury caused by the discharge of a gun, BB gun, air rifle or other firearm — accidental or not?",
+    );
+    assert!(shows(
+        &harness,
+        "Report the firearm injury to the state police and the local police (physician)"
+    ));
+    assert!(shows(
+        &harness,
+        "Do not report the trafficking without the patient's consent"
+    ));
+}
+
+#[test]
+fn guidance_says_where_it_comes_from_and_what_came_after() {
+    let mut harness = common::harness("en");
+    open_reporting(&mut harness);
+    assert!(shows(&harness, "From the guidebook (2014)."));
+    assert!(shows(&harness, "Statute texts read 2026-11-30."));
+    assert!(shows(&harness, "What the guidebook's ellipsis leaves out"));
+    assert!(shows(&harness, "Since the guidebook · checked 2026-11-30"));
+    harness.get_by_label("Resources").click();
+    harness.run();
+    assert!(shows(
+        &harness,
+        "In September 2025 HHS awarded its operation to Compass Connections"
+    ));
+    harness.get_by_label("Response").click();
+    harness.run();
+    assert!(shows(&harness, "From the guidebook (2014)."));
+    // The documentation aid is found by search and each code can be copied.
+    harness.get_by_label("Search").click();
+    harness.run();
+    harness.get_by_label("Search").type_text("T76.51");
+    harness.run();
+    harness
+        .get_by_label_contains("T76.51 Adult forced sexual exploitation, suspected")
+        .click();
+    // The jump lays out the target section and scrolls to it over a few frames.
+    harness.run_steps(8);
+    assert_eq!(harness.state().app().tab(), Tab::Response);
+    assert!(
+        harness
+            .query_all_by_label("Copy: T76.51 Adult forced sexual exploitation, suspected")
+            .next()
+            .is_some(),
+        "the code has its own Copy button"
+    );
+}
