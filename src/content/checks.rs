@@ -14,7 +14,7 @@ use super::model::{
     ResourcePack, SafetyPlanTemplate, Translation, UpdateNote,
 };
 use super::texts::Texts;
-use super::validate::ids_with_lines;
+use super::validate::{ids_with_lines, translation_locales};
 
 /// A file whose newest review is older than this is flagged (and the app says so).
 pub const REVIEW_DUE_AFTER_DAYS: i64 = 365;
@@ -401,17 +401,7 @@ fn check_translated_numbers(
     file: ContentFile,
     english: &BTreeMap<String, String>,
 ) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut locales: Vec<String> = entries
-        .flatten()
-        .filter(|e| e.path().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|locale| locale != "en")
-        .collect();
-    locales.sort();
-    for locale in locales {
+    for locale in translation_locales(dir) {
         let Some(source) = read(dir, &locale, file) else {
             continue;
         };

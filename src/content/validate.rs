@@ -345,9 +345,10 @@ fn check_references(checker: &mut Checker, parsed: &Parsed) {
     }
 }
 
-fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
+/// The translation folders of the pack at `dir` (every folder but `en`), sorted.
+pub(super) fn translation_locales(dir: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+        return Vec::new();
     };
     let mut locales: Vec<String> = entries
         .flatten()
@@ -356,7 +357,11 @@ fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
         .filter(|l| l != "en")
         .collect();
     locales.sort();
-    for locale in locales {
+    locales
+}
+
+fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
+    for locale in translation_locales(dir) {
         let sources = read_locale(dir, &locale, checker);
         for file in ContentFile::ALL {
             let Some(english_keys) = parsed.keys.get(&file) else {

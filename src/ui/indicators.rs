@@ -44,6 +44,7 @@ impl IndicatorsView {
     ) -> Option<SaveObservation> {
         let mut save = None;
         let groups = &view.content.indicators.groups;
+        super::guidance::provenance_ui(ui, view.content.indicators.provenance.as_ref());
         card(ui, |ui| {
             ui.label(
                 RichText::new(display(&t!("indicators.checklist_title")))

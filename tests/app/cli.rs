@@ -6,14 +6,14 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn harbor(args: &[&str]) -> Output {
+pub(crate) fn harbor(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_harbor"))
         .args(args)
         .output()
         .expect("run harbor")
 }
 
-fn stdout(output: &Output) -> String {
+pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
@@ -30,7 +30,7 @@ fn pack_copy() -> tempfile::TempDir {
     dir
 }
 
-fn replace_in(path: &Path, from: &str, to: &str) {
+pub(crate) fn replace_in(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).expect("read");
     assert!(text.contains(from), "{from} in {}", path.display());
     std::fs::write(path, text.replacen(from, to, 1)).expect("write");

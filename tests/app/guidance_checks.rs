@@ -3,20 +3,10 @@
 //! `--reporting-table`.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use harbor::content::checks::{days_from_iso, review_is_due};
 
-fn harbor(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_harbor"))
-        .args(args)
-        .output()
-        .expect("run harbor")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use crate::cli::{harbor, replace_in as edit, stdout};
 
 /// A copy of the built-in pack (English and, when asked, one translation) to break.
 fn pack_copy(locales: &[&str]) -> tempfile::TempDir {
@@ -35,12 +25,6 @@ fn pack_copy(locales: &[&str]) -> tempfile::TempDir {
         }
     }
     dir
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).expect("read");
-    assert!(text.contains(from), "{from} in {}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
 }
 
 fn check(pack: &tempfile::TempDir) -> (Option<i32>, String) {
