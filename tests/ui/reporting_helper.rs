@@ -140,3 +140,44 @@ fn guidance_says_where_it_comes_from_and_what_came_after() {
         "the code has its own Copy button"
     );
 }
+
+#[test]
+fn a_file_not_reviewed_for_more_than_twelve_months_says_so() {
+    use harbor::content::model::{Provenance, Review};
+    let _turn = common::take_turn();
+    rust_i18n::set_locale("en");
+    let provenance = |date: &str| Provenance {
+        source: "MGH/MMS guidebook".into(),
+        source_year: 2014,
+        statutes: Vec::new(),
+        reviews: vec![Review {
+            by: "a reviewer".into(),
+            scope: "everything".into(),
+            date: date.into(),
+        }],
+    };
+    let stale = provenance("2020-01-31");
+    let harness = egui_kittest::Harness::new_ui(|ui| {
+        harbor::ui::guidance::provenance_ui(ui, Some(&stale));
+    });
+    assert!(shows_in(&harness, "Last reviewed 2020-01-31."));
+    assert!(shows_in(&harness, "more than 12 months ago"));
+    let today = harbor::content::checks::today_days();
+    let fresh_date = (1970..3000)
+        .flat_map(|y| (1..=12).map(move |m| format!("{y:04}-{m:02}-01")))
+        .find(|d| {
+            harbor::content::checks::days_from_iso(d)
+                .is_some_and(|day| today - day < 60 && today >= day)
+        })
+        .expect("a date within the last two months");
+    let fresh = provenance(&fresh_date);
+    let harness = egui_kittest::Harness::new_ui(|ui| {
+        harbor::ui::guidance::provenance_ui(ui, Some(&fresh));
+    });
+    assert!(shows_in(&harness, "From the guidebook (2014)."));
+    assert!(!shows_in(&harness, "more than 12 months ago"));
+}
+
+fn shows_in<S>(harness: &egui_kittest::Harness<'_, S>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
