@@ -34,8 +34,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ContentFile::Resources => strings(&content.resources),
             ContentFile::SafetyPlan => strings(&content.safety_plan),
         };
+        // The translator fills in who translated it and when; `--check-content` asks for it.
         let translation = Translation {
             reviewed: false,
+            provenance: None,
             strings,
         };
         let text = ron::ser::to_string_pretty(&translation, ron::ser::PrettyConfig::default())?;

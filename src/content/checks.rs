@@ -408,6 +408,12 @@ fn check_translated_numbers(
         let Ok(translation) = parse::<Translation>(&source) else {
             continue; // Reported by the structural checks.
         };
+        check_provenance(
+            problems,
+            &source,
+            translation.provenance.as_ref(),
+            today_days(),
+        );
         for (key, translated) in &translation.strings {
             let Some(original) = english.get(key) else {
                 continue;

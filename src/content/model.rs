@@ -373,5 +373,8 @@ pub enum FieldKind {
 pub struct Translation {
     /// Whether a professional medical translator has reviewed this file.
     pub reviewed: bool,
+    /// Who translated it from what, and who checked what when; required by `--check-content`.
+    #[serde(default)]
+    pub provenance: Option<Provenance>,
     pub strings: std::collections::BTreeMap<String, String>,
 }

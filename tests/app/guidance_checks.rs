@@ -27,6 +27,15 @@ fn pack_copy(locales: &[&str]) -> tempfile::TempDir {
     dir
 }
 
+/// Deletes the `provenance: Some((…)),` block at the top of a content file.
+fn remove_provenance(path: &Path) {
+    let text = std::fs::read_to_string(path).expect("read");
+    let start = text.find("    provenance:").expect("provenance");
+    let end =
+        start + text[start..].find("    )),\n").expect("end of provenance") + "    )),\n".len();
+    std::fs::write(path, format!("{}{}", &text[..start], &text[end..])).expect("write");
+}
+
 fn check(pack: &tempfile::TempDir) -> (Option<i32>, String) {
     let output = harbor(&["--check-content", pack.path().to_str().expect("utf-8 path")]);
     (output.status.code(), stdout(&output))
@@ -35,12 +44,7 @@ fn check(pack: &tempfile::TempDir) -> (Option<i32>, String) {
 #[test]
 fn a_file_without_provenance_fails_and_an_old_review_is_flagged() {
     let pack = pack_copy(&[]);
-    let health = pack.path().join("en/health.ron");
-    let text = std::fs::read_to_string(&health).expect("read");
-    let start = text.find("    provenance:").expect("provenance");
-    let end =
-        text[start..].find("    )),\n").expect("end of provenance") + start + "    )),\n".len();
-    std::fs::write(&health, format!("{}{}", &text[..start], &text[end..])).expect("write");
+    remove_provenance(&pack.path().join("en/health.ron"));
     edit(
         &pack.path().join("en/indicators.ron"),
         "date: \"2026-11-30\"",
@@ -65,6 +69,18 @@ fn a_file_without_provenance_fails_and_an_old_review_is_flagged() {
     );
     assert!(
         report.contains("`checked` must be a date like 2026-11-30, not `last week`"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_translation_says_who_translated_it() {
+    let pack = pack_copy(&["vi"]);
+    remove_provenance(&pack.path().join("vi/questions.ron"));
+    let (code, report) = check(&pack);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("error: vi/questions.ron: `provenance` is missing"),
         "{report}"
     );
 }
