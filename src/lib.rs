@@ -14,6 +14,7 @@ pub mod cli;
 pub mod content;
 #[cfg(feature = "gui")]
 pub mod export;
+pub mod hardening;
 pub mod i18n;
 #[cfg(feature = "gui")]
 pub mod self_test;

@@ -16,6 +16,10 @@ const APP_ID: &str = "org.harborapp.Harbor";
 
 fn main() -> ExitCode {
     let started = Instant::now();
+    // Before any passphrase, key or note exists in memory.
+    for failure in harbor::hardening::forbid_crash_dumps() {
+        eprintln!("harbor: could not keep notes out of crash dumps ({failure})");
+    }
     install_private_panic_hook();
     match cli::parse(std::env::args().skip(1)) {
         Ok(Command::Help) => {

@@ -37,6 +37,7 @@ fn screenshot(locale: &str, dir: &Path) -> std::path::PathBuf {
         "$HARBOR_BIN" --data-dir "$HARBOR_DATA" --locale "$HARBOR_LOCALE" &
         pid=$!
         sleep "${HARBOR_WAIT:-6}"
+        cat "/proc/$pid/limits" > "$HARBOR_LIMITS"
         import -window root "$HARBOR_SHOT"
         kill "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
@@ -48,6 +49,7 @@ fn screenshot(locale: &str, dir: &Path) -> std::path::PathBuf {
         .env("HARBOR_DATA", &data)
         .env("HARBOR_LOCALE", locale)
         .env("HARBOR_SHOT", &shot)
+        .env("HARBOR_LIMITS", dir.join(format!("limits-{locale}.txt")))
         // eframe keeps preferences under $HOME/.local/share; keep the test's away from the user's.
         .env("HOME", dir)
         .env("XDG_DATA_HOME", dir.join("xdg"))
@@ -82,5 +84,14 @@ fn real_window_is_not_blank_in_english_chinese_arabic_and_khmer() {
             colours > 50,
             "the {locale} window looks blank ({colours} colours)"
         );
+        // A core file would be the notes' plaintext on disk: the running app allows none.
+        let limits = std::fs::read_to_string(dir.path().join(format!("limits-{locale}.txt")))
+            .expect("the app's /proc limits");
+        let core = limits
+            .lines()
+            .find(|line| line.starts_with("Max core file size"))
+            .expect("core limit line");
+        let values: Vec<&str> = core.split_whitespace().skip(4).take(2).collect();
+        assert_eq!(values, ["0", "0"], "{core}");
     }
 }
