@@ -1,7 +1,5 @@
 //! What the app does each frame apart from drawing: keyboard shortcuts, auto-lock, locking and quick exit.
 
-use std::time::Instant;
-
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::HarborApp;
@@ -70,7 +68,7 @@ impl HarborApp {
             )
         });
         if any_input {
-            self.last_input = Instant::now();
+            self.last_input = self.clock.now();
         }
         if search {
             self.focus_search = true;
@@ -92,7 +90,7 @@ impl HarborApp {
             return;
         }
         let limit = std::time::Duration::from_secs(u64::from(self.settings.auto_lock_minutes) * 60);
-        let idle = self.last_input.elapsed();
+        let idle = self.clock.now().saturating_duration_since(self.last_input);
         if idle >= limit {
             self.lock();
         } else {

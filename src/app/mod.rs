@@ -11,6 +11,7 @@
 //! The scripted self-test lives in [`crate::self_test`], outside the frame loop.
 
 mod chrome;
+mod clock;
 mod commands;
 mod logic;
 mod views;
@@ -34,6 +35,8 @@ use crate::ui::reporting::ReportingView;
 use crate::ui::safety_plan::SafetyPlanView;
 use crate::ui::theme;
 use crate::vault::session::Session;
+
+pub use clock::Clock;
 
 /// Where the vault lives: `--data-dir`, else the platform data directory (for example
 /// `~/.local/share/harbor` on Linux, `%APPDATA%\harborapp\Harbor\data` on Windows).
@@ -73,7 +76,9 @@ pub struct HarborApp {
     card: Option<PatientCard>,
     about_open: bool,
     session: Session,
+    /// When the user last did something (key, text, pointer); window events do not count.
     last_input: Instant,
+    clock: Clock,
     quitting: bool,
     startup_trace: Option<StartupTrace>,
     self_test: Option<crate::self_test::SelfTest>,
@@ -135,6 +140,7 @@ impl HarborApp {
             about_open: false,
             session,
             last_input: Instant::now(),
+            clock: Clock::default(),
             quitting: false,
             startup_trace: None,
             self_test: None,
@@ -177,6 +183,12 @@ impl HarborApp {
         &self.session
     }
 
+    /// Replaces the clock the timers read (tests pass [`Clock::manual`]); counts as activity now.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.last_input = clock.now();
+        self.clock = clock;
+    }
+
     /// The vault session, for the self-test script.
     pub(crate) fn session_mut(&mut self) -> &mut Session {
         &mut self.session
@@ -209,6 +221,10 @@ impl HarborApp {
             .entry(locale.to_owned())
             .or_insert_with(|| load::load(locale, dir.as_deref()).0)
     }
+
+    /// What runs every frame apart from drawing, also while the window is minimized or hidden (eframe then calls
+    /// only this): collecting finished vault work, the auto-lock timer, the self-test script.
+    pub fn logic(&mut self, _ctx: &egui::Context) {}
 
     /// The whole window, drawn into `ui` (called by eframe, and directly by UI tests).
     pub fn show(&mut self, ui: &mut Ui) {

@@ -5,6 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use harbor::HarborApp;
 use harbor::cli::Options;
 use harbor::settings::Settings;
@@ -40,6 +41,11 @@ pub fn take_turn() -> std::sync::MutexGuard<'static, ()> {
 
 /// A harness showing the whole Harbor window in `locale`, with a fresh data directory.
 pub fn harness(locale: &str) -> Harness<'static, TestApp> {
+    harness_with(locale, Settings::default())
+}
+
+/// A harness with the given preferences. Each frame runs the app's logic, then its UI, as eframe does.
+pub fn harness_with(locale: &str, settings: Settings) -> Harness<'static, TestApp> {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let options = Options {
         data_dir: Some(data_dir.path().to_owned()),
@@ -50,7 +56,7 @@ pub fn harness(locale: &str) -> Harness<'static, TestApp> {
     let state = TestApp {
         app: None,
         options,
-        settings: Settings::default(),
+        settings,
         _data_dir: data_dir,
         _turn: turn,
     };
@@ -65,6 +71,7 @@ pub fn harness(locale: &str) -> Harness<'static, TestApp> {
                         state.settings.clone(),
                     )
                 });
+                app.logic(ui.ctx());
                 app.show(ui);
             },
             state,
@@ -91,4 +98,26 @@ pub fn wait_for_vault(harness: &mut Harness<'static, TestApp>) {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     harness.run();
+}
+
+/// Clicks the field labelled `label` and types `text` into it.
+pub fn type_into(harness: &mut Harness<'static, TestApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+/// Creates a vault through the Notes tab, as a user would, and waits until it is unlocked.
+pub fn create_vault(harness: &mut Harness<'static, TestApp>, passphrase: &str) {
+    harness.get_by_label("Notes").click();
+    harness.run();
+    type_into(harness, "Passphrase", passphrase);
+    type_into(harness, "Passphrase again", passphrase);
+    harness.get_by_label("Create vault").click();
+    wait_for_vault(harness);
+    assert!(
+        harness.state().app().session().is_unlocked(),
+        "the new vault is unlocked"
+    );
 }

@@ -8,6 +8,7 @@ mod common;
 mod guide;
 mod i18n;
 mod language;
+mod locking;
 mod notes;
 mod reporting_helper;
 mod tools;
