@@ -24,6 +24,16 @@ const TAB_KEYS: [Key; 9] = [
     Key::Num9,
 ];
 
+/// Whether an input event is something the user did. Window events — focus gained or lost (restoring a minimized
+/// window sends one), the pointer leaving, modifier state re-read when focus returns (Alt+Tab) — are not: they must
+/// never keep the vault unlocked.
+fn is_user_activity(event: &egui::Event) -> bool {
+    !matches!(
+        event,
+        egui::Event::WindowFocused(_) | egui::Event::PointerGone | egui::Event::ModifiersChanged(_)
+    )
+}
+
 impl HarborApp {
     /// Quick exit: lock, blank the window and close at once.
     pub fn quick_exit(&mut self, ctx: &egui::Context) {
@@ -64,7 +74,7 @@ impl HarborApp {
                 input.consume_shortcut(&LOCK_SHORTCUT),
                 input.consume_shortcut(&QUICK_EXIT_SHORTCUT),
                 tab,
-                !input.events.is_empty() || input.pointer.is_moving(),
+                input.events.iter().any(is_user_activity),
             )
         });
         if any_input {
@@ -85,6 +95,8 @@ impl HarborApp {
         }
     }
 
+    /// Locks once the user has been idle for the chosen minutes. Runs in [`HarborApp::logic`], so it also fires
+    /// while the window is minimized; the repaint it asks for is what wakes that logic.
     pub(super) fn auto_lock(&mut self, ctx: &egui::Context) {
         if !self.session.is_unlocked() {
             return;

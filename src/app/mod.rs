@@ -224,9 +224,21 @@ impl HarborApp {
 
     /// What runs every frame apart from drawing, also while the window is minimized or hidden (eframe then calls
     /// only this): collecting finished vault work, the auto-lock timer, the self-test script.
-    pub fn logic(&mut self, _ctx: &egui::Context) {}
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        if let Some(outcome) = self.session.poll() {
+            self.notes.on_outcome(&outcome, &mut self.session);
+        }
+        // Before this frame's input is counted (in `show`), so that restoring the window can never cancel a lock
+        // that is due.
+        self.auto_lock(ctx);
+        if let Some(mut test) = self.self_test.take()
+            && test.step(self, ctx)
+        {
+            self.self_test = Some(test);
+        }
+    }
 
-    /// The whole window, drawn into `ui` (called by eframe, and directly by UI tests).
+    /// The whole window, drawn into `ui`; eframe calls [`HarborApp::logic`] first (tests call both, in that order).
     pub fn show(&mut self, ui: &mut Ui) {
         crate::ui::widgets::begin_display_frame();
         let ctx = ui.ctx().clone();
@@ -238,15 +250,6 @@ impl HarborApp {
         self.handle_shortcuts(&ctx);
         // Ctrl+plus/minus change egui's zoom directly; keep the preference in step so it is remembered.
         self.settings.zoom = ctx.zoom_factor();
-        if let Some(outcome) = self.session.poll() {
-            self.notes.on_outcome(&outcome, &mut self.session);
-        }
-        self.auto_lock(&ctx);
-        if let Some(mut test) = self.self_test.take()
-            && test.step(self, &ctx)
-        {
-            self.self_test = Some(test);
-        }
         let right_to_left = i18n::is_right_to_left();
         let mut commands = Vec::new();
         let enter_pressed = self.top_bar(ui);
@@ -277,6 +280,10 @@ impl HarborApp {
 }
 
 impl eframe::App for HarborApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        Self::logic(self, ctx);
+    }
+
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         StartupTrace::frame_started(&mut self.startup_trace, ui.ctx());
         self.show(ui);
