@@ -215,9 +215,7 @@ impl HarborApp {
                 .selectable_label(self.tab == tab, RichText::new(label).size(17.0))
                 .on_hover_text(format!("Ctrl+{}", index + 1));
             if response.clicked() {
-                self.tab = tab;
-                self.highlight = None;
-                self.query.clear();
+                self.go_to(tab, None);
             }
         }
     }

@@ -1,18 +1,19 @@
-//! Applying the commands views hand back: the one place a view's request changes the app's state.
+//! Applying the commands views hand back: the one place a view's request changes the app's state, the vault, or a
+//! file outside it.
+
+use rust_i18n::t;
 
 use super::HarborApp;
-use crate::ui::Command;
+use crate::export;
 use crate::ui::patient_card::PatientCard;
+use crate::ui::{Command, ExportRequest, Tab, VaultCommand};
+use crate::vault::model::{Observation, unix_now};
 
 impl HarborApp {
     pub(super) fn apply(&mut self, command: Command) {
         match command {
-            Command::Jump { tab, anchor } => {
-                self.tab = tab;
-                self.highlight = Some(anchor);
-                self.scroll_pending = true;
-                self.query.clear();
-            }
+            Command::Jump { tab, anchor } => self.go_to(tab, Some(anchor)),
+            Command::GoTo(tab) => self.go_to(tab, None),
             Command::OpenCard(request) => {
                 let clinician_locale = self.content.locale.clone();
                 let patient_locale = self
@@ -25,6 +26,116 @@ impl HarborApp {
                     clinician_locale,
                 });
             }
+            Command::Vault(command) => self.apply_vault(command),
+            Command::ExportPlan(request) => self.export_plan(request),
         }
+    }
+
+    /// The one way to change tabs (navigation, Ctrl+1…9, search hits, links): the search box empties so the tab
+    /// shows, and an anchor is highlighted and scrolled to.
+    pub(super) fn go_to(&mut self, tab: Tab, anchor: Option<String>) {
+        self.tab = tab;
+        self.scroll_pending = anchor.is_some();
+        self.highlight = anchor;
+        self.query.clear();
+    }
+
+    fn apply_vault(&mut self, command: VaultCommand) {
+        let session = &mut self.session;
+        let result = match command {
+            VaultCommand::Create {
+                passphrase,
+                with_recovery_key,
+            } => session.create(passphrase, with_recovery_key),
+            VaultCommand::Unlock(passphrase) => session.unlock_allow_read_only(passphrase),
+            VaultCommand::RestoreBackup(passphrase) => session.restore_backup(passphrase),
+            VaultCommand::Recover {
+                recovery_key,
+                new_passphrase,
+            } => session.recover(&recovery_key, new_passphrase),
+            VaultCommand::ChangePassphrase { current, new } => {
+                session.change_passphrase(current, new)
+            }
+            VaultCommand::NewRecoveryKey => session.set_new_recovery_key().map(|()| {
+                let key = session.take_recovery_key();
+                self.views.notes.show_recovery_key(key);
+            }),
+            VaultCommand::AddRecord(record) => {
+                session.edit(|vault| {
+                    vault.add(record);
+                    true
+                });
+                session.save()
+            }
+            VaultCommand::DeleteRecord(id) => {
+                session.edit(|vault| vault.delete(&id));
+                session.save()
+            }
+            VaultCommand::AddObservation {
+                record_id,
+                indicator_ids,
+            } => {
+                let observation = Observation {
+                    recorded: unix_now(),
+                    indicator_ids,
+                };
+                session.edit(|vault| {
+                    vault.update(&record_id, |record| record.observations.push(observation))
+                });
+                session.save()
+            }
+            VaultCommand::Save => session.save(),
+        };
+        // Refusals come at once (busy, locked, read-only); failures of the work itself arrive later through
+        // `Session::poll` and the save status, which the views show.
+        if let Err(error) = result {
+            self.views.notes.command_failed(&error);
+        }
+    }
+
+    /// Asks where to save the safety plan (the system dialog), then writes the PDF, readable only by the user.
+    fn export_plan(&mut self, request: ExportRequest) {
+        let ExportRequest { values, name_topic } = request;
+        let title = if name_topic {
+            t!("plan.export_title_topic")
+        } else {
+            t!("plan.export_title_neutral")
+        };
+        let message = match rfd::FileDialog::new()
+            .set_title(t!("plan.export_dialog_title"))
+            .set_file_name("plan.pdf")
+            .add_filter("PDF", &["pdf"])
+            .save_file()
+        {
+            Some(path) => {
+                let labels = export::Labels {
+                    title: title.into_owned(),
+                    subtitle: crate::ui::notes::format_time(unix_now()),
+                    yes: t!("plan.export_yes").into_owned(),
+                    not_needed: t!("plan.status_not_needed").into_owned(),
+                    to_do: t!("plan.status_to_do").into_owned(),
+                    in_progress: t!("plan.status_in_progress").into_owned(),
+                    done: t!("plan.status_done").into_owned(),
+                };
+                let document =
+                    export::PlanDocument::from_plan(&self.content.safety_plan, &values, &labels);
+                let result =
+                    export::render_pdf(&document).and_then(|bytes| export::save_pdf(&path, &bytes));
+                match result {
+                    Ok(()) => t!(
+                        "plan.export_done",
+                        path = path.display().to_string().as_str()
+                    )
+                    .into_owned(),
+                    Err(error) => {
+                        t!("plan.export_failed", reason = error.to_string().as_str()).into_owned()
+                    }
+                }
+            }
+            // Cancelled, or no dialog could open (on Linux without an xdg-desktop-portal).
+            None => t!("house.export_no_file").into_owned(),
+        };
+        // `values` is dropped here, and each answer wipes itself on drop.
+        self.views.safety_plan.export_finished(message);
     }
 }

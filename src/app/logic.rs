@@ -3,7 +3,7 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::HarborApp;
-use crate::ui::Tab;
+use crate::ui::{Tab, ViewCtx};
 
 /// Ctrl+F (⌘F on macOS): focus the search box.
 const SEARCH_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
@@ -44,12 +44,18 @@ impl HarborApp {
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
 
-    /// Locks the vault and drops every plaintext field the views hold.
+    /// Locks the vault: first every view hands over its pending edits (applied here, so the final save carries
+    /// them) and drops its plaintext, then the session locks and saves.
     pub fn lock(&mut self) {
+        let view = ViewCtx::new(&self.content, self.tab, None, false);
+        for each in self.views.all_mut() {
+            each.on_lock(&view);
+        }
+        for command in view.into_commands() {
+            self.apply(command);
+        }
         self.session.lock();
-        self.notes.clear_plaintext();
-        self.safety_plan.clear_plaintext();
-        self.indicators.ticked.clear();
+        self.vault_exists = self.session.vault_exists();
         // egui keeps each text field's undo history (copies of what was typed) in its memory; drop it so no
         // note text outlives the lock there. It is freed, not zeroized: egui owns those strings.
         self.egui_ctx.memory_mut(|memory| {
@@ -90,8 +96,7 @@ impl HarborApp {
             self.quick_exit(ctx);
         }
         if let Some(index) = tab {
-            self.tab = Tab::ALL[index];
-            self.highlight = None;
+            self.go_to(Tab::ALL[index], None);
         }
     }
 

@@ -28,11 +28,7 @@ use crate::i18n;
 use crate::settings::{STORAGE_KEY, Settings};
 use crate::startup_trace::StartupTrace;
 use crate::ui::Tab;
-use crate::ui::indicators::IndicatorsView;
-use crate::ui::notes::NotesView;
 use crate::ui::patient_card::PatientCard;
-use crate::ui::reporting::ReportingView;
-use crate::ui::safety_plan::SafetyPlanView;
 use crate::ui::theme;
 use crate::vault::session::Session;
 
@@ -69,10 +65,10 @@ pub struct HarborApp {
     scroll_pending: bool,
     /// The focused widget the page last scrolled to (see [`follow_keyboard_focus`]).
     followed_focus: Option<egui::Id>,
-    indicators: IndicatorsView,
-    reporting: ReportingView,
-    safety_plan: SafetyPlanView,
-    notes: NotesView,
+    views: views::Views,
+    /// Whether the vault files exist, refreshed when a vault task finishes or the vault locks (not a `stat` per
+    /// frame).
+    vault_exists: bool,
     card: Option<PatientCard>,
     about_open: bool,
     session: Session,
@@ -132,10 +128,8 @@ impl HarborApp {
             highlight: None,
             scroll_pending: false,
             followed_focus: None,
-            indicators: IndicatorsView::default(),
-            reporting: ReportingView::default(),
-            safety_plan: SafetyPlanView::default(),
-            notes: NotesView::default(),
+            views: views::Views::default(),
+            vault_exists: session.vault_exists(),
             card: None,
             about_open: false,
             session,
@@ -157,10 +151,7 @@ impl HarborApp {
 
     /// Shows a tab, as clicking it in the navigation would.
     pub fn select_tab(&mut self, tab: Tab) {
-        if self.tab != tab {
-            self.tab = tab;
-            self.highlight = None;
-        }
+        self.go_to(tab, None);
     }
 
     /// The loaded content (in the active locale).
@@ -226,7 +217,9 @@ impl HarborApp {
     /// only this): collecting finished vault work, the auto-lock timer, the self-test script.
     pub fn logic(&mut self, ctx: &egui::Context) {
         if let Some(outcome) = self.session.poll() {
-            self.notes.on_outcome(&outcome, &mut self.session);
+            let recovery_key = self.session.take_recovery_key();
+            self.views.notes.on_outcome(&outcome, recovery_key);
+            self.vault_exists = self.session.vault_exists();
         }
         // Before this frame's input is counted (in `show`), so that restoring the window can never cancel a lock
         // that is due.

@@ -1,20 +1,125 @@
-//! The central panel: the active tab's view, or search results while the search box has text.
+//! The tabs' views, and the central panel that shows the active one (or search results while the search box has
+//! text).
 
 use rust_i18n::t;
 
 use super::HarborApp;
+use crate::ui::indicators::IndicatorsView;
+use crate::ui::notes::NotesView;
+use crate::ui::reporting::ReportingView;
+use crate::ui::safety_plan::SafetyPlanView;
 use crate::ui::widgets::{follow_keyboard_focus, paragraph};
-use crate::ui::{Command, Tab, ViewCtx, questions, resources, search};
-use crate::vault::model::{Observation, unix_now};
+use crate::ui::{Command, Tab, VaultView, View, ViewCtx, page, questions, resources, search};
+
+/// One view per tab. Adding a tab: a variant in [`Tab`] (with its label), a field here, and its arm in
+/// [`Views::get_mut`]; [`Views::all_mut`] then makes the lock reach it.
+#[derive(Default)]
+pub(super) struct Views {
+    overview: GuidePage,
+    health: GuidePage,
+    pub(super) indicators: IndicatorsView,
+    questions: Stateless,
+    response: GuidePage,
+    reporting: ReportingView,
+    resources: Stateless,
+    pub(super) safety_plan: SafetyPlanView,
+    pub(super) notes: NotesView,
+}
+
+impl Views {
+    /// The view of `tab`.
+    fn get_mut(&mut self, tab: Tab) -> &mut dyn View {
+        match tab {
+            Tab::Overview => &mut self.overview,
+            Tab::Health => &mut self.health,
+            Tab::Indicators => &mut self.indicators,
+            Tab::Questions => &mut self.questions,
+            Tab::Response => &mut self.response,
+            Tab::Reporting => &mut self.reporting,
+            Tab::Resources => &mut self.resources,
+            Tab::SafetyPlan => &mut self.safety_plan,
+            Tab::Notes => &mut self.notes,
+        }
+    }
+
+    /// Every view, for the lock: each one's [`View::on_lock`] runs.
+    pub(super) fn all_mut(&mut self) -> impl Iterator<Item = &mut dyn View> {
+        let Self {
+            overview,
+            health,
+            indicators,
+            questions,
+            response,
+            reporting,
+            resources,
+            safety_plan,
+            notes,
+        } = self;
+        let views: [&mut dyn View; 9] = [
+            overview,
+            health,
+            indicators,
+            questions,
+            response,
+            reporting,
+            resources,
+            safety_plan,
+            notes,
+        ];
+        views.into_iter()
+    }
+}
+
+/// A guide page (Overview, Health, Response): its text comes from the content, so it holds nothing.
+#[derive(Default)]
+struct GuidePage;
+
+impl View for GuidePage {
+    fn ui(&mut self, ui: &mut egui::Ui, view: &ViewCtx<'_>, _vault: &mut VaultView<'_>) {
+        let (tab, page) = match view.tab {
+            Tab::Health => (Tab::Health, &view.content.health),
+            Tab::Response => (Tab::Response, &view.content.response),
+            _ => (Tab::Overview, &view.content.overview),
+        };
+        page::page_ui(ui, view, tab, page);
+    }
+
+    fn on_lock(&mut self, _view: &ViewCtx<'_>) {}
+}
+
+/// A tab drawn by a function of the content alone (Questions, Resources).
+#[derive(Default)]
+struct Stateless;
+
+impl View for Stateless {
+    fn ui(&mut self, ui: &mut egui::Ui, view: &ViewCtx<'_>, _vault: &mut VaultView<'_>) {
+        match view.tab {
+            Tab::Resources => resources::resources_ui(ui, view),
+            _ => questions::questions_ui(ui, view),
+        }
+    }
+
+    fn on_lock(&mut self, _view: &ViewCtx<'_>) {}
+}
+
+impl View for ReportingView {
+    fn ui(&mut self, ui: &mut egui::Ui, view: &ViewCtx<'_>, _vault: &mut VaultView<'_>) {
+        ReportingView::ui(self, ui, view);
+    }
+
+    /// Its answers are choices (age band, setting) that pick which law applies, not typed text, and were never
+    /// vault data: they stay, as before, for the next lookup.
+    fn on_lock(&mut self, _view: &ViewCtx<'_>) {}
+}
 
 impl HarborApp {
     pub(super) fn central_ui(&mut self, ui: &mut egui::Ui, enter_pressed: bool) -> Vec<Command> {
         let view = ViewCtx::new(
             &self.content,
+            self.tab,
             self.highlight.as_deref(),
             self.scroll_pending,
         );
-        let mut save_observation = None;
         let scroll_id = egui::Id::unique(("tab-scroll", self.tab));
         egui::ScrollArea::vertical()
             .id_salt(scroll_id)
@@ -22,32 +127,8 @@ impl HarborApp {
             .show(ui, |ui| {
                 ui.set_max_width(980.0);
                 if self.query.trim().is_empty() {
-                    match self.tab {
-                        Tab::Overview => crate::ui::page::page_ui(
-                            ui,
-                            &view,
-                            Tab::Overview,
-                            &self.content.overview,
-                        ),
-                        Tab::Health => {
-                            crate::ui::page::page_ui(ui, &view, Tab::Health, &self.content.health)
-                        }
-                        Tab::Indicators => {
-                            let records = crate::ui::notes::record_labels(&self.session);
-                            save_observation = self.indicators.ui(ui, &view, records.as_deref());
-                        }
-                        Tab::Questions => questions::questions_ui(ui, &view),
-                        Tab::Response => crate::ui::page::page_ui(
-                            ui,
-                            &view,
-                            Tab::Response,
-                            &self.content.response,
-                        ),
-                        Tab::Reporting => self.reporting.ui(ui, &view),
-                        Tab::Resources => resources::resources_ui(ui, &view),
-                        Tab::SafetyPlan => self.safety_plan.ui(ui, &view, &mut self.session),
-                        Tab::Notes => self.notes.ui(ui, &view, &mut self.session),
-                    }
+                    let mut vault = VaultView::new(&mut self.session, self.vault_exists);
+                    self.views.get_mut(self.tab).ui(ui, &view, &mut vault);
                 } else {
                     search::results_ui(ui, &view, &self.search_index, &self.query, enter_pressed);
                 }
@@ -55,21 +136,6 @@ impl HarborApp {
             });
         if !view.scroll_pending() {
             self.scroll_pending = false;
-        }
-        if let Some(save) = save_observation {
-            let observation = Observation {
-                recorded: unix_now(),
-                indicator_ids: save.indicator_ids,
-            };
-            self.session.edit(|vault| {
-                vault.update(&save.record_id, |record| {
-                    record.observations.push(observation)
-                });
-                true
-            });
-            // A failed save shows in the Notes status line and is retried by the next save.
-            let _ = self.session.save();
-            self.indicators.ticked.clear();
         }
         if self.content.questions.groups.is_empty() {
             paragraph(ui, &t!("content.empty"));

@@ -10,7 +10,7 @@ use super::theme::palette;
 use super::widgets::{
     anchored, card, copy_button, display, fallback_marker, paragraph, source_chip, subheading,
 };
-use super::{Command, ViewCtx};
+use super::{Command, VaultCommand, VaultView, View, ViewCtx};
 use crate::content::model::IndicatorGroup;
 
 /// State of the Indicators tab: which indicators are ticked.
@@ -19,11 +19,19 @@ pub struct IndicatorsView {
     pub ticked: BTreeSet<String>,
 }
 
-/// An action from the checklist that needs the vault.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SaveObservation {
-    pub record_id: String,
-    pub indicator_ids: Vec<String>,
+impl View for IndicatorsView {
+    fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &mut VaultView<'_>) {
+        let records = vault.record_labels();
+        if let Some(save) = self.checklist_ui(ui, view, records.as_deref()) {
+            view.push(Command::Vault(save));
+            self.ticked.clear();
+        }
+    }
+
+    /// Ticks can be saved to a record, so they say something about a patient: not kept past a lock.
+    fn on_lock(&mut self, _view: &ViewCtx<'_>) {
+        self.ticked.clear();
+    }
 }
 
 impl IndicatorsView {
@@ -36,12 +44,12 @@ impl IndicatorsView {
     }
 
     /// The tab. `records` lists (id, label) of case records when the vault is unlocked, for "save to a case record".
-    pub fn ui(
+    fn checklist_ui(
         &mut self,
         ui: &mut Ui,
         view: &ViewCtx<'_>,
         records: Option<&[(String, String)]>,
-    ) -> Option<SaveObservation> {
+    ) -> Option<VaultCommand> {
         let mut save = None;
         let groups = &view.content.indicators.groups;
         super::guidance::provenance_ui(ui, view.content.indicators.provenance.as_ref());
@@ -70,7 +78,7 @@ impl IndicatorsView {
         ui: &mut Ui,
         view: &ViewCtx<'_>,
         records: Option<&[(String, String)]>,
-    ) -> Option<SaveObservation> {
+    ) -> Option<VaultCommand> {
         let groups = &view.content.indicators.groups;
         let observed = self.observed_groups(groups);
         ui.label(RichText::new(display(&t!("indicators.observed_in"))).strong());
@@ -118,7 +126,7 @@ impl IndicatorsView {
                     ui.menu_button(t!("indicators.save_to_record"), |ui| {
                         for (id, label) in records {
                             if ui.button(display(label)).clicked() {
-                                save = Some(SaveObservation {
+                                save = Some(VaultCommand::AddObservation {
                                     record_id: id.clone(),
                                     indicator_ids: self.ticked.iter().cloned().collect(),
                                 });
@@ -172,12 +180,4 @@ impl IndicatorsView {
         }
         ui.add_space(10.0);
     }
-}
-
-/// Queues a jump from a related question to the Questions tab (kept for keyboard users who prefer the full list).
-pub fn jump_to_question(view: &ViewCtx<'_>, anchor: &str) {
-    view.push(Command::Jump {
-        tab: super::Tab::Questions,
-        anchor: anchor.to_owned(),
-    });
 }

@@ -1,5 +1,7 @@
-//! The views. Each tab is a struct (or a free function for stateless pages) with a `ui` method; views read the
-//! content and session they are given and hand actions back to the app as [`Command`]s.
+//! The views. Each tab is a [`View`]: it draws from the content and the vault state it is given and hands every
+//! effect back to the app as a [`Command`] — no view touches the file system, a file dialog, the PDF export or the
+//! vault session's operations. The only write a view makes itself is binding a text field to a field of a case
+//! record, through [`VaultView::edit_record`], so note text has one copy (the vault's, zeroized on lock).
 
 pub mod guidance;
 pub mod indicators;
@@ -16,10 +18,25 @@ pub mod theme;
 pub mod widgets;
 
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 
 use rust_i18n::t;
+use secrecy::SecretString;
 
 use crate::content::{Content, ContentFile};
+use crate::vault::model::{CaseRecord, PlanValue};
+use crate::vault::session::Session;
+
+/// A tab of the main window.
+pub trait View {
+    /// Draws the tab; effects go out as commands through `view`.
+    fn ui(&mut self, ui: &mut egui::Ui, view: &ViewCtx<'_>, vault: &mut VaultView<'_>);
+
+    /// The vault is about to lock (or the app to close): queue every pending edit as a command — the app applies
+    /// them before it locks, so they reach the final save — then drop every plaintext buffer the view holds.
+    /// Required, so that a new view cannot forget its plaintext.
+    fn on_lock(&mut self, view: &ViewCtx<'_>);
+}
 
 /// The tabs of the main window, in order (Ctrl+1…Ctrl+9).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -88,19 +105,107 @@ pub struct CardRequest {
     pub key: String,
 }
 
-/// Actions views ask the app to carry out; the app applies them in one place.
+/// Actions views ask the app to carry out; the app applies them in one place (`app/commands.rs`).
 #[must_use]
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Command {
     /// Show a tab and scroll to an element in it.
     Jump { tab: Tab, anchor: String },
+    /// Show a tab at its top (the navigation, Ctrl+1…9).
+    GoTo(Tab),
     /// Open the large-print patient-language card.
     OpenCard(CardRequest),
+    /// Change the vault.
+    Vault(VaultCommand),
+    /// Ask where to save the safety plan as a PDF, then write it.
+    ExportPlan(ExportRequest),
+}
+
+/// Everything a view can ask of the vault. Secrets travel as [`SecretString`]s, wiped when dropped.
+#[derive(Debug)]
+pub enum VaultCommand {
+    Create {
+        passphrase: SecretString,
+        with_recovery_key: bool,
+    },
+    Unlock(SecretString),
+    RestoreBackup(SecretString),
+    Recover {
+        recovery_key: SecretString,
+        new_passphrase: SecretString,
+    },
+    ChangePassphrase {
+        current: SecretString,
+        new: SecretString,
+    },
+    NewRecoveryKey,
+    /// Add a record (the view made it, so it knows its id).
+    AddRecord(CaseRecord),
+    DeleteRecord(String),
+    /// Save ticked indicators as an observation on a record.
+    AddObservation {
+        record_id: String,
+        indicator_ids: Vec<String>,
+    },
+    /// Edits have paused (or a lock is coming): write them now.
+    Save,
+}
+
+/// What the safety-plan export needs: the answers (the vault's or the blank guide's) and the title choice.
+#[derive(Debug)]
+pub struct ExportRequest {
+    pub values: BTreeMap<String, PlanValue>,
+    /// Name the topic in the title, instead of a neutral one.
+    pub name_topic: bool,
+}
+
+/// The vault as views see it: its state to read, and one narrow way to write — binding a widget to a record.
+pub struct VaultView<'a> {
+    session: &'a mut Session,
+    /// Whether the vault files exist (cached by the app: no `stat` per frame).
+    exists: bool,
+}
+
+impl<'a> VaultView<'a> {
+    /// A view of `session`; `exists` says whether a vault (or its backup) is on disk.
+    pub fn new(session: &'a mut Session, exists: bool) -> Self {
+        Self { session, exists }
+    }
+
+    /// The session's state, read-only (its operations take `&mut` and are the app's, through commands).
+    pub fn session(&self) -> &Session {
+        self.session
+    }
+
+    /// Whether a vault exists to unlock (otherwise the create screen shows).
+    pub fn exists(&self) -> bool {
+        self.exists
+    }
+
+    /// (id, label) of every record, when the vault is unlocked.
+    pub fn record_labels(&self) -> Option<Vec<(String, String)>> {
+        self.session.vault().map(|vault| {
+            vault
+                .records
+                .iter()
+                .map(|r| (r.id.clone(), r.label.clone()))
+                .collect()
+        })
+    }
+
+    /// Runs `edit` on the record `id` in place (so a text field binds to the vault's own copy); marks the vault
+    /// changed if `edit` returns `true`. `false` when locked, read-only or the record is gone.
+    pub fn edit_record(&mut self, id: &str, edit: impl FnOnce(&mut CaseRecord) -> bool) -> bool {
+        self.session
+            .edit(|vault| vault.get_mut(id).is_some_and(edit))
+    }
 }
 
 /// What every view gets: the content, the element to highlight, and a place to put commands.
 pub struct ViewCtx<'a> {
     pub content: &'a Content,
+    /// The tab being drawn.
+    pub tab: Tab,
     /// Element reached through search or the contents list.
     pub highlight: Option<&'a str>,
     scroll_pending: Cell<bool>,
@@ -109,9 +214,10 @@ pub struct ViewCtx<'a> {
 
 impl<'a> ViewCtx<'a> {
     /// A context for one frame; `scroll` asks for the highlighted element to be scrolled into view.
-    pub fn new(content: &'a Content, highlight: Option<&'a str>, scroll: bool) -> Self {
+    pub fn new(content: &'a Content, tab: Tab, highlight: Option<&'a str>, scroll: bool) -> Self {
         Self {
             content,
+            tab,
             highlight,
             scroll_pending: Cell::new(scroll),
             commands: RefCell::new(Vec::new()),

@@ -8,26 +8,15 @@ use rust_i18n::t;
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroize;
 
-use super::ViewCtx;
 use super::theme::palette;
 use super::widgets::{card, copy_button, display, paragraph, subheading};
+use super::{Command, VaultCommand, VaultView, View, ViewCtx};
 use crate::vault::VaultError;
 use crate::vault::model::{CaseRecord, PhotoEntry, Quote, unix_now};
 use crate::vault::session::{Outcome, Restored, SaveStatus, Session, Task};
 
 /// Shortest passphrase accepted.
 const MIN_PASSPHRASE_CHARS: usize = 10;
-
-/// (id, label) of every record, when the vault is unlocked.
-pub fn record_labels(session: &Session) -> Option<Vec<(String, String)>> {
-    session.vault().map(|vault| {
-        vault
-            .records
-            .iter()
-            .map(|r| (r.id.clone(), r.label.clone()))
-            .collect()
-    })
-}
 
 /// The translated message for a vault error.
 pub fn error_text(error: &VaultError) -> String {
@@ -118,9 +107,35 @@ pub struct NotesView {
     last_edit: Option<Instant>,
 }
 
+impl View for NotesView {
+    fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &mut VaultView<'_>) {
+        if let Some(task) = vault.session().task() {
+            busy_ui(ui, task);
+            return;
+        }
+        if self.recovery_key_shown.is_some() {
+            self.recovery_key_ui(ui);
+            return;
+        }
+        if vault.session().is_unlocked() {
+            self.unlocked_ui(ui, view, vault);
+        } else if vault.exists() {
+            self.unlock_ui(ui, view, vault.session());
+        } else {
+            self.create_ui(ui, view, vault.session());
+        }
+    }
+
+    /// Record fields are bound to the vault itself, so its final save carries every edit; only the forms' and
+    /// search box's text is the view's own.
+    fn on_lock(&mut self, _view: &ViewCtx<'_>) {
+        self.clear_plaintext();
+    }
+}
+
 impl NotesView {
     /// Drops every plaintext buffer this view holds (on lock).
-    pub fn clear_plaintext(&mut self) {
+    fn clear_plaintext(&mut self) {
         self.forms.clear();
         self.recovery_key_shown = None;
         self.selected = None;
@@ -131,36 +146,23 @@ impl NotesView {
         self.last_edit = None;
     }
 
-    /// The id of the record open in the editor.
-    pub fn selected(&self) -> Option<&str> {
-        self.selected.as_deref()
-    }
-
-    /// Reacts to a finished background task (the app polls the session every frame, whatever the tab).
-    pub fn on_outcome(&mut self, outcome: &Outcome, session: &mut Session) {
+    /// Reacts to a finished background task (the app polls the session every frame, whatever the tab); a new
+    /// recovery key, if the task made one, is shown once.
+    pub fn on_outcome(&mut self, outcome: &Outcome, recovery_key: Option<SecretString>) {
         self.forms.clear();
         if outcome.result.is_ok() && matches!(outcome.task, Task::Create | Task::Recover) {
-            self.recovery_key_shown = session.take_recovery_key();
+            self.recovery_key_shown = recovery_key;
         }
     }
 
-    /// The tab.
-    pub fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, session: &mut Session) {
-        if let Some(task) = session.task() {
-            busy_ui(ui, task);
-            return;
-        }
-        if self.recovery_key_shown.is_some() {
-            self.recovery_key_ui(ui);
-            return;
-        }
-        if session.is_unlocked() {
-            self.unlocked_ui(ui, view, session);
-        } else if session.vault_exists() {
-            self.unlock_ui(ui, session);
-        } else {
-            self.create_ui(ui, session);
-        }
+    /// Shows a recovery key made on request ("new recovery key"), once.
+    pub fn show_recovery_key(&mut self, key: Option<SecretString>) {
+        self.recovery_key_shown = key;
+    }
+
+    /// A vault command from this view was refused at once (busy, locked, read-only…): say why.
+    pub fn command_failed(&mut self, error: &VaultError) {
+        self.forms.message = Some(error_text(error));
     }
 
     fn error_ui(&self, ui: &mut Ui, session: &Session) {
@@ -173,7 +175,7 @@ impl NotesView {
         }
     }
 
-    fn create_ui(&mut self, ui: &mut Ui, session: &mut Session) {
+    fn create_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, session: &Session) {
         card(ui, |ui| {
             subheading(ui, &t!("vault.create_title"));
             paragraph(ui, &t!("vault.create_intro"));
@@ -193,19 +195,17 @@ impl NotesView {
                     forms.message = Some(problem);
                 } else {
                     forms.confirm.zeroize();
-                    let with_recovery = forms.with_recovery_key;
-                    if let Err(error) =
-                        session.create(take_secret(&mut forms.passphrase), with_recovery)
-                    {
-                        forms.message = Some(error_text(&error));
-                    }
+                    view.push(Command::Vault(VaultCommand::Create {
+                        passphrase: take_secret(&mut forms.passphrase),
+                        with_recovery_key: forms.with_recovery_key,
+                    }));
                 }
             }
             self.error_ui(ui, session);
         });
     }
 
-    fn unlock_ui(&mut self, ui: &mut Ui, session: &mut Session) {
+    fn unlock_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, session: &Session) {
         card(ui, |ui| {
             subheading(ui, &t!("vault.locked_title"));
             // The save `lock` started could not write the last edits; they wait, encrypted, for this unlock.
@@ -219,21 +219,20 @@ impl NotesView {
             let submitted = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if (ui.button(t!("vault.unlock")).clicked() || submitted)
                 && !forms.passphrase.is_empty()
-                && let Err(error) =
-                    session.unlock_allow_read_only(take_secret(&mut forms.passphrase))
             {
-                forms.message = Some(error_text(&error));
+                view.push(Command::Vault(VaultCommand::Unlock(take_secret(
+                    &mut forms.passphrase,
+                ))));
             }
             self.error_ui(ui, session);
             let forms = &mut self.forms;
             if session.last_error().is_some_and(VaultError::offers_backup) {
                 paragraph(ui, &t!("vault.backup_offer"));
                 passphrase_field(ui, &t!("vault.passphrase"), &mut forms.current);
-                if ui.button(t!("vault.open_backup")).clicked()
-                    && !forms.current.is_empty()
-                    && let Err(error) = session.restore_backup(take_secret(&mut forms.current))
-                {
-                    forms.message = Some(error_text(&error));
+                if ui.button(t!("vault.open_backup")).clicked() && !forms.current.is_empty() {
+                    view.push(Command::Vault(VaultCommand::RestoreBackup(take_secret(
+                        &mut forms.current,
+                    ))));
                 }
             }
             ui.separator();
@@ -249,12 +248,10 @@ impl NotesView {
                         forms.message = Some(problem);
                     } else {
                         forms.confirm.zeroize();
-                        let key = take_secret(&mut forms.recovery_key);
-                        if let Err(error) =
-                            session.recover(&key, take_secret(&mut forms.passphrase))
-                        {
-                            forms.message = Some(error_text(&error));
-                        }
+                        view.push(Command::Vault(VaultCommand::Recover {
+                            recovery_key: take_secret(&mut forms.recovery_key),
+                            new_passphrase: take_secret(&mut forms.passphrase),
+                        }));
                     }
                 }
             }
@@ -278,12 +275,13 @@ impl NotesView {
         });
     }
 
-    fn unlocked_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, session: &mut Session) {
+    fn unlocked_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &mut VaultView<'_>) {
+        let session = vault.session();
         let colors = palette(ui.ctx());
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(display(&save_status_text(session))).color(colors.muted));
             if session.has_unsaved_changes() && ui.button(t!("vault.save_now")).clicked() {
-                let _ = session.save();
+                view.push(Command::Vault(VaultCommand::Save));
             }
             if session.is_read_only() {
                 ui.label(RichText::new(display(&t!("vault.read_only"))).color(colors.notice));
@@ -306,13 +304,8 @@ impl NotesView {
                 {
                     let record = CaseRecord::new(self.new_label.trim());
                     self.new_label.zeroize();
-                    let id = record.id.clone();
-                    session.edit(|vault| {
-                        vault.records.push(record);
-                        true
-                    });
-                    self.selected = Some(id);
-                    let _ = session.save();
+                    self.selected = Some(record.id.clone());
+                    view.push(Command::Vault(VaultCommand::AddRecord(record)));
                 }
             });
         });
@@ -328,7 +321,7 @@ impl NotesView {
                 .map(|v| v.search(&self.record_query))
                 .unwrap_or_default()
         });
-        let records = record_labels(session).unwrap_or_default();
+        let records = vault.record_labels().unwrap_or_default();
         if records.is_empty() {
             paragraph(ui, &t!("vault.no_records"));
         }
@@ -348,20 +341,17 @@ impl NotesView {
         });
         ui.separator();
         if let Some(id) = self.selected.clone() {
-            self.record_ui(ui, view, session, &id);
+            self.record_ui(ui, view, vault, &id);
         }
-        self.change_passphrase_ui(ui, session);
-        self.autosave(ui.ctx(), session);
+        self.change_passphrase_ui(ui, view, vault.session());
+        self.autosave(ui.ctx(), view);
     }
 
-    fn record_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, session: &mut Session, id: &str) {
+    fn record_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &mut VaultView<'_>, id: &str) {
         let mut delete = false;
         let new_quote = &mut self.new_quote;
         let confirm_delete = &mut self.confirm_delete;
-        let changed = session.edit(|vault| {
-            let Some(record) = vault.records.iter_mut().find(|r| r.id == id) else {
-                return false;
-            };
+        let changed = vault.edit_record(id, |record| {
             let changed = record_editor(ui, view, record, new_quote, confirm_delete, &mut delete);
             if changed {
                 record.touch();
@@ -369,19 +359,15 @@ impl NotesView {
             changed
         });
         if delete {
-            session.edit(|vault| {
-                vault.records.retain(|r| r.id != id);
-                true
-            });
             self.selected = None;
             self.confirm_delete = false;
-            let _ = session.save();
+            view.push(Command::Vault(VaultCommand::DeleteRecord(id.to_owned())));
         } else if changed {
             self.last_edit = Some(Instant::now());
         }
     }
 
-    fn change_passphrase_ui(&mut self, ui: &mut Ui, session: &mut Session) {
+    fn change_passphrase_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, session: &Session) {
         ui.add_space(16.0);
         let forms = &mut self.forms;
         ui.checkbox(
@@ -400,28 +386,23 @@ impl NotesView {
                     forms.message = Some(problem);
                 } else {
                     forms.confirm.zeroize();
-                    let current = take_secret(&mut forms.current);
-                    if let Err(error) =
-                        session.change_passphrase(current, take_secret(&mut forms.passphrase))
-                    {
-                        forms.message = Some(error_text(&error));
-                    }
+                    view.push(Command::Vault(VaultCommand::ChangePassphrase {
+                        current: take_secret(&mut forms.current),
+                        new: take_secret(&mut forms.passphrase),
+                    }));
                 }
             }
             if ui.button(t!("vault.new_recovery_key")).clicked() {
-                match session.set_new_recovery_key() {
-                    Ok(()) => self.recovery_key_shown = session.take_recovery_key(),
-                    Err(error) => forms.message = Some(error_text(&error)),
-                }
+                view.push(Command::Vault(VaultCommand::NewRecoveryKey));
             }
         });
         self.error_ui(ui, session);
     }
 
-    fn autosave(&mut self, ctx: &egui::Context, session: &mut Session) {
+    fn autosave(&mut self, ctx: &egui::Context, view: &ViewCtx<'_>) {
         if super::widgets::edits_settled(ctx, self.last_edit) {
             self.last_edit = None;
-            let _ = session.save();
+            view.push(Command::Vault(VaultCommand::Save));
         }
     }
 }

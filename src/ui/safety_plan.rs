@@ -1,28 +1,31 @@
 //! The safety-planning worksheet: usable as a blank guide while the vault is locked (nothing kept), and saved
-//! inside the encrypted vault, attached to a case record, while it is unlocked.
+//! inside the encrypted vault, attached to a case record, while it is unlocked. Attached to a record, every field
+//! is bound to the vault's own copy of the draft: one plaintext copy, zeroized on lock, and the lock's final save
+//! carries every keystroke.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
 
 use egui::{RichText, Ui};
 use rust_i18n::t;
+use zeroize::Zeroize;
 
-use super::ViewCtx;
 use super::theme::palette;
 use super::widgets::{
     anchored, card, display, fallback_marker, paragraph, source_chip, subheading,
 };
+use super::{Command, ExportRequest, VaultCommand, VaultView, View, ViewCtx};
 use crate::content::model::{FieldKind, PlanField};
-use crate::export;
 use crate::vault::model::{NeedStatus, PlanValue, SafetyPlanDraft, unix_now};
-use crate::vault::session::Session;
 
-/// State of the worksheet tab. `values` is plaintext and is dropped on lock.
+/// State of the worksheet tab.
 #[derive(Default)]
 pub struct SafetyPlanView {
     /// The case record the draft belongs to; `None` = blank guide, nothing kept.
     record_id: Option<String>,
-    values: BTreeMap<String, PlanValue>,
+    /// The blank guide's answers (no record chosen), or a read-only window's copy of the record's: plaintext,
+    /// dropped on lock.
+    scratch: BTreeMap<String, PlanValue>,
     last_edit: Option<Instant>,
     export: ExportPanel,
 }
@@ -35,53 +38,77 @@ struct ExportPanel {
     result: Option<String>,
 }
 
+impl View for SafetyPlanView {
+    fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &mut VaultView<'_>) {
+        if self.record_id.is_some() && !vault.session().is_unlocked() {
+            self.clear_plaintext();
+        }
+        self.record_bar(ui, view, vault);
+        let writable = vault.session().is_unlocked() && !vault.session().is_read_only();
+        let changed = match self.record_id.clone() {
+            Some(id) if writable => vault.edit_record(&id, |record| {
+                let mut fresh = BTreeMap::new();
+                let changed = {
+                    let values = match record.safety_plan.as_mut() {
+                        Some(draft) => &mut draft.values,
+                        None => &mut fresh,
+                    };
+                    sections_ui(ui, view, values)
+                };
+                if changed {
+                    let draft = record
+                        .safety_plan
+                        .get_or_insert_with(SafetyPlanDraft::default);
+                    draft.values.append(&mut fresh);
+                    draft.updated = unix_now();
+                    record.touch();
+                }
+                changed
+            }),
+            Some(_) => {
+                ui.add_enabled_ui(false, |ui| sections_ui(ui, view, &mut self.scratch));
+                false
+            }
+            None => {
+                sections_ui(ui, view, &mut self.scratch);
+                // The blank guide keeps nothing, so there is nothing to save.
+                false
+            }
+        };
+        if changed {
+            self.last_edit = Some(Instant::now());
+        }
+        self.export_ui(ui, view, vault);
+        if super::widgets::edits_settled(ui.ctx(), self.last_edit) {
+            self.last_edit = None;
+            view.push(Command::Vault(VaultCommand::Save));
+        }
+    }
+
+    /// Attached answers are already in the vault (the lock's final save writes them); the blank guide's and a
+    /// read-only copy are dropped.
+    fn on_lock(&mut self, _view: &ViewCtx<'_>) {
+        self.clear_plaintext();
+    }
+}
+
 impl SafetyPlanView {
-    /// Drops every plaintext value (on lock).
-    pub fn clear_plaintext(&mut self) {
-        self.values.clear();
+    fn clear_plaintext(&mut self) {
+        for (mut key, mut value) in std::mem::take(&mut self.scratch) {
+            key.zeroize();
+            value.zeroize();
+        }
         self.record_id = None;
         self.last_edit = None;
         self.export = ExportPanel::default();
     }
 
-    /// The record whose plan is open, if any.
-    pub fn record_id(&self) -> Option<&str> {
-        self.record_id.as_deref()
+    /// The app wrote the PDF (or could not): the message to show under the export button.
+    pub fn export_finished(&mut self, message: String) {
+        self.export.result = Some(message);
     }
 
-    /// The tab.
-    pub fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, session: &mut Session) {
-        self.record_bar(ui, session);
-        if self.record_id.is_some() && !session.is_unlocked() {
-            self.clear_plaintext();
-        }
-        let mut changed = false;
-        for section in &view.content.safety_plan.sections {
-            anchored(ui, view, &section.id, |ui| {
-                subheading(ui, &section.title);
-                if let Some(intro) = &section.intro {
-                    paragraph(ui, intro);
-                }
-                fallback_marker(ui, view, &section.id);
-                source_chip(ui, &section.source);
-            });
-            card(ui, |ui| {
-                for field in &section.fields {
-                    anchored(ui, view, &field.id, |ui| {
-                        changed |= self.field_ui(ui, field)
-                    });
-                }
-            });
-            ui.add_space(10.0);
-        }
-        if changed {
-            self.last_edit = Some(Instant::now());
-        }
-        self.export_ui(ui, view);
-        self.autosave(ui.ctx(), session);
-    }
-
-    fn export_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
+    fn export_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &VaultView<'_>) {
         let colors = palette(ui.ctx());
         if !self.export.open {
             if ui.button(t!("plan.export")).clicked() {
@@ -99,7 +126,22 @@ impl SafetyPlanView {
             );
             ui.horizontal_wrapped(|ui| {
                 if ui.button(t!("plan.export_dialog_title")).clicked() {
-                    self.export.result = self.export_pdf(view);
+                    // The one copy of the answers made here, for the PDF; the app wipes it when written.
+                    let values = match &self.record_id {
+                        Some(id) => vault
+                            .session()
+                            .vault()
+                            .and_then(|v| v.get(id))
+                            .and_then(|r| r.safety_plan.as_ref())
+                            .map(|d| d.values.clone())
+                            .unwrap_or_default(),
+                        None => self.scratch.clone(),
+                    };
+                    self.export.result = None;
+                    view.push(Command::ExportPlan(ExportRequest {
+                        values,
+                        name_topic: self.export.name_topic,
+                    }));
                 }
                 if ui.button(t!("vault.cancel")).clicked() {
                     self.export = ExportPanel::default();
@@ -111,47 +153,10 @@ impl SafetyPlanView {
         });
     }
 
-    /// Asks where to save (the system dialog), then writes the PDF; returns the message to show, if any.
-    fn export_pdf(&self, view: &ViewCtx<'_>) -> Option<String> {
-        let title = if self.export.name_topic {
-            t!("plan.export_title_topic")
-        } else {
-            t!("plan.export_title_neutral")
-        };
-        let path = rfd::FileDialog::new()
-            .set_title(t!("plan.export_dialog_title"))
-            .set_file_name("plan.pdf")
-            .add_filter("PDF", &["pdf"])
-            .save_file()?;
-        let labels = export::Labels {
-            title: title.into_owned(),
-            subtitle: super::notes::format_time(unix_now()),
-            yes: t!("plan.export_yes").into_owned(),
-            not_needed: t!("plan.status_not_needed").into_owned(),
-            to_do: t!("plan.status_to_do").into_owned(),
-            in_progress: t!("plan.status_in_progress").into_owned(),
-            done: t!("plan.status_done").into_owned(),
-        };
-        let document =
-            export::PlanDocument::from_plan(&view.content.safety_plan, &self.values, &labels);
-        let result =
-            export::render_pdf(&document).and_then(|bytes| export::save_pdf(&path, &bytes));
-        Some(match result {
-            Ok(()) => t!(
-                "plan.export_done",
-                path = path.display().to_string().as_str()
-            )
-            .into_owned(),
-            Err(error) => {
-                t!("plan.export_failed", reason = error.to_string().as_str()).into_owned()
-            }
-        })
-    }
-
-    fn record_bar(&mut self, ui: &mut Ui, session: &mut Session) {
+    fn record_bar(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &VaultView<'_>) {
         let colors = palette(ui.ctx());
         card(ui, |ui| {
-            let Some(records) = super::notes::record_labels(session) else {
+            let Some(records) = vault.record_labels() else {
                 ui.label(RichText::new(display(&t!("plan.not_kept"))).color(colors.notice));
                 return;
             };
@@ -187,19 +192,26 @@ impl SafetyPlanView {
                     });
                 let _ = combo.response.labelled_by(record_label.id);
                 if let Some(id) = chosen {
-                    self.flush(session);
-                    self.values = session
-                        .vault()
-                        .and_then(|v| v.get(&id))
-                        .and_then(|r| r.safety_plan.as_ref())
-                        .map(|d| d.values.clone())
-                        .unwrap_or_default();
+                    if self.last_edit.take().is_some() {
+                        view.push(Command::Vault(VaultCommand::Save));
+                    }
+                    self.clear_plaintext();
+                    // A read-only window cannot bind to the vault (it may not change it): it shows a copy.
+                    if vault.session().is_read_only() {
+                        self.scratch = vault
+                            .session()
+                            .vault()
+                            .and_then(|v| v.get(&id))
+                            .and_then(|r| r.safety_plan.as_ref())
+                            .map(|d| d.values.clone())
+                            .unwrap_or_default();
+                    }
                     self.record_id = Some(id);
                 }
             });
             if self.record_id.is_some() {
                 ui.label(
-                    RichText::new(display(&super::notes::save_status_text(session)))
+                    RichText::new(display(&super::notes::save_status_text(vault.session())))
                         .small()
                         .color(colors.muted),
                 );
@@ -211,126 +223,146 @@ impl SafetyPlanView {
         });
         ui.add_space(8.0);
     }
+}
 
-    fn field_ui(&mut self, ui: &mut Ui, field: &PlanField) -> bool {
-        let label = display(&field.label);
-        match field.kind {
-            FieldKind::Check => {
-                let mut checked =
-                    matches!(self.values.get(&field.id), Some(PlanValue::Check(true)));
-                let changed = super::widgets::checkbox(ui, &mut checked, &field.label).changed();
-                if changed {
-                    self.values
-                        .insert(field.id.clone(), PlanValue::Check(checked));
-                }
-                changed
+/// Every section of the worksheet with its fields; returns whether any answer changed.
+fn sections_ui(ui: &mut Ui, view: &ViewCtx<'_>, values: &mut BTreeMap<String, PlanValue>) -> bool {
+    let mut changed = false;
+    for section in &view.content.safety_plan.sections {
+        anchored(ui, view, &section.id, |ui| {
+            subheading(ui, &section.title);
+            if let Some(intro) = &section.intro {
+                paragraph(ui, intro);
             }
-            FieldKind::Scale => {
-                let mut level = match self.values.get(&field.id) {
-                    Some(PlanValue::Scale(level)) => *level,
-                    _ => 0,
-                };
-                let changed = ui
-                    .horizontal_wrapped(|ui| {
-                        let text = ui.label(label.clone());
-                        ui.add(egui::Slider::new(&mut level, 0..=10))
-                            .labelled_by(text.id)
-                            .changed()
-                    })
-                    .inner;
-                if changed {
-                    self.values
-                        .insert(field.id.clone(), PlanValue::Scale(level));
-                }
-                changed
-            }
-            FieldKind::Text => {
-                let mut text = match self.values.get(&field.id) {
-                    Some(PlanValue::Text(text)) => text.clone(),
-                    _ => String::new(),
-                };
-                let heading = ui.label(RichText::new(label).strong());
-                let changed = ui
-                    .add(
-                        egui::TextEdit::multiline(&mut text)
-                            .desired_rows(2)
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(heading.id)
-                    .changed();
-                if changed {
-                    self.values.insert(field.id.clone(), PlanValue::Text(text));
-                }
-                changed
-            }
-            FieldKind::Need => self.need_ui(ui, field, label),
-        }
-    }
-
-    fn need_ui(&mut self, ui: &mut Ui, field: &PlanField, label: String) -> bool {
-        let (mut status, mut notes) = match self.values.get(&field.id) {
-            Some(PlanValue::Need { status, notes }) => (*status, notes.clone()),
-            _ => (NeedStatus::NotNeeded, String::new()),
-        };
-        let mut changed = false;
-        ui.horizontal_wrapped(|ui| {
-            let heading = ui.label(RichText::new(label.clone()).strong());
-            let statuses = [
-                (NeedStatus::NotNeeded, t!("plan.status_not_needed")),
-                (NeedStatus::ToDo, t!("plan.status_to_do")),
-                (NeedStatus::InProgress, t!("plan.status_in_progress")),
-                (NeedStatus::Done, t!("plan.status_done")),
-            ];
-            let current = statuses
-                .iter()
-                .find(|(s, _)| *s == status)
-                .map(|(_, l)| l.to_string())
-                .unwrap_or_default();
-            let combo = egui::ComboBox::from_id_salt(("need", &field.id))
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    for (value, text) in &statuses {
-                        changed |= ui
-                            .selectable_value(&mut status, *value, text.as_ref())
-                            .changed();
-                    }
-                });
-            let _ = combo.response.labelled_by(heading.id);
-            let notes_edit = ui
-                .add(
-                    egui::TextEdit::singleline(&mut notes)
-                        .hint_text(t!("plan.notes_hint"))
-                        .desired_width(320.0),
-                )
-                .labelled_by(heading.id);
-            changed |= notes_edit.changed();
+            fallback_marker(ui, view, &section.id);
+            source_chip(ui, &section.source);
         });
+        card(ui, |ui| {
+            for field in &section.fields {
+                anchored(ui, view, &field.id, |ui| {
+                    changed |= field_ui(ui, values, field);
+                });
+            }
+        });
+        ui.add_space(10.0);
+    }
+    changed
+}
+
+/// One field, bound to its answer in `values` (no copy of its text); returns whether it changed.
+fn field_ui(ui: &mut Ui, values: &mut BTreeMap<String, PlanValue>, field: &PlanField) -> bool {
+    let label = display(&field.label);
+    match field.kind {
+        FieldKind::Check => {
+            let mut checked = matches!(values.get(&field.id), Some(PlanValue::Check(true)));
+            let changed = super::widgets::checkbox(ui, &mut checked, &field.label).changed();
+            if changed {
+                values.insert(field.id.clone(), PlanValue::Check(checked));
+            }
+            changed
+        }
+        FieldKind::Scale => {
+            let mut level = match values.get(&field.id) {
+                Some(PlanValue::Scale(level)) => *level,
+                _ => 0,
+            };
+            let changed = ui
+                .horizontal_wrapped(|ui| {
+                    let text = ui.label(label.clone());
+                    ui.add(egui::Slider::new(&mut level, 0..=10))
+                        .labelled_by(text.id)
+                        .changed()
+                })
+                .inner;
+            if changed {
+                values.insert(field.id.clone(), PlanValue::Scale(level));
+            }
+            changed
+        }
+        FieldKind::Text => {
+            // Bound to the answer itself; an unanswered field edits a new empty string, kept only once typed in.
+            let mut new_text = String::new();
+            let text = match values.get_mut(&field.id) {
+                Some(PlanValue::Text(text)) => text,
+                _ => &mut new_text,
+            };
+            let heading = ui.label(RichText::new(label).strong());
+            let changed = ui
+                .add(
+                    egui::TextEdit::multiline(text)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(heading.id)
+                .changed();
+            if changed && !matches!(values.get(&field.id), Some(PlanValue::Text(_))) {
+                values.insert(field.id.clone(), PlanValue::Text(new_text));
+            }
+            changed
+        }
+        FieldKind::Need => need_ui(ui, values, field, label),
+    }
+}
+
+fn need_ui(
+    ui: &mut Ui,
+    values: &mut BTreeMap<String, PlanValue>,
+    field: &PlanField,
+    label: String,
+) -> bool {
+    if !matches!(values.get(&field.id), Some(PlanValue::Need { .. })) {
+        let mut status = NeedStatus::NotNeeded;
+        let mut notes = String::new();
+        let changed = need_row(ui, field, label, &mut status, &mut notes);
         if changed {
-            self.values
-                .insert(field.id.clone(), PlanValue::Need { status, notes });
+            values.insert(field.id.clone(), PlanValue::Need { status, notes });
         }
-        changed
+        return changed;
     }
+    match values.get_mut(&field.id) {
+        Some(PlanValue::Need { status, notes }) => need_row(ui, field, label, status, notes),
+        _ => false,
+    }
+}
 
-    /// Writes the draft into the vault once editing pauses; the save itself runs off the UI thread.
-    fn autosave(&mut self, ctx: &egui::Context, session: &mut Session) {
-        if super::widgets::edits_settled(ctx, self.last_edit) {
-            self.flush(session);
-        }
-    }
-
-    /// Writes pending edits to the vault now (also before switching records).
-    pub fn flush(&mut self, session: &mut Session) {
-        if self.last_edit.take().is_none() {
-            return;
-        }
-        let Some(id) = &self.record_id else { return };
-        let draft = SafetyPlanDraft {
-            updated: unix_now(),
-            values: self.values.clone(),
-        };
-        session.edit(|vault| vault.update(id, |record| record.safety_plan = Some(draft)));
-        // A failed save is shown in the status line and retried by the next save.
-        let _ = session.save();
-    }
+/// A need's status and notes, bound to the answer's own fields (no copy of the notes' text).
+fn need_row(
+    ui: &mut Ui,
+    field: &PlanField,
+    label: String,
+    status: &mut NeedStatus,
+    notes: &mut String,
+) -> bool {
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        let heading = ui.label(RichText::new(label.clone()).strong());
+        let statuses = [
+            (NeedStatus::NotNeeded, t!("plan.status_not_needed")),
+            (NeedStatus::ToDo, t!("plan.status_to_do")),
+            (NeedStatus::InProgress, t!("plan.status_in_progress")),
+            (NeedStatus::Done, t!("plan.status_done")),
+        ];
+        let current = statuses
+            .iter()
+            .find(|(s, _)| s == status)
+            .map(|(_, l)| l.to_string())
+            .unwrap_or_default();
+        let combo = egui::ComboBox::from_id_salt(("need", &field.id))
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for (value, text) in &statuses {
+                    changed |= ui.selectable_value(status, *value, text.as_ref()).changed();
+                }
+            });
+        let _ = combo.response.labelled_by(heading.id);
+        let notes_edit = ui
+            .add(
+                egui::TextEdit::singleline(notes)
+                    .hint_text(t!("plan.notes_hint"))
+                    .desired_width(320.0),
+            )
+            .labelled_by(heading.id);
+        changed |= notes_edit.changed();
+    });
+    changed
 }

@@ -11,3 +11,4 @@ mod export_pdf;
 mod guidance_checks;
 mod reporting_rules;
 mod screenshot;
+mod structure;
