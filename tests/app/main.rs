@@ -9,6 +9,7 @@ mod content_files;
 mod dependencies;
 mod export_pdf;
 mod guidance_checks;
+mod pure;
 mod reporting_rules;
 mod screenshot;
 mod structure;
