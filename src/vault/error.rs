@@ -35,6 +35,12 @@ pub enum VaultError {
     /// `vault.age` is not in the data directory (its backup may be).
     #[error("the vault file vault.age is missing")]
     MissingVault,
+
+    #[error("vault.age in the data folder is a folder, not a file")]
+    VaultIsFolder,
+
+    #[error("the data folder cannot be read")]
+    FolderUnreadable,
     /// A restore was asked for but `vault.age.bak` does not exist.
     #[error("there is no backup copy of the vault")]
     MissingBackup,
@@ -103,6 +109,8 @@ impl VaultError {
             Self::CorruptIdentity => "vault.error.corrupt_identity",
             Self::MissingIdentity => "vault.error.missing_identity",
             Self::MissingVault => "vault.error.missing_vault",
+            Self::VaultIsFolder => "vault.error.vault_is_folder",
+            Self::FolderUnreadable => "vault.error.folder_unreadable",
             Self::MissingBackup => "vault.error.missing_backup",
             Self::AlreadyExists => "vault.error.already_exists",
             Self::ExcessiveWorkFactor { .. } => "vault.error.excessive_work_factor",
@@ -123,7 +131,10 @@ impl VaultError {
     /// Whether opening the backup copy (`vault.age.bak`) is a sensible next step.
     #[must_use]
     pub fn offers_backup(&self) -> bool {
-        matches!(self, Self::Corrupt | Self::Truncated | Self::MissingVault)
+        matches!(
+            self,
+            Self::Corrupt | Self::Truncated | Self::MissingVault | Self::VaultIsFolder
+        )
     }
 
     /// Every i18n key this type can return, so a test can check that the locales cover them.
@@ -136,6 +147,8 @@ impl VaultError {
         "vault.error.corrupt_identity",
         "vault.error.missing_identity",
         "vault.error.missing_vault",
+        "vault.error.vault_is_folder",
+        "vault.error.folder_unreadable",
         "vault.error.missing_backup",
         "vault.error.already_exists",
         "vault.error.excessive_work_factor",

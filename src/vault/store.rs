@@ -190,7 +190,10 @@ impl Store {
     pub fn open_read_only(dir: impl Into<PathBuf>) -> Result<Self> {
         let dir = dir.into();
         // Touch the directory so a missing or unreadable one fails here, not later.
-        fs::read_dir(&dir)?;
+        fs::read_dir(&dir).map_err(|e| match e.kind() {
+            io::ErrorKind::PermissionDenied => VaultError::FolderUnreadable,
+            _ => e.into(),
+        })?;
         Ok(Self {
             dir,
             lock: None,
@@ -252,11 +255,16 @@ impl Store {
     /// # Errors
     /// [`VaultError::MissingVault`] if it does not exist.
     pub fn read_vault(&mut self) -> Result<Vec<u8>> {
-        let (bytes, meta) =
-            read_with_metadata(&self.path(VAULT_FILE)).map_err(|e| match e.kind() {
-                io::ErrorKind::NotFound => VaultError::MissingVault,
-                _ => e.into(),
-            })?;
+        let path = self.path(VAULT_FILE);
+        // Reading a directory fails with a bare "is a directory" I/O error, which would hide that the backup may
+        // still open.
+        if path.is_dir() {
+            return Err(VaultError::VaultIsFolder);
+        }
+        let (bytes, meta) = read_with_metadata(&path).map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => VaultError::MissingVault,
+            _ => e.into(),
+        })?;
         self.known = Some(Fingerprint::new(&meta, &bytes));
         Ok(bytes)
     }
@@ -355,7 +363,8 @@ impl Store {
         let vault = self.path(VAULT_FILE);
         let result = (|| {
             if vault.exists() {
-                fs::rename(&vault, self.path(DAMAGED_FILE))?;
+                // Each damaged file is kept: a second restore must not overwrite the first one's evidence.
+                fs::rename(&vault, self.unused_path(DAMAGED_FILE))?;
             }
             fs::rename(&tmp, &vault)?;
             let meta = fs::metadata(&vault)?;
@@ -383,6 +392,18 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// `name` in the data directory, or `name.1`, `name.2`, … if it is taken.
+    fn unused_path(&self, name: &str) -> PathBuf {
+        let first = self.path(name);
+        if !first.exists() {
+            return first;
+        }
+        (1..)
+            .map(|n| self.path(&format!("{name}.{n}")))
+            .find(|path| !path.exists())
+            .unwrap_or(first)
     }
 
     fn require_writable(&self) -> Result<()> {
@@ -475,12 +496,29 @@ fn read_with_metadata(path: &Path) -> io::Result<(Vec<u8>, fs::Metadata)> {
     Ok((bytes, meta))
 }
 
-/// Creates the data directory (and parents) readable only by the owner.
+/// Creates the data directory (and parents) readable only by the owner. An existing directory that others can write
+/// to loses that write access: anyone who can write there could replace the vault or plant files beside it. (A
+/// folder the user chose, such as a USB stick, keeps the rest of its permissions; where they cannot be changed —
+/// a FAT-formatted stick — the folder is used as it is.)
 fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(dir)?.permissions().mode();
+        if mode & 0o022 != 0 {
+            let _ = fs::set_permissions(dir, fs::Permissions::from_mode(mode & !0o022 & 0o7777));
+        }
+    }
+    // A folder that cannot be listed would look empty, and Harbor would offer to create a vault over one it cannot
+    // see.
+    fs::read_dir(dir).map_err(|e| match e.kind() {
+        io::ErrorKind::PermissionDenied => VaultError::FolderUnreadable,
+        _ => e.into(),
+    })?;
     Ok(())
 }

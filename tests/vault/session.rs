@@ -616,3 +616,72 @@ fn scan(path: &Path, needles: &[Vec<u8>], since: std::time::SystemTime, scanned:
         }
     }
 }
+
+#[test]
+fn a_folder_in_place_of_vault_age_is_named_and_the_backup_still_opens() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let (mut s, _) = saved_twice(dir, "pw", false);
+    fs::remove_file(dir.join(VAULT_FILE)).unwrap();
+    fs::create_dir(dir.join(VAULT_FILE)).unwrap();
+
+    s.unlock(pass("pw")).unwrap();
+    let e = wait_task(&mut s).result.unwrap_err();
+    assert!(matches!(e, VaultError::VaultIsFolder), "{e:?}");
+    assert_eq!(e.message_key(), "vault.error.vault_is_folder");
+    assert!(
+        e.offers_backup(),
+        "the backup is offered, not hidden behind an I/O error"
+    );
+
+    s.restore_backup(pass("pw")).unwrap();
+    wait_task(&mut s).result.unwrap();
+    assert_eq!(labels(&s), ["A"]);
+    assert!(
+        dir.join(DAMAGED_FILE).is_dir(),
+        "the folder is kept aside, not deleted"
+    );
+}
+
+#[test]
+fn every_restore_keeps_its_own_damaged_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let (mut s, _) = saved_twice(dir, "pw", false);
+    let mut kept = Vec::new();
+    for round in 0..2 {
+        let mut damaged = fs::read(dir.join(VAULT_FILE)).unwrap();
+        let mid = damaged.len() - 40 - round;
+        damaged[mid] ^= 0x20;
+        fs::write(dir.join(VAULT_FILE), &damaged).unwrap();
+        kept.push(damaged);
+        s.unlock(pass("pw")).unwrap();
+        assert!(wait_task(&mut s).result.is_err());
+        s.restore_backup(pass("pw")).unwrap();
+        wait_task(&mut s).result.unwrap();
+        s.lock();
+    }
+    assert_eq!(fs::read(dir.join(DAMAGED_FILE)).unwrap(), kept[0]);
+    assert_eq!(
+        fs::read(dir.join(format!("{DAMAGED_FILE}.1"))).unwrap(),
+        kept[1],
+        "the second restore did not overwrite the first one's damaged file"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_data_folder_others_can_write_to_is_tightened() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("shared");
+    fs::create_dir(&dir).unwrap();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o777)).unwrap();
+    let _s = created(&dir, "pw", false);
+    let mode = fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode & 0o022,
+        0,
+        "mode {mode:o}: nobody else may write to the vault's folder"
+    );
+}
