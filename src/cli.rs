@@ -24,6 +24,11 @@ pub enum Command {
         format: crate::content::reporting_table::TableFormat,
         content_dir: Option<PathBuf>,
     },
+    /// Print the first ten results for a query, one per line: `TAB<tab>ITEM-ID<tab>TEXT`.
+    Search {
+        query: String,
+        options: Options,
+    },
     Help,
     Version,
 }
@@ -52,6 +57,7 @@ Options:
   --check-content DIR    validate the content pack in DIR, print each problem, exit non-zero on errors
   --reporting-table      print every answer combination of the reporting helper with its outcomes
                          (with --locale CODE, --content DIR, and --format md|csv; Markdown by default)
+  --search QUERY         print the first ten results as TAB<tab>ITEM-ID<tab>TEXT (with --locale, --content)
   -h, --help             print this help
   -V, --version          print the version
 
@@ -63,6 +69,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
     let mut options = Options::default();
     let mut reporting_table = false;
     let mut format = crate::content::reporting_table::TableFormat::Markdown;
+    let mut search = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline_value) = match arg.split_once('=') {
@@ -85,6 +92,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
             "--locale" => options.locale = Some(value(&flag)?),
             "--content" => options.content_dir = Some(PathBuf::from(value(&flag)?)),
             "--reporting-table" => reporting_table = true,
+            "--search" => search = Some(value(&flag)?),
             "--format" => {
                 let name = value(&flag)?;
                 format = crate::content::reporting_table::TableFormat::from_name(&name)
@@ -100,5 +108,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
             content_dir: options.content_dir,
         });
     }
-    Ok(Command::Run(options))
+    Ok(match search {
+        Some(query) => Command::Search { query, options },
+        None => Command::Run(options),
+    })
 }

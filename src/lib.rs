@@ -16,6 +16,7 @@ pub mod content;
 pub mod export;
 pub mod hardening;
 pub mod i18n;
+pub mod plural;
 #[cfg(feature = "gui")]
 pub mod self_test;
 pub mod settings;

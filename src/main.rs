@@ -8,8 +8,11 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use std::io::Write as _;
+
 use harbor::cli::{self, Command};
-use harbor::content::{Severity, validate};
+use harbor::content::search::SearchIndex;
+use harbor::content::{Severity, load, validate};
 
 /// Application id: matches the `.desktop` file so Wayland and X11 show the right icon.
 const APP_ID: &str = "org.harborapp.Harbor";
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
             format,
             content_dir,
         }) => reporting_table(&locale, format, content_dir.as_deref()),
+        Ok(Command::Search { query, options }) => search(&query, &options),
         Ok(Command::Run(options)) => run(options, started),
         Err(err) => {
             eprintln!("harbor: {err}");
@@ -101,6 +105,34 @@ fn reporting_table(
         }
         _ => ExitCode::SUCCESS,
     }
+}
+
+/// `--search`: the ranked results a content author or a script can read, ten at most, `TAB<tab>ID<tab>TEXT`.
+fn search(query: &str, options: &cli::Options) -> ExitCode {
+    let requested = options.locale.as_deref().unwrap_or("en");
+    let Some(locale) = harbor::i18n::match_locale(requested) else {
+        eprintln!(
+            "harbor: unknown language `{requested}`; run `harbor --help` to see the languages"
+        );
+        return ExitCode::from(2);
+    };
+    let dir = options.content_dir.as_deref();
+    let (content, _) = load::load(locale, dir);
+    let english = (locale != "en").then(|| load::load("en", dir).0);
+    let index = SearchIndex::build(&content, english.as_ref());
+    let mut out = std::io::stdout().lock();
+    for hit in index.search(query, 10) {
+        let text = match hit.title {
+            Some(title) => format!("{title} — {}", hit.text),
+            None => hit.text.to_owned(),
+        };
+        let text = text.replace(['\t', '\n', '\r'], " ");
+        // A closed pipe (`| head -1`) ends the listing quietly.
+        if writeln!(out, "{}\t{}\t{text}", hit.file.stem(), hit.anchor).is_err() {
+            break;
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn run(options: cli::Options, started: Instant) -> ExitCode {

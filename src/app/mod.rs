@@ -22,7 +22,7 @@ use std::time::Instant;
 use egui::Ui;
 
 use crate::cli::Options;
-use crate::content::search::SearchIndex;
+use crate::content::search::LazyIndex;
 use crate::content::{Content, Problem, Severity, load};
 use crate::i18n;
 use crate::settings::{STORAGE_KEY, Settings};
@@ -57,7 +57,7 @@ pub struct HarborApp {
     /// Packs of other locales, loaded when a patient-language card asks for them.
     other_packs: BTreeMap<String, Content>,
     content_problems: Vec<Problem>,
-    search_index: SearchIndex,
+    search_index: LazyIndex,
     tab: Tab,
     query: String,
     focus_search: bool,
@@ -121,7 +121,7 @@ impl HarborApp {
             english: None,
             other_packs: BTreeMap::new(),
             content_problems: Vec::new(),
-            search_index: SearchIndex::default(),
+            search_index: LazyIndex::default(),
             tab: Tab::default(),
             query: String::new(),
             focus_search: false,
@@ -199,7 +199,8 @@ impl HarborApp {
             .collect();
         self.english =
             (locale != "en").then(|| load::load("en", self.options.content_dir.as_deref()).0);
-        self.search_index = SearchIndex::build(&content, self.english.as_ref());
+        // Built on a background thread: the first frame does not wait for it.
+        self.search_index = LazyIndex::spawn(&content, self.english.as_ref());
         self.content = content;
     }
 

@@ -130,7 +130,10 @@ impl HarborApp {
                     let mut vault = VaultView::new(&mut self.session, self.vault_exists);
                     self.views.get_mut(self.tab).ui(ui, &view, &mut vault);
                 } else {
-                    search::results_ui(ui, &view, &self.search_index, &self.query, enter_pressed);
+                    let index = self
+                        .search_index
+                        .get_or_build(&self.content, self.english.as_ref());
+                    search::results_ui(ui, &view, index, &self.query, enter_pressed);
                 }
                 follow_keyboard_focus(ui, &mut self.followed_focus);
             });

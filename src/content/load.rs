@@ -66,6 +66,14 @@ pub fn builtin_text(locale: &str, file: ContentFile) -> Option<&'static str> {
         .map(|(_, _, text)| *text)
 }
 
+/// The built-in text of `locale/stem.ron` for files outside the guidebook's content files (search synonyms).
+pub fn builtin_named(locale: &str, stem: &str) -> Option<&'static str> {
+    BUILTIN_FILES
+        .iter()
+        .find(|(l, s, _)| *l == locale && *s == stem)
+        .map(|(_, _, text)| *text)
+}
+
 /// Locales that the built-in pack has translation files for (besides English).
 pub fn builtin_locales() -> Vec<&'static str> {
     let mut locales: Vec<&str> = BUILTIN_FILES
@@ -264,6 +272,7 @@ pub fn load(locale: &str, dir: Option<&Path>) -> (Content, Vec<Problem>) {
         &mut content,
         &mut problems,
     );
+    content.synonyms = super::search::synonyms::load(locale, dir, &mut problems);
     if locale == "en" {
         content.reviewed = true;
     }

@@ -83,6 +83,8 @@ pub struct Content {
     pub fallback_anchors: HashSet<String>,
     /// Whether every translation file of this locale says it was reviewed by a professional translator.
     pub reviewed: bool,
+    /// Search synonyms and abbreviations of this locale (built-in plus the override pack's).
+    pub synonyms: search::Synonyms,
 }
 
 impl Content {

@@ -432,5 +432,8 @@ pub fn validate_pack(dir: &Path) -> Vec<Problem> {
     check_references(&mut checker, &parsed);
     check_translations(&mut checker, dir, &parsed);
     checker.problems.extend(super::checks::check_guidance(dir));
+    checker
+        .problems
+        .extend(super::search::synonyms::validate_dir(dir));
     checker.problems
 }

@@ -7,11 +7,14 @@ use super::theme::palette;
 use super::widgets::display;
 use super::{Command, Tab, ViewCtx};
 use crate::content::search::SearchIndex;
+use crate::plural;
 
 /// Most results shown at once; more would not be read.
 pub const RESULT_LIMIT: usize = 40;
+/// Characters of a result's text shown before it is cut with an ellipsis.
+const SHOWN_CHARS: usize = 160;
 
-/// The results list; clicking a result (or pressing Enter for the first) jumps to it.
+/// The results list, each labelled with its tab; clicking a result (or pressing Enter for the first) jumps to it.
 pub fn results_ui(
     ui: &mut Ui,
     view: &ViewCtx<'_>,
@@ -24,7 +27,14 @@ pub fn results_ui(
         ui.label(display(&t!("search.no_results", query = query)));
         return;
     }
-    ui.label(RichText::new(display(&t!("search.results", count = hits.len()))).strong());
+    let count = plural::counted("search_results.count", hits.len());
+    ui.label(
+        RichText::new(display(&format!(
+            "{count} — {}",
+            t!("search_results.how_to_open")
+        )))
+        .strong(),
+    );
     if enter_pressed && let Some(first) = hits.first() {
         view.push(Command::Jump {
             tab: Tab::for_file(first.file),
@@ -36,8 +46,13 @@ pub fn results_ui(
         let tab = Tab::for_file(hit.file);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(display(&tab.label())).small().color(muted));
-            let shown: String = hit.text.chars().take(160).collect();
-            let shown = if shown.len() < hit.text.len() {
+            // An organisation's number or description is shown with its name.
+            let full = match hit.title {
+                Some(title) => format!("{title} — {}", hit.text),
+                None => hit.text.to_owned(),
+            };
+            let shown: String = full.chars().take(SHOWN_CHARS).collect();
+            let shown = if shown.len() < full.len() {
                 format!("{shown}…")
             } else {
                 shown
@@ -47,6 +62,14 @@ pub fn results_ui(
                     tab,
                     anchor: hit.anchor.to_owned(),
                 });
+            }
+            // In a non-English interface, say when it was the English text that matched.
+            if hit.matched_locale == "en" && view.content.locale != "en" {
+                ui.label(
+                    RichText::new(display(&t!("search_results.matched_english")))
+                        .small()
+                        .color(muted),
+                );
             }
         });
     }

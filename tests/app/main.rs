@@ -13,3 +13,5 @@ mod pure;
 mod reporting_rules;
 mod screenshot;
 mod structure;
+mod search;
+mod search_relevance;

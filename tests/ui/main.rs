@@ -11,4 +11,5 @@ mod language;
 mod locking;
 mod notes;
 mod reporting_helper;
+mod search;
 mod tools;

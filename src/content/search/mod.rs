@@ -1,0 +1,386 @@
+//! Search over every item of the guide: word-boundary tokens with the last one as a prefix while typing, case and
+//! accent folding, stemming, character n-grams for Chinese and Khmer, synonyms from content data, typo tolerance,
+//! phone numbers in any format, and BM25F ranking with field weights and an exact-phrase bonus.
+//!
+//! The index holds the active locale and English (so a clinician can type the English term they know), and any
+//! extra [`Document`]s, such as an institution's own contacts, added with [`IndexBuilder::add_document`].
+
+pub mod analyze;
+mod document;
+mod lazy;
+mod query;
+pub mod synonyms;
+
+use std::collections::{HashMap, HashSet};
+
+use analyze::{Piece, fold, phone_digits, pieces, stem, stemmer};
+pub use document::{Document, Field};
+pub use lazy::LazyIndex;
+pub use synonyms::{SynonymGroup, Synonyms};
+
+use super::{Content, ContentFile};
+
+/// BM25 term-frequency saturation.
+const K1: f32 = 2.0;
+
+/// A field's kind, its term counts, and its length in tokens, while the index is built.
+type FieldCounts = (Field, HashMap<u32, u32>, u32);
+
+/// BM25 inverse document frequency of a term found in `df` of `total` documents.
+fn idf(total: usize, df: usize) -> f32 {
+    let (total, df) = (total as f32, df as f32);
+    (1.0 + (total - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// A search result: the tab and element to jump to, the text to show, and which language's text matched.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit<'a> {
+    pub file: ContentFile,
+    pub anchor: &'a str,
+    /// The item's text to show, in the interface language where the item has it.
+    pub text: &'a str,
+    /// The name of the organisation when `text` is another of its texts (a number, a description).
+    pub title: Option<&'a str>,
+    /// Locale of the text that matched: English in a non-English interface when only the English text matched.
+    pub matched_locale: &'a str,
+    pub score: f32,
+}
+
+#[derive(Clone, Debug)]
+struct FieldData {
+    kind: Field,
+    text: String,
+    /// Folded words (and unspaced runs) joined by single spaces, for the exact-phrase bonus.
+    normalized: String,
+    /// Distinct terms of the field, sorted, to tell which field of a result matched.
+    terms: Vec<u32>,
+    /// The field's terms in order, to check that a phrase's words (or a Chinese word's n-grams) are adjacent.
+    sequence: Vec<u32>,
+}
+
+#[derive(Clone, Debug)]
+struct Doc {
+    file: ContentFile,
+    anchor: String,
+    locale: u16,
+    fields: Vec<FieldData>,
+}
+
+/// A folded surface form (a word as written, or an n-gram) and the term it is indexed under.
+#[derive(Clone, Debug)]
+struct Surface {
+    text: String,
+    term: u32,
+    /// Words take part in typo tolerance; n-grams do not.
+    word: bool,
+}
+
+/// A synonym group compiled to the keys a query is compared with.
+#[derive(Clone, Debug)]
+struct Concept {
+    locale: u16,
+    /// Each term of the group as keys: stems of words, or whole unspaced runs.
+    terms: Vec<Vec<String>>,
+    tab: Option<ContentFile>,
+}
+
+/// The search index. Build it with [`SearchIndex::build`] or an [`IndexBuilder`]; off the UI thread with
+/// [`LazyIndex`].
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    locales: Vec<String>,
+    /// The interface locale: results show its text where an item has it.
+    primary: u16,
+    docs: Vec<Doc>,
+    term_ids: HashMap<String, u32>,
+    /// Per term: (document, saturated BM25F term frequency in that document), by document.
+    postings: Vec<Vec<(u32, f32)>>,
+    /// Per term: how rare it is (BM25 inverse document frequency).
+    idf: Vec<f32>,
+    /// Sorted by text, for prefix matching.
+    surfaces: Vec<Surface>,
+    /// Every word of the index and of the synonyms, sorted, for correcting typos.
+    vocabulary: Vec<String>,
+    /// Synonym terms written without spaces (Chinese, Khmer), longest first, found inside a query's runs:
+    /// (text, concept, term).
+    run_concepts: Vec<(String, usize, usize)>,
+    phones: Vec<(u32, String)>,
+    concepts: Vec<Concept>,
+    ignore: HashSet<String>,
+    by_anchor: HashMap<(ContentFile, String, u16), u32>,
+}
+
+/// Collects documents and synonyms, then builds a [`SearchIndex`].
+#[derive(Clone, Debug, Default)]
+pub struct IndexBuilder {
+    primary: Option<String>,
+    documents: Vec<Document>,
+    synonyms: Vec<Synonyms>,
+}
+
+impl IndexBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Every item of a content pack and its locale's synonyms. The first pack added is the interface language.
+    pub fn add_content(&mut self, content: &Content) -> &mut Self {
+        self.primary.get_or_insert_with(|| content.locale.clone());
+        self.documents.extend(document::documents(content));
+        self.synonyms.push(content.synonyms.clone());
+        self
+    }
+
+    /// Any other searchable item, e.g. an institution pack's contacts (with `file: ContentFile::Resources`).
+    pub fn add_document(&mut self, document: Document) -> &mut Self {
+        self.primary.get_or_insert_with(|| document.locale.clone());
+        self.documents.push(document);
+        self
+    }
+
+    /// More synonyms (an institution's own abbreviations).
+    pub fn add_synonyms(&mut self, synonyms: Synonyms) -> &mut Self {
+        self.synonyms.push(synonyms);
+        self
+    }
+
+    pub fn build(self) -> SearchIndex {
+        let IndexBuilder {
+            primary,
+            documents,
+            synonyms,
+        } = self;
+        let (english, mut translated): (Vec<Document>, Vec<Document>) =
+            documents.into_iter().partition(|d| d.locale == "en");
+        document::blank_english_copies(&mut translated, &english);
+        let mut index = SearchIndex::default();
+        let primary = primary.unwrap_or_else(|| "en".to_owned());
+        index.primary = index.locale_id(&primary);
+        // The interface language's documents first: on equal scores, results keep display order in that language.
+        let (first, second) = if primary == "en" {
+            (english, translated)
+        } else {
+            (translated, english)
+        };
+        let mut lengths: HashMap<Field, (f32, f32)> = HashMap::new();
+        let mut counts: Vec<Vec<FieldCounts>> = Vec::new();
+        for document in first.into_iter().chain(second) {
+            let (doc, fields) = index.analyze(document);
+            for (kind, _, length) in &fields {
+                let entry = lengths.entry(*kind).or_insert((0.0, 0.0));
+                entry.0 += *length as f32;
+                entry.1 += 1.0;
+            }
+            counts.push(fields);
+            index.docs.push(doc);
+        }
+        index.weigh(&counts, &lengths);
+        for group_set in &synonyms {
+            index.add_concepts(group_set);
+        }
+        index
+            .surfaces
+            .sort_by(|a, b| a.text.cmp(&b.text).then(a.term.cmp(&b.term)));
+        index
+            .surfaces
+            .dedup_by(|a, b| a.text == b.text && a.term == b.term);
+        let words = index
+            .surfaces
+            .iter()
+            .filter(|s| s.word)
+            .map(|s| s.text.clone());
+        index.vocabulary.extend(words);
+        index.vocabulary.sort_unstable();
+        index.vocabulary.dedup();
+        index
+            .run_concepts
+            .sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));
+        index
+    }
+}
+
+impl SearchIndex {
+    /// Indexes `content`; when `english` is given (a non-English interface), the English texts are searchable too.
+    pub fn build(content: &Content, english: Option<&Content>) -> Self {
+        let mut builder = IndexBuilder::new();
+        builder.add_content(content);
+        if let Some(english) = english {
+            builder.add_content(english);
+        }
+        builder.build()
+    }
+
+    /// Number of indexed items (per language).
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    fn locale_id(&mut self, locale: &str) -> u16 {
+        if let Some(n) = self.locales.iter().position(|l| l == locale) {
+            return u16::try_from(n).unwrap_or(u16::MAX);
+        }
+        self.locales.push(locale.to_owned());
+        u16::try_from(self.locales.len() - 1).unwrap_or(u16::MAX)
+    }
+
+    fn term_id(&mut self, key: &str) -> u32 {
+        if let Some(id) = self.term_ids.get(key) {
+            return *id;
+        }
+        let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+        self.term_ids.insert(key.to_owned(), id);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    /// Tokenizes a document; returns it with, per field, the term counts and the field's length in tokens.
+    fn analyze(&mut self, document: Document) -> (Doc, Vec<FieldCounts>) {
+        let locale = self.locale_id(&document.locale);
+        let stemmer = stemmer(&document.locale);
+        let doc_id = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
+        let mut fields = Vec::new();
+        let mut counts = Vec::new();
+        for (kind, text) in document.fields {
+            let folded = fold(&text);
+            let mut tf: HashMap<u32, u32> = HashMap::new();
+            let mut length = 0;
+            let mut normalized = Vec::new();
+            let mut sequence = Vec::new();
+            for piece in pieces(&folded) {
+                match piece {
+                    Piece::Word(word) => {
+                        let term = self.term_id(&stem(stemmer.as_ref(), &word));
+                        sequence.push(term);
+                        *tf.entry(term).or_default() += 1;
+                        length += 1;
+                        self.surfaces.push(Surface {
+                            text: word.clone(),
+                            term,
+                            word: true,
+                        });
+                        normalized.push(word);
+                    }
+                    Piece::Run(run) => {
+                        for gram in run.index_grams() {
+                            let term = self.term_id(&gram);
+                            sequence.push(term);
+                            *tf.entry(term).or_default() += 1;
+                            length += 1;
+                            self.surfaces.push(Surface {
+                                text: gram,
+                                term,
+                                word: false,
+                            });
+                        }
+                        normalized.push(run.chars.iter().collect());
+                    }
+                }
+            }
+            if kind == Field::Phone {
+                let digits = phone_digits(&text);
+                if digits.len() >= 3 {
+                    self.phones.push((doc_id, digits));
+                }
+            }
+            let mut terms: Vec<u32> = tf.keys().copied().collect();
+            terms.sort_unstable();
+            counts.push((kind, tf, length));
+            fields.push(FieldData {
+                kind,
+                text,
+                normalized: normalized.join(" "),
+                terms,
+                sequence,
+            });
+        }
+        self.by_anchor
+            .insert((document.file, document.anchor.clone(), locale), doc_id);
+        let doc = Doc {
+            file: document.file,
+            anchor: document.anchor,
+            locale,
+            fields,
+        };
+        (doc, counts)
+    }
+
+    /// BM25F: each field's term frequency, normalised by that kind of field's average length and weighted by the
+    /// kind, summed per document, then saturated and multiplied by the term's rarity.
+    fn weigh(
+        &mut self,
+        counts: &[Vec<FieldCounts>],
+        lengths: &HashMap<Field, (f32, f32)>,
+    ) {
+        for (doc_id, fields) in counts.iter().enumerate() {
+            let doc_id = u32::try_from(doc_id).unwrap_or(u32::MAX);
+            let mut weighted: HashMap<u32, f32> = HashMap::new();
+            for (kind, tf, length) in fields {
+                let average = lengths
+                    .get(kind)
+                    .map_or(1.0, |(sum, n)| (sum / n.max(1.0)).max(1.0));
+                let b = kind.length_normalisation();
+                let norm = 1.0 - b + b * (*length as f32) / average;
+                for (term, count) in tf {
+                    *weighted.entry(*term).or_default() += kind.weight() * (*count as f32) / norm;
+                }
+            }
+            for (term, wtf) in weighted {
+                if let Some(list) = self.postings.get_mut(term as usize) {
+                    list.push((doc_id, wtf));
+                }
+            }
+        }
+        let total = self.docs.len();
+        self.idf.clear();
+        for list in &mut self.postings {
+            list.sort_unstable_by_key(|(doc, _)| *doc);
+            self.idf.push(idf(total, list.len()));
+            for (_, score) in list.iter_mut() {
+                *score = *score * (K1 + 1.0) / (K1 + *score);
+            }
+        }
+    }
+
+    fn add_concepts(&mut self, synonyms: &Synonyms) {
+        for term in synonyms.groups.iter().flat_map(|g| &g.terms) {
+            for piece in pieces(&fold(term)) {
+                if let Piece::Word(word) = piece {
+                    self.vocabulary.push(word);
+                }
+            }
+        }
+        let locale = self.locale_id(&synonyms.locale);
+        let stemmer = stemmer(&synonyms.locale);
+        for word in &synonyms.ignore {
+            self.ignore.insert(fold(word.trim()));
+        }
+        for group in &synonyms.groups {
+            let terms: Vec<Vec<String>> = group
+                .terms
+                .iter()
+                .map(|term| query::keys(&pieces(&fold(term)), stemmer.as_ref()))
+                .filter(|keys| !keys.is_empty())
+                .collect();
+            if terms.len() >= 2 {
+                for (n, keys) in terms.iter().enumerate() {
+                    if let [key] = keys.as_slice()
+                        && matches!(pieces(key).as_slice(), [Piece::Run(_)])
+                    {
+                        self.run_concepts
+                            .push((key.clone(), self.concepts.len(), n));
+                    }
+                }
+                self.concepts.push(Concept {
+                    locale,
+                    terms,
+                    tab: group.tab.as_deref().and_then(ContentFile::from_stem),
+                });
+            }
+        }
+    }
+}

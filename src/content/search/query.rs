@@ -1,0 +1,619 @@
+//! Running a query: typo correction, synonym phrases (also inside unspaced Chinese and Khmer text), stopwords,
+//! per-word alternatives (stems in every indexed language, the last word as a prefix while typing), phone digits,
+//! then BM25F scores combined per item with coverage, phrase and tab bonuses.
+
+use std::collections::HashMap;
+
+use rust_stemmers::Stemmer;
+
+use super::analyze::{Piece, Run, fold, phone_digits, pieces, stem, stemmer};
+use super::{Concept, ContentFile, Hit, SearchIndex, Surface, idf};
+
+/// Weight of a term reached by completing the word being typed.
+const PREFIX_WEIGHT: f32 = 0.8;
+/// Weight of a synonym other than the word typed.
+const SYNONYM_WEIGHT: f32 = 0.8;
+/// Most completions considered for a short prefix: more would only add noise and time.
+const MAX_COMPLETIONS: usize = 200;
+/// Multiplier when an item's text contains the whole query as typed.
+const PHRASE_BONUS: f32 = 1.5;
+/// Multiplier for items in the tab a matched synonym group points to ("call" → resources).
+const TAB_BONUS: f32 = 1.5;
+/// Score of an item whose phone number contains the digits typed.
+const PHONE_SCORE: f32 = 20.0;
+/// Words that may stand between the words of a synonym phrase ("quit your job" for "quit job").
+const PHRASE_SLOP: usize = 2;
+/// Shortest word that typo correction touches: shorter ones are abbreviations or too ambiguous.
+const MIN_CORRECTED: usize = 4;
+
+/// What a query piece is compared with: a stem for a word, the whole run for Chinese or Khmer.
+pub(super) fn keys(pieces: &[Piece], stemmer: Option<&Stemmer>) -> Vec<String> {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Word(word) => stem(stemmer, word),
+            Piece::Run(run) => run.chars.iter().collect(),
+        })
+        .collect()
+}
+
+/// Any of these terms fills the slot; each with the weight of how it was reached.
+type Slot = Vec<(u32, f32)>;
+
+/// One way to match a query term: every slot must be found in the item, next to each other when `adjacent`
+/// (a synonym phrase's words, a Chinese word's n-grams).
+struct Alternative {
+    slots: Vec<Slot>,
+    weight: f32,
+}
+
+/// One unit of meaning in the query: a word, an n-gram, or a synonym group.
+enum QueryTerm {
+    /// A typed word (or n-gram): each of its terms scores with its own rarity.
+    Word(Slot),
+    /// A synonym group: its terms count as one, with the rarity of the group as a whole.
+    Concept {
+        alternatives: Vec<Alternative>,
+        tab: Option<ContentFile>,
+    },
+}
+
+impl QueryTerm {
+    fn term_ids(&self) -> Vec<u32> {
+        match self {
+            Self::Word(slot) => slot.iter().map(|(t, _)| *t).collect(),
+            Self::Concept { alternatives, .. } => alternatives
+                .iter()
+                .flat_map(|a| &a.slots)
+                .flatten()
+                .map(|(t, _)| *t)
+                .collect(),
+        }
+    }
+}
+
+/// Optimal-string-alignment distance of two words, or `None` when it exceeds `limit`.
+fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let mut before: Vec<usize> = Vec::new();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut current = vec![0; b.len() + 1];
+        current[0] = i;
+        let mut row_min = current[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut value = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                value = value.min(before[j - 2] + 1);
+            }
+            current[j] = value;
+            row_min = row_min.min(value);
+        }
+        if row_min > limit {
+            return None;
+        }
+        before = std::mem::replace(&mut previous, current);
+    }
+    let d = previous[b.len()];
+    (d <= limit).then_some(d)
+}
+
+fn add_term(slot: &mut Slot, term: u32, weight: f32) {
+    match slot.iter_mut().find(|(t, _)| *t == term) {
+        Some(existing) => existing.1 = existing.1.max(weight),
+        None => slot.push((term, weight)),
+    }
+}
+
+impl SearchIndex {
+    /// Surfaces starting with `prefix` (a contiguous range of the sorted list).
+    fn completions(&self, prefix: &str) -> &[Surface] {
+        let start = self.surfaces.partition_point(|s| s.text.as_str() < prefix);
+        let end = self
+            .surfaces
+            .partition_point(|s| s.text.as_str() < prefix || s.text.starts_with(prefix));
+        &self.surfaces[start..end.max(start)]
+    }
+
+    fn known_word(&self, word: &str, typing: bool) -> bool {
+        let start = self.vocabulary.partition_point(|w| w.as_str() < word);
+        self.vocabulary.get(start).is_some_and(|w| {
+            if typing {
+                w.starts_with(word)
+            } else {
+                w == word
+            }
+        })
+    }
+
+    /// The closest known word to a misspelt one (one edit for short words, two for long ones), preferring the
+    /// shortest; while typing, a word is compared with the start of longer words too.
+    fn correct(&self, word: &str, typing: bool) -> Option<String> {
+        let length = word.chars().count();
+        if length < MIN_CORRECTED
+            || word.chars().any(|c| c.is_ascii_digit())
+            || self.known_word(word, typing)
+        {
+            return None;
+        }
+        let limit = if length >= 8 { 2 } else { 1 };
+        let typed: Vec<char> = word.chars().collect();
+        let mut best: Option<(usize, usize, &str)> = None;
+        let mut candidate: Vec<char> = Vec::new();
+        for known in &self.vocabulary {
+            if !typing && known.len().abs_diff(word.len()) > limit * 2 {
+                continue;
+            }
+            candidate.clear();
+            candidate.extend(known.chars());
+            let compared = if typing {
+                &candidate[..candidate.len().min(length + 1)]
+            } else {
+                &candidate[..]
+            };
+            let distance = distance_within(&typed, compared, limit).or_else(|| {
+                typing
+                    .then(|| {
+                        distance_within(&typed, &candidate[..candidate.len().min(length)], limit)
+                    })
+                    .flatten()
+            });
+            if let Some(distance) = distance {
+                let rank = (distance, candidate.len(), known.as_str());
+                if best.is_none_or(|b| rank < b) {
+                    best = Some(rank);
+                }
+            }
+        }
+        best.map(|(_, _, known)| known.to_owned())
+    }
+
+    /// The terms a typed word can stand for.
+    fn word_slot(&self, word: &str, stemmers: &[Option<Stemmer>], typing: bool) -> Slot {
+        let mut slot = Slot::new();
+        for stemmer in stemmers {
+            if let Some(term) = self.term_ids.get(&stem(stemmer.as_ref(), word)) {
+                add_term(&mut slot, *term, 1.0);
+            }
+        }
+        if typing && word.chars().count() >= 2 {
+            for surface in self.completions(word).iter().take(MAX_COMPLETIONS) {
+                let weight = if surface.text == word {
+                    1.0
+                } else {
+                    PREFIX_WEIGHT
+                };
+                add_term(&mut slot, surface.term, weight);
+            }
+        } else {
+            let exact = self.completions(word).iter().take_while(|s| s.text == word);
+            for surface in exact {
+                add_term(&mut slot, surface.term, 1.0);
+            }
+        }
+        slot
+    }
+
+    /// Slots for a run of Chinese or Khmer written as one word: every n-gram, adjacent; a run shorter than an
+    /// n-gram matches as the start of one (so one character finds every word that contains it).
+    fn run_slots(&self, run: &Run) -> Vec<Slot> {
+        if run.chars.len() < run.gram {
+            let text: String = run.chars.iter().collect();
+            let mut slot = Slot::new();
+            for surface in self.completions(&text).iter().take(MAX_COMPLETIONS * 4) {
+                add_term(&mut slot, surface.term, 1.0);
+            }
+            return vec![slot];
+        }
+        run.query_grams()
+            .iter()
+            .map(|gram| {
+                self.term_ids
+                    .get(gram)
+                    .map(|t| vec![(*t, 1.0)])
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    /// A synonym group as alternatives: every term of the group, the one typed at full weight.
+    fn concept_term(&self, concept: &Concept, typed: usize) -> QueryTerm {
+        let mut alternatives = Vec::new();
+        for (n, keys) in concept.terms.iter().enumerate() {
+            let mut slots = Vec::new();
+            for key in keys {
+                match pieces(key).as_slice() {
+                    [Piece::Run(run)] => slots.extend(self.run_slots(run)),
+                    _ => slots.push(
+                        self.term_ids
+                            .get(key)
+                            .map(|t| vec![(*t, 1.0)])
+                            .unwrap_or_default(),
+                    ),
+                }
+            }
+            if !slots.is_empty() && slots.iter().all(|s| !s.is_empty()) {
+                alternatives.push(Alternative {
+                    slots,
+                    weight: if n == typed { 1.0 } else { SYNONYM_WEIGHT },
+                });
+            }
+        }
+        QueryTerm::Concept {
+            alternatives,
+            tab: concept.tab,
+        }
+    }
+
+    /// The longest synonym term that the query's pieces start with at `at`: (concept, term, pieces covered).
+    fn concept_at(
+        &self,
+        keys_by_locale: &[Vec<String>],
+        at: usize,
+    ) -> Option<(usize, usize, usize)> {
+        let mut best: Option<(usize, usize, usize)> = None;
+        for (c, concept) in self.concepts.iter().enumerate() {
+            let Some(keys) = keys_by_locale.get(usize::from(concept.locale)) else {
+                continue;
+            };
+            for (t, term) in concept.terms.iter().enumerate() {
+                let end = at + term.len();
+                if end <= keys.len()
+                    && keys[at..end] == term[..]
+                    && best.is_none_or(|(_, _, len)| term.len() > len)
+                {
+                    best = Some((c, t, term.len()));
+                }
+            }
+        }
+        best
+    }
+
+    /// Query terms for a run of Chinese or Khmer: synonym terms found inside it (longest first), and the n-grams
+    /// of what is left, each its own term so that a question typed as one run still finds its parts.
+    fn run_terms(&self, run: &Run, terms: &mut Vec<QueryTerm>) {
+        let chars = &run.chars;
+        let mut uncovered: Vec<char> = Vec::new();
+        let flush = |uncovered: &mut Vec<char>, terms: &mut Vec<QueryTerm>| {
+            if uncovered.is_empty() {
+                return;
+            }
+            let part = Run {
+                chars: std::mem::take(uncovered),
+                gram: run.gram,
+            };
+            for slot in self.run_slots(&part) {
+                terms.push(QueryTerm::Word(slot));
+            }
+        };
+        let mut at = 0;
+        while at < chars.len() {
+            let rest: String = chars[at..].iter().collect();
+            let found = self
+                .run_concepts
+                .iter()
+                .find(|(text, _, _)| rest.starts_with(text.as_str()));
+            if let Some((text, concept, term)) = found
+                && let Some(concept) = self.concepts.get(*concept)
+            {
+                flush(&mut uncovered, terms);
+                terms.push(self.concept_term(concept, *term));
+                at += text.chars().count();
+            } else {
+                uncovered.push(chars[at]);
+                at += 1;
+            }
+        }
+        flush(&mut uncovered, terms);
+    }
+
+    fn query_terms(&self, typed_pieces: &[Piece], typing: bool) -> Vec<QueryTerm> {
+        let last = typed_pieces.len().saturating_sub(1);
+        let all_pieces: Vec<Piece> = typed_pieces
+            .iter()
+            .enumerate()
+            .map(|(n, piece)| match piece {
+                Piece::Word(word) => Piece::Word(
+                    self.correct(word, typing && n == last)
+                        .unwrap_or_else(|| word.clone()),
+                ),
+                Piece::Run(run) => Piece::Run(run.clone()),
+            })
+            .collect();
+        let stemmers: Vec<Option<Stemmer>> = self.locales.iter().map(|l| stemmer(l)).collect();
+        let keys_by_locale: Vec<Vec<String>> = stemmers
+            .iter()
+            .map(|s| keys(&all_pieces, s.as_ref()))
+            .collect();
+        // "who do I call" searches for "call"; a query made only of such words is searched as typed.
+        let ignored = |n: usize| match &all_pieces[n] {
+            Piece::Word(word) => self.ignore.contains(word),
+            Piece::Run(_) => false,
+        };
+        let all_ignored = (0..all_pieces.len()).all(ignored);
+        let mut terms = Vec::new();
+        let mut at = 0;
+        while at < all_pieces.len() {
+            if let Some((c, t, covered)) = self.concept_at(&keys_by_locale, at)
+                && let Some(concept) = self.concepts.get(c)
+            {
+                terms.push(self.concept_term(concept, t));
+                at += covered;
+                continue;
+            }
+            match &all_pieces[at] {
+                Piece::Run(run) => self.run_terms(run, &mut terms),
+                Piece::Word(_) if ignored(at) && !all_ignored => {}
+                Piece::Word(word) => {
+                    terms.push(QueryTerm::Word(self.word_slot(
+                        word,
+                        &stemmers,
+                        typing && at == last,
+                    )));
+                }
+            }
+            at += 1;
+        }
+        terms
+    }
+
+    /// Whether some field of the document has one term of each slot, in order, each within [`PHRASE_SLOP`] words
+    /// of the one before.
+    fn adjacent(&self, doc: u32, slots: &[Slot]) -> bool {
+        let Some(doc) = self.docs.get(doc as usize) else {
+            return false;
+        };
+        let fills = |slot: &Slot, term: u32| slot.iter().any(|(t, _)| *t == term);
+        doc.fields.iter().any(|field| {
+            let sequence = &field.sequence;
+            (0..sequence.len()).any(|start| {
+                let mut at = start;
+                for (n, slot) in slots.iter().enumerate() {
+                    if n == 0 {
+                        if !fills(slot, sequence[at]) {
+                            return false;
+                        }
+                        continue;
+                    }
+                    let window = (at + 1)..sequence.len().min(at + 2 + PHRASE_SLOP);
+                    match window.into_iter().find(|&p| fills(slot, sequence[p])) {
+                        Some(p) => at = p,
+                        None => return false,
+                    }
+                }
+                true
+            })
+        })
+    }
+
+    /// Each matching item's score for one query term.
+    fn term_scores(&self, term: &QueryTerm) -> HashMap<u32, f32> {
+        let mut best: HashMap<u32, f32> = HashMap::new();
+        match term {
+            QueryTerm::Word(slot) => {
+                for (term_id, weight) in slot {
+                    let rarity = self.idf.get(*term_id as usize).copied().unwrap_or(0.0);
+                    for (doc, saturated) in
+                        self.postings.get(*term_id as usize).into_iter().flatten()
+                    {
+                        let value = weight * rarity * saturated;
+                        let entry = best.entry(*doc).or_insert(value);
+                        *entry = entry.max(value);
+                    }
+                }
+            }
+            QueryTerm::Concept { alternatives, tab } => {
+                for alternative in alternatives {
+                    for (doc, value) in self.alternative_scores(alternative) {
+                        let entry = best.entry(doc).or_insert(value);
+                        *entry = entry.max(value);
+                    }
+                }
+                // The group counts as one term: as rare as the items that use any of its terms.
+                let rarity = idf(self.docs.len(), best.len());
+                for (doc, value) in &mut best {
+                    *value *= rarity;
+                    if let Some(tab) = tab
+                        && self.docs.get(*doc as usize).is_some_and(|d| d.file == *tab)
+                    {
+                        *value *= TAB_BONUS;
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// Per item: the alternative's weight times the mean saturated frequency of its slots, where all are found
+    /// (adjacent when there are several).
+    fn alternative_scores(&self, alternative: &Alternative) -> HashMap<u32, f32> {
+        let mut sums: HashMap<u32, (f32, usize)> = HashMap::new();
+        for slot in &alternative.slots {
+            let mut slot_best: HashMap<u32, f32> = HashMap::new();
+            for (term_id, weight) in slot {
+                for (doc, saturated) in self.postings.get(*term_id as usize).into_iter().flatten() {
+                    let value = weight * saturated;
+                    let entry = slot_best.entry(*doc).or_insert(value);
+                    *entry = entry.max(value);
+                }
+            }
+            for (doc, value) in slot_best {
+                let entry = sums.entry(doc).or_insert((0.0, 0));
+                entry.0 += value;
+                entry.1 += 1;
+            }
+        }
+        let slots = alternative.slots.len();
+        sums.into_iter()
+            .filter(|(doc, (_, found))| {
+                *found == slots && (slots == 1 || self.adjacent(*doc, &alternative.slots))
+            })
+            .map(|(doc, (sum, _))| (doc, alternative.weight * sum / slots as f32))
+            .collect()
+    }
+
+    /// Items matching `query`, best first, at most `limit`, one per item.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit<'_>> {
+        let folded = fold(query);
+        let all_pieces = pieces(&folded);
+        let typing = query.chars().next_back().is_some_and(|c| {
+            c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+        });
+        let terms = self.query_terms(&all_pieces, typing);
+        let total_terms = terms.len().max(1);
+        let mut scores: HashMap<u32, (f32, u16)> = HashMap::new();
+        for term in &terms {
+            for (doc, score) in self.term_scores(term) {
+                let entry = scores.entry(doc).or_insert((0.0, 0));
+                entry.0 += score;
+                entry.1 += 1;
+            }
+        }
+        // Digits typed in any format ("617 343 6533", "6173436533", "1-617-343-6533") find the number.
+        let phone_query = query
+            .chars()
+            .all(|c| c.is_ascii_digit() || " ()-.+/".contains(c));
+        let digits = phone_digits(query);
+        let mut phone_docs: Vec<u32> = Vec::new();
+        if phone_query && digits.len() >= 3 {
+            for (doc, number) in &self.phones {
+                if number.contains(&digits) {
+                    phone_docs.push(*doc);
+                    scores.entry(*doc).or_insert((0.0, 0));
+                }
+            }
+        }
+        // The phrase as typed, less the words search ignores ("can she quit her job" → "quit job").
+        let phrase: Vec<String> = all_pieces
+            .iter()
+            .filter(|p| !matches!(p, Piece::Word(w) if self.ignore.contains(w)))
+            .map(|p| match p {
+                Piece::Word(w) => w.clone(),
+                Piece::Run(r) => r.chars.iter().collect(),
+            })
+            .collect();
+        let phrase = (phrase.len() >= 2 || total_terms >= 2).then(|| phrase.join(" "));
+        let mut best: HashMap<(ContentFile, &str), (u32, f32)> = HashMap::new();
+        for (doc_id, (score, matched)) in scores {
+            let Some(doc) = self.docs.get(doc_id as usize) else {
+                continue;
+            };
+            let coverage = f32::from(matched) / total_terms as f32;
+            let mut score = score * coverage * coverage;
+            if phone_docs.contains(&doc_id) {
+                score += PHONE_SCORE;
+            }
+            if let Some(phrase) = &phrase
+                && doc
+                    .fields
+                    .iter()
+                    .any(|f| f.normalized.contains(phrase.as_str()))
+            {
+                score *= PHRASE_BONUS;
+            }
+            let entry = best
+                .entry((doc.file, doc.anchor.as_str()))
+                .or_insert((doc_id, score));
+            if score > entry.1 {
+                *entry = (doc_id, score);
+            }
+        }
+        let mut ranked: Vec<(u32, f32)> = best.into_values().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        let mut wanted: Vec<u32> = terms.iter().flat_map(QueryTerm::term_ids).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        ranked
+            .into_iter()
+            .filter_map(|(doc_id, score)| {
+                let number = phone_docs.contains(&doc_id).then_some(digits.as_str());
+                self.hit(doc_id, score, &wanted, number)
+            })
+            .collect()
+    }
+
+    /// The result for a document: the field that matched best, shown in the interface language if it has it.
+    fn hit(
+        &self,
+        doc_id: u32,
+        score: f32,
+        wanted: &[u32],
+        number: Option<&str>,
+    ) -> Option<Hit<'_>> {
+        let doc = self.docs.get(doc_id as usize)?;
+        let mut best_field = 0;
+        let mut best_value = -1.0;
+        for (n, field) in doc.fields.iter().enumerate() {
+            if field.text.is_empty() {
+                continue;
+            }
+            let found = field
+                .terms
+                .iter()
+                .filter(|t| wanted.binary_search(t).is_ok())
+                .count();
+            let dialled = number.is_some_and(|digits| {
+                field.kind == super::Field::Phone && phone_digits(&field.text).contains(digits)
+            });
+            // The number typed, else the field with the most matched words (by weight).
+            let value = if dialled {
+                f32::MAX
+            } else {
+                found as f32 * field.kind.weight()
+            };
+            if value > best_value {
+                best_value = value;
+                best_field = n;
+            }
+        }
+        let shown_doc = if doc.locale == self.primary {
+            doc
+        } else {
+            self.by_anchor
+                .get(&(doc.file, doc.anchor.clone(), self.primary))
+                .and_then(|d| self.docs.get(*d as usize))
+                .unwrap_or(doc)
+        };
+        // A field the interface shows in English (untranslated, or a name or number) is blank in its own
+        // language's document: then the English text is both what is shown and what matched.
+        let text_of = |n: usize| {
+            shown_doc
+                .fields
+                .get(n)
+                .map(|f| f.text.as_str())
+                .filter(|t| !t.is_empty())
+                .or_else(|| doc.fields.get(n).map(|f| f.text.as_str()))
+        };
+        let translated = shown_doc
+            .fields
+            .get(best_field)
+            .is_some_and(|f| !f.text.is_empty());
+        let matched_locale = if doc.locale != self.primary && !translated {
+            self.primary
+        } else {
+            doc.locale
+        };
+        let text = text_of(best_field)?;
+        let title = match doc.fields.first() {
+            Some(first) if first.kind == super::Field::Name && best_field != 0 => text_of(0),
+            _ => None,
+        };
+        Some(Hit {
+            file: doc.file,
+            anchor: &doc.anchor,
+            text,
+            title,
+            matched_locale: self
+                .locales
+                .get(usize::from(matched_locale))
+                .map_or("", String::as_str),
+            score,
+        })
+    }
+}
