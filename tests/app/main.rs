@@ -12,6 +12,6 @@ mod guidance_checks;
 mod pure;
 mod reporting_rules;
 mod screenshot;
-mod structure;
 mod search;
 mod search_relevance;
+mod structure;

@@ -311,11 +311,7 @@ impl SearchIndex {
 
     /// BM25F: each field's term frequency, normalised by that kind of field's average length and weighted by the
     /// kind, summed per document, then saturated and multiplied by the term's rarity.
-    fn weigh(
-        &mut self,
-        counts: &[Vec<FieldCounts>],
-        lengths: &HashMap<Field, (f32, f32)>,
-    ) {
+    fn weigh(&mut self, counts: &[Vec<FieldCounts>], lengths: &HashMap<Field, (f32, f32)>) {
         for (doc_id, fields) in counts.iter().enumerate() {
             let doc_id = u32::try_from(doc_id).unwrap_or(u32::MAX);
             let mut weighted: HashMap<u32, f32> = HashMap::new();
