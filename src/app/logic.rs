@@ -35,13 +35,16 @@ fn is_user_activity(event: &egui::Event) -> bool {
 }
 
 impl HarborApp {
-    /// Quick exit: lock, blank the window and close at once.
+    /// Quick exit: blank the window at once, lock, and close as soon as the final save is written (hidden
+    /// meanwhile; if that save fails the window comes back with the choice, showing no note text).
     pub fn quick_exit(&mut self, ctx: &egui::Context) {
-        self.lock();
         self.quitting = true;
         self.query.clear();
         self.card = None;
-        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        self.begin_exit(ctx, true);
+        if matches!(self.exit, super::exit::Exit::Saving { .. }) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Visible(false));
+        }
     }
 
     /// Locks the vault: first every view hands over its pending edits (applied here, so the final save carries

@@ -13,6 +13,7 @@
 mod chrome;
 mod clock;
 mod commands;
+mod exit;
 mod logic;
 mod views;
 
@@ -76,6 +77,8 @@ pub struct HarborApp {
     last_input: Instant,
     clock: Clock,
     quitting: bool,
+    /// Closing: waiting for the final save, or for the user's choice after it failed.
+    exit: exit::Exit,
     startup_trace: Option<StartupTrace>,
     self_test: Option<crate::self_test::SelfTest>,
     egui_ctx: egui::Context,
@@ -136,6 +139,7 @@ impl HarborApp {
             last_input: Instant::now(),
             clock: Clock::default(),
             quitting: false,
+            exit: exit::Exit::default(),
             startup_trace: None,
             self_test: None,
             egui_ctx: ctx.clone(),
@@ -172,6 +176,16 @@ impl HarborApp {
     /// The vault session.
     pub fn session(&self) -> &Session {
         &self.session
+    }
+
+    /// Replaces how the vault's files are written (tests pass slow or failing storage). Call before unlocking.
+    pub fn use_file_ops(&mut self, ops: std::sync::Arc<dyn crate::vault::FileOps>) {
+        let ctx = self.egui_ctx.clone();
+        self.session = Session::with_file_ops(
+            data_dir(self.options.data_dir.as_deref()),
+            std::sync::Arc::new(move || ctx.request_repaint()),
+            ops,
+        );
     }
 
     /// Replaces the clock the timers read (tests pass [`Clock::manual`]); counts as activity now.
@@ -225,6 +239,7 @@ impl HarborApp {
         // Before this frame's input is counted (in `show`), so that restoring the window can never cancel a lock
         // that is due.
         self.auto_lock(ctx);
+        self.exit_logic(ctx);
         if let Some(mut test) = self.self_test.take()
             && test.step(self, ctx)
         {
@@ -270,6 +285,7 @@ impl HarborApp {
         }
         self.card_ui(&ctx);
         self.about_ui(&ctx);
+        self.exit_ui(&ctx);
     }
 }
 
@@ -288,11 +304,11 @@ impl eframe::App for HarborApp {
         eframe::set_value(storage, STORAGE_KEY, &self.settings);
     }
 
+    /// Closing normally waited for the final save already (see `exit.rs`); this catches an exit that skipped the
+    /// close request (the OS ending the session), saving what it can in the time it is given.
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.lock();
-        // Let the final background save of pending edits finish (it is atomic either way), but never hang the exit.
-        self.session
-            .wait_idle(std::time::Duration::from_millis(500));
+        self.session.wait_idle(std::time::Duration::from_secs(5));
     }
 
     /// egui's memory (widget state such as text-edit undo history) must never reach disk: it can hold note text.
