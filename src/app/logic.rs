@@ -59,6 +59,10 @@ impl HarborApp {
         }
         self.session.lock();
         self.vault_exists = self.session.vault_exists();
+        // Nothing typed before the lock can be pasted after it: copied vault text leaves the clipboard, and the
+        // search box (where it might have been pasted) empties.
+        self.sensitive_copies.take_back();
+        self.query.clear();
         // egui keeps each text field's undo history (copies of what was typed) in its memory; drop it so no
         // note text outlives the lock there. It is freed, not zeroized: egui owns those strings.
         self.egui_ctx.memory_mut(|memory| {
@@ -66,6 +70,33 @@ impl HarborApp {
                 .data
                 .remove_by_type::<egui::text_edit::TextEditState>()
         });
+    }
+
+    /// Copies made this frame in a vault view (Notes, the Safety plan attached to a record, the recovery key) go
+    /// to the clipboard through [`clipboard::SensitiveCopies`](super::clipboard::SensitiveCopies) instead of
+    /// egui's backend; their selections never reach the X11/Wayland primary selection.
+    pub(super) fn route_copies(&mut self, ctx: &egui::Context) {
+        let vault_view = matches!(self.tab, Tab::Notes | Tab::SafetyPlan) && self.query.is_empty();
+        if !(vault_view && self.session.is_unlocked()) {
+            return;
+        }
+        let copied: Vec<String> = ctx.output_mut(|output| {
+            let mut copied = Vec::new();
+            output.commands.retain_mut(|command| match command {
+                egui::OutputCommand::CopyText(text) => {
+                    copied.push(std::mem::take(text));
+                    false
+                }
+                egui::OutputCommand::TextSelectionSettled(_) => false,
+                _ => true,
+            });
+            copied
+        });
+        let now = self.clock.now();
+        for mut text in copied {
+            self.sensitive_copies.copy(&text, now);
+            zeroize::Zeroize::zeroize(&mut text);
+        }
     }
 
     /// Whether quick exit was triggered.

@@ -11,6 +11,7 @@
 //! The scripted self-test lives in [`crate::self_test`], outside the frame loop.
 
 mod chrome;
+mod clipboard;
 mod clock;
 mod commands;
 mod exit;
@@ -33,6 +34,7 @@ use crate::ui::patient_card::PatientCard;
 use crate::ui::theme;
 use crate::vault::session::Session;
 
+pub use clipboard::{SENSITIVE_CLIPBOARD_TIME, SystemClipboard};
 pub use clock::Clock;
 
 /// Where the vault lives: `--data-dir`, else the platform data directory (for example
@@ -76,6 +78,8 @@ pub struct HarborApp {
     /// When the user last did something (key, text, pointer); window events do not count.
     last_input: Instant,
     clock: Clock,
+    /// Vault text Harbor put on the system clipboard, to take back.
+    sensitive_copies: clipboard::SensitiveCopies,
     quitting: bool,
     /// Closing: waiting for the final save, or for the user's choice after it failed.
     exit: exit::Exit,
@@ -138,6 +142,7 @@ impl HarborApp {
             session,
             last_input: Instant::now(),
             clock: Clock::default(),
+            sensitive_copies: clipboard::SensitiveCopies::default(),
             quitting: false,
             exit: exit::Exit::default(),
             startup_trace: None,
@@ -186,6 +191,11 @@ impl HarborApp {
             std::sync::Arc::new(move || ctx.request_repaint()),
             ops,
         );
+    }
+
+    /// Replaces the system clipboard vault text goes to (tests pass one they can read).
+    pub fn use_clipboard(&mut self, clipboard: Box<dyn SystemClipboard>) {
+        self.sensitive_copies = clipboard::SensitiveCopies::new(clipboard);
     }
 
     /// Replaces the clock the timers read (tests pass [`Clock::manual`]); counts as activity now.
@@ -239,6 +249,9 @@ impl HarborApp {
         // Before this frame's input is counted (in `show`), so that restoring the window can never cancel a lock
         // that is due.
         self.auto_lock(ctx);
+        if let Some(left) = self.sensitive_copies.expire(self.clock.now()) {
+            ctx.request_repaint_after(left);
+        }
         self.exit_logic(ctx);
         if let Some(mut test) = self.self_test.take()
             && test.step(self, ctx)
@@ -286,6 +299,7 @@ impl HarborApp {
         self.card_ui(&ctx);
         self.about_ui(&ctx);
         self.exit_ui(&ctx);
+        self.route_copies(&ctx);
     }
 }
 
