@@ -5,6 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod cli;
+mod clipboard;
 mod content_files;
 mod dependencies;
 mod export_pdf;

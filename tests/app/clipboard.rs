@@ -1,0 +1,77 @@
+//! Copy reaches the system clipboard: the real `harbor` binary in a virtual X display, text typed into the search
+//! box, selected and copied with the keyboard (Ctrl+A, Ctrl+C), then read back from the X clipboard with
+//! `xclip -o` while Harbor still runs (an X11 clipboard lives as long as its owner). Copy buttons hand their text
+//! to the same egui output command, so this is their path too. Needs `xvfb-run`, `xdotool` and `xclip` (`.ci/run`
+//! installs them and sets `HARBOR_REQUIRE_TOOLS=1`, so CI never skips).
+
+use std::process::Command;
+
+fn tools_present() -> bool {
+    let found = |tool: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("command -v {tool}"))
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let present =
+        cfg!(target_os = "linux") && found("xvfb-run") && found("xdotool") && found("xclip");
+    if !present {
+        assert!(
+            std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(),
+            "xvfb-run, xdotool and xclip are required in CI"
+        );
+        eprintln!("NOTICE: skipping the real clipboard test: xvfb-run, xdotool or xclip is missing");
+    }
+    present
+}
+
+#[test]
+fn copy_in_a_real_window_reaches_the_system_clipboard() {
+    if !tools_present() {
+        return;
+    }
+    const TEXT: &str = "harbor clipboard check 4711";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("clipboard.txt");
+    // No window manager under Xvfb: focus the window explicitly before sending keys.
+    let script = r#"
+        "$HARBOR_BIN" --data-dir "$HARBOR_DATA" --locale en &
+        pid=$!
+        wid=
+        for _ in $(seq 1 120); do
+            wid=$(xdotool search --name '^Harbor$' 2>/dev/null | head -n 1)
+            [ -n "$wid" ] && break
+            sleep 0.5
+        done
+        [ -n "$wid" ] || { echo "no Harbor window" >&2; kill "$pid"; exit 1; }
+        sleep 3
+        xdotool windowfocus --sync "$wid"
+        xdotool key --clearmodifiers ctrl+f
+        sleep 1
+        xdotool type --delay 40 "$HARBOR_TEXT"
+        sleep 1
+        xdotool key --clearmodifiers ctrl+a
+        sleep 0.5
+        xdotool key --clearmodifiers ctrl+c
+        sleep 1.5
+        xclip -o -selection clipboard > "$HARBOR_OUT" 2>/dev/null
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        true
+    "#;
+    let status = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", script])
+        .env("HARBOR_BIN", env!("CARGO_BIN_EXE_harbor"))
+        .env("HARBOR_DATA", dir.path().join("data"))
+        .env("HARBOR_TEXT", TEXT)
+        .env("HARBOR_OUT", &out)
+        .env("HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path().join("xdg"))
+        .env("LIBGL_ALWAYS_SOFTWARE", "1")
+        .status()
+        .expect("run xvfb-run");
+    assert!(status.success(), "xvfb-run failed");
+    let copied = std::fs::read_to_string(&out).unwrap_or_default();
+    assert_eq!(copied, TEXT, "the X clipboard holds what was copied");
+}
