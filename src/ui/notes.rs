@@ -18,6 +18,23 @@ use crate::vault::session::{Outcome, Restored, SaveStatus, Session, Task};
 /// Shortest passphrase accepted.
 const MIN_PASSPHRASE_CHARS: usize = 10;
 
+/// How many of the recovery key's last characters the user types back to confirm they stored it.
+const RECOVERY_CONFIRM_CHARS: usize = 6;
+
+/// Whether `typed` is the key's last [`RECOVERY_CONFIRM_CHARS`] characters (spaces and case ignored).
+fn recovery_key_confirmed(key: &SecretString, typed: &str) -> bool {
+    let typed: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let key = key.expose_secret();
+    typed.chars().count() == RECOVERY_CONFIRM_CHARS
+        && key
+            .get(key.len().saturating_sub(RECOVERY_CONFIRM_CHARS)..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(&typed))
+}
+
 /// The translated message for a vault error.
 pub fn error_text(error: &VaultError) -> String {
     t!(error.message_key()).into_owned()
@@ -258,18 +275,50 @@ impl NotesView {
         });
     }
 
+    /// The recovery key, once. Dismissing it needs its last characters typed back, so that "I have stored it" is
+    /// true (a Copy click alone proves nothing: the clipboard may have failed, or been overwritten since).
     fn recovery_key_ui(&mut self, ui: &mut Ui) {
         card(ui, |ui| {
             subheading(ui, &t!("vault.recovery_title"));
             paragraph(ui, &t!("vault.recovery_once"));
-            if let Some(key) = &self.recovery_key_shown {
+            let Some(key) = &self.recovery_key_shown else {
+                return;
+            };
+            ui.add(
+                egui::Label::new(RichText::new(key.expose_secret()).monospace().size(15.0))
+                    .selectable(true),
+            );
+            copy_button(ui, key.expose_secret(), &t!("vault.recovery_key"));
+            ui.add_space(8.0);
+            let forms = &mut self.forms;
+            let confirmed = recovery_key_confirmed(key, &forms.recovery_key);
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label(display(&t!(
+                    "house.recovery_confirm",
+                    count = RECOVERY_CONFIRM_CHARS
+                )));
                 ui.add(
-                    egui::Label::new(RichText::new(key.expose_secret()).monospace().size(15.0))
-                        .selectable(true),
+                    egui::TextEdit::singleline(&mut forms.recovery_key)
+                        .font(egui::TextStyle::Monospace)
+                        .desired_width(120.0),
+                )
+                .labelled_by(label.id);
+            });
+            if !forms.recovery_key.is_empty() && !confirmed {
+                let notice = palette(ui.ctx()).notice;
+                ui.label(
+                    RichText::new(display(&t!(
+                        "house.recovery_confirm_mismatch",
+                        count = RECOVERY_CONFIRM_CHARS
+                    )))
+                    .color(notice),
                 );
-                copy_button(ui, key.expose_secret(), &t!("vault.recovery_key"));
             }
-            if ui.button(t!("vault.recovery_stored")).clicked() {
+            if ui
+                .add_enabled(confirmed, egui::Button::new(t!("vault.recovery_stored")))
+                .clicked()
+            {
+                forms.recovery_key.zeroize();
                 self.recovery_key_shown = None;
             }
         });

@@ -21,7 +21,9 @@ fn tools_present() -> bool {
             std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(),
             "xvfb-run, xdotool and xclip are required in CI"
         );
-        eprintln!("NOTICE: skipping the real clipboard test: xvfb-run, xdotool or xclip is missing");
+        eprintln!(
+            "NOTICE: skipping the real clipboard test: xvfb-run, xdotool or xclip is missing"
+        );
     }
     present
 }

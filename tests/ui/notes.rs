@@ -9,7 +9,7 @@ use crate::common;
 use egui::text_edit::TextEditState;
 use egui::text_selection::CCursorRange;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use harbor::ui::Tab;
 
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -112,5 +112,54 @@ fn create_add_record_lock_and_unlock_again() {
     assert!(
         harness.query_by_label_contains(MARKER).is_some(),
         "the record is back after unlocking"
+    );
+}
+
+#[test]
+fn the_recovery_key_is_dismissed_only_after_its_end_is_typed_back() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Notes").click();
+    harness.run();
+    type_into(&mut harness, "Passphrase", PASSPHRASE);
+    type_into(&mut harness, "Passphrase again", PASSPHRASE);
+    harness.get_by_label("Also create a recovery key").click();
+    harness.run();
+    harness.get_by_label("Create vault").click();
+    common::wait_for_vault(&mut harness);
+    let key = {
+        let node = harness.get_by_label_contains("AGE-SECRET-KEY-1");
+        let text = node.accesskit_node();
+        node.value()
+            .or_else(|| text.label())
+            .expect("the key is shown as text")
+    };
+    let stored = "I have stored it safely";
+    assert!(
+        harness.get_by_label(stored).accesskit_node().is_disabled(),
+        "a Copy click is not proof that the key was stored"
+    );
+    let confirm = "To confirm you stored it, type its last 6 characters:";
+    type_into(&mut harness, confirm, "ABCDEF");
+    assert!(harness.get_by_label(stored).accesskit_node().is_disabled());
+    assert!(
+        harness
+            .query_by_label_contains("Those are not the key's last 6 characters")
+            .is_some(),
+        "a wrong entry says so"
+    );
+    harness.get_by_label(confirm).click();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label(confirm)
+        .type_text(&key[key.len() - 6..].to_lowercase());
+    harness.run();
+    assert!(!harness.get_by_label(stored).accesskit_node().is_disabled());
+    harness.get_by_label(stored).click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("AGE-SECRET-KEY-1")
+            .is_none(),
+        "the key is no longer on screen"
     );
 }
