@@ -369,7 +369,12 @@ pub fn save_pdf(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         .unwrap_or_else(|| "plan.pdf".into());
     let temp = path.with_file_name(format!(".{file_name}.partial"));
     let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
+        // The plan is plaintext about a patient: readable by the user alone, whatever the umask says.
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         std::fs::rename(&temp, path)

@@ -144,3 +144,18 @@ fn a_long_plan_breaks_across_pages_and_saving_replaces_atomically() {
         "no partial file left behind"
     );
 }
+
+/// The exported plan is plaintext about a patient: only its owner may read it, whatever the umask.
+#[cfg(unix)]
+#[test]
+fn the_saved_pdf_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("plan.pdf");
+    // An existing file another program left world-readable is replaced, not reused.
+    std::fs::write(&path, b"old").expect("write");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    save_pdf(&path, b"%PDF-1.7 test").expect("save");
+    let mode = std::fs::metadata(&path).expect("metadata").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "mode {mode:o}");
+}
