@@ -4,33 +4,9 @@
 //! to the same egui output command, so this is their path too. Needs `xvfb-run`, `xdotool` and `xclip` (`.ci/run`
 //! installs them and sets `HARBOR_REQUIRE_TOOLS=1`, so CI never skips).
 
-use std::process::Command;
-
-fn tools_present() -> bool {
-    let found = |tool: &str| {
-        Command::new("sh")
-            .arg("-c")
-            .arg(format!("command -v {tool}"))
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    let present =
-        cfg!(target_os = "linux") && found("xvfb-run") && found("xdotool") && found("xclip");
-    if !present {
-        assert!(
-            std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(),
-            "xvfb-run, xdotool and xclip are required in CI"
-        );
-        eprintln!(
-            "NOTICE: skipping the real clipboard test: xvfb-run, xdotool or xclip is missing"
-        );
-    }
-    present
-}
-
 #[test]
 fn copy_in_a_real_window_reaches_the_system_clipboard() {
-    if !tools_present() {
+    if !super::tools_present(&["xvfb-run", "xdotool", "xclip"], "the real clipboard test") {
         return;
     }
     const TEXT: &str = "harbor clipboard check 4711";
@@ -62,15 +38,10 @@ fn copy_in_a_real_window_reaches_the_system_clipboard() {
         wait "$pid" 2>/dev/null
         true
     "#;
-    let status = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", script])
-        .env("HARBOR_BIN", env!("CARGO_BIN_EXE_harbor"))
+    let status = super::xvfb_run(script, dir.path())
         .env("HARBOR_DATA", dir.path().join("data"))
         .env("HARBOR_TEXT", TEXT)
         .env("HARBOR_OUT", &out)
-        .env("HOME", dir.path())
-        .env("XDG_DATA_HOME", dir.path().join("xdg"))
-        .env("LIBGL_ALWAYS_SOFTWARE", "1")
         .status()
         .expect("run xvfb-run");
     assert!(status.success(), "xvfb-run failed");

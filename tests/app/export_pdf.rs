@@ -156,6 +156,10 @@ fn the_saved_pdf_is_readable_by_its_owner_only() {
     std::fs::write(&path, b"old").expect("write");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
     save_pdf(&path, b"%PDF-1.7 test").expect("save");
-    let mode = std::fs::metadata(&path).expect("metadata").permissions().mode() & 0o777;
+    let mode = std::fs::metadata(&path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777;
     assert_eq!(mode, 0o600, "mode {mode:o}");
 }

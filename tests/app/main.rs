@@ -16,3 +16,41 @@ mod screenshot;
 mod search;
 mod search_relevance;
 mod structure;
+
+/// Whether the system tools a real-window test needs are installed (Linux only). Without them the test is skipped
+/// with a notice, except in CI (`HARBOR_REQUIRE_TOOLS`), where a missing tool fails it.
+fn tools_present(tools: &[&str], test: &str) -> bool {
+    let found = |tool: &&str| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("command -v {tool}"))
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let present = cfg!(target_os = "linux") && tools.iter().all(found);
+    if !present {
+        assert!(
+            std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(),
+            "{} are required in CI",
+            tools.join(", ")
+        );
+        eprintln!(
+            "NOTICE: skipping {test}: one of {} is missing",
+            tools.join(", ")
+        );
+    }
+    present
+}
+
+/// `sh -c script` in a virtual X display (1280×800, software GL), with `$HARBOR_BIN` the built binary and `HOME`
+/// in `home`, so eframe's preferences stay away from the user's.
+fn xvfb_run(script: &str, home: &std::path::Path) -> std::process::Command {
+    let mut command = std::process::Command::new("xvfb-run");
+    command
+        .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", script])
+        .env("HARBOR_BIN", env!("CARGO_BIN_EXE_harbor"))
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("xdg"))
+        .env("LIBGL_ALWAYS_SOFTWARE", "1");
+    command
+}

@@ -6,28 +6,6 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::Path;
-use std::process::Command;
-
-fn tools_present() -> bool {
-    let found = |tool: &str| {
-        Command::new("sh")
-            .arg("-c")
-            .arg(format!("command -v {tool}"))
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    let present = cfg!(target_os = "linux") && found("xvfb-run") && found("import");
-    if !present {
-        assert!(
-            std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(),
-            "xvfb-run and import are required in CI"
-        );
-        eprintln!(
-            "NOTICE: skipping the real-window screenshot test: xvfb-run or ImageMagick is not installed"
-        );
-    }
-    present
-}
 
 /// Launches the app in `locale` under Xvfb and returns the screenshot's path.
 fn screenshot(locale: &str, dir: &Path) -> std::path::PathBuf {
@@ -43,17 +21,11 @@ fn screenshot(locale: &str, dir: &Path) -> std::path::PathBuf {
         wait "$pid" 2>/dev/null
         true
     "#;
-    let status = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", script])
-        .env("HARBOR_BIN", env!("CARGO_BIN_EXE_harbor"))
+    let status = super::xvfb_run(script, dir)
         .env("HARBOR_DATA", &data)
         .env("HARBOR_LOCALE", locale)
         .env("HARBOR_SHOT", &shot)
         .env("HARBOR_LIMITS", dir.join(format!("limits-{locale}.txt")))
-        // eframe keeps preferences under $HOME/.local/share; keep the test's away from the user's.
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("xdg"))
-        .env("LIBGL_ALWAYS_SOFTWARE", "1")
         .status()
         .expect("run xvfb-run");
     assert!(status.success(), "xvfb-run failed");
@@ -73,7 +45,7 @@ fn distinct_colours(path: &Path) -> usize {
 
 #[test]
 fn real_window_is_not_blank_in_english_chinese_arabic_and_khmer() {
-    if !tools_present() {
+    if !super::tools_present(&["xvfb-run", "import"], "the real-window screenshot test") {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
