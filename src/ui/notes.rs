@@ -343,19 +343,25 @@ impl NotesView {
             }
             ui.label(RichText::new(display(&text)).color(colors.notice));
         }
+        let read_only = session.is_read_only();
         card(ui, |ui| {
             paragraph(ui, &t!("vault.pseudonym_warning"));
-            ui.horizontal_wrapped(|ui| {
-                let label = ui.label(display(&t!("vault.new_label")));
-                ui.add(egui::TextEdit::singleline(&mut self.new_label).desired_width(260.0))
-                    .labelled_by(label.id);
-                if ui.button(t!("vault.new_record")).clicked() && !self.new_label.trim().is_empty()
-                {
-                    let record = CaseRecord::new(self.new_label.trim());
-                    self.new_label.zeroize();
-                    self.selected = Some(record.id.clone());
-                    view.push(Command::Vault(VaultCommand::AddRecord(record)));
-                }
+            // A read-only window cannot add records: the field and button say so by being disabled, under the
+            // read-only notice above.
+            ui.add_enabled_ui(!read_only, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let label = ui.label(display(&t!("vault.new_label")));
+                    ui.add(egui::TextEdit::singleline(&mut self.new_label).desired_width(260.0))
+                        .labelled_by(label.id);
+                    if ui.button(t!("vault.new_record")).clicked()
+                        && !self.new_label.trim().is_empty()
+                    {
+                        let record = CaseRecord::new(self.new_label.trim());
+                        self.new_label.zeroize();
+                        self.selected = Some(record.id.clone());
+                        view.push(Command::Vault(VaultCommand::AddRecord(record)));
+                    }
+                })
             });
         });
         ui.add_space(6.0);
@@ -397,6 +403,20 @@ impl NotesView {
     }
 
     fn record_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &mut VaultView<'_>, id: &str) {
+        if vault.session().is_read_only() {
+            // Another window holds the vault: show the record to read, with every field disabled. The copy is a
+            // `CaseRecord`, wiped when dropped at the end of the frame.
+            let notice = palette(ui.ctx()).notice;
+            ui.label(RichText::new(display(&t!("vault.read_only"))).color(notice));
+            let Some(mut record) = vault.session().vault().and_then(|v| v.get(id)).cloned() else {
+                return;
+            };
+            let (mut quote, mut confirm, mut delete) = (String::new(), false, false);
+            ui.add_enabled_ui(false, |ui| {
+                record_editor(ui, view, &mut record, &mut quote, &mut confirm, &mut delete)
+            });
+            return;
+        }
         let mut delete = false;
         let new_quote = &mut self.new_quote;
         let confirm_delete = &mut self.confirm_delete;

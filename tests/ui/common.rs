@@ -46,9 +46,18 @@ pub fn harness(locale: &str) -> Harness<'static, TestApp> {
 
 /// A harness with the given preferences. Each frame runs the app's logic, then its UI, as eframe does.
 pub fn harness_with(locale: &str, settings: Settings) -> Harness<'static, TestApp> {
+    harness_at(locale, settings, None)
+}
+
+/// A harness whose vault lives in `data` (default: a fresh temporary directory).
+pub fn harness_at(
+    locale: &str,
+    settings: Settings,
+    data: Option<&std::path::Path>,
+) -> Harness<'static, TestApp> {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let options = Options {
-        data_dir: Some(data_dir.path().to_owned()),
+        data_dir: Some(data.unwrap_or(data_dir.path()).to_owned()),
         locale: Some(locale.to_owned()),
         content_dir: None,
     };

@@ -163,3 +163,59 @@ fn the_recovery_key_is_dismissed_only_after_its_end_is_typed_back() {
         "the key is no longer on screen"
     );
 }
+
+#[test]
+fn a_read_only_window_shows_records_to_read_and_disables_editing() {
+    let data = tempfile::tempdir().expect("temp dir");
+    // The first window: it holds the vault.
+    let mut first = harbor::vault::Session::new(data.path(), std::sync::Arc::new(|| {}));
+    first
+        .create(PASSPHRASE.into(), false)
+        .expect("create starts");
+    assert!(first.wait_idle(std::time::Duration::from_secs(60)));
+    first.edit(|vault| {
+        vault.new_record("Case R-1").notes = MARKER.to_owned();
+        true
+    });
+    first.save().expect("save starts");
+    assert!(first.wait_idle(std::time::Duration::from_secs(60)));
+
+    let mut harness = common::harness_at(
+        "en",
+        harbor::settings::Settings::default(),
+        Some(data.path()),
+    );
+    harness.get_by_label("Notes").click();
+    harness.run();
+    type_into(&mut harness, "Passphrase", PASSPHRASE);
+    harness.get_by_label("Unlock").click();
+    common::wait_for_vault(&mut harness);
+    assert!(harness.state().app().session().is_read_only());
+    harness.get_by_label("Case R-1").click();
+    harness.run();
+    let notes = harness.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Notes");
+    assert_eq!(
+        notes.value().as_deref(),
+        Some(MARKER),
+        "the record can be read"
+    );
+    assert!(
+        notes.accesskit_node().is_disabled(),
+        "and not edited, since nothing could be saved"
+    );
+    assert!(
+        harness
+            .get_by_label("New case record")
+            .accesskit_node()
+            .is_disabled(),
+        "no record can be added"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Opened read-only")
+            .next()
+            .is_some(),
+        "the window says why"
+    );
+    drop(first);
+}
