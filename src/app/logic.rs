@@ -58,7 +58,7 @@ impl HarborApp {
             self.apply(command);
         }
         self.session.lock();
-        self.vault_exists = self.session.vault_exists();
+        self.vault_found = self.session.find_vault();
         // Nothing typed before the lock can be pasted after it: copied vault text leaves the clipboard, and the
         // search box (where it might have been pasted) empties.
         self.sensitive_copies.take_back();

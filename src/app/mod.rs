@@ -69,9 +69,9 @@ pub struct HarborApp {
     /// The focused widget the page last scrolled to (see [`follow_keyboard_focus`]).
     followed_focus: Option<egui::Id>,
     views: views::Views,
-    /// Whether the vault files exist, refreshed when a vault task finishes or the vault locks (not a `stat` per
-    /// frame).
-    vault_exists: bool,
+    /// Whether the vault files exist (or why the folder cannot be read), refreshed when a vault task finishes or
+    /// the vault locks (not a `stat` per frame).
+    vault_found: Result<bool, crate::vault::VaultError>,
     card: Option<PatientCard>,
     about_open: bool,
     session: Session,
@@ -136,7 +136,7 @@ impl HarborApp {
             scroll_pending: false,
             followed_focus: None,
             views: views::Views::default(),
-            vault_exists: session.vault_exists(),
+            vault_found: session.find_vault(),
             card: None,
             about_open: false,
             session,
@@ -244,7 +244,7 @@ impl HarborApp {
         if let Some(outcome) = self.session.poll() {
             let recovery_key = self.session.take_recovery_key();
             self.views.notes.on_outcome(&outcome, recovery_key);
-            self.vault_exists = self.session.vault_exists();
+            self.vault_found = self.session.find_vault();
         }
         // Before this frame's input is counted (in `show`), so that restoring the window can never cancel a lock
         // that is due.

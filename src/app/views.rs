@@ -127,7 +127,7 @@ impl HarborApp {
             .show(ui, |ui| {
                 ui.set_max_width(980.0);
                 if self.query.trim().is_empty() {
-                    let mut vault = VaultView::new(&mut self.session, self.vault_exists);
+                    let mut vault = VaultView::new(&mut self.session, &self.vault_found);
                     self.views.get_mut(self.tab).ui(ui, &view, &mut vault);
                 } else {
                     let index = self

@@ -24,6 +24,7 @@ use rust_i18n::t;
 use secrecy::SecretString;
 
 use crate::content::{Content, ContentFile};
+use crate::vault::VaultError;
 use crate::vault::model::{CaseRecord, PlanValue};
 use crate::vault::session::Session;
 
@@ -162,14 +163,20 @@ pub struct ExportRequest {
 /// The vault as views see it: its state to read, and one narrow way to write — binding a widget to a record.
 pub struct VaultView<'a> {
     session: &'a mut Session,
-    /// Whether the vault files exist (cached by the app: no `stat` per frame).
-    exists: bool,
+    /// Whether the vault files exist, or why the data folder cannot be looked into (cached by the app: no `stat`
+    /// per frame).
+    found: &'a Result<bool, VaultError>,
 }
 
 impl<'a> VaultView<'a> {
-    /// A view of `session`; `exists` says whether a vault (or its backup) is on disk.
-    pub fn new(session: &'a mut Session, exists: bool) -> Self {
-        Self { session, exists }
+    /// A view of `session`; `found` says whether a vault (or its backup) is on disk.
+    pub fn new(session: &'a mut Session, found: &'a Result<bool, VaultError>) -> Self {
+        Self { session, found }
+    }
+
+    /// Why the data folder cannot be looked into, if it cannot (then nothing may be created there).
+    pub fn folder_error(&self) -> Option<&VaultError> {
+        self.found.as_ref().err()
     }
 
     /// The session's state, read-only (its operations take `&mut` and are the app's, through commands).
@@ -179,7 +186,7 @@ impl<'a> VaultView<'a> {
 
     /// Whether a vault exists to unlock (otherwise the create screen shows).
     pub fn exists(&self) -> bool {
-        self.exists
+        matches!(self.found, Ok(true))
     }
 
     /// (id, label) of every record, when the vault is unlocked.

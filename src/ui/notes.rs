@@ -136,6 +136,21 @@ impl View for NotesView {
         }
         if vault.session().is_unlocked() {
             self.unlocked_ui(ui, view, vault);
+        } else if let Some(error) = vault.folder_error() {
+            // Never offer to create a vault where one may already be.
+            card(ui, |ui| {
+                let notice = palette(ui.ctx()).notice;
+                let text = match error {
+                    VaultError::FolderUnreadable => error_text(error),
+                    _ => t!(
+                        "house.folder_unreadable",
+                        folder = vault.session().dir().display().to_string().as_str(),
+                        reason = error_text(error).as_str()
+                    )
+                    .into_owned(),
+                };
+                ui.label(RichText::new(display(&text)).color(notice));
+            });
         } else if vault.exists() {
             self.unlock_ui(ui, view, vault.session());
         } else {

@@ -317,7 +317,26 @@ impl Session {
     /// screens. One `stat` per file: cheap enough for the UI thread, but cache it.
     #[must_use]
     pub fn vault_exists(&self) -> bool {
-        self.dir.join(VAULT_FILE).exists() || self.dir.join(BACKUP_FILE).exists()
+        self.find_vault().unwrap_or(false)
+    }
+
+    /// Like [`Session::vault_exists`], but a data folder that cannot be looked into is an
+    /// error rather than "no vault": a vault may be there, and must never be created over.
+    ///
+    /// # Errors
+    /// The folder or a vault file cannot be examined (permissions, a file where a folder
+    /// should be, a disk error).
+    pub fn find_vault(&self) -> Result<bool> {
+        let exists = |name: &str| {
+            self.dir
+                .join(name)
+                .try_exists()
+                .map_err(|e| match e.kind() {
+                    std::io::ErrorKind::PermissionDenied => VaultError::FolderUnreadable,
+                    _ => e.into(),
+                })
+        };
+        Ok(exists(VAULT_FILE)? || exists(BACKUP_FILE)?)
     }
 
     /// Collects finished background work; call once per frame. Returns the outcome of a

@@ -219,3 +219,27 @@ fn a_read_only_window_shows_records_to_read_and_disables_editing() {
     );
     drop(first);
 }
+
+#[test]
+fn a_data_folder_that_cannot_be_looked_into_is_never_offered_for_a_new_vault() {
+    // A file where the data folder's parent should be: the folder cannot be examined (this also holds as root,
+    // which permissions would not stop).
+    let base = tempfile::tempdir().expect("temp dir");
+    let file = base.path().join("not-a-folder");
+    std::fs::write(&file, b"").expect("write");
+    let data = file.join("harbor");
+    let mut harness = common::harness_at("en", harbor::settings::Settings::default(), Some(&data));
+    harness.get_by_label("Notes").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("Create vault").is_none(),
+        "no offer to create a vault over one Harbor cannot see"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Harbor cannot look into its data folder")
+            .next()
+            .is_some(),
+        "says what is wrong and what to do"
+    );
+}
