@@ -15,8 +15,7 @@ use crate::vault::VaultError;
 use crate::vault::model::{CaseRecord, PhotoEntry, Quote, unix_now};
 use crate::vault::session::{Outcome, Restored, SaveStatus, Session, Task};
 
-/// Shortest passphrase accepted.
-const MIN_PASSPHRASE_CHARS: usize = 10;
+use crate::vault::passphrase::{MIN_CHARS as MIN_PASSPHRASE_CHARS, Strength, strength};
 
 /// How many of the recovery key's last characters the user types back to confirm they stored it.
 const RECOVERY_CONFIRM_CHARS: usize = 6;
@@ -54,17 +53,19 @@ pub fn save_status_text(session: &Session) -> String {
     }
 }
 
-/// A plain-language hint on passphrase strength: length matters most.
+/// A plain-language hint on passphrase strength.
 pub fn strength_hint(passphrase: &str) -> String {
-    let chars = passphrase.chars().count();
-    let words = passphrase.split_whitespace().count();
-    if chars < MIN_PASSPHRASE_CHARS {
-        t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned()
-    } else if words >= 4 || chars >= 20 {
-        t!("vault.strength_strong").into_owned()
-    } else {
-        t!("vault.strength_fair").into_owned()
+    strength_text(strength(passphrase))
+}
+
+fn strength_text(strength: Strength) -> String {
+    match strength {
+        Strength::TooShort => t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS),
+        Strength::Weak => t!("house.strength_weak"),
+        Strength::Fair => t!("vault.strength_fair"),
+        Strength::Strong => t!("vault.strength_strong"),
     }
+    .into_owned()
 }
 
 /// Text fields of the create / unlock / recover / change-passphrase forms.
@@ -78,10 +79,29 @@ struct Forms {
     show_change: bool,
     current: String,
     message: Option<String>,
+    /// The strength of `passphrase` as last estimated, keyed by a hash of it: zxcvbn runs when it changes, not
+    /// every frame.
+    strength: Option<(u64, Strength)>,
 }
 
 impl Forms {
+    fn passphrase_strength(&mut self) -> Strength {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.passphrase.hash(&mut hasher);
+        let key = hasher.finish();
+        match self.strength {
+            Some((cached, strength)) if cached == key => strength,
+            _ => {
+                let estimated = strength(&self.passphrase);
+                self.strength = Some((key, estimated));
+                estimated
+            }
+        }
+    }
+
     fn clear(&mut self) {
+        self.strength = None;
         self.passphrase.zeroize();
         self.confirm.zeroize();
         self.recovery_key.zeroize();
@@ -94,8 +114,9 @@ impl Forms {
 
 /// Why a new passphrase (typed twice) cannot be used, if it cannot: too short, or the two entries differ.
 fn new_passphrase_problem(passphrase: &str, confirm: &str) -> Option<String> {
-    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-        Some(t!("vault.strength_short", count = MIN_PASSPHRASE_CHARS).into_owned())
+    let strength = strength(passphrase);
+    if !strength.acceptable() {
+        Some(strength_text(strength))
     } else if passphrase != confirm {
         Some(t!("vault.passphrases_differ").into_owned())
     } else {
@@ -214,7 +235,8 @@ impl NotesView {
             let forms = &mut self.forms;
             passphrase_field(ui, &t!("vault.passphrase"), &mut forms.passphrase);
             if !forms.passphrase.is_empty() {
-                ui.label(RichText::new(display(&strength_hint(&forms.passphrase))).small());
+                let hint = strength_text(forms.passphrase_strength());
+                ui.label(RichText::new(display(&hint)).small());
             }
             passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
             ui.checkbox(

@@ -5,10 +5,12 @@
 //! - [`store`]: the files — atomic saves, backup, lock file, temp-file sweep.
 //! - [`session`]: `Locked | Unlocked` with a background worker, polled by the UI.
 //! - [`error`]: one typed error per case, each with an i18n key.
+//! - [`passphrase`]: how guessable a new passphrase is.
 
 pub mod crypto;
 pub mod error;
 pub mod model;
+pub mod passphrase;
 pub mod session;
 pub mod store;
 

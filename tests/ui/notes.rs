@@ -243,3 +243,29 @@ fn a_data_folder_that_cannot_be_looked_into_is_never_offered_for_a_new_vault() {
         "says what is wrong and what to do"
     );
 }
+
+#[test]
+fn a_guessable_passphrase_is_refused_with_a_reason() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Notes").click();
+    harness.run();
+    type_into(&mut harness, "Passphrase", "Password123!");
+    assert!(
+        harness
+            .query_all_by_label_contains("Too easy to guess")
+            .next()
+            .is_some(),
+        "the hint warns while typing"
+    );
+    type_into(&mut harness, "Passphrase again", "Password123!");
+    harness.get_by_label("Create vault").click();
+    common::wait_for_vault(&mut harness);
+    assert!(
+        !harness.state().app().session().is_unlocked(),
+        "no vault behind a guessable passphrase"
+    );
+    assert!(
+        harness.query_by_label("Create vault").is_some(),
+        "still on the create form"
+    );
+}
