@@ -373,6 +373,21 @@ impl NotesView {
                 ui.label(RichText::new(display(&t!("vault.read_only"))).color(colors.notice));
             }
         });
+        if let Some(history) = session.unlock_history()
+            && let Some(last) = history.last_unlock
+        {
+            let text = t!(
+                "house.failed_attempts",
+                count = history.failed_attempts,
+                when = format_time(last).as_str()
+            );
+            let color = if history.failed_attempts > 0 {
+                colors.notice
+            } else {
+                colors.muted
+            };
+            ui.label(RichText::new(display(&text)).color(color));
+        }
         if let Some(restored) = session.restored_edits() {
             let mut text = t!("vault.restored_edits").into_owned();
             if restored == Restored::EditsOtherVersionKeptAside {

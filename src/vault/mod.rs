@@ -6,9 +6,11 @@
 //! - [`session`]: `Locked | Unlocked` with a background worker, polled by the UI.
 //! - [`error`]: one typed error per case, each with an i18n key.
 //! - [`passphrase`]: how guessable a new passphrase is.
+//! - [`history`]: failed attempts since the last unlock, kept beside the vault (not secret).
 
 pub mod crypto;
 pub mod error;
+pub mod history;
 pub mod model;
 pub mod passphrase;
 pub mod session;

@@ -19,7 +19,8 @@ use age::secrecy::SecretString;
 
 use super::crypto::{self, VaultKey};
 use super::error::{Result, VaultError};
-use super::model::Vault;
+use super::history::{self, UnlockHistory};
+use super::model::{Vault, unix_now};
 use super::store::{BACKUP_FILE, FileOps, OTHER_FILE, StdFileOps, Store, VAULT_FILE};
 
 /// Called from the worker thread when background work finishes; the app passes a closure
@@ -84,6 +85,8 @@ pub struct Session {
     last_error: Option<VaultError>,
     /// Set by an unlock that brought back edits the lock-time save could not write.
     restored: Option<Restored>,
+    /// The unlock history as it was before the current unlock, to show until the lock.
+    history: Option<UnlockHistory>,
 }
 
 impl std::fmt::Debug for Session {
@@ -172,6 +175,8 @@ struct Opened {
     recovery_key: Option<SecretString>,
     /// The vault is the newer generation a save could not write (see [`Stranded`]), not the file's.
     unsaved: Option<Restored>,
+    /// What the unlock history said before this unlock (passphrase unlocks only).
+    history: Option<UnlockHistory>,
 }
 
 /// Edits that could not be saved when the vault locked, brought back by the next unlock.
@@ -304,6 +309,7 @@ impl Session {
             recovery_key: None,
             last_error: None,
             restored: None,
+            history: None,
         }
     }
 
@@ -411,6 +417,7 @@ impl Session {
             let ciphertext = crypto::encrypt_vault(&vault, &key.recipient())?;
             store.write_identity(&identity)?;
             store.save_vault(&ciphertext, false)?;
+            history::record_unlock(&w.dir, unix_now());
             Ok(opened(
                 vault,
                 key,
@@ -648,6 +655,13 @@ impl Session {
         &self.saves.status
     }
 
+    /// Failed passphrase attempts before the current unlock, and when the unlock before it was; `None` while
+    /// locked, and after creating or recovering.
+    #[must_use]
+    pub fn unlock_history(&self) -> Option<UnlockHistory> {
+        self.history
+    }
+
     /// Whether the last unlock brought back edits that could not be saved when the vault locked (they are being
     /// saved now), and whether another version of the file was kept aside for them.
     #[must_use]
@@ -671,6 +685,7 @@ impl Session {
         self.task = None;
         self.recovery_key = None;
         self.restored = None;
+        self.history = None;
     }
 
     /// Blocks until no task or save is running, or `timeout` passes; returns whether idle.
@@ -785,7 +800,9 @@ impl Session {
                     read_only,
                     recovery_key,
                     unsaved,
+                    history,
                 } = *opened;
+                self.history = history;
                 self.epoch += 1;
                 self.saves.status = SaveStatus::Saved;
                 self.saves.wanted = false;
@@ -855,6 +872,7 @@ fn opened(
         read_only,
         recovery_key,
         unsaved: None,
+        history: None,
     }))
 }
 
@@ -873,7 +891,14 @@ fn unlock_job(
     let identity = store.read_identity()?;
     let ciphertext = store.read_vault()?;
     let read_only = !store.is_writable();
-    let key = crypto::unwrap_identity(&identity, passphrase)?;
+    let key = match crypto::unwrap_identity(&identity, passphrase) {
+        Err(VaultError::WrongPassphrase) => {
+            history::record_failure(&w.dir);
+            return Err(VaultError::WrongPassphrase);
+        }
+        other => other?,
+    };
+    let previous = history::record_unlock(&w.dir, unix_now());
     let stranded = if read_only {
         None
     } else {
@@ -889,6 +914,7 @@ fn unlock_job(
         read_only,
         recovery_key: None,
         unsaved,
+        history: Some(previous),
     })))
 }
 

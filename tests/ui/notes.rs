@@ -269,3 +269,28 @@ fn a_guessable_passphrase_is_refused_with_a_reason() {
         "still on the create form"
     );
 }
+
+#[test]
+fn after_unlocking_the_window_says_how_many_wrong_passphrases_were_tried() {
+    let mut harness = common::harness("en");
+    common::create_vault(&mut harness, PASSPHRASE);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    common::wait_for_vault(&mut harness);
+    type_into(&mut harness, "Passphrase", "not the right one at all");
+    harness.get_by_label("Unlock").click();
+    common::wait_for_vault(&mut harness);
+    assert!(!harness.state().app().session().is_unlocked());
+    type_into(&mut harness, "Passphrase", PASSPHRASE);
+    harness.get_by_label("Unlock").click();
+    common::wait_for_vault(&mut harness);
+    assert!(
+        harness
+            .query_all_by_label_contains("Wrong passphrases entered since the last unlock (")
+            .any(|node| node.value().unwrap_or_default().ends_with("): 1")
+                || node
+                    .accesskit_node()
+                    .label()
+                    .is_some_and(|label| label.ends_with("): 1"))),
+        "one wrong attempt is reported"
+    );
+}

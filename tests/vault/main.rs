@@ -5,6 +5,7 @@
 
 mod age_cli;
 mod format;
+mod history;
 mod passphrase;
 mod processes;
 mod session;

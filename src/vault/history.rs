@@ -1,0 +1,70 @@
+//! The unlock history, kept beside the vault in the clear (it is not secret, and must be readable before the
+//! passphrase is known): how many passphrase attempts failed since the last unlock, and when that unlock was. A
+//! clinician shown "3 failed attempts since yesterday 17:05" learns that someone tried their notes.
+//!
+//! Advisory: a missing or damaged file reads as "nothing recorded", and a failed write is ignored — it must never
+//! stand between the user and their notes. Someone who can write the data folder can also reset it.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// The file's name in the data folder.
+pub const HISTORY_FILE: &str = "unlock-history.ron";
+
+/// What the file records.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UnlockHistory {
+    /// Wrong passphrases entered since the last unlock.
+    pub failed_attempts: u32,
+    /// The last unlock (or creation), Unix seconds; `None` before the first.
+    pub last_unlock: Option<i64>,
+}
+
+/// The recorded history (nothing recorded if the file is missing or unreadable).
+#[must_use]
+pub fn read(dir: &Path) -> UnlockHistory {
+    std::fs::read_to_string(dir.join(HISTORY_FILE))
+        .ok()
+        .and_then(|text| ron::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+fn write(dir: &Path, history: &UnlockHistory) {
+    let Ok(text) = ron::to_string(history) else {
+        return;
+    };
+    let temp = dir.join(format!(".{HISTORY_FILE}.partial"));
+    let written = (|| {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        std::io::Write::write_all(&mut options.open(&temp)?, text.as_bytes())?;
+        std::fs::rename(&temp, dir.join(HISTORY_FILE))
+    })();
+    if written.is_err() {
+        std::fs::remove_file(&temp).ok();
+    }
+}
+
+/// Counts one wrong passphrase.
+pub fn record_failure(dir: &Path) {
+    let mut history = read(dir);
+    history.failed_attempts = history.failed_attempts.saturating_add(1);
+    write(dir, &history);
+}
+
+/// Records an unlock at `now` and returns what was recorded before it (to show once).
+pub fn record_unlock(dir: &Path, now: i64) -> UnlockHistory {
+    let previous = read(dir);
+    write(
+        dir,
+        &UnlockHistory {
+            failed_attempts: 0,
+            last_unlock: Some(now),
+        },
+    );
+    previous
+}
