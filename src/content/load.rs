@@ -184,11 +184,16 @@ fn load_file<T: DeserializeOwned + Texts + Default + Clone>(
                 None => None,
             };
         content.reviewed &= translation.as_ref().is_some_and(|t| t.reviewed);
-        apply_translation(
-            &mut value,
-            translation.map(|t| t.strings).unwrap_or_default(),
-            content,
-        );
+        let mut strings = translation.map(|t| t.strings).unwrap_or_default();
+        // A translation of English that has since changed is not shown: the English is, marked as such.
+        if let Some(provenance) = super::provenance::Provenance::for_pack(dir, locale) {
+            value.clone().visit_texts(&mut |text_ref, english| {
+                if provenance.is_stale(file, text_ref.key, english) {
+                    strings.remove(text_ref.key);
+                }
+            });
+        }
+        apply_translation(&mut value, strings, content);
     }
     value
 }
@@ -284,7 +289,10 @@ pub fn is_reviewed(locale: &str) -> bool {
     static REVIEWED: std::sync::OnceLock<BTreeMap<String, bool>> = std::sync::OnceLock::new();
     let reviewed = REVIEWED.get_or_init(|| {
         let mut map: BTreeMap<String, bool> = BTreeMap::new();
-        for (file_locale, _, text) in BUILTIN_FILES.iter().filter(|(l, _, _)| *l != "en") {
+        for (file_locale, _, text) in BUILTIN_FILES
+            .iter()
+            .filter(|(l, stem, _)| *l != "en" && ContentFile::from_stem(stem).is_some())
+        {
             let file_reviewed = ron::from_str::<Translation>(text).is_ok_and(|t| t.reviewed);
             let entry = map.entry((*file_locale).to_owned()).or_insert(true);
             *entry &= file_reviewed;

@@ -2,8 +2,10 @@
 //! per-item fallback to English, validation and search. No UI and no I/O beyond reading content files.
 
 pub mod checks;
+pub mod glossary;
 pub mod load;
 pub mod model;
+pub mod provenance;
 pub mod reporting_table;
 pub mod rules;
 pub mod search;

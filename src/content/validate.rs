@@ -435,5 +435,7 @@ pub fn validate_pack(dir: &Path) -> Vec<Problem> {
     checker
         .problems
         .extend(super::search::synonyms::validate_dir(dir));
+    super::glossary::check_pack(dir, &mut checker.problems);
+    super::provenance::check_pack(dir, &mut checker.problems);
     checker.problems
 }
