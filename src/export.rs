@@ -14,7 +14,7 @@ use krilla::page::PageSettings;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::content::model::{FieldKind, SafetyPlanTemplate};
-use crate::i18n::{BUNDLED_FONTS, has_right_to_left, visual_line};
+use crate::i18n::{BUNDLED_FONTS, has_right_to_left, keep_numbers_together, visual_line};
 use crate::vault::model::{NeedStatus, PlanValue};
 
 /// Why an export failed.
@@ -239,7 +239,8 @@ impl Layout {
     /// Breaks text into pieces that may end a line: words, and single characters of scripts written without spaces.
     fn pieces(text: &str) -> Vec<String> {
         let mut pieces = Vec::new();
-        for word in text.split_whitespace() {
+        // ASCII whitespace only: the no-break spaces inside a right-to-left text's phone number keep it whole.
+        for word in keep_numbers_together(text).split_ascii_whitespace() {
             if word.chars().any(|c| matches!(font_index(c), 2 | 3)) {
                 pieces.extend(word.chars().map(String::from));
             } else {

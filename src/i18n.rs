@@ -204,16 +204,97 @@ pub fn has_right_to_left(text: &str) -> bool {
     text.chars().any(|c| matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
 }
 
+/// First strong-direction-or-digit test: Latin, Cyrillic, Han, Khmer letters and European digits read left to right.
+fn is_left_to_right(c: char) -> bool {
+    c.is_alphanumeric() && !has_right_to_left(c.encode_utf8(&mut [0; 4]))
+}
+
+/// The left-to-right runs inside right-to-left text, as byte ranges: phone numbers, URLs, statute references, Latin
+/// names. A run starts at a letter or digit (taking an opening bracket or `+` just before it), goes on through
+/// spaces and punctuation as long as another left-to-right letter or digit follows before any right-to-left
+/// letter, and takes a closing bracket it opened.
+pub fn left_to_right_runs(text: &str) -> Vec<std::ops::Range<usize>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_left_to_right(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        if start > 0 && matches!(chars[start - 1].1, '(' | '[' | '+' | '§' | '$') {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            if is_left_to_right(c) {
+                end = j + 1;
+            } else if has_right_to_left(c.encode_utf8(&mut [0; 4])) || c == '\n' {
+                break;
+            }
+            j += 1;
+        }
+        let opened = chars[start..end].iter().filter(|(_, c)| *c == '(').count();
+        let closed = chars[start..end].iter().filter(|(_, c)| *c == ')').count();
+        if opened > closed && chars.get(end).is_some_and(|(_, c)| *c == ')') {
+            end += 1;
+        }
+        let byte_end = chars.get(end).map_or(text.len(), |(at, _)| *at);
+        runs.push(chars[start].0..byte_end);
+        i = end;
+    }
+    runs
+}
+
+/// Left-to-right isolate and its end (Unicode bidi controls); they never reach the screen.
+const LRI: char = '\u{2066}';
+const PDI: char = '\u{2069}';
+
+/// Joins the words of short left-to-right runs that hold a digit ("(888) 373-7888", "c. 119 § 51A") with no-break
+/// spaces, so a line is never broken inside a phone number or a statute reference. Right-to-left text only.
+pub fn keep_numbers_together(text: &str) -> std::borrow::Cow<'_, str> {
+    if !has_right_to_left(text) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for run in left_to_right_runs(text) {
+        let piece = &text[run.clone()];
+        if piece.chars().any(|c| c.is_ascii_digit()) && piece.chars().count() <= 24 {
+            out.push_str(&text[last..run.start]);
+            out.push_str(&piece.replace(' ', "\u{a0}"));
+            last = run.end;
+        }
+    }
+    out.push_str(&text[last..]);
+    out.into()
+}
+
 /// Reorders one line of text for display by egui, which shapes Arabic letters but lays every line out left to
 /// right. Runs are put in visual order; inside a right-to-left run the words are reversed but each word keeps its
-/// letters in logical order, which is what egui's shaper expects.
+/// letters in logical order, which is what egui's shaper expects. Left-to-right runs (numbers, URLs, Latin names)
+/// are isolated first, so "(888) 373-7888" reads in its own order instead of as "7888-373 (888)".
 pub fn visual_line(line: &str) -> String {
     if !has_right_to_left(line) {
         return line.to_owned();
     }
+    let mut isolated = String::with_capacity(line.len() + 16);
+    let mut last = 0;
+    for run in left_to_right_runs(line) {
+        isolated.push_str(&line[last..run.start]);
+        isolated.push(LRI);
+        isolated.push_str(&line[run.clone()]);
+        isolated.push(PDI);
+        last = run.end;
+    }
+    isolated.push_str(&line[last..]);
+    let line = isolated.as_str();
     let info = BidiInfo::new(line, Some(Level::rtl()));
     let Some(paragraph) = info.paragraphs.first() else {
-        return line.to_owned();
+        return line.replace([LRI, PDI], "");
     };
     let (levels, runs) = info.visual_runs(paragraph, paragraph.range.clone());
     let mut out = String::with_capacity(line.len());
@@ -227,6 +308,7 @@ pub fn visual_line(line: &str) -> String {
             out.push_str(text);
         }
     }
+    out.retain(|c| c != LRI && c != PDI);
     out
 }
 

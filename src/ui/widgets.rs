@@ -120,7 +120,9 @@ fn wrapped_visual_lines(ui: &Ui, text: &str, size: f32, width: f32) -> std::sync
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut current_width = 0.0;
-    for word in text.split_whitespace() {
+    let text = crate::i18n::keep_numbers_together(text);
+    // ASCII whitespace only: the no-break spaces inside a phone number keep it on one line.
+    for word in text.split_ascii_whitespace() {
         let word_width = measure(word);
         if !current.is_empty() && current_width + space + word_width > width {
             lines.push(visual_line(&std::mem::take(&mut current)));

@@ -12,6 +12,7 @@ mod export_pdf;
 mod guidance_checks;
 mod pure;
 mod reporting_rules;
+mod right_to_left;
 mod screenshot;
 mod search;
 mod search_relevance;

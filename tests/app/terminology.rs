@@ -13,7 +13,7 @@ fn root() -> PathBuf {
 }
 
 /// Every UI string of a locale file, flattened to `section.key`.
-fn ui_strings(locale: &str) -> BTreeMap<String, String> {
+pub fn ui_strings(locale: &str) -> BTreeMap<String, String> {
     let text = std::fs::read_to_string(root().join(format!("locales/{locale}.yml"))).unwrap();
     let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
     let mut out = BTreeMap::new();
@@ -41,7 +41,7 @@ fn ui_strings(locale: &str) -> BTreeMap<String, String> {
 }
 
 /// Every translated content string of a locale: (file, key, text).
-fn content_strings(locale: &str) -> Vec<(String, String, String)> {
+pub fn content_strings(locale: &str) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     for file in ContentFile::ALL {
         let path = root().join(format!("content/{locale}/{}.ron", file.stem()));
