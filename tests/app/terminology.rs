@@ -193,10 +193,19 @@ fn fingerprints_record_the_english_every_translation_was_made_from() {
             continue;
         }
         let recorded = Provenance::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        assert_eq!(
-            recorded,
-            expected,
-            "{} is not current: if the translations were updated for the new English, run HARBOR_BLESS_FINGERPRINTS=1 cargo test --test app fingerprints",
+        let differing: Vec<String> = expected
+            .english
+            .iter()
+            .flat_map(|(file, keys)| keys.iter().map(move |(key, print)| (file, key, print)))
+            .filter(|(file, key, print)| {
+                recorded.english.get(*file).and_then(|k| k.get(*key)) != Some(*print)
+            })
+            .map(|(file, key, _)| format!("{file}/{key}"))
+            .collect();
+        assert!(
+            differing.is_empty() && recorded == expected,
+            "{} is not current ({differing:?}): if the translations were updated for the new English, run \
+             HARBOR_BLESS_FINGERPRINTS=1 cargo test --test app fingerprints",
             path.display()
         );
         let entries: usize = recorded.english.values().map(BTreeMap::len).sum();
