@@ -115,6 +115,7 @@ impl HarborApp {
             settings.locale = Some(locale.clone());
         }
         i18n::install_fonts(ctx);
+        crate::ui::accessible::install(ctx);
         theme::apply(ctx, settings.theme);
         ctx.set_zoom_factor(settings.zoom);
         let session = Session::new(data_dir(options.data_dir.as_deref()), {

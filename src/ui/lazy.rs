@@ -116,6 +116,11 @@ fn describe_for_screen_reader(ui: &Ui, block: Id, rect: Rect, readables: &[Reada
             Readable::Text(text) => (Role::Label, text),
         };
         response.widget_info(|| WidgetInfo::labeled(role, true, text.as_ref()));
+        if role == Role::Heading {
+            // Section titles, as `widgets::heading` marks them once laid out.
+            ui.ctx()
+                .accesskit_node_builder(response.id, |node| node.set_level(2));
+        }
     }
 }
 

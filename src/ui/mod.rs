@@ -3,6 +3,7 @@
 //! vault session's operations. The only write a view makes itself is binding a text field to a field of a case
 //! record, through [`VaultView::edit_record`], so note text has one copy (the vault's, zeroized on lock).
 
+pub mod accessible;
 pub mod guidance;
 pub mod indicators;
 pub mod lazy;

@@ -17,6 +17,21 @@ pub fn display(text: &str) -> String {
     DISPLAY_CACHE.with_borrow_mut(|cache| cache.get(text))
 }
 
+/// The logical text that `shown` (a string drawn this frame after [`display`] or a right-to-left paragraph's line
+/// building) was made from: what a screen reader must receive instead of the display order.
+pub fn logical_text(shown: &str) -> Option<String> {
+    DISPLAY_CACHE.with_borrow(|cache| cache.logical.get(shown).cloned())
+}
+
+/// Notes that `shown` is drawn for the logical `text`.
+fn remember_logical(shown: &str, text: &str) {
+    if shown != text {
+        DISPLAY_CACHE.with_borrow_mut(|cache| {
+            cache.logical.insert(shown.to_owned(), text.to_owned());
+        });
+    }
+}
+
 thread_local! {
     /// Reordering runs the bidi algorithm, a fifth of an Arabic frame if done for every label every frame.
     static DISPLAY_CACHE: std::cell::RefCell<DisplayCache> = std::cell::RefCell::default();
@@ -28,11 +43,16 @@ thread_local! {
 struct DisplayCache {
     this_frame: std::collections::HashMap<String, String>,
     last_frame: std::collections::HashMap<String, String>,
+    /// Display text → logical text, for this frame's accessibility tree.
+    logical: std::collections::HashMap<String, String>,
 }
 
 impl DisplayCache {
     fn get(&mut self, text: &str) -> String {
         if let Some(shown) = self.this_frame.get(text) {
+            if *shown != text {
+                self.logical.insert(shown.clone(), text.to_owned());
+            }
             return shown.clone();
         }
         let shown = self
@@ -40,6 +60,9 @@ impl DisplayCache {
             .remove(text)
             .unwrap_or_else(|| visual_line(text));
         self.this_frame.insert(text.to_owned(), shown.clone());
+        if shown != text {
+            self.logical.insert(shown.clone(), text.to_owned());
+        }
         shown
     }
 }
@@ -48,6 +71,7 @@ impl DisplayCache {
 pub fn begin_display_frame() {
     DISPLAY_CACHE.with_borrow_mut(|cache| {
         cache.last_frame = std::mem::take(&mut cache.this_frame);
+        cache.logical.clear();
     });
 }
 
@@ -84,6 +108,7 @@ fn rtl_lines(
 ) -> egui::Response {
     let width = ui.available_width().max(40.0);
     let lines = wrapped_visual_lines(ui, text, size, width);
+    remember_logical(&lines, text);
     ui.with_layout(Layout::top_down(Align::Max), |ui| {
         ui.add(egui::Label::new(style(lines.to_string())).extend())
     })
@@ -163,21 +188,29 @@ pub fn heading(ui: &mut Ui, text: &str) {
     } else {
         ui.add(egui::Label::new(RichText::new(text).heading().color(accent)).wrap())
     };
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Heading, true, text));
+    mark_heading(&response, text, 2);
 }
 
-/// A smaller heading for groups inside a section.
+/// Marks a label as a heading of `level` (2 for sections, 3 for groups inside them) named with the logical text,
+/// so screen-reader heading navigation finds it.
+fn mark_heading(response: &egui::Response, text: &str, level: usize) {
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Heading, true, text));
+    response
+        .ctx
+        .accesskit_node_builder(response.id, |node| node.set_level(level));
+}
+
+/// A smaller heading for groups inside a section; a level-3 heading for screen readers.
 pub fn subheading(ui: &mut Ui, text: &str) {
     let accent = palette(ui.ctx()).accent;
-    ui.add(
-        egui::Label::new(
-            RichText::new(display(text))
-                .size(19.0)
-                .strong()
-                .color(accent),
-        )
-        .wrap(),
-    );
+    let response = if has_right_to_left(text) {
+        rtl_lines(ui, text, 19.0, |line| {
+            RichText::new(line).size(19.0).strong().color(accent)
+        })
+    } else {
+        ui.add(egui::Label::new(RichText::new(text).size(19.0).strong().color(accent)).wrap())
+    };
+    mark_heading(&response, text, 3);
 }
 
 /// The small citation under an item: where in the guidebook it comes from.
@@ -289,40 +322,95 @@ pub fn card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
 }
 
 /// A checkbox whose box sits on the reading side: left for left-to-right languages, right for right-to-left ones.
+/// Either way one widget: one Tab stop, one accessible check box named with the logical text.
 pub fn checkbox(ui: &mut Ui, checked: &mut bool, text: &str) -> egui::Response {
     if !crate::i18n::is_right_to_left() {
         return ui.checkbox(checked, display(text));
     }
-    reading_side_row(ui, |ui| {
-        let mut response = ui.checkbox(checked, "");
-        let label = ui.add(egui::Label::new(display(text)).sense(egui::Sense::click()));
-        if label.clicked() {
-            *checked = !*checked;
-            response.mark_changed();
+    let mut response = mirrored_choice(ui, text, |painter, icon, visuals| {
+        painter.rect(
+            icon,
+            visuals.corner_radius,
+            visuals.bg_fill,
+            visuals.bg_stroke,
+            egui::StrokeKind::Inside,
+        );
+        if *checked {
+            let mark = icon.shrink(icon.width() * 0.22);
+            painter.add(egui::Shape::line(
+                vec![
+                    egui::pos2(mark.left(), mark.center().y),
+                    egui::pos2(mark.center().x, mark.bottom()),
+                    egui::pos2(mark.right(), mark.top()),
+                ],
+                visuals.fg_stroke,
+            ));
         }
-        response.labelled_by(label.id)
-    })
-    .inner
+    });
+    if response.clicked() {
+        *checked = !*checked;
+        response.mark_changed();
+    }
+    let value = *checked;
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::CheckBox, ui.is_enabled(), value, text)
+    });
+    response
 }
 
-/// A row laid out from the right, one control high, like `ui.horizontal` for right-to-left languages. (A
-/// right-to-left layout in the remaining space would centre the row vertically in all of it.)
-fn reading_side_row<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> egui::InnerResponse<R> {
-    let size = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
-    ui.allocate_ui_with_layout(size, Layout::right_to_left(Align::Center), add)
+/// The box (or circle) on the right and the reordered text to its left, as one clickable widget.
+fn mirrored_choice(
+    ui: &mut Ui,
+    text: &str,
+    paint_icon: impl FnOnce(&egui::Painter, egui::Rect, &egui::style::WidgetVisuals),
+) -> egui::Response {
+    let icon_size = ui.spacing().icon_width;
+    let gap = ui.spacing().icon_spacing;
+    let width = ui.available_width();
+    let size = TextStyle::Button.resolve(ui.style()).size;
+    // Wrapped like a right-to-left paragraph: line by line, each line reordered, right-aligned.
+    let lines = wrapped_visual_lines(ui, text, size, (width - icon_size - gap).max(40.0));
+    let mut job = egui::text::LayoutJob::simple(
+        lines.to_string(),
+        egui::FontId::proportional(size),
+        ui.visuals().text_color(),
+        f32::INFINITY,
+    );
+    job.halign = Align::RIGHT;
+    let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
+    let height = galley.size().y.max(ui.spacing().interact_size.y);
+    let size = egui::vec2(width, height);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact(&response);
+        let icon = egui::Rect::from_center_size(
+            egui::pos2(rect.right() - icon_size / 2.0, rect.center().y),
+            egui::Vec2::splat(icon_size),
+        );
+        paint_icon(ui.painter(), icon, visuals);
+        // A right-aligned galley is drawn from its right edge.
+        let text_pos = egui::pos2(icon.left() - gap, rect.center().y - galley.size().y / 2.0);
+        ui.painter().galley(text_pos, galley, visuals.text_color());
+    }
+    response
 }
 
-/// A radio button with the same reading-side placement as [`checkbox`].
+/// A radio button with the same reading-side placement as [`checkbox`], and one Tab stop.
 pub fn radio(ui: &mut Ui, selected: bool, text: &str) -> egui::Response {
     if !crate::i18n::is_right_to_left() {
         return ui.radio(selected, display(text));
     }
-    reading_side_row(ui, |ui| {
-        let response = ui.radio(selected, "");
-        let label = ui.add(egui::Label::new(display(text)).sense(egui::Sense::click()));
-        response.labelled_by(label.id) | label
-    })
-    .inner
+    let response = mirrored_choice(ui, text, |painter, icon, visuals| {
+        let radius = icon.width() / 2.0;
+        painter.circle(icon.center(), radius, visuals.bg_fill, visuals.bg_stroke);
+        if selected {
+            painter.circle_filled(icon.center(), radius * 0.45, visuals.fg_stroke.color);
+        }
+    });
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::RadioButton, ui.is_enabled(), selected, text)
+    });
+    response
 }
 
 /// Scrolls the page to a widget that has just received keyboard focus (Tab, Shift+Tab, a screen reader's "focus")

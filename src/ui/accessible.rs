@@ -1,0 +1,115 @@
+//! What a screen reader receives, corrected once per frame just before egui hands the AccessKit tree to the
+//! platform: right-to-left names and values in logical order (egui labels a widget with the string it draws, and
+//! Harbor draws Arabic reordered for display), no garbled text runs for right-to-left labels, and a named window.
+
+use std::collections::{HashMap, HashSet};
+
+use egui::accesskit::{NodeId, Role};
+
+use crate::i18n::has_right_to_left;
+
+/// The window's accessible name (the frame Orca announces).
+pub const WINDOW_NAME: &str = "Harbor";
+
+/// Installs the correction in `ctx`. Call once, when the app starts.
+pub fn install(ctx: &egui::Context) {
+    ctx.add_plugin(LogicalText);
+}
+
+struct LogicalText;
+
+impl egui::Plugin for LogicalText {
+    fn debug_name(&self) -> &'static str {
+        "harbor-logical-text"
+    }
+
+    fn output_hook(&mut self, _ctx: &egui::Context, output: &mut egui::FullOutput) {
+        if let Some(update) = output.platform_output.accesskit_update.as_mut() {
+            correct(&mut update.nodes, super::widgets::logical_text);
+        }
+    }
+}
+
+/// Rewrites the nodes of one tree update. `logical` maps a string as drawn to the string it was drawn from.
+pub fn correct(
+    nodes: &mut Vec<(NodeId, egui::accesskit::Node)>,
+    logical: impl Fn(&str) -> Option<String>,
+) {
+    let root = egui::accesskit_root_id().accesskit_id();
+    let editable: HashSet<NodeId> = nodes
+        .iter()
+        .filter(|(_, node)| {
+            matches!(
+                node.role(),
+                Role::TextInput
+                    | Role::MultilineTextInput
+                    | Role::SearchInput
+                    | Role::PasswordInput
+            )
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    let parent_of: HashMap<NodeId, NodeId> = nodes
+        .iter()
+        .flat_map(|(id, node)| node.children().iter().map(move |child| (*child, *id)))
+        .collect();
+    // egui's text runs of shaped right-to-left glyphs repeat and reverse words; without runs a screen reader reads
+    // the (corrected) name or value instead. Typed text keeps its runs: its caret needs them.
+    let dropped: HashSet<NodeId> = nodes
+        .iter()
+        .filter(|(id, node)| {
+            node.role() == Role::TextRun
+                && node.value().is_some_and(has_right_to_left)
+                && parent_of
+                    .get(id)
+                    .is_none_or(|parent| !editable.contains(parent))
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    if !dropped.is_empty() {
+        nodes.retain(|(id, _)| !dropped.contains(id));
+    }
+    for (id, node) in nodes.iter_mut() {
+        if *id == root && node.label().is_none() {
+            node.set_label(WINDOW_NAME);
+        }
+        if !dropped.is_empty() && node.children().iter().any(|c| dropped.contains(c)) {
+            let kept: Vec<NodeId> = node
+                .children()
+                .iter()
+                .copied()
+                .filter(|c| !dropped.contains(c))
+                .collect();
+            node.set_children(kept);
+        }
+        if let Some(fixed) = node
+            .label()
+            .filter(|l| has_right_to_left(l))
+            .and_then(&logical)
+        {
+            node.set_label(fixed);
+        }
+        if !editable.contains(id)
+            && let Some(fixed) = node
+                .value()
+                .filter(|v| has_right_to_left(v))
+                .and_then(&logical)
+        {
+            node.set_value(fixed);
+        }
+        if let Some(fixed) = node
+            .placeholder()
+            .filter(|p| has_right_to_left(p))
+            .and_then(&logical)
+        {
+            node.set_placeholder(fixed);
+        }
+        if let Some(fixed) = node
+            .description()
+            .filter(|d| has_right_to_left(d))
+            .and_then(&logical)
+        {
+            node.set_description(fixed);
+        }
+    }
+}
