@@ -4,11 +4,14 @@
 //! The UI calls [`Session::poll`] once per frame; the worker calls the waker (the app passes
 //! `ctx.request_repaint()`) whenever it finishes something, so an idle UI stays idle.
 //!
+//! Which thread runs a line is answered by its file: this one (the public API, the state machine, `poll`) runs on
+//! the UI thread; `worker.rs` (the thread, its job queue and results) and `jobs.rs` (each task's body, one named
+//! function each) run on the worker.
+//!
 //! One worker per session runs jobs strictly in the order they were queued. That ordering
 //! is what makes "lock, then unlock again at once" safe: the final save queued by `lock`
 //! completes before the next unlock reads the file.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
@@ -17,11 +20,16 @@ use std::time::{Duration, Instant};
 
 use age::secrecy::SecretString;
 
-use super::crypto::{self, VaultKey};
+use super::crypto::VaultKey;
 use super::error::{Result, VaultError};
-use super::history::{self, UnlockHistory};
-use super::model::{Vault, unix_now};
-use super::store::{BACKUP_FILE, FileOps, OTHER_FILE, StdFileOps, Store, VAULT_FILE};
+use super::history::UnlockHistory;
+use super::model::Vault;
+use super::store::{BACKUP_FILE, FileOps, StdFileOps, VAULT_FILE};
+
+mod jobs;
+mod worker;
+
+use worker::{Done, Job, Opened, TaskResult, Worker};
 
 /// Called from the worker thread when background work finishes; the app passes a closure
 /// that calls `egui::Context::request_repaint`.
@@ -130,55 +138,6 @@ struct SaveTracker {
     status: SaveStatus,
 }
 
-/// A task's body, run on the worker.
-type TaskFn = Box<dyn FnOnce(&mut Worker) -> Result<TaskResult> + Send>;
-
-/// Work for the background thread.
-enum Job {
-    Task {
-        id: u64,
-        run: TaskFn,
-    },
-    Save {
-        epoch: u64,
-        revision: u64,
-        refresh_backup: bool,
-        vault: Arc<Vault>,
-        key: Arc<VaultKey>,
-    },
-}
-
-/// What the worker reports back.
-enum Done {
-    Task {
-        id: u64,
-        result: Result<TaskResult>,
-    },
-    Save {
-        epoch: u64,
-        revision: u64,
-        refresh_backup: bool,
-        result: Result<()>,
-    },
-}
-
-/// The successful result of a task.
-enum TaskResult {
-    Opened(Box<Opened>),
-    Rewrapped,
-}
-
-struct Opened {
-    vault: Vault,
-    key: VaultKey,
-    read_only: bool,
-    recovery_key: Option<SecretString>,
-    /// The vault is the newer generation a save could not write (see [`Stranded`]), not the file's.
-    unsaved: Option<Restored>,
-    /// What the unlock history said before this unlock (passphrase unlocks only).
-    history: Option<UnlockHistory>,
-}
-
 /// Edits that could not be saved when the vault locked, brought back by the next unlock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Restored {
@@ -186,93 +145,6 @@ pub enum Restored {
     Edits,
     /// Something else had changed the file; its version is kept as `vault.age.other`.
     EditsOtherVersionKeptAside,
-}
-
-/// The encrypted newest generation of a save that failed. `lock` hands the last edits to a final save and drops
-/// the plaintext; if that save fails (a full disk, the file changed by something else), this is what is left of
-/// them. It stays in the worker's memory, encrypted, until a save succeeds or an unlock with the same key writes it.
-struct Stranded {
-    ciphertext: Vec<u8>,
-    changed_on_disk: bool,
-}
-
-/// The worker thread's state: it alone touches the files, so the store needs no mutex.
-struct Worker {
-    dir: PathBuf,
-    ops: Arc<dyn FileOps>,
-    store: Option<Store>,
-    stranded: Option<Stranded>,
-}
-
-impl Worker {
-    /// The store, opened with the lock if it is not already.
-    fn writable_store(&mut self) -> Result<&mut Store> {
-        if !self.store.as_ref().is_some_and(Store::is_writable) {
-            self.store = Some(Store::open_with(&self.dir, Arc::clone(&self.ops))?);
-        }
-        self.store
-            .as_mut()
-            .ok_or(VaultError::Internal("store missing after open"))
-    }
-
-    /// The store with the lock if it can be had, otherwise read-only: another window holds
-    /// it, or the directory cannot be written (a read-only mount, someone else's folder).
-    fn any_store(&mut self) -> Result<&mut Store> {
-        match self.writable_store() {
-            Ok(_) => {}
-            Err(
-                VaultError::AlreadyOpen
-                | VaultError::ReadOnlyFilesystem
-                | VaultError::PermissionDenied,
-            ) => {
-                self.store = Some(Store::open_read_only(&self.dir)?);
-            }
-            Err(e) => return Err(e),
-        }
-        self.store
-            .as_mut()
-            .ok_or(VaultError::Internal("store missing after open"))
-    }
-
-    fn run(mut self, jobs: &Receiver<Job>, results: &Sender<Done>, waker: &Waker) {
-        // Ends when the session (the only job sender) is dropped, after finishing the
-        // queue, so a final save still completes.
-        while let Ok(job) = jobs.recv() {
-            let done = match job {
-                Job::Task { id, run } => {
-                    let result = catch_unwind(AssertUnwindSafe(|| run(&mut self)))
-                        .unwrap_or(Err(VaultError::Internal("vault task panicked")));
-                    Done::Task { id, result }
-                }
-                Job::Save {
-                    epoch,
-                    revision,
-                    refresh_backup,
-                    vault,
-                    key,
-                } => {
-                    let result = catch_unwind(AssertUnwindSafe(|| {
-                        save_job(&mut self, &vault, &key, refresh_backup)
-                    }))
-                    .unwrap_or(Err(VaultError::Internal("vault save panicked")));
-                    // Drop the snapshot here, before reporting: after `lock()` this may be
-                    // the last plaintext copy, and it zeroizes on drop.
-                    drop(vault);
-                    drop(key);
-                    Done::Save {
-                        epoch,
-                        revision,
-                        refresh_backup,
-                        result,
-                    }
-                }
-            };
-            // A closed channel means the session is gone; the result (and any plaintext in
-            // it) is dropped and zeroized here.
-            let _ = results.send(done);
-            waker();
-        }
-    }
 }
 
 impl Session {
@@ -288,7 +160,7 @@ impl Session {
     pub fn with_file_ops(dir: impl Into<PathBuf>, waker: Waker, ops: Arc<dyn FileOps>) -> Self {
         let dir = dir.into();
         let (results_tx, results) = mpsc::channel();
-        let jobs = spawn_worker(&dir, &ops, &results_tx, &waker);
+        let jobs = worker::spawn_worker(&dir, &ops, &results_tx, &waker);
         Self {
             dir,
             waker,
@@ -403,27 +275,7 @@ impl Session {
     pub fn create(&mut self, passphrase: SecretString, with_recovery_key: bool) -> Result<()> {
         self.require_locked_idle()?;
         self.start_task(Task::Create, move |w| {
-            let store = w.writable_store()?;
-            // An identity alone is what a crash between the two writes below leaves; it
-            // guards nothing, so it may be replaced. A vault or backup may not.
-            if store.vault_exists() || store.backup_exists() {
-                return Err(VaultError::AlreadyExists);
-            }
-            let key = VaultKey::generate();
-            let recovery = with_recovery_key.then(VaultKey::generate);
-            let mut vault = Vault::new();
-            vault.recovery_recipient = recovery.as_ref().map(|r| r.recipient().to_string());
-            let identity = crypto::wrap_identity(&key, &passphrase)?;
-            let ciphertext = crypto::encrypt_vault(&vault, &key.recipient())?;
-            store.write_identity(&identity)?;
-            store.save_vault(&ciphertext, false)?;
-            history::record_unlock(&w.dir, unix_now());
-            Ok(opened(
-                vault,
-                key,
-                false,
-                recovery.map(|r| r.to_secret_string()),
-            ))
+            jobs::create_job(w, &passphrase, with_recovery_key)
         });
         Ok(())
     }
@@ -436,7 +288,9 @@ impl Session {
     /// [`VaultError::Corrupt`] (offer [`Session::restore_backup`]), ….
     pub fn unlock(&mut self, passphrase: SecretString) -> Result<()> {
         self.require_locked_idle()?;
-        self.start_task(Task::Unlock, move |w| unlock_job(w, &passphrase, false));
+        self.start_task(Task::Unlock, move |w| {
+            jobs::unlock_job(w, &passphrase, false)
+        });
         Ok(())
     }
 
@@ -448,7 +302,7 @@ impl Session {
     pub fn unlock_allow_read_only(&mut self, passphrase: SecretString) -> Result<()> {
         self.require_locked_idle()?;
         self.start_task(Task::UnlockAllowReadOnly, move |w| {
-            unlock_job(w, &passphrase, true)
+            jobs::unlock_job(w, &passphrase, true)
         });
         Ok(())
     }
@@ -470,29 +324,7 @@ impl Session {
         self.require_locked_idle()?;
         let recovery = VaultKey::parse(recovery_key)?;
         self.start_task(Task::Recover, move |w| {
-            let store = w.writable_store()?;
-            let ciphertext = store.read_vault()?;
-            let vault = match crypto::decrypt_vault_with_recovery_key(&ciphertext, &recovery) {
-                Ok(vault) => vault,
-                // A damaged vault file: the backup is encrypted to the recovery key too.
-                Err(damage @ (VaultError::Corrupt | VaultError::Truncated)) => {
-                    let backup = store.read_backup().map_err(|_| damage.clone())?;
-                    let vault = crypto::decrypt_vault_with_recovery_key(&backup, &recovery)
-                        .map_err(|_| damage)?;
-                    store.restore_backup()?;
-                    vault
-                }
-                Err(other) => return Err(other),
-            };
-            let key = VaultKey::generate();
-            let identity = crypto::wrap_identity(&key, &new_passphrase)?;
-            let ciphertext = crypto::encrypt_vault(&vault, &key.recipient())?;
-            // Vault first: if the identity write then fails, the recovery key still opens
-            // the vault and recovery can simply be repeated. The backup is refreshed too,
-            // since it is encrypted to the forgotten key.
-            store.save_vault(&ciphertext, true)?;
-            store.write_identity(&identity)?;
-            Ok(opened(vault, key, false, None))
+            jobs::recover_job(w, &recovery, &new_passphrase)
         });
         Ok(())
     }
@@ -506,13 +338,7 @@ impl Session {
     pub fn restore_backup(&mut self, passphrase: SecretString) -> Result<()> {
         self.require_locked_idle()?;
         self.start_task(Task::RestoreBackup, move |w| {
-            let store = w.writable_store()?;
-            let identity = store.read_identity()?;
-            let backup = store.read_backup()?;
-            let key = crypto::unwrap_identity(&identity, &passphrase)?;
-            let vault = crypto::decrypt_vault(&backup, &key)?;
-            store.restore_backup()?;
-            Ok(opened(vault, key, false, None))
+            jobs::restore_backup_job(w, &passphrase)
         });
         Ok(())
     }
@@ -534,14 +360,7 @@ impl Session {
             return Err(VaultError::Busy);
         }
         self.start_task(Task::ChangePassphrase, move |w| {
-            let store = w.writable_store()?;
-            let on_disk = crypto::unwrap_identity(&store.read_identity()?, &current)?;
-            if on_disk.recipient() != key.recipient() {
-                // identity.age holds some other key now; do not silently replace it.
-                return Err(VaultError::ChangedOnDisk);
-            }
-            store.write_identity(&crypto::wrap_identity(&key, &new)?)?;
-            Ok(TaskResult::Rewrapped)
+            jobs::rewrap_job(w, &key, &current, &new)
         });
         Ok(())
     }
@@ -558,18 +377,6 @@ impl Session {
         let refusal = self.edit_refusal();
         self.vault_mut().ok_or(refusal)?.recovery_recipient = Some(recipient);
         self.recovery_key = Some(recovery.to_secret_string());
-        self.saves.refresh_backup = true;
-        self.save()
-    }
-
-    /// Stops encrypting the vault to the recovery key (also in the backup) and starts a
-    /// save.
-    ///
-    /// # Errors
-    /// [`VaultError::Locked`], [`VaultError::ReadOnlySession`].
-    pub fn remove_recovery_key(&mut self) -> Result<()> {
-        let refusal = self.edit_refusal();
-        self.vault_mut().ok_or(refusal)?.recovery_recipient = None;
         self.saves.refresh_backup = true;
         self.save()
     }
@@ -741,7 +548,7 @@ impl Session {
         };
         // The worker is gone: it catches panics, so only a failed thread spawn gets here.
         // Try a new one; if that fails too, report the job as failed instead of hanging.
-        self.jobs = spawn_worker(&self.dir, &self.ops, &self.results_tx, &self.waker);
+        self.jobs = worker::spawn_worker(&self.dir, &self.ops, &self.results_tx, &self.waker);
         let Err(mpsc::SendError(job)) = self.jobs.send(job) else {
             return;
         };
@@ -858,128 +665,4 @@ impl Session {
             self.start_save();
         }
     }
-}
-
-fn opened(
-    vault: Vault,
-    key: VaultKey,
-    read_only: bool,
-    recovery_key: Option<SecretString>,
-) -> TaskResult {
-    TaskResult::Opened(Box::new(Opened {
-        vault,
-        key,
-        read_only,
-        recovery_key,
-        unsaved: None,
-        history: None,
-    }))
-}
-
-/// Reads both files first, so a missing file is reported before the slow scrypt step. Edits a save could not
-/// write when the vault locked take the place of the file's contents (see [`Stranded`]).
-fn unlock_job(
-    w: &mut Worker,
-    passphrase: &SecretString,
-    allow_read_only: bool,
-) -> Result<TaskResult> {
-    let store = if allow_read_only {
-        w.any_store()?
-    } else {
-        w.writable_store()?
-    };
-    let identity = store.read_identity()?;
-    let ciphertext = store.read_vault()?;
-    let read_only = !store.is_writable();
-    let key = match crypto::unwrap_identity(&identity, passphrase) {
-        Err(VaultError::WrongPassphrase) => {
-            history::record_failure(&w.dir);
-            return Err(VaultError::WrongPassphrase);
-        }
-        other => other?,
-    };
-    let previous = history::record_unlock(&w.dir, unix_now());
-    let stranded = if read_only {
-        None
-    } else {
-        restore_stranded(w, &key, &ciphertext)?
-    };
-    let (vault, unsaved) = match stranded {
-        Some((vault, restored)) => (vault, Some(restored)),
-        None => (crypto::decrypt_vault(&ciphertext, &key)?, None),
-    };
-    Ok(TaskResult::Opened(Box::new(Opened {
-        vault,
-        key,
-        read_only,
-        recovery_key: None,
-        unsaved,
-        history: Some(previous),
-    })))
-}
-
-/// The stranded generation, if there is one and `key` opens it. If something else had changed the file, the
-/// file's version (`on_disk`) is first kept as `vault.age.other`, since saving the edits will replace it.
-fn restore_stranded(
-    w: &mut Worker,
-    key: &VaultKey,
-    on_disk: &[u8],
-) -> Result<Option<(Vault, Restored)>> {
-    let Some(stranded) = w.stranded.take() else {
-        return Ok(None);
-    };
-    let Ok(vault) = crypto::decrypt_vault(&stranded.ciphertext, key) else {
-        // Encrypted to another key (the passphrase was recovered since): leave it be.
-        w.stranded = Some(stranded);
-        return Ok(None);
-    };
-    if !stranded.changed_on_disk {
-        return Ok(Some((vault, Restored::Edits)));
-    }
-    let kept = w
-        .writable_store()
-        .and_then(|store| store.replace_file(OTHER_FILE, on_disk));
-    if let Err(e) = kept {
-        w.stranded = Some(stranded);
-        return Err(e);
-    }
-    Ok(Some((vault, Restored::EditsOtherVersionKeptAside)))
-}
-
-fn save_job(w: &mut Worker, vault: &Vault, key: &VaultKey, refresh_backup: bool) -> Result<()> {
-    let ciphertext = crypto::encrypt_vault(vault, &key.recipient())?;
-    let result = w
-        .writable_store()
-        .and_then(|store| store.save_vault(&ciphertext, refresh_backup));
-    w.stranded = match &result {
-        Ok(()) => None,
-        Err(e) => Some(Stranded {
-            ciphertext,
-            changed_on_disk: matches!(e, VaultError::ChangedOnDisk),
-        }),
-    };
-    result
-}
-
-fn spawn_worker(
-    dir: &Path,
-    ops: &Arc<dyn FileOps>,
-    results: &Sender<Done>,
-    waker: &Waker,
-) -> Sender<Job> {
-    let (jobs_tx, jobs_rx) = mpsc::channel();
-    let worker = Worker {
-        dir: dir.to_path_buf(),
-        ops: Arc::clone(ops),
-        store: None,
-        stranded: None,
-    };
-    let results = results.clone();
-    let waker = Arc::clone(waker);
-    // If the spawn fails, the receiver is dropped with the closure, so the first job send
-    // fails and `send_job` handles it.
-    let _ = thread::Builder::new()
-        .name("harbor-vault".into())
-        .spawn(move || worker.run(&jobs_rx, &results, &waker));
-    jobs_tx
 }
