@@ -31,6 +31,7 @@ fn options(locale: &str, data: &std::path::Path) -> Options {
         data_dir: Some(data.to_owned()),
         locale: Some(locale.into()),
         content_dir: None,
+        institution_dir: None,
     }
 }
 

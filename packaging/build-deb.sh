@@ -16,6 +16,12 @@ for size in 16 32 48 64 128 256 512; do
     install -Dm644 "assets/icon-$size.png" "$root/usr/share/icons/hicolor/${size}x${size}/apps/org.harborapp.Harbor.png"
 done
 install -Dm644 assets/fonts/OFL.txt "$root/usr/share/doc/harbor/fonts-OFL.txt"
+# Managed policy: a neutral /etc/harbor/policy.json that IT edits in place (a conffile, so dpkg keeps the edits on
+# upgrade and asks before replacing them), with the schema, an example setting every key, and the sample directory.
+install -Dm644 packaging/linux/policy.json "$root/etc/harbor/policy.json"
+install -Dm644 packaging/policy/linux/policy.schema.json "$root/usr/share/doc/harbor/policy.schema.json"
+install -Dm644 packaging/policy/linux/policy.example.json "$root/usr/share/doc/harbor/policy.example.json"
+install -Dm644 packaging/institution/contacts.sample.csv "$root/usr/share/doc/harbor/contacts.sample.csv"
 cat > "$root/usr/share/doc/harbor/copyright" <<COPYRIGHT
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: harbor
@@ -43,6 +49,7 @@ Description: Human trafficking guidebook for clinicians, with encrypted notes
  clinician's fingertips, offline, in ten languages, and keeps case notes and
  safety-plan drafts encrypted on this computer. It makes no network connections.
 CONTROL
+echo /etc/harbor/policy.json > "$root/DEBIAN/conffiles"
 mkdir -p dist
 out="dist/harbor_${version}_${arch}.deb"
 dpkg-deb --root-owner-group -Zxz --build "$root" "$out" >/dev/null

@@ -8,6 +8,9 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get install -y -qq "$deb" >/dev/null
 test -x /usr/bin/harbor
 /usr/bin/harbor --version
+# The shipped policy is a conffile and sets nothing; --show-policy reads it without error.
+dpkg-query -W -f='${Conffiles}' harbor | grep -q '/etc/harbor/policy.json' || { echo "FAIL: policy.json is not a conffile"; exit 1; }
+/usr/bin/harbor --show-policy | grep -q 'Read: /etc/harbor/policy.json' || { echo "FAIL: --show-policy"; exit 1; }
 desktop-file-validate /usr/share/applications/org.harborapp.Harbor.desktop 2>/dev/null || true
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -23,4 +26,8 @@ apt-get remove -y -qq harbor >/dev/null
 if [ -e /usr/bin/harbor ] || [ -e /usr/share/applications/org.harborapp.Harbor.desktop ]; then
     echo "FAIL: files left after removal"; exit 1
 fi
+# dpkg keeps an administrator's policy after remove, and deletes it on purge.
+test -e /etc/harbor/policy.json || { echo "FAIL: remove deleted the policy conffile"; exit 1; }
+apt-get purge -y -qq harbor >/dev/null
+test ! -e /etc/harbor/policy.json || { echo "FAIL: purge left the policy"; exit 1; }
 echo "PASS: installed, launched, removed cleanly"

@@ -11,6 +11,8 @@ pub struct Options {
     pub locale: Option<String>,
     /// A content pack directory to use instead of the built-in pack where it has files.
     pub content_dir: Option<PathBuf>,
+    /// The institution pack (local referral directory); managed policy's `InstitutionPack` takes precedence.
+    pub institution_dir: Option<PathBuf>,
 }
 
 /// The action selected by the flags.
@@ -29,6 +31,15 @@ pub enum Command {
         query: String,
         options: Options,
     },
+    /// Print the managed policy in effect, each key with its value and origin.
+    ShowPolicy,
+    /// Write the administrative templates (ADMX/ADML, mobileconfig, JSON schema) into a folder.
+    PolicyTemplates(PathBuf),
+    /// Turn a spreadsheet of contacts into an institution pack.
+    ImportDirectory {
+        csv: PathBuf,
+        out: PathBuf,
+    },
     Help,
     Version,
 }
@@ -42,6 +53,10 @@ pub enum CliError {
     MissingValue(String),
     #[error("`--format` takes `md` or `csv`, not `{0}`")]
     UnknownFormat(String),
+    #[error(
+        "`--import-directory` needs `--out DIR`, the folder to write the institution pack into"
+    )]
+    ImportNeedsOut,
 }
 
 /// The `--help` text.
@@ -55,6 +70,13 @@ Options:
   --locale CODE          interface language: en, es, pt-BR, ht, zh-CN, vi, ru, ar, km, fr
   --content DIR          use the content pack in DIR (falls back to the built-in pack per file)
   --check-content DIR    validate the content pack in DIR, print each problem, exit non-zero on errors
+                         (an institution pack's institution.ron in DIR is checked too)
+  --institution DIR      show the institution pack in DIR (local referral directory) under Resources
+  --import-directory CSV --out DIR
+                         turn a contacts spreadsheet (UTF-8 CSV with a header row) into an institution
+                         pack in DIR; every bad row is reported with its line and nothing is written
+  --show-policy          print the managed policy in effect (each key, value and origin) and exit
+  --policy-templates DIR write the ADMX/ADML, .mobileconfig and JSON schema policy templates into DIR
   --reporting-table      print every answer combination of the reporting helper with its outcomes
                          (with --locale CODE, --content DIR, and --format md|csv; Markdown by default)
   --search QUERY         print the first ten results as TAB<tab>ITEM-ID<tab>TEXT (with --locale, --content)
@@ -70,6 +92,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
     let mut reporting_table = false;
     let mut format = crate::content::reporting_table::TableFormat::Markdown;
     let mut search = None;
+    let mut import_csv = None;
+    let mut import_out = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline_value) = match arg.split_once('=') {
@@ -93,6 +117,13 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
             "--content" => options.content_dir = Some(PathBuf::from(value(&flag)?)),
             "--reporting-table" => reporting_table = true,
             "--search" => search = Some(value(&flag)?),
+            "--institution" => options.institution_dir = Some(PathBuf::from(value(&flag)?)),
+            "--show-policy" => return Ok(Command::ShowPolicy),
+            "--policy-templates" => {
+                return Ok(Command::PolicyTemplates(PathBuf::from(value(&flag)?)));
+            }
+            "--import-directory" => import_csv = Some(PathBuf::from(value(&flag)?)),
+            "--out" => import_out = Some(PathBuf::from(value(&flag)?)),
             "--format" => {
                 let name = value(&flag)?;
                 format = crate::content::reporting_table::TableFormat::from_name(&name)
@@ -100,6 +131,13 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
             }
             _ => return Err(CliError::Unknown(arg)),
         }
+    }
+    if let Some(csv) = import_csv {
+        let out = import_out.ok_or(CliError::ImportNeedsOut)?;
+        return Ok(Command::ImportDirectory { csv, out });
+    }
+    if let Some(out) = import_out {
+        return Err(CliError::Unknown(format!("--out {}", out.display())));
     }
     if reporting_table {
         return Ok(Command::ReportingTable {

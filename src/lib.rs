@@ -17,6 +17,7 @@ pub mod export;
 pub mod hardening;
 pub mod i18n;
 pub mod plural;
+pub mod policy;
 #[cfg(feature = "gui")]
 pub mod self_test;
 pub mod settings;

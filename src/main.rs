@@ -13,6 +13,7 @@ use std::io::Write as _;
 use harbor::cli::{self, Command};
 use harbor::content::search::SearchIndex;
 use harbor::content::{Severity, load, validate};
+use harbor::policy::Policy;
 
 /// Application id: matches the `.desktop` file so Wayland and X11 show the right icon.
 const APP_ID: &str = "org.harborapp.Harbor";
@@ -40,6 +41,9 @@ fn main() -> ExitCode {
             content_dir,
         }) => reporting_table(&locale, format, content_dir.as_deref()),
         Ok(Command::Search { query, options }) => search(&query, &options),
+        Ok(Command::ShowPolicy) => show_policy(),
+        Ok(Command::PolicyTemplates(dir)) => policy_templates(&dir),
+        Ok(Command::ImportDirectory { csv, out }) => import_directory(&csv, &out),
         Ok(Command::Run(options)) => run(options, started),
         Err(err) => {
             eprintln!("harbor: {err}");
@@ -135,7 +139,71 @@ fn search(query: &str, options: &cli::Options) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Prints the policy in effect; exits non-zero when it is malformed, so a deployment script notices.
+fn show_policy() -> ExitCode {
+    let policy = Policy::from_environment();
+    print!("{}", policy.report());
+    if policy.is_malformed() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn policy_templates(dir: &std::path::Path) -> ExitCode {
+    match harbor::policy::templates::write_all(dir) {
+        Ok(written) => {
+            for path in written {
+                println!("{}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!(
+                "harbor: could not write the templates into {}: {err}",
+                dir.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn import_directory(csv: &std::path::Path, out: &std::path::Path) -> ExitCode {
+    use harbor::content::institution::{ImportError, import};
+    match import(csv, out) {
+        Ok((path, count)) => {
+            println!("{count} contacts written to {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(ImportError::Rows(errors)) => {
+            for error in &errors {
+                eprintln!("{error}");
+            }
+            eprintln!(
+                "harbor: {} problem(s) in {}; nothing was written",
+                errors.len(),
+                csv.display()
+            );
+            ExitCode::FAILURE
+        }
+        Err(err) => {
+            eprintln!("harbor: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn run(options: cli::Options, started: Instant) -> ExitCode {
+    // Read before the window opens: a malformed policy is reported here as well as in the window.
+    let policy = Policy::from_environment();
+    for problem in policy.problems() {
+        eprintln!("harbor: policy {problem}");
+    }
+    if policy.is_malformed() {
+        eprintln!(
+            "harbor: the policy is malformed; the strictest settings apply until it is fixed"
+        );
+    }
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Harbor")
         .with_app_id(APP_ID)
@@ -152,7 +220,11 @@ fn run(options: cli::Options, started: Instant) -> ExitCode {
     let result = eframe::run_native(
         "Harbor",
         native_options,
-        Box::new(move |cc| Ok(Box::new(harbor::HarborApp::new(cc, options, started)))),
+        Box::new(move |cc| {
+            Ok(Box::new(harbor::HarborApp::new(
+                cc, options, policy, started,
+            )))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

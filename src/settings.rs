@@ -44,6 +44,37 @@ impl Settings {
     /// Auto-lock choices offered in the settings menu, in minutes.
     pub const AUTO_LOCK_CHOICES: [u32; 5] = [1, 2, 5, 10, 30];
 
+    /// Auto-lock choices the policy leaves open: the usual ones up to the policy's maximum, and the maximum itself.
+    pub fn auto_lock_choices(policy: &crate::policy::Policy) -> Vec<u32> {
+        let Some(max) = policy.auto_lock_max_minutes() else {
+            return Self::AUTO_LOCK_CHOICES.to_vec();
+        };
+        let mut choices: Vec<u32> = Self::AUTO_LOCK_CHOICES
+            .into_iter()
+            .filter(|minutes| *minutes <= max)
+            .collect();
+        if !choices.contains(&max) {
+            choices.push(max);
+        }
+        choices
+    }
+
+    /// Brings preferences within what managed policy allows: a shorter auto-lock, an allowed language.
+    #[must_use]
+    pub fn within_policy(mut self, policy: &crate::policy::Policy) -> Self {
+        if let Some(max) = policy.auto_lock_max_minutes() {
+            self.auto_lock_minutes = self.auto_lock_minutes.min(max);
+        }
+        if self
+            .locale
+            .as_deref()
+            .is_some_and(|code| !policy.allows_language(code))
+        {
+            self.locale = None;
+        }
+        self
+    }
+
     /// Clamps values a hand-edited or older storage file might hold.
     #[must_use]
     pub fn sanitized(mut self) -> Self {

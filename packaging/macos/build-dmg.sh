@@ -23,12 +23,15 @@ cp assets/icon-64.png "$iconset/icon_32x32@2x.png"
 cp assets/icon-256.png "$iconset/icon_128x128@2x.png"
 cp assets/icon-512.png "$iconset/icon_256x256@2x.png"
 iconutil -c icns -o "$app/Contents/Resources/Harbor.icns" "$iconset"
-# Ad-hoc signature so Gatekeeper can at least verify integrity; IT can re-sign with a Developer ID (see README).
+# Ad-hoc signature so Gatekeeper can at least verify integrity; replaced by the Developer ID signature, notarized
+# and stapled, when the release workflow has the signing secrets.
 codesign --force --deep --sign - "$app"
+packaging/macos/sign-notarize.sh "$app"
 staging=$work/dmg
 mkdir -p "$staging"
 cp -R "$app" "$staging/"
 ln -s /Applications "$staging/Applications"
 mkdir -p dist
 hdiutil create -volname Harbor -srcfolder "$staging" -ov -format UDZO "dist/Harbor-$version.dmg"
+packaging/macos/sign-notarize.sh "dist/Harbor-$version.dmg"
 ls -l "dist/Harbor-$version.dmg"

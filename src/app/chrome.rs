@@ -95,7 +95,13 @@ impl HarborApp {
         let mut chosen = None;
         ui.menu_button(display(current), |ui| {
             ui.label(RichText::new(display(&t!("language.menu_title"))).strong());
-            for language in LANGUAGES {
+            if self.policy.allowed_languages().is_some() {
+                crate::ui::policy::locked_note(ui, &t!("deploy.policy.languages_limited"));
+            }
+            for language in LANGUAGES
+                .iter()
+                .filter(|language| self.policy.allows_language(language.code))
+            {
                 let reviewed =
                     language.code == "en" || crate::content::load::is_reviewed(language.code);
                 let mut text = display(language.native_name);
@@ -167,14 +173,36 @@ impl HarborApp {
             });
             ui.separator();
             ui.label(RichText::new(display(&t!("settings.auto_lock"))).strong());
-            for minutes in Settings::AUTO_LOCK_CHOICES {
-                ui.radio_value(
-                    &mut self.settings.auto_lock_minutes,
-                    minutes,
+            let choices = Settings::auto_lock_choices(&self.policy);
+            for minutes in Settings::AUTO_LOCK_CHOICES
+                .into_iter()
+                .chain(choices.iter().copied())
+                .collect::<std::collections::BTreeSet<_>>()
+            {
+                let allowed = choices.contains(&minutes);
+                let radio = egui::RadioButton::new(
+                    self.settings.auto_lock_minutes == minutes,
                     t!("settings.minutes", count = minutes),
+                );
+                let response = ui.add_enabled(allowed, radio);
+                if response.clicked() {
+                    self.settings.auto_lock_minutes = minutes;
+                }
+                if !allowed {
+                    response.on_disabled_hover_text(t!("deploy.policy.locked"));
+                }
+            }
+            if let Some(max) = self.policy.auto_lock_max_minutes() {
+                crate::ui::policy::locked_note(
+                    ui,
+                    &t!("deploy.policy.auto_lock_max", minutes = max),
                 );
             }
             ui.separator();
+            if ui.button(t!("deploy.policy.in_effect")).clicked() {
+                self.policies_open = true;
+                ui.close();
+            }
             if ui.button(t!("app.about")).clicked() {
                 self.about_open = true;
                 ui.close();
@@ -201,6 +229,12 @@ impl HarborApp {
         }
     }
 
+    pub(super) fn policies_ui(&mut self, ctx: &egui::Context) {
+        if self.policies_open {
+            self.policies_open = crate::ui::policy::policies_window(ctx, &self.policy);
+        }
+    }
+
     fn set_zoom(&mut self, ctx: &egui::Context, zoom: f32) {
         let zoom = zoom.clamp(*Settings::ZOOM_RANGE.start(), *Settings::ZOOM_RANGE.end());
         ctx.set_zoom_factor(zoom);
@@ -222,6 +256,24 @@ impl HarborApp {
 
     pub(super) fn footer_ui(&mut self, ui: &mut Ui) {
         let muted = palette(ui.ctx()).muted;
+        for problem in self.policy.problems() {
+            ui.label(
+                RichText::new(display(&crate::ui::policy::problem_text(
+                    &self.policy,
+                    problem,
+                )))
+                .color(palette(ui.ctx()).notice),
+            );
+        }
+        for problem in &self.institution_problems {
+            ui.label(
+                RichText::new(display(&t!(
+                    "deploy.institution.problem",
+                    problem = problem.to_string().as_str()
+                )))
+                .color(palette(ui.ctx()).notice),
+            );
+        }
         for problem in &self.content_problems {
             ui.label(
                 RichText::new(display(&t!(

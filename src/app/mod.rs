@@ -24,9 +24,11 @@ use std::time::Instant;
 use egui::Ui;
 
 use crate::cli::Options;
+use crate::content::institution::{self, InstitutionPack};
 use crate::content::search::LazyIndex;
 use crate::content::{Content, Problem, Severity, load};
 use crate::i18n;
+use crate::policy::Policy;
 use crate::settings::{STORAGE_KEY, Settings};
 use crate::startup_trace::StartupTrace;
 use crate::ui::Tab;
@@ -86,29 +88,62 @@ pub struct HarborApp {
     startup_trace: Option<StartupTrace>,
     self_test: Option<crate::self_test::SelfTest>,
     egui_ctx: egui::Context,
+    /// Managed policy, read once at start.
+    policy: Policy,
+    policies_open: bool,
+    /// Screen-capture protection is asked of the window once, on the first frame.
+    capture_protection_sent: bool,
+    /// The institution's referral directory, merged into every loaded pack's resources.
+    institution: Option<InstitutionPack>,
+    institution_problems: Vec<Problem>,
 }
 
 impl HarborApp {
     /// Builds the app for a real window: restores preferences from eframe's storage.
-    pub fn new(cc: &eframe::CreationContext<'_>, options: Options, started: Instant) -> Self {
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        options: Options,
+        policy: Policy,
+        started: Instant,
+    ) -> Self {
         let settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, STORAGE_KEY))
             .unwrap_or_default();
-        let mut app = Self::with_settings(&cc.egui_ctx, options, settings.sanitized());
+        let mut app = Self::with_policy(&cc.egui_ctx, options, settings.sanitized(), policy);
         app.startup_trace = StartupTrace::from_env("harbor", started);
         app.self_test = crate::self_test::SelfTest::from_env();
         app
     }
 
-    /// Builds the app with the given preferences (tests use this with a headless context).
-    pub fn with_settings(ctx: &egui::Context, options: Options, mut settings: Settings) -> Self {
+    /// Builds the app with the given preferences and no managed policy (tests use this with a headless context).
+    pub fn with_settings(ctx: &egui::Context, options: Options, settings: Settings) -> Self {
+        Self::with_policy(ctx, options, settings, Policy::none())
+    }
+
+    /// Builds the app with the given preferences under a managed policy.
+    pub fn with_policy(
+        ctx: &egui::Context,
+        options: Options,
+        settings: Settings,
+        policy: Policy,
+    ) -> Self {
+        let mut settings = settings.within_policy(&policy);
+        let allowed = |code: &&'static str| policy.allows_language(code);
         let locale = options
             .locale
             .as_deref()
             .and_then(i18n::match_locale)
+            .filter(allowed)
             .or_else(|| settings.locale.as_deref().and_then(i18n::match_locale))
-            .or_else(i18n::os_locale)
+            .or_else(|| policy.default_language().and_then(i18n::match_locale))
+            .or_else(|| i18n::os_locale().filter(allowed))
+            .or_else(|| {
+                policy
+                    .allowed_languages()
+                    .and_then(|codes| codes.first())
+                    .and_then(|code| i18n::match_locale(code))
+            })
             .unwrap_or("en")
             .to_owned();
         if options.locale.is_none() {
@@ -118,7 +153,11 @@ impl HarborApp {
         crate::ui::accessible::install(ctx);
         theme::apply(ctx, settings.theme);
         ctx.set_zoom_factor(settings.zoom);
-        let session = Session::new(data_dir(options.data_dir.as_deref()), {
+        let data_directory = policy
+            .data_directory()
+            .or(options.data_dir.as_deref())
+            .map(std::path::Path::to_path_buf);
+        let session = Session::new(data_dir(data_directory.as_deref()), {
             let ctx = ctx.clone();
             std::sync::Arc::new(move || ctx.request_repaint())
         });
@@ -149,7 +188,15 @@ impl HarborApp {
             startup_trace: None,
             self_test: None,
             egui_ctx: ctx.clone(),
+            policy,
+            policies_open: false,
+            capture_protection_sent: false,
+            institution: None,
+            institution_problems: Vec::new(),
         };
+        app.views.notes.recovery_key_required = app.policy.recovery_key_required();
+        app.views.safety_plan.export_locked = !app.policy.pdf_export_enabled();
+        app.load_institution();
         app.switch_locale(&locale);
         app
     }
@@ -210,9 +257,47 @@ impl HarborApp {
         &mut self.session
     }
 
-    /// Switches the interface and content language at runtime.
+    /// The managed policy in effect.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Problems with the institution pack, shown in the window.
+    pub fn institution_problems(&self) -> &[Problem] {
+        &self.institution_problems
+    }
+
+    /// Reads the institution pack that policy (first) or `--institution` names.
+    fn load_institution(&mut self) {
+        let dir = self
+            .policy
+            .institution_pack()
+            .or(self.options.institution_dir.as_deref())
+            .map(std::path::Path::to_path_buf);
+        let Some(dir) = dir else {
+            return;
+        };
+        match institution::load(&dir) {
+            Ok(pack) => self.institution = Some(pack),
+            Err(problems) => self.institution_problems = problems,
+        }
+    }
+
+    /// A content pack with the institution's directory first among its resources.
+    fn with_institution(&self, mut content: Content) -> Content {
+        if let Some(pack) = &self.institution {
+            let title = rust_i18n::t!("deploy.institution.title", locale = &content.locale);
+            institution::merge_into(&mut content, pack, &title);
+        }
+        content
+    }
+
+    /// Switches the interface and content language at runtime (to an allowed one, under a language policy).
     pub fn switch_locale(&mut self, locale: &str) {
         let locale = i18n::match_locale(locale).unwrap_or("en");
+        if !self.policy.allows_language(locale) {
+            return;
+        }
         i18n::set_locale(locale);
         if self.options.locale.as_deref() != Some(locale) {
             self.settings.locale = Some(locale.to_owned());
@@ -222,8 +307,10 @@ impl HarborApp {
             .into_iter()
             .filter(|p| p.severity == Severity::Error)
             .collect();
-        self.english =
-            (locale != "en").then(|| load::load("en", self.options.content_dir.as_deref()).0);
+        let content = self.with_institution(content);
+        self.english = (locale != "en").then(|| {
+            self.with_institution(load::load("en", self.options.content_dir.as_deref()).0)
+        });
         // Built on a background thread: the first frame does not wait for it.
         self.search_index = LazyIndex::spawn(&content, self.english.as_ref());
         self.content = content;
@@ -233,10 +320,12 @@ impl HarborApp {
         if locale == self.content.locale {
             return &self.content;
         }
-        let dir = self.options.content_dir.clone();
-        self.other_packs
-            .entry(locale.to_owned())
-            .or_insert_with(|| load::load(locale, dir.as_deref()).0)
+        if !self.other_packs.contains_key(locale) {
+            let loaded = load::load(locale, self.options.content_dir.as_deref()).0;
+            let loaded = self.with_institution(loaded);
+            self.other_packs.insert(locale.to_owned(), loaded);
+        }
+        &self.other_packs[locale]
     }
 
     /// What runs every frame apart from drawing, also while the window is minimized or hidden (eframe then calls
@@ -301,6 +390,13 @@ impl HarborApp {
         self.about_ui(&ctx);
         self.exit_ui(&ctx);
         self.route_copies(&ctx);
+        self.policies_ui(&ctx);
+        if !self.capture_protection_sent {
+            self.capture_protection_sent = true;
+            if self.policy.screen_capture_protection() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::ContentProtected(true));
+            }
+        }
     }
 }
 

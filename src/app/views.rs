@@ -127,8 +127,14 @@ impl HarborApp {
             .show(ui, |ui| {
                 ui.set_max_width(980.0);
                 if self.query.trim().is_empty() {
-                    let mut vault = VaultView::new(&mut self.session, &self.vault_found);
-                    self.views.get_mut(self.tab).ui(ui, &view, &mut vault);
+                    if matches!(self.tab, Tab::SafetyPlan | Tab::Notes)
+                        && !self.policy.vault_enabled()
+                    {
+                        paragraph(ui, &t!("deploy.policy.vault_disabled"));
+                    } else {
+                        let mut vault = VaultView::new(&mut self.session, &self.vault_found);
+                        self.views.get_mut(self.tab).ui(ui, &view, &mut vault);
+                    }
                 } else {
                     let index = self
                         .search_index

@@ -423,6 +423,9 @@ fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
 
 /// Validates the pack rooted at `dir` (`dir/en/*.ron` plus translations in `dir/<locale>/`).
 pub fn validate_pack(dir: &Path) -> Vec<Problem> {
+    if super::institution::is_standalone_pack(dir) {
+        return super::institution::validate_dir(dir);
+    }
     let mut checker = Checker {
         problems: Vec::new(),
     };
@@ -437,5 +440,8 @@ pub fn validate_pack(dir: &Path) -> Vec<Problem> {
         .extend(super::search::synonyms::validate_dir(dir));
     super::glossary::check_pack(dir, &mut checker.problems);
     super::provenance::check_pack(dir, &mut checker.problems);
+    checker
+        .problems
+        .extend(super::institution::validate_dir(dir));
     checker.problems
 }

@@ -10,6 +10,7 @@ pub mod lazy;
 pub mod notes;
 pub mod page;
 pub mod patient_card;
+pub mod policy;
 pub mod questions;
 pub mod reporting;
 pub mod resources;

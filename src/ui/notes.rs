@@ -143,6 +143,8 @@ pub struct NotesView {
     new_quote: String,
     confirm_delete: bool,
     last_edit: Option<Instant>,
+    /// Managed policy: every new vault gets a recovery key.
+    pub recovery_key_required: bool,
 }
 
 impl View for NotesView {
@@ -239,10 +241,19 @@ impl NotesView {
                 ui.label(RichText::new(display(&hint)).small());
             }
             passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
-            ui.checkbox(
-                &mut forms.with_recovery_key,
-                display(&t!("vault.offer_recovery")),
+            if self.recovery_key_required {
+                forms.with_recovery_key = true;
+            }
+            ui.add_enabled(
+                !self.recovery_key_required,
+                egui::Checkbox::new(
+                    &mut forms.with_recovery_key,
+                    display(&t!("vault.offer_recovery")),
+                ),
             );
+            if self.recovery_key_required {
+                super::policy::locked_note(ui, &t!("deploy.policy.recovery_required"));
+            }
             paragraph(ui, &t!("vault.recovery_explained"));
             if ui.button(t!("vault.create")).clicked() {
                 if let Some(problem) = new_passphrase_problem(&forms.passphrase, &forms.confirm) {

@@ -17,6 +17,9 @@ pub fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
     paragraph(ui, &t!("resources.offline_note"));
     for group in &view.content.resources.groups {
         anchored(ui, view, &group.id, |ui| subheading(ui, &group.title));
+        if group.id == crate::content::institution::GROUP_ID {
+            paragraph(ui, &t!("deploy.institution.note"));
+        }
         for resource in &group.resources {
             anchored(ui, view, &resource.id, |ui| {
                 card(ui, |ui| {

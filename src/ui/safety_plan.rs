@@ -28,6 +28,8 @@ pub struct SafetyPlanView {
     scratch: BTreeMap<String, PlanValue>,
     last_edit: Option<Instant>,
     export: ExportPanel,
+    /// Managed policy turned PDF export off.
+    pub export_locked: bool,
 }
 
 /// The export step: a warning that the PDF is not encrypted, the neutral-title choice, and the last result.
@@ -110,6 +112,11 @@ impl SafetyPlanView {
 
     fn export_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &VaultView<'_>) {
         let colors = palette(ui.ctx());
+        if self.export_locked {
+            ui.add_enabled(false, egui::Button::new(t!("plan.export")));
+            super::policy::locked_note(ui, &t!("deploy.policy.export_disabled"));
+            return;
+        }
         if !self.export.open {
             if ui.button(t!("plan.export")).clicked() {
                 self.export.open = true;

@@ -18,6 +18,8 @@ pub struct TestApp {
     pub app: Option<HarborApp>,
     pub options: Options,
     pub settings: Settings,
+    /// Managed policy the app starts under (none unless a test says so).
+    pub policy: harbor::policy::Policy,
     pub _data_dir: tempfile::TempDir,
     _turn: std::sync::MutexGuard<'static, ()>,
 }
@@ -55,17 +57,39 @@ pub fn harness_at(
     settings: Settings,
     data: Option<&std::path::Path>,
 ) -> Harness<'static, TestApp> {
+    harness_full(locale, settings, data, harbor::policy::Policy::none(), None)
+}
+
+/// A harness like [`harness_with`], under a managed policy and with an institution pack.
+pub fn harness_with_policy(
+    locale: &str,
+    settings: Settings,
+    policy: harbor::policy::Policy,
+    institution_dir: Option<std::path::PathBuf>,
+) -> Harness<'static, TestApp> {
+    harness_full(locale, settings, None, policy, institution_dir)
+}
+
+fn harness_full(
+    locale: &str,
+    settings: Settings,
+    data: Option<&std::path::Path>,
+    policy: harbor::policy::Policy,
+    institution_dir: Option<std::path::PathBuf>,
+) -> Harness<'static, TestApp> {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let options = Options {
         data_dir: Some(data.unwrap_or(data_dir.path()).to_owned()),
         locale: Some(locale.to_owned()),
         content_dir: None,
+        institution_dir,
     };
     let turn = take_turn();
     let state = TestApp {
         app: None,
         options,
         settings,
+        policy,
         _data_dir: data_dir,
         _turn: turn,
     };
@@ -74,10 +98,11 @@ pub fn harness_at(
         .build_ui_state(
             |ui, state: &mut TestApp| {
                 let app = state.app.get_or_insert_with(|| {
-                    HarborApp::with_settings(
+                    HarborApp::with_policy(
                         ui.ctx(),
                         state.options.clone(),
                         state.settings.clone(),
+                        state.policy.clone(),
                     )
                 });
                 app.logic(ui.ctx());

@@ -134,6 +134,7 @@ fn bare_app(locale: &str, data: &std::path::Path) -> (egui::Context, harbor::Har
         data_dir: Some(data.to_owned()),
         locale: Some(locale.into()),
         content_dir: None,
+        institution_dir: None,
     };
     let ctx = egui::Context::default();
     let app =

@@ -13,6 +13,7 @@ mod i18n;
 mod language;
 mod locking;
 mod notes;
+mod policy;
 mod reporting_helper;
 mod search;
 mod tools;

@@ -1,0 +1,508 @@
+//! Managed policy: the three formats (JSON file, registry values and `reg export`, managed-preferences plist),
+//! precedence, the strictest defaults for a malformed policy, `--show-policy`, and the generated templates.
+
+use std::path::Path;
+use std::process::Command;
+
+use harbor::policy::registry::{Hive, RegValue, from_values, parse_export};
+use harbor::policy::{KEYS, Key, Origin, Policy, Severity, Value, json, managed_prefs, templates};
+use harbor::settings::Settings;
+
+fn json_policy(text: &str) -> Policy {
+    Policy::from_sources(vec![
+        json::parse(text.as_bytes(), Path::new("/etc/harbor/policy.json")).map(|s| vec![s]),
+    ])
+}
+
+#[test]
+fn a_json_policy_sets_typed_values_with_their_origin() {
+    let policy = json_policy(
+        r#"{
+  "$schema": "./policy.schema.json",
+  "AllowedLanguages": ["en", "es", "PT-br"],
+  "DefaultLanguage": "es",
+  "AutoLockMaxMinutes": 10,
+  "VaultEnabled": true,
+  "PdfExportEnabled": false,
+  "RecoveryKeyRequired": true,
+  "DataDirectory": "/srv/harbor/notes",
+  "InstitutionPack": "/usr/local/share/harbor/institution",
+  "ScreenCaptureProtection": true
+}"#,
+    );
+    assert!(policy.problems().is_empty(), "{:?}", policy.problems());
+    assert_eq!(
+        policy.allowed_languages(),
+        Some(&["en".to_owned(), "es".to_owned(), "pt-BR".to_owned()][..])
+    );
+    assert_eq!(policy.default_language(), Some("es"));
+    assert_eq!(policy.auto_lock_max_minutes(), Some(10));
+    assert!(policy.vault_enabled());
+    assert!(!policy.pdf_export_enabled());
+    assert!(policy.recovery_key_required());
+    assert!(policy.screen_capture_protection());
+    assert_eq!(
+        policy.data_directory(),
+        Some(Path::new("/srv/harbor/notes"))
+    );
+    assert_eq!(policy.entries().len(), KEYS.len());
+    let entry = policy.entry(Key::AutoLockMaxMinutes).unwrap();
+    assert_eq!(entry.origin, Origin::File("/etc/harbor/policy.json".into()));
+    assert!(policy.allows_language("es") && !policy.allows_language("ru"));
+}
+
+#[test]
+fn no_policy_leaves_every_preference_to_the_user() {
+    let policy = Policy::none();
+    assert!(policy.entries().is_empty());
+    assert!(policy.vault_enabled() && policy.pdf_export_enabled());
+    assert!(!policy.recovery_key_required() && !policy.screen_capture_protection());
+    assert!(policy.allows_language("km"));
+    assert!(!policy.is_malformed());
+}
+
+#[test]
+fn a_json_syntax_error_names_the_line_and_applies_the_strictest_defaults() {
+    let policy = json_policy("{\n  \"VaultEnabled\": true,\n  \"PdfExportEnabled\": nope\n}\n");
+    let problem = &policy.problems()[0];
+    assert_eq!(problem.severity, Severity::Error);
+    assert_eq!(problem.line, Some(3), "{problem}");
+    assert!(problem.place.ends_with("policy.json"));
+    assert!(policy.is_malformed());
+    // Nothing was read, so every key with a strictest value takes it.
+    assert!(!policy.vault_enabled());
+    assert!(!policy.pdf_export_enabled());
+    assert!(policy.recovery_key_required());
+    assert!(policy.screen_capture_protection());
+    assert_eq!(policy.auto_lock_max_minutes(), Some(1));
+    assert_eq!(
+        policy.entry(Key::VaultEnabled).unwrap().origin,
+        Origin::Strictest
+    );
+    // Languages and folders are not restricted: that protects nothing and would hide the patient's language.
+    assert_eq!(policy.allowed_languages(), None);
+}
+
+#[test]
+fn a_wrong_value_names_its_key_and_line_and_valid_keys_still_apply() {
+    let policy = json_policy(
+        "{\n  \"PdfExportEnabled\": true,\n  \"AutoLockMaxMinutes\": 500,\n  \"AllowedLanguages\": [\"en\", \"xx\"]\n}",
+    );
+    let errors: Vec<String> = policy.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("policy.json:3") && e.contains("AutoLockMaxMinutes")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("policy.json:4") && e.contains("`xx`")),
+        "{errors:?}"
+    );
+    assert!(policy.pdf_export_enabled(), "a valid key keeps its value");
+    assert_eq!(policy.auto_lock_max_minutes(), Some(1));
+    assert!(!policy.vault_enabled());
+}
+
+#[test]
+fn an_unknown_key_is_reported_not_silently_ignored() {
+    let policy = json_policy("{\n  \"AutoLockMinutes\": 5\n}");
+    let problem = &policy.problems()[0];
+    assert_eq!(problem.severity, Severity::Warning);
+    assert_eq!(problem.line, Some(2));
+    assert!(problem.message.contains("AutoLockMinutes"));
+    assert!(!policy.is_malformed());
+}
+
+#[test]
+fn a_default_language_outside_the_allowed_ones_is_an_error() {
+    let policy = json_policy(r#"{"AllowedLanguages": ["en", "es"], "DefaultLanguage": "fr"}"#);
+    assert!(policy.is_malformed());
+    assert_eq!(policy.default_language(), None);
+    assert!(policy.problems()[0].message.contains("DefaultLanguage"));
+}
+
+#[test]
+fn registry_values_map_to_policy_with_dwords_as_booleans() {
+    let source = from_values(
+        Hive::LocalMachine,
+        [
+            ("VaultEnabled".to_owned(), RegValue::Dword(0)),
+            ("autolockmaxminutes".to_owned(), RegValue::Dword(15)),
+            (
+                "AllowedLanguages".to_owned(),
+                RegValue::Sz("en, es,ht".to_owned()),
+            ),
+            (
+                "DataDirectory".to_owned(),
+                RegValue::ExpandSz(r"D:\Harbor".to_owned()),
+            ),
+        ],
+    );
+    let policy = Policy::from_sources(vec![source.map(|s| vec![s])]);
+    assert!(policy.problems().is_empty(), "{:?}", policy.problems());
+    assert!(!policy.vault_enabled());
+    assert_eq!(policy.auto_lock_max_minutes(), Some(15));
+    assert_eq!(policy.allowed_languages().unwrap().len(), 3);
+    assert_eq!(policy.data_directory(), Some(Path::new(r"D:\Harbor")));
+    assert_eq!(
+        policy.entry(Key::VaultEnabled).unwrap().origin.to_string(),
+        r"HKLM\SOFTWARE\Policies\Harbor"
+    );
+}
+
+/// A `reg export` of both hives, UTF-16LE with a byte-order mark as Windows writes it.
+fn reg_export(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.replace('\n', "\r\n").encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    bytes
+}
+
+#[test]
+fn a_reg_export_is_read_machine_first_then_user() {
+    // "es" and "fr" as REG_MULTI_SZ: e,s,NUL,f,r,NUL,NUL in UTF-16LE.
+    let export = reg_export(
+        r#"Windows Registry Editor Version 5.00
+
+[HKEY_CURRENT_USER\SOFTWARE\Policies\Harbor]
+"AutoLockMaxMinutes"=dword:0000001e
+"PdfExportEnabled"=dword:00000001
+"AllowedLanguages"=hex(7):65,00,73,00,00,00,66,00,\
+  72,00,00,00,00,00
+
+[HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Harbor]
+"AutoLockMaxMinutes"=dword:0000000a
+"InstitutionPack"="\\\\fileserver\\harbor\\institution"
+
+[HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Other]
+"VaultEnabled"=dword:00000000
+"#,
+    );
+    let sources = parse_export(&export, Path::new("harbor.reg"));
+    let policy = Policy::from_sources(vec![sources]);
+    assert!(policy.problems().is_empty(), "{:?}", policy.problems());
+    let lock = policy.entry(Key::AutoLockMaxMinutes).unwrap();
+    assert_eq!(lock.value, Value::Minutes(10), "the machine's value wins");
+    assert_eq!(lock.origin.to_string(), r"HKLM\SOFTWARE\Policies\Harbor");
+    let export_entry = policy.entry(Key::PdfExportEnabled).unwrap();
+    assert_eq!(export_entry.value, Value::Bool(true));
+    assert_eq!(
+        export_entry.origin.to_string(),
+        r"HKCU\SOFTWARE\Policies\Harbor"
+    );
+    assert_eq!(
+        policy.allowed_languages(),
+        Some(&["es".to_owned(), "fr".to_owned()][..])
+    );
+    assert_eq!(
+        policy.institution_pack(),
+        Some(Path::new(r"\\fileserver\harbor\institution"))
+    );
+    assert!(
+        policy.vault_enabled(),
+        "another program's key is not Harbor's"
+    );
+}
+
+#[test]
+fn a_malformed_reg_export_names_the_line() {
+    let export = reg_export(
+        "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Harbor]\n\"VaultEnabled\"=dword:zz\n",
+    );
+    let policy = Policy::from_sources(vec![parse_export(&export, Path::new("bad.reg"))]);
+    let problem = &policy.problems()[0];
+    assert_eq!(problem.line, Some(4), "{problem}");
+    assert!(problem.place.ends_with("bad.reg"));
+    assert!(!policy.vault_enabled());
+}
+
+const COMPUTER_PLIST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+  <key>PayloadUUID</key><string>6F0C7D4E-2B1A-4C8E-9E55-0C6A1B2D3E4F</string>
+  <key>AutoLockMaxMinutes</key><integer>2</integer>
+  <key>AllowedLanguages</key><array><string>en</string><string>km</string></array>
+  <key>ScreenCaptureProtection</key><true/>
+</dict>
+</plist>"#;
+
+#[test]
+fn managed_preferences_are_read_computer_first_from_xml_and_binary_plists() {
+    let computer_path = Path::new("/Library/Managed Preferences/org.harborapp.Harbor.plist");
+    let computer = managed_prefs::parse(COMPUTER_PLIST.as_bytes(), computer_path);
+    // The user's file in binary form, as macOS usually writes managed preferences.
+    let mut user_dict = plist::Dictionary::new();
+    user_dict.insert(
+        "AutoLockMaxMinutes".into(),
+        plist::Value::Integer(30.into()),
+    );
+    user_dict.insert("PdfExportEnabled".into(), plist::Value::Boolean(false));
+    let mut binary = Vec::new();
+    plist::Value::Dictionary(user_dict)
+        .to_writer_binary(&mut binary)
+        .unwrap();
+    let user_path = Path::new("/Library/Managed Preferences/nurse/org.harborapp.Harbor.plist");
+    let user = managed_prefs::parse(&binary, user_path);
+    let policy = Policy::from_sources(vec![computer.map(|s| vec![s]), user.map(|s| vec![s])]);
+    assert!(policy.problems().is_empty(), "{:?}", policy.problems());
+    assert_eq!(policy.auto_lock_max_minutes(), Some(2));
+    assert_eq!(
+        policy.entry(Key::AutoLockMaxMinutes).unwrap().origin,
+        Origin::ManagedPreferences(computer_path.to_owned())
+    );
+    assert!(!policy.pdf_export_enabled());
+    assert_eq!(
+        policy.entry(Key::PdfExportEnabled).unwrap().origin,
+        Origin::ManagedPreferences(user_path.to_owned())
+    );
+    assert!(policy.screen_capture_protection());
+    assert!(policy.allows_language("km") && !policy.allows_language("es"));
+}
+
+#[test]
+fn a_broken_plist_is_an_error_naming_the_file() {
+    let path = Path::new("/Library/Managed Preferences/org.harborapp.Harbor.plist");
+    let policy = Policy::from_sources(vec![
+        managed_prefs::parse(b"<plist><dict><key>VaultEnabled</key>", path).map(|s| vec![s]),
+    ]);
+    assert!(policy.is_malformed());
+    assert!(
+        policy.problems()[0]
+            .to_string()
+            .contains("org.harborapp.Harbor.plist")
+    );
+    assert!(!policy.vault_enabled());
+}
+
+#[test]
+fn preferences_are_brought_within_policy() {
+    let policy = json_policy(r#"{"AutoLockMaxMinutes": 3, "AllowedLanguages": ["en", "es"]}"#);
+    let settings = Settings {
+        locale: Some("ru".into()),
+        auto_lock_minutes: 30,
+        ..Settings::default()
+    }
+    .within_policy(&policy);
+    assert_eq!(settings.auto_lock_minutes, 3);
+    assert_eq!(settings.locale, None);
+    assert_eq!(Settings::auto_lock_choices(&policy), vec![1, 2, 3]);
+    assert_eq!(
+        Settings::auto_lock_choices(&Policy::none()),
+        Settings::AUTO_LOCK_CHOICES.to_vec()
+    );
+}
+
+fn harbor_with_policy(file: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_harbor"))
+        .args(args)
+        .env("HARBOR_POLICY", file)
+        .output()
+        .expect("run harbor")
+}
+
+#[test]
+fn show_policy_prints_each_key_value_and_origin() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("policy.json");
+    std::fs::write(
+        &file,
+        r#"{"AutoLockMaxMinutes": 10, "VaultEnabled": false}"#,
+    )
+    .unwrap();
+    let output = harbor_with_policy(&file, &["--show-policy"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{text}");
+    let origin = file.display().to_string();
+    assert!(
+        text.lines().any(|l| l.starts_with("AutoLockMaxMinutes")
+            && l.contains("10")
+            && l.contains(&origin)),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("VaultEnabled") && l.contains("false")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("PdfExportEnabled") && l.contains("not set")),
+        "{text}"
+    );
+}
+
+#[test]
+fn show_policy_reports_a_malformed_file_with_its_line_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("policy.json");
+    std::fs::write(&file, "{\n  \"VaultEnabled\": true,\n}\n").unwrap();
+    let output = harbor_with_policy(&file, &["--show-policy"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success());
+    assert!(
+        text.contains(&format!("{}:3", file.display())),
+        "names the file and line: {text}"
+    );
+    assert!(text.contains("strictest"), "{text}");
+    // A registry export and a configuration profile are read the same way.
+    let missing = dir.path().join("absent.reg");
+    let output = harbor_with_policy(&missing, &["--show-policy"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("absent.reg"));
+}
+
+fn read_template(relative: &str) -> String {
+    std::fs::read_to_string(Path::new("packaging/policy").join(relative))
+        .unwrap_or_else(|err| panic!("packaging/policy/{relative}: {err}"))
+}
+
+#[test]
+fn the_templates_in_the_repository_are_generated_from_the_schema() {
+    for (relative, generated) in templates::all() {
+        assert_eq!(
+            read_template(relative),
+            generated,
+            "packaging/policy/{relative} is stale: run `cargo run -- --policy-templates packaging/policy`"
+        );
+    }
+}
+
+/// Element names and attribute values of a well-formed XML document (parsing fails on malformed XML).
+fn xml_events(text: &str) -> Vec<(String, Vec<(String, String)>, String)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut elements = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) | Event::Empty(e) => {
+                let qname = e.name();
+                let name: &str = qname.as_ref();
+                let name = name.to_owned();
+                let attributes = e
+                    .attributes()
+                    .map(|a| {
+                        let a = a.expect("well-formed attribute");
+                        let key: &str = a.key.as_ref();
+                        (
+                            key.to_owned(),
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .expect("attribute value")
+                                .into_owned(),
+                        )
+                    })
+                    .collect();
+                elements.push((name, attributes, String::new()));
+            }
+            // quick-xml accepts "--" inside a comment; the XML specification (and Windows' parser) does not.
+            Event::Comment(c) => assert!(!c.contains("--"), "-- inside an XML comment"),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    elements
+}
+
+fn attribute<'a>(attributes: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    attributes
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn admx_and_adml_are_well_formed_and_hold_every_key() {
+    let admx = xml_events(&read_template("windows/harbor.admx"));
+    let adml = xml_events(&read_template("windows/en-US/harbor.adml"));
+    let string_ids: Vec<&str> = adml
+        .iter()
+        .filter(|(name, _, _)| name == "string")
+        .filter_map(|(_, attrs, _)| attribute(attrs, "id"))
+        .collect();
+    let presentation_ids: Vec<&str> = adml
+        .iter()
+        .filter(|(name, _, _)| name == "presentation")
+        .filter_map(|(_, attrs, _)| attribute(attrs, "id"))
+        .collect();
+    for spec in &KEYS {
+        let policy = admx
+            .iter()
+            .find(|(name, attrs, _)| {
+                name == "policy" && attribute(attrs, "name") == Some(spec.name)
+            })
+            .unwrap_or_else(|| panic!("ADMX policy {}", spec.name));
+        assert_eq!(
+            attribute(&policy.1, "key"),
+            Some(r"SOFTWARE\Policies\Harbor")
+        );
+        let value_name = attribute(&policy.1, "valueName").or_else(|| {
+            admx.iter()
+                .filter(|(_, attrs, _)| attribute(attrs, "id") == Some(spec.name))
+                .find_map(|(_, attrs, _)| attribute(attrs, "valueName"))
+        });
+        assert_eq!(
+            value_name,
+            Some(spec.name),
+            "{} writes its registry value",
+            spec.name
+        );
+        assert!(string_ids.contains(&spec.name), "ADML string {}", spec.name);
+        assert!(string_ids.contains(&format!("{}_Explain", spec.name).as_str()));
+    }
+    // Every $(string.X) and $(presentation.X) the ADMX refers to exists in the ADML.
+    for (_, attrs, _) in &admx {
+        for (_, value) in attrs {
+            if let Some(id) = value
+                .strip_prefix("$(string.")
+                .and_then(|v| v.strip_suffix(')'))
+            {
+                assert!(string_ids.contains(&id), "ADML lacks string {id}");
+            }
+            if let Some(id) = value
+                .strip_prefix("$(presentation.")
+                .and_then(|v| v.strip_suffix(')'))
+            {
+                assert!(
+                    presentation_ids.contains(&id),
+                    "ADML lacks presentation {id}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_mobileconfig_and_json_examples_set_every_key_validly() {
+    let profile = Path::new("packaging/policy/macos/org.harborapp.Harbor.mobileconfig");
+    let from_profile = Policy::from_sources(vec![harbor::policy::read_file(profile)]);
+    let example = Path::new("packaging/policy/linux/policy.example.json");
+    let from_json = Policy::from_sources(vec![harbor::policy::read_file(example)]);
+    for policy in [&from_profile, &from_json] {
+        assert!(policy.problems().is_empty(), "{:?}", policy.problems());
+        assert_eq!(policy.entries().len(), KEYS.len());
+    }
+    let schema: serde_json::Value =
+        serde_json::from_str(&read_template("linux/policy.schema.json")).unwrap();
+    for spec in &KEYS {
+        assert!(
+            schema["properties"][spec.name].is_object(),
+            "JSON schema has {}",
+            spec.name
+        );
+    }
+    assert_eq!(schema["additionalProperties"], false);
+}
+
+#[test]
+fn the_deb_conffile_policy_is_valid_and_sets_nothing() {
+    let policy = Policy::from_sources(vec![harbor::policy::read_file(Path::new(
+        "packaging/linux/policy.json",
+    ))]);
+    assert!(policy.problems().is_empty(), "{:?}", policy.problems());
+    assert!(policy.entries().is_empty());
+}
