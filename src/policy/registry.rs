@@ -145,7 +145,7 @@ fn policy_hive(key: &str) -> Option<Hive> {
 
 fn decode(bytes: &[u8]) -> Option<String> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        if rest.len() % 2 != 0 {
+        if !rest.len().is_multiple_of(2) {
             return None;
         }
         let units: Vec<u16> = rest
@@ -248,7 +248,7 @@ fn hex_bytes(hex: &str) -> Option<Vec<u8>> {
 
 /// NUL-separated UTF-16LE strings, as REG_MULTI_SZ and REG_EXPAND_SZ data hold them.
 fn utf16_strings(bytes: &[u8]) -> Option<Vec<String>> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units: Vec<u16> = bytes

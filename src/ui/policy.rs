@@ -36,8 +36,8 @@ pub fn key_label(key: Key) -> String {
 
 fn value_text(value: &Value) -> String {
     match value {
-        Value::Bool(true) => t!("deploy.policy.yes").into_owned(),
-        Value::Bool(false) => t!("deploy.policy.no").into_owned(),
+        Value::Bool(true) => t!("deploy.policy.value_yes").into_owned(),
+        Value::Bool(false) => t!("deploy.policy.value_no").into_owned(),
         other => other.to_string(),
     }
 }

@@ -373,8 +373,11 @@ fn the_templates_in_the_repository_are_generated_from_the_schema() {
     }
 }
 
+/// An element's name and its attributes.
+type Element = (String, Vec<(String, String)>);
+
 /// Element names and attribute values of a well-formed XML document (parsing fails on malformed XML).
-fn xml_events(text: &str) -> Vec<(String, Vec<(String, String)>, String)> {
+fn xml_events(text: &str) -> Vec<Element> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(text);
     let mut elements = Vec::new();
@@ -397,7 +400,7 @@ fn xml_events(text: &str) -> Vec<(String, Vec<(String, String)>, String)> {
                         )
                     })
                     .collect();
-                elements.push((name, attributes, String::new()));
+                elements.push((name, attributes));
             }
             // quick-xml accepts "--" inside a comment; the XML specification (and Windows' parser) does not.
             Event::Comment(c) => assert!(!c.contains("--"), "-- inside an XML comment"),
@@ -421,20 +424,18 @@ fn admx_and_adml_are_well_formed_and_hold_every_key() {
     let adml = xml_events(&read_template("windows/en-US/harbor.adml"));
     let string_ids: Vec<&str> = adml
         .iter()
-        .filter(|(name, _, _)| name == "string")
-        .filter_map(|(_, attrs, _)| attribute(attrs, "id"))
+        .filter(|(name, _)| name == "string")
+        .filter_map(|(_, attrs)| attribute(attrs, "id"))
         .collect();
     let presentation_ids: Vec<&str> = adml
         .iter()
-        .filter(|(name, _, _)| name == "presentation")
-        .filter_map(|(_, attrs, _)| attribute(attrs, "id"))
+        .filter(|(name, _)| name == "presentation")
+        .filter_map(|(_, attrs)| attribute(attrs, "id"))
         .collect();
     for spec in &KEYS {
         let policy = admx
             .iter()
-            .find(|(name, attrs, _)| {
-                name == "policy" && attribute(attrs, "name") == Some(spec.name)
-            })
+            .find(|(name, attrs)| name == "policy" && attribute(attrs, "name") == Some(spec.name))
             .unwrap_or_else(|| panic!("ADMX policy {}", spec.name));
         assert_eq!(
             attribute(&policy.1, "key"),
@@ -442,8 +443,8 @@ fn admx_and_adml_are_well_formed_and_hold_every_key() {
         );
         let value_name = attribute(&policy.1, "valueName").or_else(|| {
             admx.iter()
-                .filter(|(_, attrs, _)| attribute(attrs, "id") == Some(spec.name))
-                .find_map(|(_, attrs, _)| attribute(attrs, "valueName"))
+                .filter(|(_, attrs)| attribute(attrs, "id") == Some(spec.name))
+                .find_map(|(_, attrs)| attribute(attrs, "valueName"))
         });
         assert_eq!(
             value_name,
@@ -455,7 +456,7 @@ fn admx_and_adml_are_well_formed_and_hold_every_key() {
         assert!(string_ids.contains(&format!("{}_Explain", spec.name).as_str()));
     }
     // Every $(string.X) and $(presentation.X) the ADMX refers to exists in the ADML.
-    for (_, attrs, _) in &admx {
+    for (_, attrs) in &admx {
         for (_, value) in attrs {
             if let Some(id) = value
                 .strip_prefix("$(string.")
