@@ -294,3 +294,62 @@ fn after_unlocking_the_window_says_how_many_wrong_passphrases_were_tried() {
         "one wrong attempt is reported"
     );
 }
+
+#[test]
+fn a_read_only_window_shows_the_worksheet_to_read_but_not_to_type_into() {
+    const FIELD: &str = "Leaving: resources and supports needed if the patient wants to get out";
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut first = harbor::vault::Session::new(data.path(), std::sync::Arc::new(|| {}));
+    first
+        .create(PASSPHRASE.into(), false)
+        .expect("create starts");
+    assert!(first.wait_idle(std::time::Duration::from_secs(60)));
+    let harness_content = harbor::content::Content::builtin("en").expect("content");
+    let field_id = harness_content
+        .safety_plan
+        .sections
+        .iter()
+        .flat_map(|section| &section.fields)
+        .find(|field| field.label == FIELD)
+        .map(|field| field.id.clone())
+        .expect("the field exists");
+    first.edit(|vault| {
+        let record = vault.new_record("Case P-9");
+        let mut draft = harbor::vault::SafetyPlanDraft::default();
+        draft
+            .values
+            .insert(field_id, harbor::vault::PlanValue::Text(MARKER.to_owned()));
+        record.safety_plan = Some(draft);
+        true
+    });
+    first.save().expect("save starts");
+    assert!(first.wait_idle(std::time::Duration::from_secs(60)));
+
+    let mut harness = common::harness_at(
+        "en",
+        harbor::settings::Settings::default(),
+        Some(data.path()),
+    );
+    harness.get_by_label("Notes").click();
+    harness.run();
+    type_into(&mut harness, "Passphrase", PASSPHRASE);
+    harness.get_by_label("Unlock").click();
+    common::wait_for_vault(&mut harness);
+    assert!(harness.state().app().session().is_read_only());
+    harness.get_by_label("Safety plan").click();
+    harness.run();
+    harness.get_by_label("Plan for case record:").click();
+    harness.run();
+    harness.get_by_label("Case P-9").click();
+    harness.run();
+    harness.get_by_label(FIELD).scroll_to_me();
+    harness.run();
+    let field = harness.get_by_label(FIELD);
+    assert_eq!(
+        field.value().as_deref(),
+        Some(MARKER),
+        "the plan can be read"
+    );
+    assert!(field.accesskit_node().is_disabled(), "and not typed into");
+    drop(first);
+}
