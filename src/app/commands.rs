@@ -85,6 +85,7 @@ impl HarborApp {
                 session.save()
             }
             VaultCommand::Save => session.save(),
+            VaultCommand::ReopenWritable => session.reopen_writable(),
         };
         // Refusals come at once (busy, locked, read-only); failures of the work itself arrive later through
         // `Session::poll` and the save status, which the views show.

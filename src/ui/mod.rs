@@ -152,6 +152,8 @@ pub enum VaultCommand {
     },
     /// Edits have paused (or a lock is coming): write them now.
     Save,
+    /// A read-only window takes the vault over (the other window has closed).
+    ReopenWritable,
 }
 
 /// What the safety-plan export needs: the answers (the vault's or the blank guide's) and the title choice.

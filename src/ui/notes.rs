@@ -382,8 +382,16 @@ impl NotesView {
             }
             if session.is_read_only() {
                 ui.label(RichText::new(display(&t!("vault.read_only"))).color(colors.notice));
+                if ui.button(t!("house.make_writable")).clicked() {
+                    view.push(Command::Vault(VaultCommand::ReopenWritable));
+                }
             }
         });
+        if session.is_read_only()
+            && let Some(error) = session.last_error()
+        {
+            ui.label(RichText::new(display(&error_text(error))).color(colors.notice));
+        }
         if let Some(history) = session.unlock_history()
             && let Some(last) = history.last_unlock
         {

@@ -353,3 +353,79 @@ fn a_read_only_window_shows_the_worksheet_to_read_but_not_to_type_into() {
     assert!(field.accesskit_node().is_disabled(), "and not typed into");
     drop(first);
 }
+
+#[test]
+fn a_read_only_window_takes_over_once_the_other_window_closes() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut first = harbor::vault::Session::new(data.path(), std::sync::Arc::new(|| {}));
+    first
+        .create(PASSPHRASE.into(), false)
+        .expect("create starts");
+    assert!(first.wait_idle(std::time::Duration::from_secs(60)));
+    first.edit(|vault| {
+        vault.new_record("Case T-1");
+        true
+    });
+    first.save().expect("save starts");
+    assert!(first.wait_idle(std::time::Duration::from_secs(60)));
+
+    let mut harness = common::harness_at(
+        "en",
+        harbor::settings::Settings::default(),
+        Some(data.path()),
+    );
+    harness.get_by_label("Notes").click();
+    harness.run();
+    type_into(&mut harness, "Passphrase", PASSPHRASE);
+    harness.get_by_label("Unlock").click();
+    common::wait_for_vault(&mut harness);
+    assert!(harness.state().app().session().is_read_only());
+
+    // Too early: the first window still holds the notes, and the window says so.
+    harness
+        .get_by_label("The other window is closed: edit here")
+        .click();
+    common::wait_for_vault(&mut harness);
+    assert!(harness.state().app().session().is_read_only());
+    assert!(
+        harness
+            .query_all_by_label_contains("already open in another Harbor window")
+            .next()
+            .is_some()
+    );
+
+    // The first window saves once more and closes.
+    first.edit(|vault| {
+        vault.new_record("Case T-2");
+        true
+    });
+    first.save().expect("save starts");
+    assert!(first.wait_idle(std::time::Duration::from_secs(60)));
+    drop(first);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        harness
+            .get_by_label("The other window is closed: edit here")
+            .click();
+        common::wait_for_vault(&mut harness);
+        if !harness.state().app().session().is_read_only() {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never became writable"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(
+        harness.query_by_label("Case T-2").is_some(),
+        "re-read from disk: the other window's last save is here"
+    );
+    common::type_into(&mut harness, "Case label (pseudonym)", "Case T-3");
+    harness.get_by_label("New case record").click();
+    common::wait_for_vault(&mut harness);
+    assert!(
+        !harness.state().app().session().has_unsaved_changes(),
+        "and this window can save"
+    );
+}

@@ -204,3 +204,11 @@ pub(super) fn rewrap_job(
     store.write_identity(&crypto::wrap_identity(key, new)?)?;
     Ok(TaskResult::Rewrapped)
 }
+
+/// Takes the lock a read-only window could not have, and opens the vault as it is on disk now.
+pub(super) fn reopen_writable_job(w: &mut Worker, key: &VaultKey) -> Result<TaskResult> {
+    let store = w.writable_store()?;
+    let ciphertext = store.read_vault()?;
+    let vault = crypto::decrypt_vault(&ciphertext, key)?;
+    Ok(opened(vault, key.clone(), false, None))
+}

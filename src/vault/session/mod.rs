@@ -52,6 +52,8 @@ pub enum Task {
     RestoreBackup,
     /// Re-wrapping the key with a new passphrase ([`Session::change_passphrase`]).
     ChangePassphrase,
+    /// Taking over a read-only vault once the other window has let go ([`Session::reopen_writable`]).
+    ReopenWritable,
 }
 
 /// The result of a finished [`Task`], returned once by [`Session::poll`].
@@ -361,6 +363,27 @@ impl Session {
         }
         self.start_task(Task::ChangePassphrase, move |w| {
             jobs::rewrap_job(w, &key, &current, &new)
+        });
+        Ok(())
+    }
+
+    /// For a read-only window: takes the vault over once the window that held it has closed, re-reading it from
+    /// disk (the other window may have saved since) with the key already in memory, so no passphrase is asked.
+    ///
+    /// # Errors
+    /// Immediately: [`VaultError::Locked`], [`VaultError::Busy`]. Later:
+    /// [`VaultError::AlreadyOpen`] while the other window still holds the vault, file errors.
+    pub fn reopen_writable(&mut self) -> Result<()> {
+        let key = match &self.state {
+            State::Unlocked(u) if u.read_only => Arc::clone(&u.key),
+            State::Unlocked(_) => return Ok(()),
+            State::Locked => return Err(VaultError::Locked),
+        };
+        if self.task.is_some() {
+            return Err(VaultError::Busy);
+        }
+        self.start_task(Task::ReopenWritable, move |w| {
+            jobs::reopen_writable_job(w, &key)
         });
         Ok(())
     }
