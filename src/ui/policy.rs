@@ -42,11 +42,22 @@ fn value_text(value: &Value) -> String {
     }
 }
 
-fn origin_text(origin: &Origin) -> String {
-    match origin {
+/// Where a value came from. A path or registry key is its own label: inside a right-to-left sentence its slashes
+/// would be reordered.
+fn origin_ui(ui: &mut Ui, origin: &Origin) {
+    let muted = palette(ui.ctx()).muted;
+    let text = match origin {
         Origin::Strictest => t!("deploy.policy.strictest").into_owned(),
-        other => t!("deploy.policy.from", origin = other.to_string().as_str()).into_owned(),
-    }
+        other => other.to_string(),
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(display(&t!("deploy.policy.source")))
+                .small()
+                .color(muted),
+        );
+        ui.label(RichText::new(display(&text)).small().color(muted));
+    });
 }
 
 /// The message shown in the window for a policy problem.
@@ -80,11 +91,7 @@ pub fn policies_window(ctx: &egui::Context, policy: &Policy) -> bool {
                 for entry in policy.entries() {
                     ui.label(RichText::new(display(&key_label(entry.key))).strong());
                     ui.label(display(&value_text(&entry.value)));
-                    ui.label(
-                        RichText::new(display(&origin_text(&entry.origin)))
-                            .small()
-                            .color(palette(ui.ctx()).muted),
-                    );
+                    origin_ui(ui, &entry.origin);
                     ui.add_space(6.0);
                 }
                 for problem in policy.problems() {

@@ -507,3 +507,26 @@ fn the_deb_conffile_policy_is_valid_and_sets_nothing() {
     assert!(policy.problems().is_empty(), "{:?}", policy.problems());
     assert!(policy.entries().is_empty());
 }
+
+#[test]
+fn the_readme_for_it_section_documents_every_key_and_the_directory_columns() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let section = readme
+        .split("## For IT")
+        .nth(1)
+        .expect("a For IT section")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    for spec in &KEYS {
+        assert!(
+            section.contains(&format!("`{}`", spec.name)),
+            "{}",
+            spec.name
+        );
+    }
+    for column in harbor::content::institution::COLUMNS {
+        assert!(section.contains(&format!("`{column}`")), "column {column}");
+    }
+    assert!(section.contains("msiexec /i") && section.contains("/qn"));
+}

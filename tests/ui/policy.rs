@@ -28,7 +28,7 @@ fn a_policy_locked_setting_shows_as_locked_with_its_reason() {
     harness.run();
     assert!(
         harness
-            .query_by_label_contains("Set by your institution: notes lock after at most 2 minutes.")
+            .query_by_label_contains("Set by your institution: notes lock after at most 2 min.")
             .is_some(),
         "the reason is shown beside the auto-lock choices"
     );
@@ -53,7 +53,7 @@ fn a_policy_locked_setting_shows_as_locked_with_its_reason() {
     );
     assert!(
         harness
-            .query_all_by_label("From /etc/harbor/policy.json")
+            .query_all_by_label("/etc/harbor/policy.json")
             .next()
             .is_some()
     );
