@@ -131,8 +131,21 @@ impl SearchIndex {
         })
     }
 
+    /// Known words starting with `first` (a contiguous range of the sorted vocabulary).
+    fn words_starting_with(&self, first: char) -> &[String] {
+        let mut buffer = [0; 4];
+        let prefix: &str = first.encode_utf8(&mut buffer);
+        let start = self.vocabulary.partition_point(|w| w.as_str() < prefix);
+        let end = self
+            .vocabulary
+            .partition_point(|w| w.as_str() < prefix || w.starts_with(prefix));
+        &self.vocabulary[start..end.max(start)]
+    }
+
     /// The closest known word to a misspelt one (one edit for short words, two for long ones), preferring the
-    /// shortest; while typing, a word is compared with the start of longer words too.
+    /// shortest; while typing, a word is compared with the start of longer words too. Only words with the same
+    /// first letter are tried (or the first two swapped): people rarely get the first letter wrong, and it keeps
+    /// a correction well under a millisecond over ten languages.
     fn correct(&self, word: &str, typing: bool) -> Option<String> {
         let length = word.chars().count();
         if length < MIN_CORRECTED
@@ -145,28 +158,32 @@ impl SearchIndex {
         let typed: Vec<char> = word.chars().collect();
         let mut best: Option<(usize, usize, &str)> = None;
         let mut candidate: Vec<char> = Vec::new();
-        for known in &self.vocabulary {
-            if !typing && known.len().abs_diff(word.len()) > limit * 2 {
-                continue;
-            }
-            candidate.clear();
-            candidate.extend(known.chars());
-            let compared = if typing {
-                &candidate[..candidate.len().min(length + 1)]
-            } else {
-                &candidate[..]
-            };
-            let distance = distance_within(&typed, compared, limit).or_else(|| {
-                typing
-                    .then(|| {
-                        distance_within(&typed, &candidate[..candidate.len().min(length)], limit)
-                    })
-                    .flatten()
-            });
-            if let Some(distance) = distance {
-                let rank = (distance, candidate.len(), known.as_str());
-                if best.is_none_or(|b| rank < b) {
-                    best = Some(rank);
+        let mut firsts = vec![typed[0]];
+        if typed[1] != typed[0] {
+            firsts.push(typed[1]);
+        }
+        for first in firsts {
+            for known in self.words_starting_with(first) {
+                if !typing && known.len().abs_diff(word.len()) > limit * 2 {
+                    continue;
+                }
+                candidate.clear();
+                candidate.extend(known.chars());
+                let whole = distance_within(&typed, &candidate, limit);
+                let distance = if typing {
+                    // The start of a longer word: "pasp" for "passport".
+                    let start = |n: usize| &candidate[..candidate.len().min(n)];
+                    whole
+                        .or_else(|| distance_within(&typed, start(length + 1), limit))
+                        .or_else(|| distance_within(&typed, start(length), limit))
+                } else {
+                    whole
+                };
+                if let Some(distance) = distance {
+                    let rank = (distance, candidate.len(), known.as_str());
+                    if best.is_none_or(|b| rank < b) {
+                        best = Some(rank);
+                    }
                 }
             }
         }
