@@ -75,6 +75,8 @@ fn keystrokes(c: &mut Criterion, index_name: &str, index: &SearchIndex, query: &
     );
     c.bench_function(&name, |b| {
         b.iter(|| {
+            // Typing from the start: no typo corrections remembered from the last run.
+            index.forget_corrections();
             for prefix in &prefixes {
                 black_box(index.search(prefix, 40));
             }

@@ -6,7 +6,7 @@
 use std::process::{Command, Output};
 
 use harbor::content::search::synonyms;
-use harbor::content::search::{Document, Field, IndexBuilder, SearchIndex};
+use harbor::content::search::{Document, Field, IndexBuilder, LazyIndex, SearchIndex};
 use harbor::content::{Content, ContentFile, Severity, load};
 
 fn pack(locale: &str) -> Content {
@@ -354,4 +354,40 @@ fn every_locale_has_exactly_the_plural_forms_its_language_uses() {
     assert_eq!(harbor::plural::category("ru", 5), "many");
     assert_eq!(harbor::plural::category("ar", 2), "two");
     assert_eq!(harbor::plural::category("zh-CN", 1), "other");
+}
+
+#[test]
+fn the_index_is_built_off_the_thread_that_asks_for_it() {
+    let spanish = pack("es");
+    let english = pack("en");
+    let lazy = LazyIndex::spawn(&spanish, Some(&english));
+    assert!(
+        lazy.ready().is_none(),
+        "spawning returns at once; the first frame does not wait for the index"
+    );
+    // The background thread finishes on its own…
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while lazy.ready().is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "background build finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // …with the same index a direct build gives.
+    let direct = SearchIndex::build(&spanish, Some(&english));
+    let from_thread = lazy.get_or_build(&spanish, Some(&english));
+    assert_eq!(from_thread.len(), direct.len());
+    assert_eq!(
+        from_thread.search("tatuajes", 5),
+        direct.search("tatuajes", 5)
+    );
+    // A search before the thread is done builds (or waits for) the index itself.
+    let early = LazyIndex::spawn(&spanish, Some(&english));
+    assert_eq!(
+        early
+            .get_or_build(&spanish, Some(&english))
+            .search("tatuajes", 5),
+        direct.search("tatuajes", 5)
+    );
 }

@@ -107,8 +107,26 @@ pub struct SearchIndex {
     phones: Vec<(u32, String)>,
     concepts: Vec<Concept>,
     ignore: HashSet<String>,
+    corrections: Corrections,
     by_anchor: HashMap<(ContentFile, String, u16), u32>,
 }
+
+/// Typo corrections already worked out, by (word, typing): while the rest of a query is typed, a misspelt word
+/// is corrected once, not at every keystroke (nor at every frame that shows the results).
+#[derive(Debug, Default)]
+struct Corrections(std::sync::Mutex<HashMap<(String, bool), Option<String>>>);
+
+impl Clone for Corrections {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+/// Most corrections remembered; the memory is cleared beyond this.
+const MAX_CORRECTIONS: usize = 1024;
+
+/// While building: per locale, each folded word's term (so each word is stemmed once).
+type WordTerms = HashMap<(u16, String), u32>;
 
 /// Collects documents and synonyms, then builds a [`SearchIndex`].
 #[derive(Clone, Debug, Default)]
@@ -164,8 +182,9 @@ impl IndexBuilder {
         };
         let mut lengths: HashMap<Field, (f32, f32)> = HashMap::new();
         let mut counts: Vec<Vec<FieldCounts>> = Vec::new();
+        let mut word_terms = WordTerms::new();
         for document in first.into_iter().chain(second) {
-            let (doc, fields) = index.analyze(document);
+            let (doc, fields) = index.analyze(document, &mut word_terms);
             for (kind, _, length) in &fields {
                 let entry = lengths.entry(*kind).or_insert((0.0, 0.0));
                 entry.0 += *length as f32;
@@ -210,6 +229,13 @@ impl SearchIndex {
         builder.build()
     }
 
+    /// Forgets remembered typo corrections, so that a benchmark measures typing a query from the start.
+    pub fn forget_corrections(&self) {
+        if let Ok(mut memory) = self.corrections.0.lock() {
+            memory.clear();
+        }
+    }
+
     /// Number of indexed items (per language).
     pub fn len(&self) -> usize {
         self.docs.len()
@@ -239,7 +265,11 @@ impl SearchIndex {
     }
 
     /// Tokenizes a document; returns it with, per field, the term counts and the field's length in tokens.
-    fn analyze(&mut self, document: Document) -> (Doc, Vec<FieldCounts>) {
+    fn analyze(
+        &mut self,
+        document: Document,
+        word_terms: &mut WordTerms,
+    ) -> (Doc, Vec<FieldCounts>) {
         let locale = self.locale_id(&document.locale);
         let stemmer = stemmer(&document.locale);
         let doc_id = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
@@ -254,28 +284,39 @@ impl SearchIndex {
             for piece in pieces(&folded) {
                 match piece {
                     Piece::Word(word) => {
-                        let term = self.term_id(&stem(stemmer.as_ref(), &word));
+                        let key = (locale, word);
+                        let term = match word_terms.get(&key) {
+                            Some(term) => *term,
+                            None => {
+                                let term = self.term_id(&stem(stemmer.as_ref(), &key.1));
+                                self.surfaces.push(Surface {
+                                    text: key.1.clone(),
+                                    term,
+                                    word: true,
+                                });
+                                word_terms.insert(key.clone(), term);
+                                term
+                            }
+                        };
                         sequence.push(term);
                         *tf.entry(term).or_default() += 1;
                         length += 1;
-                        self.surfaces.push(Surface {
-                            text: word.clone(),
-                            term,
-                            word: true,
-                        });
-                        normalized.push(word);
+                        normalized.push(key.1);
                     }
                     Piece::Run(run) => {
                         for gram in run.index_grams() {
+                            let known = self.term_ids.contains_key(&gram);
                             let term = self.term_id(&gram);
+                            if !known {
+                                self.surfaces.push(Surface {
+                                    text: gram,
+                                    term,
+                                    word: false,
+                                });
+                            }
                             sequence.push(term);
                             *tf.entry(term).or_default() += 1;
                             length += 1;
-                            self.surfaces.push(Surface {
-                                text: gram,
-                                term,
-                                word: false,
-                            });
                         }
                         normalized.push(run.chars.iter().collect());
                     }

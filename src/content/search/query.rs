@@ -72,18 +72,29 @@ impl QueryTerm {
     }
 }
 
-/// Optimal-string-alignment distance of two words, or `None` when it exceeds `limit`.
-fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > limit {
-        return None;
+/// Optimal-string-alignment distance from `a` to `b` and to the closest start of `b` (for a word still being
+/// typed), or `None` when both exceed `limit`. `rows` is scratch space reused between calls.
+fn distance_within(
+    a: &[char],
+    b: &[char],
+    limit: usize,
+    rows: &mut [Vec<usize>; 3],
+) -> Option<(usize, usize)> {
+    let width = b.len() + 1;
+    for row in rows.iter_mut() {
+        row.clear();
+        row.resize(width, 0);
     }
-    let mut before: Vec<usize> = Vec::new();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let [before, previous, current] = rows;
+    for (j, cell) in previous.iter_mut().enumerate() {
+        *cell = j;
+    }
+    // A transposition reaches back two rows, so give up only when two rows in a row exceed the limit.
+    let mut previous_min = 0;
     for i in 1..=a.len() {
-        let mut current = vec![0; b.len() + 1];
         current[0] = i;
         let mut row_min = current[0];
-        for j in 1..=b.len() {
+        for j in 1..width {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             let mut value = (previous[j] + 1)
                 .min(current[j - 1] + 1)
@@ -94,13 +105,16 @@ fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
             current[j] = value;
             row_min = row_min.min(value);
         }
-        if row_min > limit {
+        if row_min > limit && previous_min > limit {
             return None;
         }
-        before = std::mem::replace(&mut previous, current);
+        previous_min = row_min;
+        std::mem::swap(before, previous);
+        std::mem::swap(previous, current);
     }
-    let d = previous[b.len()];
-    (d <= limit).then_some(d)
+    let whole = previous[b.len()];
+    let to_start = previous.iter().copied().min().unwrap_or(whole);
+    (to_start <= limit).then_some((whole, to_start))
 }
 
 fn add_term(slot: &mut Slot, term: u32, weight: f32) {
@@ -147,6 +161,23 @@ impl SearchIndex {
     /// first letter are tried (or the first two swapped): people rarely get the first letter wrong, and it keeps
     /// a correction well under a millisecond over ten languages.
     fn correct(&self, word: &str, typing: bool) -> Option<String> {
+        let key = (word.to_owned(), typing);
+        if let Ok(memory) = self.corrections.0.lock()
+            && let Some(known) = memory.get(&key)
+        {
+            return known.clone();
+        }
+        let corrected = self.find_correction(word, typing);
+        if let Ok(mut memory) = self.corrections.0.lock() {
+            if memory.len() >= super::MAX_CORRECTIONS {
+                memory.clear();
+            }
+            memory.insert(key, corrected.clone());
+        }
+        corrected
+    }
+
+    fn find_correction(&self, word: &str, typing: bool) -> Option<String> {
         let length = word.chars().count();
         if length < MIN_CORRECTED
             || word.chars().any(|c| c.is_ascii_digit())
@@ -158,6 +189,7 @@ impl SearchIndex {
         let typed: Vec<char> = word.chars().collect();
         let mut best: Option<(usize, usize, &str)> = None;
         let mut candidate: Vec<char> = Vec::new();
+        let mut rows: [Vec<usize>; 3] = Default::default();
         let mut firsts = vec![typed[0]];
         if typed[1] != typed[0] {
             firsts.push(typed[1]);
@@ -168,22 +200,20 @@ impl SearchIndex {
                     continue;
                 }
                 candidate.clear();
-                candidate.extend(known.chars());
-                let whole = distance_within(&typed, &candidate, limit);
-                let distance = if typing {
-                    // The start of a longer word: "pasp" for "passport".
-                    let start = |n: usize| &candidate[..candidate.len().min(n)];
-                    whole
-                        .or_else(|| distance_within(&typed, start(length + 1), limit))
-                        .or_else(|| distance_within(&typed, start(length), limit))
-                } else {
-                    whole
+                // While typing only the start of a word can match: "pasp" for "passport".
+                let compared = if typing { length + limit } else { usize::MAX };
+                candidate.extend(known.chars().take(compared));
+                let Some((whole, to_start)) = distance_within(&typed, &candidate, limit, &mut rows)
+                else {
+                    continue;
                 };
-                if let Some(distance) = distance {
-                    let rank = (distance, candidate.len(), known.as_str());
-                    if best.is_none_or(|b| rank < b) {
-                        best = Some(rank);
-                    }
+                let distance = if typing { to_start } else { whole };
+                if distance > limit {
+                    continue;
+                }
+                let rank = (distance, known.len(), known.as_str());
+                if best.is_none_or(|b| rank < b) {
+                    best = Some(rank);
                 }
             }
         }
