@@ -79,7 +79,8 @@ Options:
   --policy-templates DIR write the ADMX/ADML, .mobileconfig and JSON schema policy templates into DIR
   --reporting-table      print every answer combination of the reporting helper with its outcomes
                          (with --locale CODE, --content DIR, and --format md|csv; Markdown by default)
-  --search QUERY         print the first ten results as TAB<tab>ITEM-ID<tab>TEXT (with --locale, --content)
+  --search QUERY         print the first ten results as TAB<tab>ITEM-ID<tab>TEXT
+                         (with --locale, --content, --institution)
   -h, --help             print this help
   -V, --version          print the version
 

@@ -11,8 +11,7 @@ use std::time::Instant;
 use std::io::Write as _;
 
 use harbor::cli::{self, Command};
-use harbor::content::search::SearchIndex;
-use harbor::content::{Severity, load, validate};
+use harbor::content::{Severity, validate};
 use harbor::policy::Policy;
 
 /// Application id: matches the `.desktop` file so Wayland and X11 show the right icon.
@@ -120,10 +119,14 @@ fn search(query: &str, options: &cli::Options) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let dir = options.content_dir.as_deref();
-    let (content, _) = load::load(locale, dir);
-    let english = (locale != "en").then(|| load::load("en", dir).0);
-    let index = SearchIndex::build(&content, english.as_ref());
+    let (index, problems) = harbor::content::search::command_line_index(
+        locale,
+        options.content_dir.as_deref(),
+        options.institution_dir.as_deref(),
+    );
+    for problem in &problems {
+        eprintln!("{problem}");
+    }
     let mut out = std::io::stdout().lock();
     for hit in index.search(query, 10) {
         let text = match hit.title {

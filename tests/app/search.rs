@@ -391,3 +391,25 @@ fn the_index_is_built_off_the_thread_that_asks_for_it() {
         direct.search("tatuajes", 5)
     );
 }
+
+#[test]
+fn the_command_line_finds_an_institution_pack_contact() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("institution.ron"),
+        r#"(contacts: [(id: "inst.sw", name: "Mercy Hospital Social Work", phone: "(617) 555-0142", category: Some("Social work"))])"#,
+    )
+    .expect("write");
+    let institution = dir.path().to_str().expect("utf-8 path");
+    let output = harbor(&["--search", "social work", "--institution", institution]);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let first = stdout.lines().next().unwrap_or_default();
+    assert!(first.starts_with("resources\t"), "{stdout}");
+    assert!(first.contains("Mercy Hospital Social Work"), "{stdout}");
+    let by_number = harbor(&["--search", "6175550142", "--institution", institution]);
+    assert!(
+        String::from_utf8_lossy(&by_number.stdout).contains("Mercy Hospital Social Work"),
+        "the institution's number finds it"
+    );
+}

@@ -218,6 +218,35 @@ impl IndexBuilder {
     }
 }
 
+/// The index `harbor --search` uses: the pack in `locale` (and English), with an institution's directory merged
+/// into the resources as the app does, so its contacts are found too. Problems with the institution pack are
+/// returned for the caller to print.
+pub fn command_line_index(
+    locale: &str,
+    content_dir: Option<&std::path::Path>,
+    institution_dir: Option<&std::path::Path>,
+) -> (SearchIndex, Vec<super::Problem>) {
+    let mut problems = Vec::new();
+    let institution = institution_dir.and_then(|dir| match super::institution::load(dir) {
+        Ok(pack) => Some(pack),
+        Err(found) => {
+            problems.extend(found);
+            None
+        }
+    });
+    let load = |locale: &str| {
+        let mut content = super::load::load(locale, content_dir).0;
+        if let Some(pack) = &institution {
+            let title = rust_i18n::t!("deploy.institution.title", locale = locale);
+            super::institution::merge_into(&mut content, pack, &title);
+        }
+        content
+    };
+    let content = load(locale);
+    let english = (locale != "en").then(|| load("en"));
+    (SearchIndex::build(&content, english.as_ref()), problems)
+}
+
 impl SearchIndex {
     /// Indexes `content`; when `english` is given (a non-English interface), the English texts are searchable too.
     pub fn build(content: &Content, english: Option<&Content>) -> Self {
