@@ -44,6 +44,8 @@ pub struct Labels {
     pub to_do: String,
     pub in_progress: String,
     pub done: String,
+    /// The "not yet reviewed" note, when the document's language is an unreviewed translation.
+    pub unreviewed_note: Option<String>,
 }
 
 /// The plan as printable text: a title and sections of (label, value) lines.
@@ -51,6 +53,8 @@ pub struct Labels {
 pub struct PlanDocument {
     pub title: String,
     pub subtitle: String,
+    /// Printed small under the subtitle: the translation is not yet professionally reviewed.
+    pub note: Option<String>,
     pub sections: Vec<(String, Vec<(String, String)>)>,
 }
 
@@ -97,6 +101,7 @@ impl PlanDocument {
         Self {
             title: labels.title.clone(),
             subtitle: labels.subtitle.clone(),
+            note: labels.unreviewed_note.clone(),
             sections,
         }
     }
@@ -324,7 +329,12 @@ impl Layout {
 pub fn render_pdf(plan: &PlanDocument) -> Result<Vec<u8>, ExportError> {
     let mut layout = Layout::new()?;
     layout.paragraph(&plan.title, 20.0, 0.0, 4.0);
-    layout.paragraph(&plan.subtitle, 10.0, 0.0, 14.0);
+    if let Some(note) = &plan.note {
+        layout.paragraph(&plan.subtitle, 10.0, 0.0, 2.0);
+        layout.paragraph(note, 8.0, 0.0, 14.0);
+    } else {
+        layout.paragraph(&plan.subtitle, 10.0, 0.0, 14.0);
+    }
     for (heading, lines) in &plan.sections {
         layout.paragraph(heading, 14.0, 0.0, 4.0);
         for (label, value) in lines {

@@ -251,6 +251,10 @@ impl HarborApp {
             if response.clicked() {
                 self.go_to(tab, None);
             }
+            if self.focus_tab && self.tab == tab {
+                response.request_focus();
+                self.focus_tab = false;
+            }
         }
     }
 

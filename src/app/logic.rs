@@ -131,6 +131,7 @@ impl HarborApp {
         }
         if let Some(index) = tab {
             self.go_to(Tab::ALL[index], None);
+            self.focus_tab = true;
         }
     }
 

@@ -66,6 +66,8 @@ pub struct HarborApp {
     tab: Tab,
     query: String,
     focus_search: bool,
+    /// Ctrl+1…9 changed the tab: its button takes focus, so a screen reader says where the user is.
+    focus_tab: bool,
     highlight: Option<String>,
     scroll_pending: bool,
     /// The focused widget the page last scrolled to (see [`follow_keyboard_focus`]).
@@ -172,6 +174,7 @@ impl HarborApp {
             tab: Tab::default(),
             query: String::new(),
             focus_search: false,
+            focus_tab: false,
             highlight: None,
             scroll_pending: false,
             followed_focus: None,

@@ -11,6 +11,15 @@ use crate::i18n::has_right_to_left;
 /// The window's accessible name (the frame Orca announces).
 pub const WINDOW_NAME: &str = "Harbor";
 
+/// Labels that only decorate the text beside them.
+const DECORATIONS: [&str; 3] = ["•", "✓", "·"];
+
+/// Class of the group a jump moves focus to; it is named with the text inside it.
+pub const JUMP_TARGET: &str = "harbor-jump-target";
+
+/// Longest name given to a jump target, in characters: its first sentences are enough to know where one is.
+const TARGET_NAME_CHARS: usize = 400;
+
 /// Installs the correction in `ctx`. Call once, when the app starts.
 pub fn install(ctx: &egui::Context) {
     ctx.add_plugin(LogicalText);
@@ -58,14 +67,35 @@ pub fn correct(
     let dropped: HashSet<NodeId> = nodes
         .iter()
         .filter(|(id, node)| {
-            node.role() == Role::TextRun
+            let garbled_run = node.role() == Role::TextRun
                 && node.value().is_some_and(has_right_to_left)
                 && parent_of
                     .get(id)
-                    .is_none_or(|parent| !editable.contains(parent))
+                    .is_none_or(|parent| !editable.contains(parent));
+            // A bullet or tick drawn as its own label is read as a separate item before the text it marks.
+            let decoration = node.role() == Role::Label
+                && node
+                    .value()
+                    .is_some_and(|v| DECORATIONS.contains(&v.trim()));
+            garbled_run || decoration
         })
         .map(|(id, _)| *id)
         .collect();
+    // A dropped node takes its own children (a decoration's text runs) with it.
+    let mut dropped = dropped;
+    let mut pending: Vec<NodeId> = dropped.iter().copied().collect();
+    let children_of: HashMap<NodeId, &[NodeId]> = nodes
+        .iter()
+        .map(|(id, node)| (*id, node.children()))
+        .collect();
+    while let Some(id) = pending.pop() {
+        for child in children_of.get(&id).copied().unwrap_or_default() {
+            if dropped.insert(*child) {
+                pending.push(*child);
+            }
+        }
+    }
+    drop(children_of);
     if !dropped.is_empty() {
         nodes.retain(|(id, _)| !dropped.contains(id));
     }
@@ -110,6 +140,49 @@ pub fn correct(
             .and_then(&logical)
         {
             node.set_description(fixed);
+        }
+    }
+    name_jump_targets(nodes);
+}
+
+/// Names each jump target with the texts inside it, in order, so focus landing there reads the item.
+fn name_jump_targets(nodes: &mut [(NodeId, egui::accesskit::Node)]) {
+    let targets: Vec<NodeId> = nodes
+        .iter()
+        .filter(|(_, node)| node.class_name() == Some(JUMP_TARGET) && node.label().is_none())
+        .map(|(id, _)| *id)
+        .collect();
+    if targets.is_empty() {
+        return;
+    }
+    let index: HashMap<NodeId, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    for target in targets {
+        let mut texts: Vec<String> = Vec::new();
+        let mut stack = vec![target];
+        let mut length = 0;
+        while let Some(id) = stack.pop() {
+            let Some(node) = index.get(&id).map(|i| &nodes[*i].1) else {
+                continue;
+            };
+            if id != target
+                && node.role() != Role::TextRun
+                && let Some(text) = node.label().or(node.value())
+            {
+                length += text.chars().count();
+                texts.push(text.to_owned());
+            }
+            if length > TARGET_NAME_CHARS {
+                break;
+            }
+            stack.extend(node.children().iter().rev());
+        }
+        let name: String = texts.join(" ").chars().take(TARGET_NAME_CHARS).collect();
+        if let Some(i) = index.get(&target) {
+            nodes[*i].1.set_label(name);
         }
     }
 }

@@ -81,15 +81,25 @@ impl IndicatorsView {
     ) -> Option<VaultCommand> {
         let groups = &view.content.indicators.groups;
         let observed = self.observed_groups(groups);
-        ui.label(RichText::new(display(&t!("indicators.observed_in"))).strong());
+        let title_text = t!("indicators.observed_in");
+        let title = ui.label(RichText::new(display(&title_text)).strong());
+        let mut spoken = vec![title_text.into_owned()];
         for group in &observed {
             let count = group
                 .indicators
                 .iter()
                 .filter(|i| self.ticked.contains(&i.id))
                 .count();
-            paragraph(ui, &format!("• {} ({count})", group.title));
+            let line = format!("{} ({count})", group.title);
+            paragraph(ui, &format!("• {line}"));
+            spoken.push(line);
         }
+        // The summary appears above the list when a box is ticked and changes with every tick: a live region
+        // holding all of it is spoken each time, without taking focus from the box.
+        super::widgets::announce(&title);
+        title.ctx.accesskit_node_builder(title.id, |node| {
+            node.set_value(spoken.join("; "));
+        });
         ui.add_space(4.0);
         paragraph(ui, &t!("indicators.before_asking"));
         let mut related: Vec<&str> = Vec::new();

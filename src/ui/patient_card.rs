@@ -5,11 +5,13 @@ use egui::{RichText, Ui};
 use rust_i18n::t;
 
 use super::CardRequest;
+use super::theme::palette;
 use super::widgets::{display, large_paragraph};
+use crate::content::load::is_reviewed;
 use crate::content::model::Contact;
 use crate::content::texts::Texts;
 use crate::content::{Content, ContentFile};
-use crate::i18n::LANGUAGES;
+use crate::i18n::{LANGUAGES, Language};
 
 /// An open card: what it shows and in which two languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +19,37 @@ pub struct PatientCard {
     pub request: CardRequest,
     pub patient_locale: String,
     pub clinician_locale: String,
+}
+
+/// What one side of the card shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardText {
+    pub text: String,
+    pub contacts: Vec<Contact>,
+    /// The pack lacks a current translation of this text, so it is the English.
+    pub in_english: bool,
+}
+
+/// The text of `key` in a content pack, the contacts to show with it (for a resource), and whether it fell back
+/// to English.
+pub fn card_side(content: &Content, request: &CardRequest) -> Option<CardText> {
+    let texts = match request.file {
+        ContentFile::Questions => content.questions.collect_texts(),
+        ContentFile::Resources => content.resources.collect_texts(),
+        ContentFile::SafetyPlan => content.safety_plan.collect_texts(),
+        _ => Vec::new(),
+    };
+    let in_english = content.locale != "en"
+        && texts
+            .iter()
+            .find(|(key, _, _)| *key == request.key)
+            .is_some_and(|(_, anchor, _)| content.is_fallback(anchor));
+    let (text, contacts) = card_text(content, request)?;
+    Some(CardText {
+        text,
+        contacts,
+        in_english,
+    })
 }
 
 /// The text of `key` in a content pack, and the contacts to show with it (for a resource).
@@ -51,23 +84,49 @@ pub fn card_text(content: &Content, request: &CardRequest) -> Option<(String, Ve
     Some((text, contacts))
 }
 
+/// A language's name as the pickers list it: with `*` when its translation is not yet professionally reviewed, as
+/// in the language menu.
+pub fn picker_name(language: &Language) -> String {
+    if language.code == "en" || is_reviewed(language.code) {
+        language.native_name.to_owned()
+    } else {
+        format!("{} *", language.native_name)
+    }
+}
+
 /// A language chooser for one side of the card.
 fn language_picker(ui: &mut Ui, label: &str, locale: &mut String) {
     let current = LANGUAGES
         .iter()
         .find(|l| l.code == locale)
-        .map_or("?", |l| l.native_name);
+        .map_or_else(|| "?".to_owned(), picker_name);
     egui::ComboBox::from_label(display(label))
-        .selected_text(display(current))
+        .selected_text(display(&current))
         .show_ui(ui, |ui| {
-            for language in LANGUAGES {
+            for language in &LANGUAGES {
                 ui.selectable_value(
                     locale,
                     language.code.to_owned(),
-                    display(language.native_name),
+                    display(&picker_name(language)),
                 );
             }
         });
+}
+
+/// The discreet notes under one side of the card, in that side's language: "shown in English" where the text fell
+/// back, and the not-yet-reviewed note for an unreviewed translation.
+fn side_marks(ui: &mut Ui, locale: &str, side: &CardText) {
+    let muted = palette(ui.ctx()).muted;
+    let mut note = |text: String| {
+        ui.add(
+            egui::Label::new(RichText::new(display(&text)).small().italics().color(muted)).wrap(),
+        );
+    };
+    if side.in_english {
+        note(t!("common.shown_in_english", locale = locale).into_owned());
+    } else if locale != "en" && !is_reviewed(locale) {
+        note(t!("language.not_reviewed_note", locale = locale).into_owned());
+    }
 }
 
 impl PatientCard {
@@ -86,20 +145,22 @@ impl PatientCard {
                 );
             });
             ui.separator();
-            let patient_text = card_text(patient, &self.request);
-            let clinician_text = card_text(clinician, &self.request);
+            let patient_text = card_side(patient, &self.request);
+            let clinician_text = card_side(clinician, &self.request);
             egui::ScrollArea::vertical()
                 .max_height(screen.height() * 0.65)
                 .show(ui, |ui| {
                     ui.columns(2, |columns| {
-                        for (column, text, size) in
-                            [(0, &patient_text, 30.0), (1, &clinician_text, 20.0)]
-                        {
+                        for (column, text, size, locale) in [
+                            (0, &patient_text, 30.0, &self.patient_locale),
+                            (1, &clinician_text, 20.0, &self.clinician_locale),
+                        ] {
                             let ui = &mut columns[column];
                             match text {
-                                Some((text, contacts)) => {
-                                    large_paragraph(ui, text, size);
-                                    for contact in contacts {
+                                Some(side) => {
+                                    large_paragraph(ui, &side.text, size);
+                                    side_marks(ui, locale, side);
+                                    for contact in &side.contacts {
                                         ui.label(
                                             RichText::new(&contact.number)
                                                 .size(size)

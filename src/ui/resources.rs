@@ -52,9 +52,18 @@ pub fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
                         });
                     }
                     ui.horizontal_wrapped(|ui| {
-                        if !resource.contacts.is_empty()
-                            && ui.button(t!("card.open_resource")).clicked()
-                        {
+                        // Ten of these on the page: the accessible name says which service.
+                        let named =
+                            t!("card.open_named", what = resource.name.as_str()).into_owned();
+                        if !resource.contacts.is_empty() && {
+                            let button = ui
+                                .button(t!("card.open_resource"))
+                                .on_hover_text(named.clone());
+                            button.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, named.clone())
+                            });
+                            button.clicked()
+                        } {
                             view.push(Command::OpenCard(CardRequest {
                                 file: ContentFile::Resources,
                                 key: resource.id.clone(),

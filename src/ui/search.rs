@@ -24,17 +24,20 @@ pub fn results_ui(
 ) {
     let hits = index.search(query, RESULT_LIMIT);
     if hits.is_empty() {
-        ui.label(display(&t!("search.no_results", query = query)));
+        let none = ui.label(display(&t!("search.no_results", query = query)));
+        super::widgets::announce(&none);
         return;
     }
     let count = plural::counted("search_results.count", hits.len());
-    ui.label(
+    let summary = ui.label(
         RichText::new(display(&format!(
             "{count} — {}",
             t!("search_results.how_to_open")
         )))
         .strong(),
     );
+    // Spoken when the count changes, without moving focus from the search box.
+    super::widgets::announce(&summary);
     if enter_pressed && let Some(first) = hits.first() {
         view.push(Command::Jump {
             tab: Tab::for_file(first.file),
@@ -44,7 +47,9 @@ pub fn results_ui(
     let muted = palette(ui.ctx()).muted;
     for hit in &hits {
         let tab = Tab::for_file(hit.file);
-        ui.horizontal_wrapped(|ui| {
+        // Tab name above the link, not beside it: a link wrapped inside a wrapping row gets a second, unnamed
+        // focusable node for its second line.
+        ui.vertical(|ui| {
             ui.label(RichText::new(display(&tab.label())).small().color(muted));
             // An organisation's number or description is shown with its name.
             let full = match hit.title {

@@ -249,11 +249,60 @@ pub fn anchored<R>(
     } else {
         egui::Frame::new()
     };
-    let inner = frame.show(ui, add);
-    if highlighted && view.take_scroll() {
-        inner.response.scroll_to_me(Some(Align::Center));
+    // The target of a jump (search result, Contents button) takes keyboard focus, so a screen reader reads it
+    // and Tab goes on from there; only the target is focusable, so the page gains no Tab stops.
+    let sense = if highlighted {
+        egui::Sense::focusable_noninteractive()
+    } else {
+        egui::Sense::hover()
+    };
+    let scope = ui.scope_builder(
+        egui::UiBuilder::new()
+            .id_salt(("anchor", anchor))
+            .sense(sense),
+        |ui| frame.show(ui, add).inner,
+    );
+    if highlighted {
+        let response = &scope.response;
+        response.ctx.accesskit_node_builder(response.id, |node| {
+            node.set_role(egui::accesskit::Role::Group);
+            node.set_class_name(super::accessible::JUMP_TARGET);
+        });
+        // Focus is asked for until it lands: the click on a Contents button can take it back on the next frame.
+        let pending = egui::Id::new("harbor-jump-focus-pending");
+        if view.take_scroll() {
+            response.scroll_to_me(Some(Align::Center));
+            response
+                .ctx
+                .data_mut(|data| data.insert_temp(pending, (response.id, 0_u8)));
+        }
+        if let Some((id, tries)) = response
+            .ctx
+            .data(|data| data.get_temp::<(egui::Id, u8)>(pending))
+            && id == response.id
+        {
+            if response.has_focus() || tries > 8 {
+                response
+                    .ctx
+                    .data_mut(|data| data.remove::<(egui::Id, u8)>(pending));
+            } else {
+                response.request_focus();
+                response
+                    .ctx
+                    .data_mut(|data| data.insert_temp(pending, (id, tries + 1)));
+                response.ctx.request_repaint();
+            }
+        }
     }
-    inner.inner
+    scope.inner
+}
+
+/// Makes a label a polite live region: a screen reader speaks it when its text changes (result counts,
+/// summaries), without moving focus.
+pub fn announce(response: &egui::Response) {
+    response.ctx.accesskit_node_builder(response.id, |node| {
+        node.set_live(egui::accesskit::Live::Polite);
+    });
 }
 
 /// A button that copies `text` to the clipboard; its accessible label names what it copies.

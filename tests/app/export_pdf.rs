@@ -20,6 +20,7 @@ fn labels(title: &str) -> Labels {
         to_do: "To do".to_owned(),
         in_progress: "In progress".to_owned(),
         done: "Done".to_owned(),
+        unreviewed_note: None,
     }
 }
 
@@ -162,4 +163,32 @@ fn the_saved_pdf_is_readable_by_its_owner_only() {
         .mode()
         & 0o777;
     assert_eq!(mode, 0o600, "mode {mode:o}");
+}
+
+#[test]
+fn an_unreviewed_translation_says_so_in_the_pdf_and_its_numbers_read_in_order() {
+    let content = Content::builtin("ar").expect("content");
+    let note = "* ترجمه مشروع Harbor، ولم يراجعه بعدُ مترجم طبي محترف.";
+    let mut arabic = labels("خطة شخصية");
+    arabic.unreviewed_note = Some(note.to_owned());
+    let document = PlanDocument::from_plan(
+        &content.safety_plan,
+        &values("اتصل بالرقم (888) 373-7888 عند الحاجة"),
+        &arabic,
+    );
+    assert_eq!(document.note.as_deref(), Some(note));
+    let bytes = render_pdf(&document).expect("render");
+    let reviewed = render_pdf(&PlanDocument::from_plan(
+        &content.safety_plan,
+        &values("اتصل بالرقم (888) 373-7888 عند الحاجة"),
+        &labels("خطة شخصية"),
+    ))
+    .expect("render");
+    assert_ne!(bytes.len(), reviewed.len(), "the note is drawn");
+    if let Some(text) = pdf_text(&bytes) {
+        assert!(text.contains("Harbor"), "note in:\n{text}");
+        // Drawn in visual order with the number isolated: the digits come out in their own order.
+        assert!(text.contains("373-7888"), "{text}");
+        assert!(!text.contains("7888-373"), "{text}");
+    }
 }

@@ -16,6 +16,7 @@ mod policy;
 mod pure;
 mod reporting_rules;
 mod right_to_left;
+mod screen_reader;
 mod screenshot;
 mod search;
 mod search_relevance;

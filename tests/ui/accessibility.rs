@@ -188,3 +188,119 @@ fn the_window_has_a_name() {
     let root = harness.root();
     assert_eq!(root.accesskit_node().label().as_deref(), Some("Harbor"));
 }
+
+/// The node that has keyboard focus, as a screen reader sees it: (role, name).
+fn focused(harness: &egui_kittest::Harness<'_, common::TestApp>) -> Option<(Role, String)> {
+    harness
+        .query_all(by().predicate(|_| true))
+        .map(|node| node.accesskit_node())
+        .find(|node| node.is_focused())
+        .map(|node| (node.role(), node.label().unwrap_or_default()))
+}
+
+#[test]
+fn opening_a_search_result_moves_focus_to_the_item_and_the_count_is_a_live_region() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Search").click();
+    harness.run();
+    harness.get_by_label("Search").type_text("passport");
+    harness.run();
+    let count = harness
+        .query_all(by().predicate(|_| true))
+        .map(|node| node.accesskit_node())
+        .find(|node| node.value().is_some_and(|v| v.contains("result")))
+        .expect("a result count");
+    assert_eq!(count.live(), egui::accesskit::Live::Polite);
+    // No unnamed node among the results (a wrapped link once added one per extra line).
+    let unnamed = harness
+        .query_all(by().predicate(|node| {
+            matches!(node.role(), Role::Link | Role::Unknown)
+                && node.label().is_none_or(|l| l.is_empty())
+        }))
+        .count();
+    assert_eq!(unnamed, 0);
+
+    // Enter opens the first result; focus lands on that item, named with its text.
+    let first: String = harness
+        .query_all(by().role(Role::Link))
+        .filter_map(|node| node.accesskit_node().label())
+        .next()
+        .expect("a result link")
+        .chars()
+        .take(30)
+        .collect();
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(10);
+    let (role, name) = focused(&harness).expect("focus after the jump");
+    assert_eq!(role, Role::Group);
+    assert!(
+        name.contains(&first),
+        "focus on “{name}”, the first result was “{first}”"
+    );
+}
+
+#[test]
+fn a_contents_button_moves_focus_into_its_section() {
+    let mut harness = common::harness("en");
+    harness
+        .get_by_role_and_label(Role::Button, "Trafficking versus smuggling")
+        .click();
+    harness.run_steps(10);
+    let (role, name) = focused(&harness).expect("focus after the jump");
+    assert_eq!(role, Role::Group);
+    assert!(
+        name.contains("Trafficking versus smuggling"),
+        "focus on: {name}"
+    );
+}
+
+#[test]
+fn ctrl_and_a_digit_moves_focus_to_the_chosen_tab() {
+    let mut harness = common::harness("en");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num3);
+    harness.run_steps(4);
+    assert_eq!(
+        focused(&harness),
+        Some((Role::Button, "Indicators".to_owned()))
+    );
+}
+
+#[test]
+fn ticking_an_indicator_announces_the_summary() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Indicators").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Delayed presentation for medical care")
+        .click();
+    harness.run();
+    let summary = harness
+        .query_all(by().predicate(|node| node.live() == egui::accesskit::Live::Polite))
+        .filter_map(|node| node.accesskit_node().value())
+        .find(|value| value.contains("General red flags (1)"));
+    assert!(
+        summary.is_some(),
+        "the summary with its counts is a live region"
+    );
+}
+
+#[test]
+fn each_show_to_patient_button_on_resources_names_its_service() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Resources").click();
+    harness.run();
+    let names: Vec<String> = harness
+        .query_all(by().role(Role::Button))
+        .filter_map(|node| node.accesskit_node().label())
+        .filter(|label| label.starts_with("Show to patient: "))
+        .collect();
+    assert!(names.len() >= 5, "{names:?}");
+    let distinct: BTreeSet<&String> = names.iter().collect();
+    assert_eq!(distinct.len(), names.len(), "{names:?}");
+    assert!(
+        harness
+            .query_all(by().role(Role::Button))
+            .filter_map(|node| node.accesskit_node().label())
+            .all(|label| label != "Show this service to the patient")
+    );
+}

@@ -28,7 +28,9 @@ fn a_question_is_shown_in_the_patients_language_beside_the_clinicians() {
 
     harness.get_by_label("Patient's language").click();
     harness.run();
-    harness.get_by_label("Español").click();
+    // Unreviewed translations carry the menu's `*` in the card's pickers too.
+    assert!(harness.query_by_label("Español").is_none());
+    harness.get_by_label("Español *").click();
     harness.run();
     assert!(
         harness
@@ -36,6 +38,15 @@ fn a_question_is_shown_in_the_patients_language_beside_the_clinicians() {
             .next()
             .is_some(),
         "Spanish on the patient side"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains(
+                "todavía no lo ha revisado un traductor médico profesional"
+            )
+            .next()
+            .is_some(),
+        "the patient side says, in Spanish, that the translation is not yet reviewed"
     );
     assert!(
         harness
@@ -90,4 +101,25 @@ fn right_to_left_checkboxes_sit_one_row_apart() {
             "each indicator one row below the last (a right-to-left row once took the whole page): {tops:?}"
         );
     }
+}
+
+#[test]
+fn the_card_says_shown_in_english_where_a_translation_is_stale() {
+    use harbor::content::Content;
+    use harbor::ui::patient_card::card_side;
+    let request = harbor::ui::CardRequest {
+        file: harbor::content::ContentFile::Questions,
+        key: "q.initial.come-and-go".to_owned(),
+    };
+    let arabic = Content::builtin("ar").unwrap();
+    let side = card_side(&arabic, &request).unwrap();
+    assert!(!side.in_english);
+    // As the loader leaves a pack whose translation of this question is outdated or missing.
+    let mut stale = arabic.clone();
+    stale
+        .fallback_anchors
+        .insert("q.initial.come-and-go".to_owned());
+    assert!(card_side(&stale, &request).unwrap().in_english);
+    let english = Content::builtin("en").unwrap();
+    assert!(!card_side(&english, &request).unwrap().in_english);
 }

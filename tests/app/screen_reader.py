@@ -1,0 +1,210 @@
+#!/usr/bin/python3
+"""Reads Harbor as a Linux screen reader does: libatspi (GObject introspection) on the accessibility bus.
+
+Run by tests/app/screen_reader.rs inside `xvfb-run` and `dbus-run-session`; argv[1] is a JSON file of what to
+expect. Starts Harbor (once in English, once in Arabic), walks its tree and prints one line per failed check;
+exit status 1 if any failed.
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi, Gio, GLib  # noqa: E402
+
+expect = json.load(open(sys.argv[1], encoding="utf-8"))
+failures = []
+
+
+def check(ok, message):
+    if not ok:
+        failures.append(message)
+        print("FAIL:", message, flush=True)
+
+
+def enable_accessibility():
+    """AccessKit exposes its tree only while org.a11y.Status.IsEnabled is true (it reads nothing else)."""
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    bus.call_sync(
+        "org.a11y.Bus", "/org/a11y/bus", "org.freedesktop.DBus.Properties", "Set",
+        GLib.Variant("(ssv)", ("org.a11y.Status", "IsEnabled", GLib.Variant("b", True))),
+        None, Gio.DBusCallFlags.NONE, 10000, None,
+    )
+
+
+def find_app(timeout=40.0):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        # libatspi learns of new applications from registry events: let its main context run.
+        while GLib.MainContext.default().iteration(False):
+            pass
+        desktop = Atspi.get_desktop(0)
+        for i in range(desktop.get_child_count()):
+            app = desktop.get_child_at_index(i)
+            if app is not None and name(app) == "harbor" and safe(app.get_child_count, 0) > 0:
+                return app
+        time.sleep(0.3)
+    return None
+
+
+def safe(call, default=None):
+    """A node can vanish between two calls (egui rebuilds the tree every frame): treat it as gone."""
+    try:
+        return call()
+    except GLib.GError:
+        return default
+
+
+def walk(node, out=None, depth=0):
+    out = [] if out is None else out
+    if node is None or depth > 60:
+        return out
+    out.append(node)
+    for i in range(safe(node.get_child_count, 0)):
+        walk(safe(lambda: node.get_child_at_index(i)), out, depth + 1)
+    return out
+
+
+def states(node):
+    state_set = safe(node.get_state_set)
+    if state_set is None:
+        return set()
+    return {Atspi.StateType(s).value_nick for s in state_set.get_states()}
+
+
+def name(node):
+    return safe(node.get_name, "") or ""
+
+
+def role(node):
+    return safe(node.get_role_name, "") or ""
+
+
+def by_role(nodes, wanted):
+    return [n for n in nodes if role(n) == wanted]
+
+
+def wait_for(predicate, timeout=8.0):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    return predicate()
+
+
+def start(locale, data_dir):
+    return subprocess.Popen(
+        [os.environ["HARBOR_BIN"], "--data-dir", data_dir, "--locale", locale],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def frame_of(app):
+    return app.get_child_at_index(0)
+
+
+def tabs(app):
+    return [n for n in by_role(walk(frame_of(app)), "toggle button")]
+
+
+def session(locale):
+    expected = expect[locale]
+    process = start(locale, os.path.join(expect["data_dir"], locale))
+    try:
+        app = find_app()
+        check(app is not None, f"{locale}: Harbor never appeared on the accessibility bus")
+        if app is None:
+            return
+        frame = frame_of(app)
+        check(role(frame) == "frame", f"{locale}: top node is {role(frame)}")
+        check(name(frame) == "Harbor", f"{locale}: window name {name(frame)!r}")
+
+        names = [name(t) for t in tabs(app)]
+        check(names == expected["tabs"], f"{locale}: tab names {names} != {expected['tabs']}")
+
+        for tab in expected["tabs"]:
+            button = next((t for t in tabs(app) if name(t) == tab), None)
+            if button is None:
+                continue
+            safe(lambda: button.do_action(0))
+            pressed = wait_for(lambda: any("pressed" in states(t) for t in tabs(app) if name(t) == tab))
+            check(pressed, f"{locale}: tab {tab} not pressed after its action")
+            headings = wait_for(lambda: by_role(walk(frame), "heading"))
+            check(len(headings) > 0, f"{locale}: tab {tab} exposes no heading")
+            nodes = walk(frame)
+            # Every focusable control has a name, and no text is two focusable nodes (a mirrored check box once was).
+            focusable = [n for n in nodes if "focusable" in states(n) and role(n) != "frame"]
+            unnamed = [role(n) for n in focusable
+                       if not name(n) and role(n) not in ("panel", "scroll bar", "menu")]
+            check(not unnamed, f"{locale}: {tab}: unnamed focusable nodes {unnamed[:5]}")
+            boxes = {name(n) for n in by_role(nodes, "check box")}
+            doubled = [name(n) for n in focusable
+                       if role(n) != "check box" and name(n) in boxes]
+            check(not doubled, f"{locale}: {tab}: check box text focusable twice: {doubled[:3]}")
+            # Names are the logical strings of the locale file (display order never reaches the bus).
+            for logical in expected.get("texts", {}).get(tab, []):
+                found = any(name(n) == logical for n in nodes)
+                check(found, f"{locale}: {tab}: no node named {logical!r}")
+
+        if "search" in expected:
+            search = expected["search"]
+            entry = next((n for n in walk(frame) if role(n) == "entry"), None)
+            check(entry is not None, f"{locale}: no search entry")
+            if entry is not None:
+                window = subprocess.run(["xdotool", "search", "--sync", "--name", "Harbor"],
+                                        capture_output=True, text=True).stdout.split()
+                if window:
+                    subprocess.run(["xdotool", "windowfocus", "--sync", window[0]], check=False)
+                entry.grab_focus()
+                time.sleep(0.5)
+                subprocess.run(["xdotool", "type", "--delay", "40", search["query"]], check=False)
+                links = wait_for(lambda: by_role(walk(frame), "link"))
+                check(links, f"{locale}: no search result links after typing {search['query']!r}")
+                first = name(links[0])[:30] if links else "?"
+                subprocess.run(["xdotool", "key", "Return"], check=False)
+
+                def focused():
+                    # The active window itself also has the focused state; the focus is the widget inside it.
+                    for n in walk(frame)[1:]:
+                        if "focused" in states(n):
+                            return n
+                    return None
+                target = wait_for(lambda: (lambda n: n if n is not None and role(n) != "entry" else None)(focused()))
+                check(target is not None, f"{locale}: focus went nowhere after the search jump")
+                if target is not None:
+                    check(first in name(target),
+                          f"{locale}: focus after the jump is on {role(target)} {name(target)!r}")
+    finally:
+        stop(process)
+
+
+def wait_for_x(timeout=30.0):
+    """xvfb-run may hand over before the server accepts connections on a loaded machine."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if subprocess.run(["xdpyinfo"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
+            return
+        time.sleep(0.3)
+
+
+wait_for_x()
+enable_accessibility()
+for locale in expect["locales"]:
+    session(locale)
+print(f"{len(failures)} failed checks", flush=True)
+sys.exit(1 if failures else 0)

@@ -1,0 +1,127 @@
+//! The real bus: Harbor under Xvfb, on a private D-Bus session with the accessibility bus enabled, read through
+//! libatspi as Orca reads it (tests/app/screen_reader.py). Checks the window's name, every tab's name, headings on
+//! every tab, English and Arabic names in logical order, one focusable node per control, and focus on the target
+//! after a search jump. Needs at-spi2-core, dbus, gir1.2-atspi-2.0, python3-gi and xdotool (`.ci/run` installs them).
+
+use std::collections::BTreeMap;
+
+use harbor::content::Content;
+
+/// The nine tab names of a locale, in order, from its UI file.
+fn tab_names(locale: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(format!("locales/{locale}.yml")).unwrap();
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    [
+        "overview",
+        "health",
+        "indicators",
+        "questions",
+        "response",
+        "reporting",
+        "resources",
+        "safety_plan",
+        "notes",
+    ]
+    .iter()
+    .map(|key| value["tab"][*key].as_str().unwrap().to_owned())
+    .collect()
+}
+
+/// The check box text and group heading of the Indicators tab, as the content pack has them.
+fn indicator_texts(locale: &str) -> Vec<String> {
+    let content = Content::builtin(locale).unwrap();
+    let group = &content.indicators.groups[0];
+    vec![group.title.clone(), group.indicators[0].text.clone()]
+}
+
+#[test]
+fn a_screen_reader_on_the_accessibility_bus_reads_every_tab_in_english_and_arabic() {
+    let tools = [
+        "xvfb-run",
+        "xdpyinfo",
+        "dbus-run-session",
+        "xdotool",
+        "/usr/libexec/at-spi-bus-launcher",
+    ];
+    if !super::tools_present(&tools, "the screen-reader bus test") {
+        return;
+    }
+    let gi = std::process::Command::new("/usr/bin/python3")
+        .args(["-c", "import gi; gi.require_version('Atspi', '2.0')"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !gi {
+        assert!(
+            std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(),
+            "gir1.2-atspi-2.0 and python3-gi are required in CI"
+        );
+        eprintln!(
+            "NOTICE: skipping the screen-reader bus test: libatspi's introspection data is missing"
+        );
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let mut expect = serde_json_like(home.path());
+    let english_indicators = tab_names("en")[2].clone();
+    let arabic_indicators = tab_names("ar")[2].clone();
+    expect.push_str(&format!(
+        r#", "en": {{"tabs": {}, "texts": {{{}: {}}}, "search": {{"query": "passport"}}}},
+            "ar": {{"tabs": {}, "texts": {{{}: {}}}}}}}"#,
+        json_list(&tab_names("en")),
+        json_string(&english_indicators),
+        json_list(&indicator_texts("en")),
+        json_list(&tab_names("ar")),
+        json_string(&arabic_indicators),
+        json_list(&indicator_texts("ar")),
+    ));
+    let expect_path = home.path().join("expect.json");
+    std::fs::write(&expect_path, expect).unwrap();
+    let script = format!(
+        "dbus-run-session -- /usr/bin/python3 {} {}",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/app/screen_reader.py"),
+        expect_path.display()
+    );
+    let output = super::xvfb_run(&script, home.path()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "screen-reader checks failed:\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains("0 failed checks"), "{stdout}\n{stderr}");
+}
+
+/// The start of the expectations file: locales and the data folder.
+fn serde_json_like(home: &std::path::Path) -> String {
+    let mut fields = BTreeMap::new();
+    fields.insert(
+        "data_dir",
+        json_string(&home.join("data").display().to_string()),
+    );
+    fields.insert("locales", json_list(&["en".to_owned(), "ar".to_owned()]));
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("\"{k}\": {v}"))
+        .collect();
+    format!("{{{}", body.join(", "))
+}
+
+fn json_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn json_list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|i| json_string(i)).collect();
+    format!("[{}]", items.join(", "))
+}
