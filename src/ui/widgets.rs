@@ -269,7 +269,7 @@ pub fn anchored<R>(
             node.set_class_name(super::accessible::JUMP_TARGET);
         });
         // Focus is asked for until it lands: the click on a Contents button can take it back on the next frame.
-        let pending = egui::Id::new("harbor-jump-focus-pending");
+        let pending = egui::Id::unique("harbor-jump-focus-pending");
         if view.take_scroll() {
             response.scroll_to_me(Some(Align::Center));
             response
