@@ -223,9 +223,13 @@ fn an_institution_contact_goes_on_the_patient_card() {
         .select_tab(Tab::Resources);
     harness.run();
     let before = harness.query_all_by_label("(617) 555-0100 x2200").count();
-    // The first "show to the patient" button is the institution's first contact.
+    // The first "show to the patient" button is the institution's first contact (each button is named with its
+    // service: "Show to patient: <name>").
     harness
-        .get_all_by_label("Show this service to the patient")
+        .query_all(egui_kittest::kittest::by().predicate(|node| {
+            node.role() == egui::accesskit::Role::Button
+                && node.label().is_some_and(|l| l.starts_with("Show to patient: "))
+        }))
         .next()
         .expect("a card button")
         .click();
