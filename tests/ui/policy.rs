@@ -228,7 +228,9 @@ fn an_institution_contact_goes_on_the_patient_card() {
     harness
         .query_all(egui_kittest::kittest::by().predicate(|node| {
             node.role() == egui::accesskit::Role::Button
-                && node.label().is_some_and(|l| l.starts_with("Show to patient: "))
+                && node
+                    .label()
+                    .is_some_and(|l| l.starts_with("Show to patient: "))
         }))
         .next()
         .expect("a card button")
