@@ -169,17 +169,7 @@ pub fn refreshed(dir: &Path, locale: &str) -> Provenance {
 /// `--check-content`: every translated entry whose English changed since it was translated (warning: it is shown
 /// in English), and every entry or locale with no fingerprint to tell.
 pub fn check_pack(dir: &Path, problems: &mut Vec<Problem>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut locales: Vec<String> = entries
-        .flatten()
-        .filter(|e| e.path().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|l| l != "en")
-        .collect();
-    locales.sort();
-    for locale in locales {
+    for locale in super::validate::translation_locales(dir) {
         let sidecar = format!("{locale}/{FILE_NAME}");
         let provenance = match std::fs::read_to_string(dir.join(&sidecar)) {
             Ok(text) => match Provenance::parse(&text) {
