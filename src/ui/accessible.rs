@@ -1,6 +1,7 @@
 //! What a screen reader receives, corrected once per frame just before egui hands the AccessKit tree to the
 //! platform: right-to-left names and values in logical order (egui labels a widget with the string it draws, and
 //! Harbor draws Arabic reordered for display), no garbled text runs for right-to-left labels, and a named window.
+//! (Bullets and ticks are painted, not labels: see `widgets::paint_marker`.)
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,9 +11,6 @@ use crate::i18n::has_right_to_left;
 
 /// The window's accessible name (the frame Orca announces).
 pub const WINDOW_NAME: &str = "Harbor";
-
-/// Labels that only decorate the text beside them.
-const DECORATIONS: [&str; 3] = ["•", "✓", "·"];
 
 /// Class of the group a jump moves focus to; it is named with the text inside it.
 pub const JUMP_TARGET: &str = "harbor-jump-target";
@@ -67,21 +65,15 @@ pub fn correct(
     let dropped: HashSet<NodeId> = nodes
         .iter()
         .filter(|(id, node)| {
-            let garbled_run = node.role() == Role::TextRun
+            node.role() == Role::TextRun
                 && node.value().is_some_and(has_right_to_left)
                 && parent_of
                     .get(id)
-                    .is_none_or(|parent| !editable.contains(parent));
-            // A bullet or tick drawn as its own label is read as a separate item before the text it marks.
-            let decoration = node.role() == Role::Label
-                && node
-                    .value()
-                    .is_some_and(|v| DECORATIONS.contains(&v.trim()));
-            garbled_run || decoration
+                    .is_none_or(|parent| !editable.contains(parent))
         })
         .map(|(id, _)| *id)
         .collect();
-    // A dropped node takes its own children (a decoration's text runs) with it.
+    // A dropped node takes its own children with it.
     let mut dropped = dropped;
     let mut pending: Vec<NodeId> = dropped.iter().copied().collect();
     let children_of: HashMap<NodeId, &[NodeId]> = nodes

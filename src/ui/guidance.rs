@@ -7,7 +7,10 @@ use rust_i18n::t;
 
 use super::ViewCtx;
 use super::theme::palette;
-use super::widgets::{anchored, copy_button, display, fallback_marker, paragraph};
+use super::widgets::{
+    Marker, anchored, copy_button, display, fallback_marker, list, mark_list_item, paint_marker,
+    paragraph,
+};
 use crate::content::checks::{review_is_due, today_days};
 use crate::content::model::{Item, Provenance, UpdateNote};
 
@@ -82,14 +85,18 @@ pub fn update_note_ui(ui: &mut Ui, view: &ViewCtx<'_>, note: &UpdateNote) {
 
 /// A list whose items a clinician pastes into a record (codes, charting phrases): each item with its Copy button.
 pub fn copyable_list(ui: &mut Ui, view: &ViewCtx<'_>, items: &[Item]) {
-    for item in items {
-        anchored(ui, view, &item.id, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.label("•");
-                ui.add(egui::Label::new(RichText::new(display(&item.text))).selectable(true));
-                copy_button(ui, &item.text, &item.text);
+    list(ui, items.len(), |ui| {
+        for (index, item) in items.iter().enumerate() {
+            anchored(ui, view, &item.id, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    paint_marker(ui, Marker::Bullet);
+                    let text = ui
+                        .add(egui::Label::new(RichText::new(display(&item.text))).selectable(true));
+                    mark_list_item(&text, &item.text, index);
+                    copy_button(ui, &item.text, &item.text);
+                });
+                fallback_marker(ui, view, &item.id);
             });
-            fallback_marker(ui, view, &item.id);
-        });
-    }
+        }
+    });
 }

@@ -8,7 +8,8 @@ use rust_i18n::t;
 
 use super::theme::palette;
 use super::widgets::{
-    anchored, card, copy_button, display, fallback_marker, paragraph, source_chip, subheading,
+    Marker, anchored, card, copy_button, display, fallback_marker, list, list_item, paragraph,
+    source_chip, subheading,
 };
 use super::{Command, VaultCommand, VaultView, View, ViewCtx};
 use crate::content::model::IndicatorGroup;
@@ -84,16 +85,18 @@ impl IndicatorsView {
         let title_text = t!("indicators.observed_in");
         let title = ui.label(RichText::new(display(&title_text)).strong());
         let mut spoken = vec![title_text.into_owned()];
-        for group in &observed {
-            let count = group
-                .indicators
-                .iter()
-                .filter(|i| self.ticked.contains(&i.id))
-                .count();
-            let line = format!("{} ({count})", group.title);
-            paragraph(ui, &format!("• {line}"));
-            spoken.push(line);
-        }
+        list(ui, observed.len(), |ui| {
+            for (index, group) in observed.iter().enumerate() {
+                let count = group
+                    .indicators
+                    .iter()
+                    .filter(|i| self.ticked.contains(&i.id))
+                    .count();
+                let line = format!("{} ({count})", group.title);
+                list_item(ui, Marker::Bullet, &line, index);
+                spoken.push(line);
+            }
+        });
         // The summary appears above the list when a box is ticked and changes with every tick: a live region
         // holding all of it is spoken each time, without taking focus from the box.
         super::widgets::announce(&title);
@@ -167,26 +170,31 @@ impl IndicatorsView {
             fallback_marker(ui, view, &group.id);
             source_chip(ui, &group.source);
         });
-        for indicator in &group.indicators {
-            anchored(ui, view, &indicator.id, |ui| {
-                if group.checkable {
-                    let mut ticked = self.ticked.contains(&indicator.id);
-                    let response = super::widgets::checkbox(ui, &mut ticked, &indicator.text);
-                    if response.changed() {
-                        if ticked {
-                            self.ticked.insert(indicator.id.clone());
-                        } else {
-                            self.ticked.remove(&indicator.id);
+        // A group that is not a checklist is a list of its indicators; a checklist is its check boxes.
+        let mut indicators = |ui: &mut Ui| {
+            for (index, indicator) in group.indicators.iter().enumerate() {
+                anchored(ui, view, &indicator.id, |ui| {
+                    if group.checkable {
+                        let mut ticked = self.ticked.contains(&indicator.id);
+                        let response = super::widgets::checkbox(ui, &mut ticked, &indicator.text);
+                        if response.changed() {
+                            if ticked {
+                                self.ticked.insert(indicator.id.clone());
+                            } else {
+                                self.ticked.remove(&indicator.id);
+                            }
                         }
+                    } else {
+                        list_item(ui, Marker::Bullet, &indicator.text, index);
                     }
-                } else {
-                    ui.horizontal_top(|ui| {
-                        ui.label("•");
-                        paragraph(ui, &indicator.text);
-                    });
-                }
-                fallback_marker(ui, view, &indicator.id);
-            });
+                    fallback_marker(ui, view, &indicator.id);
+                });
+            }
+        };
+        if group.checkable {
+            indicators(ui);
+        } else {
+            list(ui, group.indicators.len(), indicators);
         }
         ui.add_space(10.0);
     }

@@ -34,6 +34,13 @@ struct Measured {
 pub enum Readable<'a> {
     Heading(Cow<'a, str>),
     Text(Cow<'a, str>),
+    /// A list's items, read as a list.
+    List(Vec<&'a str>),
+    /// A table, read as a table: column titles and rows of cells.
+    Table {
+        columns: Vec<&'a str>,
+        rows: Vec<Vec<&'a str>>,
+    },
 }
 
 /// Shows `blocks` top to bottom in a vertical scroll area, laying out only those on screen once their heights are
@@ -97,12 +104,23 @@ pub fn lazy_blocks<'a, T>(
     }
 }
 
-/// One accessibility node per heading and text of a block that is not laid out. Each gets a slice of the block's
-/// space in proportion to its length, so "scroll into view" brings about the right part of the block on screen.
+/// One accessibility node per heading and text of a block that is not laid out (a list is a `List` of `ListItem`s,
+/// a table a `Table` of rows and cells). Each gets a slice of the block's space in proportion to its length, so
+/// "scroll into view" brings about the right part of the block on screen.
 fn describe_for_screen_reader(ui: &Ui, block: Id, rect: Rect, readables: &[Readable<'_>]) {
     const MIN_WEIGHT: f32 = 40.0;
+    let length = |texts: &[&str]| {
+        texts
+            .iter()
+            .map(|t| t.len() as f32 + MIN_WEIGHT)
+            .sum::<f32>()
+    };
     let weight = |readable: &Readable<'_>| match readable {
         Readable::Heading(text) | Readable::Text(text) => text.len() as f32 + MIN_WEIGHT,
+        Readable::List(items) => length(items),
+        Readable::Table { columns, rows } => {
+            length(columns) + rows.iter().map(|row| length(row)).sum::<f32>()
+        }
     };
     let total: f32 = readables.iter().map(weight).sum();
     let mut top = rect.top();
@@ -110,17 +128,42 @@ fn describe_for_screen_reader(ui: &Ui, block: Id, rect: Rect, readables: &[Reada
         let height = rect.height() * weight(readable) / total.max(1.0);
         let part = Rect::from_x_y_ranges(rect.x_range(), top..=top + height);
         top += height;
-        let response = ui.interact(part, block.with(n), Sense::hover());
         let (role, text) = match readable {
             Readable::Heading(text) => (Role::Heading, text),
             Readable::Text(text) => (Role::Label, text),
+            Readable::List(items) => {
+                describe_list(ui, block.with(n), part, items);
+                continue;
+            }
+            Readable::Table { columns, rows } => {
+                super::table::describe_table(ui, block.with(n), part, columns, rows);
+                continue;
+            }
         };
+        let response = ui.interact(part, block.with(n), Sense::hover());
         response.widget_info(|| WidgetInfo::labeled(role, true, text.as_ref()));
         if role == Role::Heading {
             // Section titles, as `widgets::heading` marks them once laid out.
             ui.ctx()
                 .accesskit_node_builder(response.id, |node| node.set_level(2));
         }
+    }
+}
+
+/// A `List` node of one `ListItem` per item, as `widgets::list` and `widgets::mark_list_item` make once laid out.
+fn describe_list(ui: &Ui, id: Id, rect: Rect, items: &[&str]) {
+    let list = super::table::node_ui(ui, ui.unique_id(), id, rect, Role::List);
+    ui.ctx().accesskit_node_builder(list.unique_id(), |node| {
+        node.set_size_of_set(items.len());
+    });
+    let height = rect.height() / items.len().max(1) as f32;
+    for (index, item) in items.iter().enumerate() {
+        let top = rect.top() + index as f32 * height;
+        let part = Rect::from_x_y_ranges(rect.x_range(), top..=top + height);
+        let response = list.interact(part, id.with(index), Sense::hover());
+        response.widget_info(|| WidgetInfo::labeled(Role::ListItem, true, *item));
+        ui.ctx()
+            .accesskit_node_builder(response.id, |node| node.set_position_in_set(index));
     }
 }
 

@@ -16,6 +16,7 @@ pub mod reporting;
 pub mod resources;
 pub mod safety_plan;
 pub mod search;
+pub(crate) mod table;
 pub mod theme;
 pub mod widgets;
 

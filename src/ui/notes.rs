@@ -9,7 +9,7 @@ use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroize;
 
 use super::theme::palette;
-use super::widgets::{card, copy_button, display, paragraph, subheading};
+use super::widgets::{Marker, card, copy_button, display, list, list_item, paragraph, subheading};
 use super::{Command, VaultCommand, VaultView, View, ViewCtx};
 use crate::vault::VaultError;
 use crate::vault::model::{CaseRecord, PhotoEntry, Quote, unix_now};
@@ -663,10 +663,12 @@ fn record_editor(
                     .small()
                     .color(muted),
             );
-            for indicator_id in &observation.indicator_ids {
-                let text = indicator_text(view, indicator_id);
-                ui.label(display(&format!("• {text}")));
-            }
+            list(ui, observation.indicator_ids.len(), |ui| {
+                for (index, indicator_id) in observation.indicator_ids.iter().enumerate() {
+                    let text = indicator_text(view, indicator_id);
+                    list_item(ui, Marker::Bullet, &text, index);
+                }
+            });
         }
     }
 

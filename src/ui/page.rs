@@ -7,7 +7,8 @@ use rust_i18n::t;
 use super::lazy::{Readable, lazy_blocks};
 use super::theme::palette;
 use super::widgets::{
-    anchored, bullet_list, card, display, fallback_marker, heading, paragraph, source_chip,
+    Marker, anchored, bullet_list, card, display, fallback_marker, heading, list, list_item,
+    paragraph, source_chip,
 };
 use super::{Command, Tab, ViewCtx};
 use crate::content::model::{Block, Item, Page, Section};
@@ -72,14 +73,18 @@ fn section_readables(section: &Section) -> Vec<Readable<'_>> {
                         .iter()
                         .map(|intro| Readable::Text(intro.as_str().into())),
                 );
-                readables.extend(items(list));
+                readables.push(Readable::List(
+                    list.iter().map(|item| item.text.as_str()).collect(),
+                ));
             }
             Block::Table { columns, rows, .. } => {
-                readables.push(Readable::Text(columns.join(" | ").into()));
-                readables.extend(
-                    rows.iter()
-                        .map(|row| Readable::Text(row.cells.join(" | ").into())),
-                );
+                readables.push(Readable::Table {
+                    columns: columns.iter().map(String::as_str).collect(),
+                    rows: rows
+                        .iter()
+                        .map(|row| row.cells.iter().map(String::as_str).collect())
+                        .collect(),
+                });
             }
             Block::Figure { value, text, .. } => {
                 readables.push(Readable::Text(format!("{value} {text}").into()));
@@ -148,28 +153,15 @@ fn block_ui(ui: &mut Ui, view: &ViewCtx<'_>, block: &Block) {
         Block::Table { id, columns, rows } => {
             anchored(ui, view, id, |ui| {
                 egui::ScrollArea::horizontal().id_salt(id).show(ui, |ui| {
-                    egui::Grid::new(id)
-                        .striped(true)
-                        .spacing([16.0, 10.0])
-                        .show(ui, |ui| {
-                            for column in columns {
-                                ui.label(RichText::new(display(column)).strong());
-                            }
-                            ui.end_row();
-                            for row in rows {
-                                for cell in &row.cells {
-                                    anchored(ui, view, &row.id, |ui| {
-                                        ui.set_max_width(320.0);
-                                        ui.vertical(|ui| {
-                                            for line in cell.lines() {
-                                                paragraph(ui, line);
-                                            }
-                                        });
-                                    });
-                                }
-                                ui.end_row();
-                            }
+                    super::table::table(ui, id, columns, rows.len(), |ui, row, column| {
+                        let row = &rows[row];
+                        let text = row.cells.get(column)?;
+                        anchored(ui, view, &row.id, |ui| {
+                            ui.set_max_width(320.0);
+                            cell_lines(ui, text);
                         });
+                        Some(super::table::cell_name(text))
+                    });
                 });
                 fallback_marker(ui, view, id);
             });
@@ -200,6 +192,25 @@ fn block_ui(ui: &mut Ui, view: &ViewCtx<'_>, block: &Block) {
             anchored(ui, view, id, |ui| {
                 act_means_purpose_ui(ui, view, act, means, purpose)
             });
+        }
+    }
+}
+
+/// A table cell's lines: those the guidebook marks with "•" as a list, the others as paragraphs.
+fn cell_lines(ui: &mut Ui, text: &str) {
+    let items: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix('•').map(str::trim_start))
+        .collect();
+    if items.len() == text.lines().count() {
+        list(ui, items.len(), |ui| {
+            for (index, item) in items.iter().enumerate() {
+                list_item(ui, Marker::Bullet, item, index);
+            }
+        });
+    } else {
+        for line in text.lines() {
+            paragraph(ui, line);
         }
     }
 }

@@ -6,19 +6,17 @@ use rust_i18n::t;
 
 use super::page::section_ui;
 use super::widgets::{
-    anchored, copy_button, display, fallback_marker, paragraph, source_chip, subheading,
+    Marker, anchored, copy_button, display, fallback_marker, list, list_item, paragraph,
+    source_chip, subheading,
 };
 use super::{CardRequest, Command, ViewCtx};
 use crate::content::ContentFile;
 use crate::content::model::Item;
 
 /// A question or statement row: the text, copy, and the patient-language card.
-fn item_row(ui: &mut Ui, view: &ViewCtx<'_>, item: &Item) {
+fn item_row(ui: &mut Ui, view: &ViewCtx<'_>, item: &Item, index: usize) {
     anchored(ui, view, &item.id, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("✓").strong());
-            paragraph(ui, &item.text);
-        });
+        list_item(ui, Marker::Tick, &item.text, index);
         ui.horizontal(|ui| {
             copy_button(ui, &item.text, &item.text);
             let accessible = t!("card.open_named", what = item.text.as_str()).into_owned();
@@ -46,9 +44,11 @@ pub fn questions_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
     }
     subheading(ui, &t!("questions.statements"));
     paragraph(ui, &t!("questions.statements_hint"));
-    for statement in &pack.statements {
-        item_row(ui, view, statement);
-    }
+    list(ui, pack.statements.len(), |ui| {
+        for (index, statement) in pack.statements.iter().enumerate() {
+            item_row(ui, view, statement, index);
+        }
+    });
     ui.add_space(12.0);
     for group in &pack.groups {
         anchored(ui, view, &group.id, |ui| {
@@ -58,9 +58,11 @@ pub fn questions_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
             }
             source_chip(ui, &group.source);
         });
-        for question in &group.questions {
-            item_row(ui, view, question);
-        }
+        list(ui, group.questions.len(), |ui| {
+            for (index, question) in group.questions.iter().enumerate() {
+                item_row(ui, view, question, index);
+            }
+        });
         ui.add_space(12.0);
     }
     ui.label(RichText::new(display(&t!("questions.interpreter_reminder"))).italics());

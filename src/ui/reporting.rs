@@ -8,7 +8,8 @@ use super::ViewCtx;
 use super::page::section_ui;
 use super::theme::palette;
 use super::widgets::{
-    anchored, card, contact_row, display, fallback_marker, paragraph, source_chip, subheading,
+    Marker, anchored, card, contact_row, display, fallback_marker, list, list_item, paragraph,
+    source_chip, subheading,
 };
 use crate::content::model::{Outcome, OutcomeKind};
 use crate::content::rules::Answers;
@@ -114,15 +115,12 @@ impl ReportingView {
         if !self.answers.is_empty() && !evaluation.possible.is_empty() {
             ui.add_space(4.0);
             ui.label(RichText::new(display(&t!("reporting.depends_on_open"))).strong());
-            for outcome in &evaluation.possible {
-                ui.horizontal_top(|ui| {
-                    ui.label("•");
-                    paragraph(
-                        ui,
-                        &format!("{}: {}", kind_label(outcome.kind), outcome.title),
-                    );
-                });
-            }
+            list(ui, evaluation.possible.len(), |ui| {
+                for (index, outcome) in evaluation.possible.iter().enumerate() {
+                    let text = format!("{}: {}", kind_label(outcome.kind), outcome.title);
+                    list_item(ui, Marker::Bullet, &text, index);
+                }
+            });
         }
         if !self.answers.is_empty() && ui.button(t!("reporting.start_over")).clicked() {
             self.answers.clear();

@@ -77,17 +77,17 @@ pub fn begin_display_frame() {
 
 /// A wrapped paragraph. Right-to-left text is wrapped here, line by line, then each line is reordered and
 /// right-aligned, because reordering a whole paragraph before egui wraps it would put its last words first.
-pub fn paragraph(ui: &mut Ui, text: &str) {
+/// Returns the label's response (one accessible node, whatever the direction).
+pub fn paragraph(ui: &mut Ui, text: &str) -> egui::Response {
     if !has_right_to_left(text) {
-        ui.add(egui::Label::new(text).wrap());
-        return;
+        return ui.add(egui::Label::new(text).wrap());
     }
     rtl_lines(
         ui,
         text,
         TextStyle::Body.resolve(ui.style()).size,
         RichText::new,
-    );
+    )
 }
 
 /// A wrapped paragraph in large print (the patient-language card).
@@ -344,17 +344,78 @@ pub fn contact_row(ui: &mut Ui, contact: &Contact) {
 
 /// A bulleted list, each item an anchor that search can reach.
 pub fn bullet_list(ui: &mut Ui, view: &ViewCtx<'_>, items: &[Item]) {
-    for item in items {
-        anchored(ui, view, &item.id, |ui| {
-            ui.horizontal_top(|ui| {
-                ui.label("•");
-                ui.vertical(|ui| {
-                    paragraph(ui, &item.text);
-                    fallback_marker(ui, view, &item.id);
+    list(ui, items.len(), |ui| {
+        for (index, item) in items.iter().enumerate() {
+            anchored(ui, view, &item.id, |ui| {
+                ui.horizontal_top(|ui| {
+                    paint_marker(ui, Marker::Bullet);
+                    ui.vertical(|ui| {
+                        let text = paragraph(ui, &item.text);
+                        mark_list_item(&text, &item.text, index);
+                        fallback_marker(ui, view, &item.id);
+                    });
                 });
             });
-        });
-    }
+        }
+    });
+}
+
+/// The mark drawn before a list item.
+#[derive(Clone, Copy, Debug)]
+pub enum Marker {
+    /// "•"
+    Bullet,
+    /// "✓", before a sample question.
+    Tick,
+}
+
+/// Paints a list item's marker. Painted, not a label: a screen reader reads the item as one node, not its bullet
+/// as an item of its own.
+pub fn paint_marker(ui: &mut Ui, marker: Marker) {
+    let (glyph, color) = match marker {
+        Marker::Bullet => ("•", ui.visuals().text_color()),
+        Marker::Tick => ("✓", ui.visuals().strong_text_color()),
+    };
+    let font = TextStyle::Body.resolve(ui.style());
+    let galley = ui.painter().layout_no_wrap(glyph.to_owned(), font, color);
+    let (rect, _) = ui.allocate_exact_size(galley.size(), egui::Sense::hover());
+    ui.painter().galley(rect.min, galley, color);
+}
+
+/// A list for screen readers: a `List` node holding `len` items marked with [`mark_list_item`] (or drawn with
+/// [`list_item`]), so a screen reader says how many items there are and which one it is on.
+pub fn list<R>(ui: &mut Ui, len: usize, add: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.scope_builder(
+        egui::UiBuilder::new().accessibility_role(egui::accesskit::Role::List),
+        |ui| {
+            ui.ctx()
+                .accesskit_node_builder(ui.unique_id(), |node| node.set_size_of_set(len));
+            add(ui)
+        },
+    )
+    .inner
+}
+
+/// Makes the label that shows a list item's text the item itself: one `ListItem` node named with the logical
+/// `text`, at `index` (from 0) in its [`list`].
+pub fn mark_list_item(response: &egui::Response, text: &str, index: usize) {
+    response.ctx.accesskit_node_builder(response.id, |node| {
+        node.set_role(egui::accesskit::Role::ListItem);
+        node.set_label(text);
+        node.clear_value();
+        node.set_position_in_set(index);
+    });
+}
+
+/// One item of a [`list`]: its marker painted, its text a [`paragraph`] that is the item's one accessible node.
+pub fn list_item(ui: &mut Ui, marker: Marker, text: &str, index: usize) -> egui::Response {
+    ui.horizontal_top(|ui| {
+        paint_marker(ui, marker);
+        let response = paragraph(ui, text);
+        mark_list_item(&response, text, index);
+        response
+    })
+    .inner
 }
 
 /// A card: a softly filled, rounded frame grouping related content.

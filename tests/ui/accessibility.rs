@@ -304,3 +304,174 @@ fn each_show_to_patient_button_on_resources_names_its_service() {
             .all(|label| label != "Show this service to the patient")
     );
 }
+
+/// The children a screen reader sees: egui's layout containers (`GenericContainer`, which the platform adapters
+/// leave out) are looked through.
+fn seen_children<'t>(
+    node: &egui_kittest::kittest::AccessKitNode<'t>,
+) -> Vec<egui_kittest::kittest::AccessKitNode<'t>> {
+    let mut out = Vec::new();
+    for child in node.children() {
+        if child.role() == Role::GenericContainer {
+            out.extend(seen_children(&child));
+        } else {
+            out.push(child);
+        }
+    }
+    out
+}
+
+/// The determinants table as a screen reader gets it: (row count, column count, each row's (role, name) cells).
+type TableShape = (Option<usize>, Option<usize>, Vec<Vec<(Role, String)>>);
+
+fn the_only_table(harness: &egui_kittest::Harness<'_, common::TestApp>) -> TableShape {
+    let tables: Vec<_> = harness.query_all(by().role(Role::Table)).collect();
+    assert_eq!(tables.len(), 1, "tables on Overview");
+    let table = tables[0].accesskit_node();
+    let rows: Vec<Vec<(Role, String)>> = seen_children(&table)
+        .iter()
+        .map(|row| {
+            assert_eq!(row.role(), Role::Row, "a table's child is a row");
+            seen_children(row)
+                .iter()
+                .map(|cell| (cell.role(), cell.label().unwrap_or_default()))
+                .collect()
+        })
+        .collect();
+    (table.data().row_count(), table.data().column_count(), rows)
+}
+
+fn check_determinants_table(shape: &TableShape, when: &str) {
+    let (row_count, column_count, rows) = shape;
+    assert_eq!(
+        *row_count,
+        Some(5),
+        "{when}: row count (header and 4 levels)"
+    );
+    assert_eq!(*column_count, Some(3), "{when}: column count");
+    assert_eq!(rows.len(), 5, "{when}: rows {rows:?}");
+    assert_eq!(
+        rows[0],
+        vec![
+            (Role::ColumnHeader, "Social-ecological level".to_owned()),
+            (Role::ColumnHeader, "Push factors".to_owned()),
+            (Role::ColumnHeader, "Pull factors".to_owned()),
+        ],
+        "{when}: header row"
+    );
+    for row in &rows[1..] {
+        assert_eq!(row.len(), 3, "{when}: {row:?}");
+        assert!(
+            row.iter()
+                .all(|(role, name)| *role == Role::Cell && !name.is_empty())
+        );
+        assert!(
+            row.iter()
+                .all(|(_, name)| !name.contains('•') && !name.contains(" | ")),
+            "{when}: a cell's name is its text, without bullets or flattened columns: {row:?}"
+        );
+    }
+    assert_eq!(rows[1][0].1, "Individual", "{when}");
+    assert!(
+        rows[1][1]
+            .1
+            .starts_with("Young age (limited life experience)\nHistory of abuse"),
+        "{when}: {}",
+        rows[1][1].1
+    );
+}
+
+#[test]
+fn the_determinants_table_is_a_table_of_rows_and_cells_off_screen_and_on_screen() {
+    let mut harness = common::harness("en");
+    harness.run();
+    // Below the fold the table is described, not laid out: still a table.
+    check_determinants_table(&the_only_table(&harness), "off screen");
+    assert_eq!(
+        harness
+            .query_all(by().predicate(|node| {
+                node.label()
+                    .or(node.value())
+                    .is_some_and(|text| text.contains(" | "))
+            }))
+            .count(),
+        0,
+        "no table flattened into 'a | b | c' text"
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Trafficking determinants")
+        .click();
+    harness.run_steps(10);
+    let shape = the_only_table(&harness);
+    check_determinants_table(&shape, "on screen");
+    // On screen each cell's lines are a list too; its items are findable by role and text.
+    harness.get_by_role_and_label(Role::ListItem, "History of abuse");
+}
+
+/// Every node's text as a screen reader would read it (name, or value for a label).
+fn spoken_texts(harness: &egui_kittest::Harness<'_, common::TestApp>) -> Vec<(Role, String)> {
+    harness
+        .query_all(by().predicate(|node| node.role() != Role::TextRun))
+        .filter_map(|node| {
+            let node = node.accesskit_node();
+            node.label()
+                .or(node.value())
+                .map(|text| (node.role(), text))
+        })
+        .collect()
+}
+
+#[test]
+fn bullets_and_ticks_are_not_nodes_and_each_list_item_is_one_node_in_a_list() {
+    for locale in ["en", "ar"] {
+        let mut harness = common::harness(locale);
+        let mut items = 0;
+        for tab in Tab::ALL {
+            harness.get_by_label(&tab.label()).click();
+            harness.run();
+            for (role, text) in spoken_texts(&harness) {
+                let trimmed = text.trim();
+                assert!(
+                    !["•", "✓", "·"].contains(&trimmed),
+                    "{locale} {tab:?}: a {role:?} node of its own reads {trimmed:?}"
+                );
+                assert!(
+                    !trimmed.starts_with("• ") && !trimmed.starts_with("✓ "),
+                    "{locale} {tab:?}: {role:?} reads its marker: {trimmed}"
+                );
+            }
+            for item in harness.query_all(by().role(Role::ListItem)) {
+                let node = item.accesskit_node();
+                items += 1;
+                let parent = std::iter::successors(node.parent(), |p| p.parent())
+                    .find(|p| !matches!(p.role(), Role::GenericContainer | Role::Group));
+                assert_eq!(
+                    parent.as_ref().map(|p| p.role()),
+                    Some(Role::List),
+                    "{locale} {tab:?}: list item {:?} outside a list",
+                    node.label()
+                );
+                assert!(node.label().is_some_and(|l| !l.is_empty()));
+                assert!(node.position_in_set().is_some());
+            }
+        }
+        assert!(items > 50, "{locale}: only {items} list items");
+    }
+}
+
+#[test]
+fn a_sample_question_is_one_list_item_named_with_its_text() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Questions").click();
+    harness.run();
+    let question = harness
+        .query_all(by().role(Role::Button))
+        .filter_map(|node| node.accesskit_node().label())
+        .find_map(|label| label.strip_prefix("Copy: ").map(str::to_owned))
+        .expect("a copy button names its question");
+    let items: Vec<_> = harness
+        .query_all(by().label(&question))
+        .map(|node| node.accesskit_node().role())
+        .collect();
+    assert_eq!(items, vec![Role::ListItem], "{question}");
+}
