@@ -144,8 +144,9 @@ fn describe_for_screen_reader(ui: &Ui, block: Id, rect: Rect, readables: &[Reada
         response.widget_info(|| WidgetInfo::labeled(role, true, text.as_ref()));
         if role == Role::Heading {
             // Section titles, as `widgets::heading` marks them once laid out.
-            ui.ctx()
-                .accesskit_node_builder(response.id, |node| node.set_level(2));
+            ui.ctx().accesskit_node_builder(response.id, |node| {
+                super::widgets::set_heading_level(node, 2);
+            });
         }
     }
 }

@@ -692,34 +692,44 @@ fn record_editor(
 fn photo_log(ui: &mut Ui, photos: &mut Vec<PhotoEntry>) -> bool {
     let mut changed = false;
     let mut remove = None;
-    egui::Grid::new("photo-log").striped(true).show(ui, |ui| {
-        ui.label(RichText::new(display(&t!("vault.photo_date"))).strong());
-        ui.label(RichText::new(display(&t!("vault.photo_area"))).strong());
-        ui.label(RichText::new(display(&t!("vault.photo_consent"))).strong());
-        ui.label(RichText::new(display(&t!("vault.photo_by"))).strong());
-        ui.end_row();
-        for (index, photo) in photos.iter_mut().enumerate() {
-            changed |= ui
-                .add(egui::TextEdit::singleline(&mut photo.date).desired_width(110.0))
-                .changed();
-            changed |= ui
-                .add(egui::TextEdit::singleline(&mut photo.body_area).desired_width(160.0))
-                .changed();
-            changed |= ui
-                .checkbox(
-                    &mut photo.consent_given,
-                    display(&t!("vault.photo_consent")),
-                )
-                .changed();
-            changed |= ui
-                .add(egui::TextEdit::singleline(&mut photo.photographer).desired_width(160.0))
-                .changed();
-            if ui.small_button(t!("vault.remove")).clicked() {
-                remove = Some(index);
+    // A table for screen readers too: each field is named with its column's title.
+    let columns = [
+        t!("vault.photo_date").into_owned(),
+        t!("vault.photo_area").into_owned(),
+        t!("vault.photo_consent").into_owned(),
+        t!("vault.photo_by").into_owned(),
+        String::new(),
+    ];
+    super::table::table(
+        ui,
+        "photo-log",
+        &columns,
+        photos.len(),
+        |ui, row, column| {
+            let photo = &mut photos[row];
+            let field = match column {
+                0 => ui.add(egui::TextEdit::singleline(&mut photo.date).desired_width(110.0)),
+                1 => ui.add(egui::TextEdit::singleline(&mut photo.body_area).desired_width(160.0)),
+                2 => super::widgets::checkbox(ui, &mut photo.consent_given, &columns[2]),
+                3 => {
+                    ui.add(egui::TextEdit::singleline(&mut photo.photographer).desired_width(160.0))
+                }
+                _ => {
+                    if ui.small_button(t!("vault.remove")).clicked() {
+                        remove = Some(row);
+                    }
+                    return None;
+                }
+            };
+            if column != 2 {
+                let title = columns[column].clone();
+                ui.ctx()
+                    .accesskit_node_builder(field.id, |node| node.set_label(title));
             }
-            ui.end_row();
-        }
-    });
+            changed |= field.changed();
+            None
+        },
+    );
     if let Some(index) = remove {
         photos.remove(index);
         changed = true;

@@ -52,6 +52,10 @@ pub fn table(
                                     .layout(Layout::top_down(Align::Min)),
                                 |ui| {
                                     if row == 0 {
+                                        // A column of buttons may have no title.
+                                        if title.is_empty() {
+                                            return None;
+                                        }
                                         ui.label(RichText::new(display(title)).strong());
                                         Some(title.clone())
                                     } else {

@@ -197,7 +197,13 @@ fn mark_heading(response: &egui::Response, text: &str, level: usize) {
     response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Heading, true, text));
     response
         .ctx
-        .accesskit_node_builder(response.id, |node| node.set_level(level));
+        .accesskit_node_builder(response.id, |node| set_heading_level(node, level));
+}
+
+/// Sets a heading's level as people count it (2 for sections, 3 for groups). AccessKit counts from 0 (its
+/// Windows adapter adds 1 for UI Automation), so level 2 is stored as 1.
+pub fn set_heading_level(node: &mut egui::accesskit::Node, level: usize) {
+    node.set_level(level.saturating_sub(1));
 }
 
 /// A smaller heading for groups inside a section; a level-3 heading for screen readers.

@@ -1,7 +1,8 @@
 //! The real bus: Harbor under Xvfb, on a private D-Bus session with the accessibility bus enabled, read through
 //! libatspi as Orca reads it (tests/app/screen_reader.py). Checks the window's name, every tab's name, headings on
-//! every tab, English and Arabic names in logical order, one focusable node per control, and focus on the target
-//! after a search jump. Needs at-spi2-core, dbus, gir1.2-atspi-2.0, python3-gi and xdotool (`.ci/run` installs them).
+//! every tab, English and Arabic names in logical order, one focusable node per control, focus on the target
+//! after a search jump, a table read as a table (rows, column headers, cells named with their text) and list
+//! items read as list items, with no bullet or tick of their own. Needs at-spi2-core, dbus, gir1.2-atspi-2.0, python3-gi and xdotool (`.ci/run` installs them).
 
 use std::collections::BTreeMap;
 
@@ -32,6 +33,54 @@ fn indicator_texts(locale: &str) -> Vec<String> {
     let content = Content::builtin(locale).unwrap();
     let group = &content.indicators.groups[0];
     vec![group.title.clone(), group.indicators[0].text.clone()]
+}
+
+/// The Overview tab's table as a screen reader must get it: column titles, then each row's cells without the
+/// bullets that mark their lines on screen.
+fn table_expectation(locale: &str) -> String {
+    let content = Content::builtin(locale).unwrap();
+    let (columns, rows) = content
+        .overview
+        .sections
+        .iter()
+        .flat_map(|section| &section.blocks)
+        .find_map(|block| match block {
+            harbor::content::model::Block::Table { columns, rows, .. } => Some((columns, rows)),
+            _ => None,
+        })
+        .expect("Overview has a table");
+    let rows: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            let cells: Vec<String> = row
+                .cells
+                .iter()
+                .map(|cell| {
+                    cell.lines()
+                        .map(|line| line.trim_start().trim_start_matches('•').trim_start())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .collect();
+            json_list(&cells)
+        })
+        .collect();
+    format!(
+        r#"{{"tab": {}, "columns": {}, "rows": [{}]}}"#,
+        json_string(&tab_names(locale)[0]),
+        json_list(columns),
+        rows.join(", ")
+    )
+}
+
+/// A sample question of the Questions tab, which must be one list item named with its text.
+fn question_expectation(locale: &str) -> String {
+    let content = Content::builtin(locale).unwrap();
+    format!(
+        r#"{{"tab": {}, "item": {}}}"#,
+        json_string(&tab_names(locale)[3]),
+        json_string(&content.questions.groups[0].questions[0].text)
+    )
 }
 
 #[test]
@@ -65,14 +114,19 @@ fn a_screen_reader_on_the_accessibility_bus_reads_every_tab_in_english_and_arabi
     let english_indicators = tab_names("en")[2].clone();
     let arabic_indicators = tab_names("ar")[2].clone();
     expect.push_str(&format!(
-        r#", "en": {{"tabs": {}, "texts": {{{}: {}}}, "search": {{"query": "passport"}}}},
-            "ar": {{"tabs": {}, "texts": {{{}: {}}}}}}}"#,
+        r#", "en": {{"tabs": {}, "texts": {{{}: {}}}, "search": {{"query": "passport"}},
+                    "table": {}, "list": {}}},
+            "ar": {{"tabs": {}, "texts": {{{}: {}}}, "table": {}, "list": {}}}}}"#,
         json_list(&tab_names("en")),
         json_string(&english_indicators),
         json_list(&indicator_texts("en")),
+        table_expectation("en"),
+        question_expectation("en"),
         json_list(&tab_names("ar")),
         json_string(&arabic_indicators),
         json_list(&indicator_texts("ar")),
+        table_expectation("ar"),
+        question_expectation("ar"),
     ));
     let expect_path = home.path().join("expect.json");
     std::fs::write(&expect_path, expect).unwrap();
