@@ -25,6 +25,9 @@ pub struct Settings {
     pub zoom: f32,
     /// Minutes without input before the vault locks itself.
     pub auto_lock_minutes: u32,
+    /// Keep the window out of screenshots, screen recording and screen sharing while notes are unlocked. On unless
+    /// the user turns it off (a screen magnifier or remote support needs it off) or policy fixes it.
+    pub capture_protection: bool,
 }
 
 impl Default for Settings {
@@ -34,6 +37,7 @@ impl Default for Settings {
             theme: ThemeChoice::Light,
             zoom: 1.0,
             auto_lock_minutes: 5,
+            capture_protection: true,
         }
     }
 }

@@ -199,6 +199,8 @@ impl HarborApp {
                 );
             }
             ui.separator();
+            self.capture_protection_setting(ui);
+            ui.separator();
             if ui.button(t!("deploy.policy.in_effect")).clicked() {
                 self.policies_open = true;
                 ui.close();
@@ -208,6 +210,40 @@ impl HarborApp {
                 ui.close();
             }
         });
+    }
+
+    /// The screen-capture switch, with what it is for, who fixed it, and whether this desktop can do it at all.
+    fn capture_protection_setting(&mut self, ui: &mut Ui) {
+        ui.label(RichText::new(display(&t!("capture.heading"))).strong());
+        let fixed_by_policy = self.policy.screen_capture_protection();
+        let mut on = self.capture_protection_on();
+        let changed = ui
+            .add_enabled_ui(fixed_by_policy.is_none(), |ui| {
+                crate::ui::widgets::checkbox(ui, &mut on, &t!("capture.setting")).changed()
+            })
+            .inner;
+        if changed {
+            self.settings.capture_protection = on;
+        }
+        let muted = palette(ui.ctx()).muted;
+        match fixed_by_policy {
+            Some(true) => crate::ui::policy::locked_note(ui, &t!("capture.policy_on")),
+            Some(false) => crate::ui::policy::locked_note(ui, &t!("capture.policy_off")),
+            None => {
+                ui.label(
+                    RichText::new(display(&t!("capture.help")))
+                        .small()
+                        .color(muted),
+                );
+            }
+        }
+        if !super::capture::SUPPORTED {
+            ui.label(
+                RichText::new(display(&t!("capture.unsupported")))
+                    .small()
+                    .color(muted),
+            );
+        }
     }
 
     pub(super) fn about_ui(&mut self, ctx: &egui::Context) {

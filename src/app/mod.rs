@@ -10,6 +10,7 @@
 //!
 //! The scripted self-test lives in [`crate::self_test`], outside the frame loop.
 
+mod capture;
 mod chrome;
 mod clipboard;
 mod clock;
@@ -93,8 +94,8 @@ pub struct HarborApp {
     /// Managed policy, read once at start.
     policy: Policy,
     policies_open: bool,
-    /// Screen-capture protection is asked of the window once, on the first frame.
-    capture_protection_sent: bool,
+    /// What the window was last asked about screen-capture protection.
+    capture_protection: capture::CaptureProtection,
     /// The institution's referral directory, merged into every loaded pack's resources.
     institution: Option<InstitutionPack>,
     institution_problems: Vec<Problem>,
@@ -193,7 +194,7 @@ impl HarborApp {
             egui_ctx: ctx.clone(),
             policy,
             policies_open: false,
-            capture_protection_sent: false,
+            capture_protection: capture::CaptureProtection::default(),
             institution: None,
             institution_problems: Vec::new(),
         };
@@ -346,6 +347,7 @@ impl HarborApp {
             ctx.request_repaint_after(left);
         }
         self.exit_logic(ctx);
+        self.sync_capture_protection(ctx);
         if let Some(mut test) = self.self_test.take()
             && test.step(self, ctx)
         {
@@ -394,12 +396,22 @@ impl HarborApp {
         self.exit_ui(&ctx);
         self.route_copies(&ctx);
         self.policies_ui(&ctx);
-        if !self.capture_protection_sent {
-            self.capture_protection_sent = true;
-            if self.policy.screen_capture_protection() {
-                ctx.send_viewport_cmd(egui::ViewportCommand::ContentProtected(true));
-            }
-        }
+        self.sync_capture_protection(&ctx);
+    }
+
+    /// Whether screen-capture protection is switched on (by policy, or else by the user's setting).
+    pub fn capture_protection_on(&self) -> bool {
+        capture::switched_on(&self.policy, &self.settings)
+    }
+
+    /// What the window was last asked: protected from capture or not (`None` before the first frame).
+    pub fn capture_protection_requested(&self) -> Option<bool> {
+        self.capture_protection.requested()
+    }
+
+    fn sync_capture_protection(&mut self, ctx: &egui::Context) {
+        let wanted = capture::wanted(self.capture_protection_on(), self.session.is_unlocked());
+        self.capture_protection.sync(ctx, wanted);
     }
 }
 

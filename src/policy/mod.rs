@@ -333,8 +333,13 @@ impl Policy {
         self.bool(Key::RecoveryKeyRequired, false)
     }
 
-    pub fn screen_capture_protection(&self) -> bool {
-        self.bool(Key::ScreenCaptureProtection, false)
+    /// Screen-capture protection as the institution fixed it, on or off; `None` leaves the Settings switch to the
+    /// user (where it is on by default).
+    pub fn screen_capture_protection(&self) -> Option<bool> {
+        match self.entry(Key::ScreenCaptureProtection).map(|e| &e.value) {
+            Some(Value::Bool(value)) => Some(*value),
+            _ => None,
+        }
     }
 
     pub fn data_directory(&self) -> Option<&Path> {

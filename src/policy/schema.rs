@@ -156,7 +156,7 @@ pub const KEYS: [KeySpec; 9] = [
         name: "ScreenCaptureProtection",
         kind: Kind::Bool,
         title: "Protect the window from screen capture",
-        explain: "Whether Harbor's window is excluded from screenshots, screen recording and screen sharing (Windows and macOS; Linux desktops offer no such protection).",
+        explain: "Whether Harbor's window is left out of screenshots, screen recording, screen sharing and Windows Recall while case notes are unlocked (Windows and macOS; Linux desktops offer no such protection). Not set: on, and users may turn it off in Settings (a screen magnifier or remote support needs it off). Set: users cannot change it.",
         example: Example::Bool(true),
         strictest: Strictest::Bool(true),
     },

@@ -40,7 +40,7 @@ fn a_json_policy_sets_typed_values_with_their_origin() {
     assert!(policy.vault_enabled());
     assert!(!policy.pdf_export_enabled());
     assert!(policy.recovery_key_required());
-    assert!(policy.screen_capture_protection());
+    assert_eq!(policy.screen_capture_protection(), Some(true));
     assert_eq!(
         policy.data_directory(),
         Some(Path::new("/srv/harbor/notes"))
@@ -56,7 +56,8 @@ fn no_policy_leaves_every_preference_to_the_user() {
     let policy = Policy::none();
     assert!(policy.entries().is_empty());
     assert!(policy.vault_enabled() && policy.pdf_export_enabled());
-    assert!(!policy.recovery_key_required() && !policy.screen_capture_protection());
+    assert!(!policy.recovery_key_required());
+    assert_eq!(policy.screen_capture_protection(), None);
     assert!(policy.allows_language("km"));
     assert!(!policy.is_malformed());
 }
@@ -73,7 +74,7 @@ fn a_json_syntax_error_names_the_line_and_applies_the_strictest_defaults() {
     assert!(!policy.vault_enabled());
     assert!(!policy.pdf_export_enabled());
     assert!(policy.recovery_key_required());
-    assert!(policy.screen_capture_protection());
+    assert_eq!(policy.screen_capture_protection(), Some(true));
     assert_eq!(policy.auto_lock_max_minutes(), Some(1));
     assert_eq!(
         policy.entry(Key::VaultEnabled).unwrap().origin,
@@ -261,7 +262,7 @@ fn managed_preferences_are_read_computer_first_from_xml_and_binary_plists() {
         policy.entry(Key::PdfExportEnabled).unwrap().origin,
         Origin::ManagedPreferences(user_path.to_owned())
     );
-    assert!(policy.screen_capture_protection());
+    assert_eq!(policy.screen_capture_protection(), Some(true));
     assert!(policy.allows_language("km") && !policy.allows_language("es"));
 }
 
