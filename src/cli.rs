@@ -40,6 +40,17 @@ pub enum Command {
         csv: PathBuf,
         out: PathBuf,
     },
+    /// Print every content and UI string of a locale as PO or XLIFF for a translator's CAT tool.
+    ExportTranslation {
+        locale: String,
+        format: crate::content::exchange::Format,
+        dirs: crate::content::exchange::Dirs,
+    },
+    /// Check a translated PO or XLIFF file and write it back into the content and UI string files.
+    ImportTranslation {
+        file: PathBuf,
+        dirs: crate::content::exchange::Dirs,
+    },
     Help,
     Version,
 }
@@ -53,6 +64,10 @@ pub enum CliError {
     MissingValue(String),
     #[error("`--format` takes `md` or `csv`, not `{0}`")]
     UnknownFormat(String),
+    #[error("`--format` takes `po` or `xliff` with `--export-translation`, not `{0}`")]
+    UnknownTranslationFormat(String),
+    #[error("`{0}` only goes with `--export-translation` or `--import-translation`")]
+    TranslationOnly(String),
     #[error(
         "`--import-directory` needs `--out DIR`, the folder to write the institution pack into"
     )]
@@ -81,6 +96,17 @@ Options:
                          (with --locale CODE, --content DIR, and --format md|csv; Markdown by default)
   --search QUERY         print the first ten results as TAB<tab>ITEM-ID<tab>TEXT
                          (with --locale, --content, --institution)
+  --export-translation CODE [--format po|xliff]
+                         print every content and interface string of language CODE as a gettext PO
+                         (default) or XLIFF 2.0 file for a translator's CAT tool, with the English, the
+                         translation, its state and who translated it when
+  --import-translation FILE
+                         bring a translated PO or XLIFF file back: every entry is checked first (ids,
+                         English, placeholders, numbers, web addresses, glossary); on any problem each is
+                         printed with its line and nothing is written; otherwise the files are updated and
+                         a summary of what changed is printed
+  --locales DIR          with --export-translation/--import-translation: the interface string files
+                         (default ./locales; the content pack is --content DIR, default ./content)
   -h, --help             print this help
   -V, --version          print the version
 
@@ -95,6 +121,11 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
     let mut search = None;
     let mut import_csv = None;
     let mut import_out = None;
+    let mut format_name: Option<String> = None;
+    // The UI string files a translation round trip reads and writes (not an option of the running app).
+    let mut locales_dir: Option<PathBuf> = None;
+    let mut export_translation = None;
+    let mut import_translation = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline_value) = match arg.split_once('=') {
@@ -125,13 +156,48 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
             }
             "--import-directory" => import_csv = Some(PathBuf::from(value(&flag)?)),
             "--out" => import_out = Some(PathBuf::from(value(&flag)?)),
-            "--format" => {
-                let name = value(&flag)?;
-                format = crate::content::reporting_table::TableFormat::from_name(&name)
-                    .ok_or(CliError::UnknownFormat(name))?;
-            }
+            "--format" => format_name = Some(value(&flag)?),
+            "--locales" => locales_dir = Some(PathBuf::from(value(&flag)?)),
+            "--export-translation" => export_translation = Some(value(&flag)?),
+            "--import-translation" => import_translation = Some(PathBuf::from(value(&flag)?)),
             _ => return Err(CliError::Unknown(arg)),
         }
+    }
+    if export_translation.is_some() || import_translation.is_some() {
+        let dirs = crate::content::exchange::Dirs {
+            content: options
+                .content_dir
+                .unwrap_or_else(|| PathBuf::from("content")),
+            locales: locales_dir.unwrap_or_else(|| PathBuf::from("locales")),
+        };
+        if let Some(file) = import_translation {
+            if let Some(locale) = export_translation {
+                return Err(CliError::Unknown(format!("--export-translation {locale}")));
+            }
+            if format_name.is_some() {
+                return Err(CliError::Unknown(
+                    "--format (the file says its format)".into(),
+                ));
+            }
+            return Ok(Command::ImportTranslation { file, dirs });
+        }
+        let format = match format_name {
+            None => crate::content::exchange::Format::Po,
+            Some(name) => crate::content::exchange::Format::from_name(&name)
+                .ok_or(CliError::UnknownTranslationFormat(name))?,
+        };
+        return Ok(Command::ExportTranslation {
+            locale: export_translation.unwrap_or_default(),
+            format,
+            dirs,
+        });
+    }
+    if locales_dir.is_some() {
+        return Err(CliError::TranslationOnly("--locales".into()));
+    }
+    if let Some(name) = format_name {
+        format = crate::content::reporting_table::TableFormat::from_name(&name)
+            .ok_or(CliError::UnknownFormat(name))?;
     }
     if let Some(csv) = import_csv {
         let out = import_out.ok_or(CliError::ImportNeedsOut)?;

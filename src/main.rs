@@ -43,6 +43,12 @@ fn main() -> ExitCode {
         Ok(Command::ShowPolicy) => show_policy(),
         Ok(Command::PolicyTemplates(dir)) => policy_templates(&dir),
         Ok(Command::ImportDirectory { csv, out }) => import_directory(&csv, &out),
+        Ok(Command::ExportTranslation {
+            locale,
+            format,
+            dirs,
+        }) => export_translation(&locale, format, &dirs),
+        Ok(Command::ImportTranslation { file, dirs }) => import_translation(&file, &dirs),
         Ok(Command::Run(options)) => run(options, started),
         Err(err) => {
             eprintln!("harbor: {err}");
@@ -186,6 +192,64 @@ fn import_directory(csv: &std::path::Path, out: &std::path::Path) -> ExitCode {
                 "harbor: {} problem(s) in {}; nothing was written",
                 errors.len(),
                 csv.display()
+            );
+            ExitCode::FAILURE
+        }
+        Err(err) => {
+            eprintln!("harbor: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--export-translation`: the PO or XLIFF text on standard output, for redirecting into a file.
+fn export_translation(
+    locale: &str,
+    format: harbor::content::exchange::Format,
+    dirs: &harbor::content::exchange::Dirs,
+) -> ExitCode {
+    use harbor::content::exchange::{self, ExchangeError};
+    match exchange::export(dirs, locale, format) {
+        Ok(text) => match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+                eprintln!("harbor: could not write the translation file: {err}");
+                ExitCode::FAILURE
+            }
+            _ => ExitCode::SUCCESS,
+        },
+        Err(err @ ExchangeError::UnknownLocale(_)) => {
+            eprintln!("harbor: {err}");
+            ExitCode::from(2)
+        }
+        Err(err) => {
+            eprintln!("harbor: {err}");
+            eprintln!(
+                "harbor: run this in Harbor's source folder, or name the folders with --content DIR --locales DIR"
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--import-translation`: every problem with its line and nothing written, or a summary of what changed.
+fn import_translation(file: &std::path::Path, dirs: &harbor::content::exchange::Dirs) -> ExitCode {
+    use harbor::content::exchange::{self, ExchangeError};
+    match exchange::import(dirs, file) {
+        Ok(summary) => {
+            print!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(ExchangeError::Invalid(errors)) => {
+            for error in &errors {
+                match error.line {
+                    Some(line) => eprintln!("{}:{line}: {}", file.display(), error.message),
+                    None => eprintln!("{}: {}", file.display(), error.message),
+                }
+            }
+            eprintln!(
+                "harbor: {} problem(s) in {}; nothing was written",
+                errors.len(),
+                file.display()
             );
             ExitCode::FAILURE
         }

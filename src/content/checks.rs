@@ -345,7 +345,7 @@ fn check_rules(problems: &mut Vec<Problem>, source: &Source, rules: &ReportingRu
 /// The numbers a patient or clinician acts on: phone-number groups, short codes and years (runs of three or more
 /// digits), statute sections (a run with a letter, `12A`, or right after `§`); and whether any digit is written in
 /// another script, which a patient could misdial. Times, ages and percentages may be localised and are left out.
-fn number_tokens(text: &str) -> (BTreeSet<String>, bool) {
+pub(crate) fn number_tokens(text: &str) -> (BTreeSet<String>, bool) {
     let chars: Vec<char> = text.chars().collect();
     let mut tokens = BTreeSet::new();
     let mut foreign_digit = false;
@@ -387,7 +387,7 @@ fn number_tokens(text: &str) -> (BTreeSet<String>, bool) {
 }
 
 /// Web addresses in a text (`www.…`, `http…`), without trailing punctuation.
-fn web_addresses(text: &str) -> BTreeSet<String> {
+pub(crate) fn web_addresses(text: &str) -> BTreeSet<String> {
     text.split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == '“' || c == '”')
         .filter(|word| word.starts_with("www.") || word.starts_with("http"))
         .map(|word| word.trim_end_matches(['.', ',', ';', ':']).to_owned())

@@ -2,6 +2,7 @@
 //! per-item fallback to English, validation and search. No UI and no I/O beyond reading content files.
 
 pub mod checks;
+pub mod exchange;
 pub mod glossary;
 pub mod institution;
 pub mod load;

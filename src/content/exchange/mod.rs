@@ -1,0 +1,190 @@
+//! A translator's round trip: medical translators work in CAT tools, not RON or YAML. `--export-translation L`
+//! writes every content and UI string of a locale as gettext PO or XLIFF 2.0, with the English, the current
+//! translation, its state and the per-file provenance; `--import-translation FILE` reads such a file back, checks
+//! every entry first (ids, English, placeholders, numbers and web addresses, glossary, file syntax), writes nothing
+//! on any error, and otherwise updates the RON and YAML files in place, the provenance sidecar with them.
+
+pub mod catalog;
+mod check;
+mod po;
+mod write;
+mod xliff;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use catalog::{Catalog, State, Unit};
+pub use write::{FileSummary, Summary};
+
+/// The group of the UI strings (`locales/<locale>.yml`); content groups are the content file stems.
+pub const UI_GROUP: &str = "ui";
+
+/// The file formats a CAT tool reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// GNU gettext PO.
+    Po,
+    /// OASIS XLIFF 2.0.
+    Xliff,
+}
+
+impl Format {
+    /// `po` or `xliff` (`xlf` too).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "po" => Some(Self::Po),
+            "xliff" | "xlf" => Some(Self::Xliff),
+            _ => None,
+        }
+    }
+}
+
+/// The folders a round trip reads and writes: the content pack (`en/`, `<locale>/`) and the UI strings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dirs {
+    pub content: PathBuf,
+    pub locales: PathBuf,
+}
+
+/// A problem in the imported file, at a line of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineError {
+    /// 1-based line in the imported file, where known.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl LineError {
+    pub(crate) fn new(line: Option<usize>, message: impl Into<String>) -> Self {
+        Self {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// Why an export or import could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    #[error(
+        "`{0}` is not a language Harbor translates into; use one of: es, pt-BR, ht, zh-CN, vi, ru, ar, km, fr"
+    )]
+    UnknownLocale(String),
+    #[error("could not read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Broken {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+    #[error("{} problem(s) in the file; nothing was written", .0.len())]
+    Invalid(Vec<LineError>),
+    #[error("could not write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// How an imported entry was left by the translator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Status {
+    /// PO `fuzzy`, XLIFF `initial`: not confirmed against the current English.
+    Draft,
+    /// Confirmed by the translator (PO without `fuzzy`, XLIFF `translated`).
+    Translated,
+    /// XLIFF `reviewed` or `final` (PO has no such state: the file-level flag says it).
+    Reviewed,
+}
+
+/// One entry of an imported file.
+#[derive(Clone, Debug)]
+pub(crate) struct ImportedUnit {
+    pub group: String,
+    pub key: String,
+    pub source: String,
+    pub target: String,
+    pub status: Status,
+    /// Line of the translation (PO `msgstr`, XLIFF `<target>` or `<segment>`).
+    pub line: usize,
+}
+
+/// A value read from the imported file with its line.
+pub(crate) type Located<T> = Option<(T, usize)>;
+
+/// An imported file, parsed but not yet checked.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Imported {
+    pub locale: Located<String>,
+    pub translator: Located<String>,
+    pub date: Located<String>,
+    /// Per group, the file-level reviewed flag.
+    pub reviewed: BTreeMap<String, (bool, usize)>,
+    pub units: Vec<ImportedUnit>,
+}
+
+/// `--export-translation LOCALE --format po|xliff`: the whole locale as one file's text.
+pub fn export(dirs: &Dirs, locale: &str, format: Format) -> Result<String, ExchangeError> {
+    let catalog = catalog::load(dirs, locale)?;
+    Ok(match format {
+        Format::Po => po::write(&catalog),
+        Format::Xliff => xliff::write(&catalog),
+    })
+}
+
+/// `--import-translation FILE`: checks everything, then writes the changed RON, YAML and provenance files.
+pub fn import(dirs: &Dirs, file: &Path) -> Result<Summary, ExchangeError> {
+    let text = std::fs::read_to_string(file).map_err(|source| ExchangeError::Read {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let imported = parse(&text, file).map_err(|err| ExchangeError::Invalid(vec![err]))?;
+    let Some((locale, locale_line)) = imported.locale.clone() else {
+        return Err(ExchangeError::Invalid(vec![LineError::new(
+            Some(1),
+            "the file does not say its language (PO header `Language:`, XLIFF `trgLang`)",
+        )]));
+    };
+    if !catalog::is_translation_locale(&locale) {
+        return Err(ExchangeError::Invalid(vec![LineError::new(
+            Some(locale_line),
+            format!(
+                "`{locale}` is not a language Harbor translates into; use one of: es, pt-BR, ht, zh-CN, vi, ru, ar, km, fr"
+            ),
+        )]));
+    }
+    let catalog = catalog::load(dirs, &locale)?;
+    let glossary = glossary_for(dirs);
+    let plan = check::check(&catalog, &imported, &glossary).map_err(ExchangeError::Invalid)?;
+    write::apply(dirs, &catalog, &plan)
+}
+
+/// Which format a file is in: XLIFF starts with `<`, anything else is read as PO.
+fn parse(text: &str, file: &Path) -> Result<Imported, LineError> {
+    let extension = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let looks_like_xml = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<');
+    match extension.as_deref() {
+        Some("xliff" | "xlf") => xliff::read(text),
+        Some("po" | "pot") => po::read(text),
+        _ if looks_like_xml => xliff::read(text),
+        _ => po::read(text),
+    }
+}
+
+/// The pack's own glossary if it has one, else the built-in one.
+fn glossary_for(dirs: &Dirs) -> crate::content::glossary::Glossary {
+    std::fs::read_to_string(dirs.content.join("glossary.ron"))
+        .ok()
+        .and_then(|text| crate::content::glossary::Glossary::parse(&text).ok())
+        .unwrap_or_else(|| crate::content::glossary::Glossary::builtin().clone())
+}
