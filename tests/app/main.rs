@@ -22,6 +22,7 @@ mod search;
 mod search_relevance;
 mod structure;
 mod terminology;
+mod translation_exchange;
 
 /// Whether the system tools a real-window test needs are installed (Linux only). Without them the test is skipped
 /// with a notice, except in CI (`HARBOR_REQUIRE_TOOLS`), where a missing tool fails it.

@@ -1,0 +1,656 @@
+//! A translator's round trip (issue 15): `--export-translation L --format po|xliff` and `--import-translation
+//! FILE`, always on a temporary copy of the content pack and the UI strings, never on the repository's files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use harbor::content::provenance::{Provenance, fingerprint};
+
+use crate::cli::{harbor, stdout};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of `content/` and `locales/` to work on.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("content"), &dir.path().join("content"));
+    copy_dir(&root().join("locales"), &dir.path().join("locales"));
+    dir
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let relative = path.strip_prefix(base).unwrap().to_path_buf();
+                out.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// The files whose bytes differ between two snapshots (added, removed or changed).
+fn changed_files(
+    before: &BTreeMap<PathBuf, Vec<u8>>,
+    after: &BTreeMap<PathBuf, Vec<u8>>,
+) -> Vec<String> {
+    let mut paths: Vec<&PathBuf> = before.keys().chain(after.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+        .into_iter()
+        .filter(|p| before.get(*p) != after.get(*p))
+        .map(|p| p.display().to_string())
+        .collect()
+}
+
+/// The lines of two texts that differ, as (old, new) pairs; the texts must have the same number of lines.
+fn changed_lines(before: &[u8], after: &[u8]) -> Vec<(String, String)> {
+    let before = String::from_utf8_lossy(before);
+    let after = String::from_utf8_lossy(after);
+    assert_eq!(before.lines().count(), after.lines().count());
+    before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        .collect()
+}
+
+fn dirs(work: &Path) -> [String; 4] {
+    [
+        "--content".into(),
+        work.join("content").display().to_string(),
+        "--locales".into(),
+        work.join("locales").display().to_string(),
+    ]
+}
+
+fn export(work: &Path, locale: &str, format: &str) -> String {
+    let [c, content, l, locales] = dirs(work);
+    let output = harbor(&[
+        "--export-translation",
+        locale,
+        "--format",
+        format,
+        &c,
+        &content,
+        &l,
+        &locales,
+    ]);
+    assert!(
+        output.status.success(),
+        "export {locale} {format}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout(&output)
+}
+
+fn import(work: &Path, file: &Path) -> Output {
+    let [c, content, l, locales] = dirs(work);
+    let file = file.display().to_string();
+    harbor(&["--import-translation", &file, &c, &content, &l, &locales])
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Writes `text` into the workspace under `name` and imports it.
+fn import_text(work: &Path, name: &str, text: &str) -> Output {
+    let path = work.join(name);
+    std::fs::write(&path, text).unwrap();
+    import(work, &path)
+}
+
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "`{from}` is in the export");
+    text.replacen(from, to, 1)
+}
+
+fn sidecar(work: &Path, locale: &str) -> Provenance {
+    let text =
+        std::fs::read_to_string(work.join(format!("content/{locale}/provenance.ron"))).unwrap();
+    Provenance::parse(&text).unwrap()
+}
+
+fn check_content(work: &Path) -> String {
+    let content = work.join("content").display().to_string();
+    let output = harbor(&["--check-content", &content]);
+    let out = stdout(&output);
+    assert!(
+        output.status.success(),
+        "--check-content after import:\n{out}"
+    );
+    out
+}
+
+#[test]
+fn exporting_and_importing_without_changes_writes_nothing() {
+    let work = workspace();
+    let before = snapshot(work.path());
+    for (locale, format) in [
+        ("fr", "po"),
+        ("ar", "xliff"),
+        ("zh-CN", "po"),
+        ("ru", "xliff"),
+    ] {
+        let text = export(work.path(), locale, format);
+        let output = import_text(work.path(), &format!("round.{format}"), &text);
+        assert!(
+            output.status.success(),
+            "{locale} {format}: {}",
+            stderr(&output)
+        );
+        let summary = stdout(&output);
+        assert!(
+            summary.contains(&format!("{locale}: 0 changed, 0 newly translated"))
+                && summary.contains("0 file(s) written"),
+            "{locale} {format}: {summary}"
+        );
+        std::fs::remove_file(work.path().join(format!("round.{format}"))).unwrap();
+        assert_eq!(
+            changed_files(&before, &snapshot(work.path())),
+            Vec::<String>::new(),
+            "{locale} {format}: a round trip without changes left every file byte for byte as it was"
+        );
+    }
+}
+
+#[test]
+fn the_export_carries_ids_english_translation_state_and_provenance() {
+    let work = workspace();
+    let po = export(work.path(), "fr", "po");
+    for expected in [
+        "\"Language: fr\\n\"",
+        "\"Last-Translator: project draft\\n\"",
+        "\"PO-Revision-Date: 2026-11-30 00:00+0000\\n\"",
+        "X-Harbor-Reviewed: overview=no,",
+        "ui=no\\n\"",
+        // A translated, unreviewed entry: fuzzy, with its id, English and translation.
+        "#, fuzzy\nmsgctxt \"questions:q.statement.confidentiality\"\nmsgid \"What you tell me stays between us as far as the law allows.\"\nmsgstr \"Ce que vous me dites reste entre nous, dans les limites prévues par la loi.\"",
+        // A file French does not translate yet: empty, not fuzzy.
+        "#. content/fr/overview.ron: not translated yet\nmsgctxt \"overview:ov.about\"\nmsgid \"About this guide\"\nmsgstr \"\"",
+        "msgctxt \"ui:app.about_close\"\nmsgid \"Close\"\nmsgstr \"Fermer\"",
+    ] {
+        assert!(po.contains(expected), "the PO export has {expected:?}");
+    }
+    let xliff = export(work.path(), "ar", "xliff");
+    for expected in [
+        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" trgLang=\"ar\">",
+        "<file id=\"safety_plan\" original=\"content/ar/safety_plan.ron\">",
+        "<note category=\"translator\">project draft</note>",
+        "<note category=\"reviewed\">no</note>",
+        "<unit id=\"sp.closing.intro\">\n      <segment state=\"translated\">",
+        "<file id=\"ui\" original=\"locales/ar.yml\">",
+    ] {
+        assert!(
+            xliff.contains(expected),
+            "the XLIFF export has {expected:?}"
+        );
+    }
+}
+
+#[test]
+fn an_outdated_translation_is_exported_as_needing_review_and_stays_outdated_unless_confirmed() {
+    let work = workspace();
+    // The English changes after the French was made: the French entry is outdated.
+    let english = work.path().join("content/en/questions.ron");
+    crate::cli::replace_in(
+        &english,
+        "What you tell me stays between us as far as the law allows.",
+        "What you tell me stays between us, as far as the law allows.",
+    );
+    let po = export(work.path(), "fr", "po");
+    assert!(
+        po.contains("outdated: the English has changed since this was translated; check it against the English\n#, fuzzy\nmsgctxt \"questions:q.statement.confidentiality\"\nmsgid \"What you tell me stays between us, as far as the law allows.\""),
+        "the outdated entry is marked and fuzzy"
+    );
+    let xliff = export(work.path(), "fr", "xliff");
+    assert!(xliff.contains("<note category=\"state\">outdated"));
+    // Imported as it was (still fuzzy): nothing changes, it stays outdated.
+    let before = snapshot(work.path());
+    let output = import_text(work.path(), "same.po", &po);
+    assert!(output.status.success(), "{}", stderr(&output));
+    std::fs::remove_file(work.path().join("same.po")).unwrap();
+    assert!(changed_files(&before, &snapshot(work.path())).is_empty());
+    // Confirmed by the translator (fuzzy removed): its fingerprint now matches the new English.
+    let confirmed = replace_once(
+        &po,
+        "#, fuzzy\nmsgctxt \"questions:q.statement.confidentiality\"",
+        "msgctxt \"questions:q.statement.confidentiality\"",
+    );
+    let confirmed = replace_once(
+        &confirmed,
+        "Last-Translator: project draft",
+        "Last-Translator: Test Translator",
+    );
+    let output = import_text(work.path(), "confirmed.po", &confirmed);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("content/fr/questions.ron: 0 changed, 0 newly translated, 47 unchanged, 1 outdated brought up to date"),
+        "{}",
+        stdout(&output)
+    );
+    let provenance = sidecar(work.path(), "fr");
+    assert_eq!(
+        provenance.english["questions"]["q.statement.confidentiality"],
+        fingerprint("What you tell me stays between us, as far as the law allows.")
+    );
+    assert_eq!(provenance.translator, "Test Translator");
+}
+
+#[test]
+fn an_edited_po_entry_changes_exactly_that_string_and_the_provenance() {
+    let work = workspace();
+    let before = snapshot(work.path());
+    let po = export(work.path(), "fr", "po");
+    let edited = replace_once(
+        &po,
+        "msgstr \"Ce que vous me dites reste entre nous, dans les limites prévues par la loi.\"",
+        "msgstr \"Ce que vous me dites reste confidentiel, dans les limites prévues par la loi.\"",
+    );
+    let edited = replace_once(
+        &edited,
+        "msgctxt \"ui:app.about_close\"\nmsgid \"Close\"\nmsgstr \"Fermer\"",
+        "msgctxt \"ui:app.about_close\"\nmsgid \"Close\"\nmsgstr \"Fermer la fenêtre\"",
+    );
+    let edited = replace_once(
+        &edited,
+        "msgctxt \"overview:ov.about\"\nmsgid \"About this guide\"\nmsgstr \"\"",
+        "msgctxt \"overview:ov.about\"\nmsgid \"About this guide\"\nmsgstr \"À propos de ce guide\"",
+    );
+    let edited = replace_once(
+        &edited,
+        "Last-Translator: project draft",
+        "Last-Translator: Test Translator <test@example.org>",
+    );
+    let edited = replace_once(
+        &edited,
+        "PO-Revision-Date: 2026-11-30 00:00+0000",
+        "PO-Revision-Date: 2026-12-01 09:30+0100",
+    );
+    let output = import_text(work.path(), "fr.po", &edited);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let summary = stdout(&output);
+    for line in [
+        "content/fr/questions.ron: 1 changed, 0 newly translated, 47 unchanged",
+        "content/fr/overview.ron: 0 changed, 1 newly translated, 0 unchanged",
+        "locales/fr.yml: 1 changed, 0 newly translated, 239 unchanged",
+        "fr: 2 changed, 1 newly translated",
+        "4 file(s) written",
+    ] {
+        assert!(summary.contains(line), "summary has {line:?}:\n{summary}");
+    }
+    std::fs::remove_file(work.path().join("fr.po")).unwrap();
+    let after = snapshot(work.path());
+    assert_eq!(
+        changed_files(&before, &after),
+        [
+            "content/fr/overview.ron",
+            "content/fr/provenance.ron",
+            "content/fr/questions.ron",
+            "locales/fr.yml"
+        ]
+    );
+    let questions = PathBuf::from("content/fr/questions.ron");
+    assert_eq!(
+        changed_lines(&before[&questions], &after[&questions]),
+        [(
+            "        \"q.statement.confidentiality\": \"Ce que vous me dites reste entre nous, dans les limites prévues par la loi.\",".to_owned(),
+            "        \"q.statement.confidentiality\": \"Ce que vous me dites reste confidentiel, dans les limites prévues par la loi.\",".to_owned()
+        )]
+    );
+    let yml = PathBuf::from("locales/fr.yml");
+    assert_eq!(
+        changed_lines(&before[&yml], &after[&yml]),
+        [(
+            "  about_close: \"Fermer\"".to_owned(),
+            "  about_close: \"Fermer la fenêtre\"".to_owned()
+        )]
+    );
+    let provenance = sidecar(work.path(), "fr");
+    assert_eq!(provenance.translator, "Test Translator <test@example.org>");
+    assert_eq!(provenance.date, "2026-12-01");
+    assert_eq!(
+        provenance.english["overview"]["ov.about"],
+        fingerprint("About this guide")
+    );
+    // The pack still passes its checks, and the new file is laid out like the others.
+    check_content(work.path());
+    let overview =
+        String::from_utf8_lossy(&after[&PathBuf::from("content/fr/overview.ron")]).into_owned();
+    assert!(
+        overview.contains("        \"ov.about\": \"À propos de ce guide\",\n"),
+        "{overview}"
+    );
+    // Exported again, the file shows the new texts, and importing that is a no-op.
+    let again = export(work.path(), "fr", "po");
+    assert!(again.contains("Ce que vous me dites reste confidentiel"));
+    let output = import_text(work.path(), "again.po", &again);
+    assert!(
+        stdout(&output).contains("0 file(s) written"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn an_xliff_edit_and_the_reviewed_flag_reach_the_files() {
+    let work = workspace();
+    let before = snapshot(work.path());
+    let xliff = export(work.path(), "ar", "xliff");
+    let edited = replace_once(
+        &xliff,
+        "<target>خروج سريع</target>",
+        "<target>خروج فوري</target>",
+    );
+    // A named professional reviewed the UI strings: the file note says so.
+    let edited = edited.replace(
+        "<note category=\"translator\">project draft</note>",
+        "<note category=\"translator\">Test Reviewer</note>",
+    );
+    let ui_file = edited.find("<file id=\"ui\"").unwrap();
+    let (head, tail) = edited.split_at(ui_file);
+    let tail = tail.replacen(
+        "<note category=\"reviewed\">no</note>",
+        "<note category=\"reviewed\">yes</note>",
+        1,
+    );
+    let output = import_text(work.path(), "ar.xliff", &format!("{head}{tail}"));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let summary = stdout(&output);
+    assert!(
+        summary.contains("locales/ar.yml: 1 changed, 0 newly translated")
+            && summary.contains("; marked reviewed")
+            && summary.contains("1 file(s) marked reviewed"),
+        "{summary}"
+    );
+    std::fs::remove_file(work.path().join("ar.xliff")).unwrap();
+    let after = snapshot(work.path());
+    assert_eq!(
+        changed_files(&before, &after),
+        ["content/ar/provenance.ron", "locales/ar.yml"]
+    );
+    let yml = PathBuf::from("locales/ar.yml");
+    let lines = changed_lines(&before[&yml], &after[&yml]);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].1.ends_with("quick_exit: \"خروج فوري\""),
+        "{lines:?}"
+    );
+    let provenance = sidecar(work.path(), "ar");
+    assert!(provenance.ui_reviewed);
+    assert_eq!(provenance.translator, "Test Reviewer");
+    // Exported again, the UI strings are reviewed.
+    let again = export(work.path(), "ar", "xliff");
+    assert!(again.contains("<unit id=\"app.quick_exit\">\n      <segment state=\"reviewed\">"));
+}
+
+#[test]
+fn a_content_file_marked_reviewed_in_po_gets_the_flag_and_a_review_record() {
+    let work = workspace();
+    let po = export(work.path(), "fr", "po");
+    let marked = replace_once(&po, "questions=no", "questions=yes");
+    // Still fuzzy and still "project draft": refused, each fuzzy entry named at its line.
+    let output = import_text(work.path(), "marked.po", &marked);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    assert!(errors.contains("“project draft”"), "{errors}");
+    assert!(
+        errors.contains("`questions` is marked reviewed, but `questions:q.statement.privacy` is still marked as needing review"),
+        "{errors}"
+    );
+    // Reviewed by a named translator who cleared every fuzzy flag of the file.
+    let mut reviewed = replace_once(
+        &marked,
+        "Last-Translator: project draft",
+        "Last-Translator: Test Reviewer",
+    );
+    while let Some(at) = reviewed.find("#, fuzzy\nmsgctxt \"questions:") {
+        reviewed.replace_range(at..at + "#, fuzzy\n".len(), "");
+    }
+    let before = snapshot(work.path());
+    let output = import_text(work.path(), "reviewed.po", &reviewed);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains(
+        "content/fr/questions.ron: 0 changed, 0 newly translated, 48 unchanged; marked reviewed"
+    ));
+    let after = snapshot(work.path());
+    let questions = PathBuf::from("content/fr/questions.ron");
+    let text = String::from_utf8_lossy(&after[&questions]).into_owned();
+    assert!(text.starts_with("(\n    reviewed: true,\n"), "{text}");
+    assert!(text.contains("(by: \"Test Reviewer\", scope: \"professional medical translation review, imported with harbor --import-translation\", date: \"2026-11-30\"),"));
+    assert_ne!(before[&questions], after[&questions]);
+    check_content(work.path());
+}
+
+/// The 1-based line of the `msgstr` of the entry whose `msgctxt` is `id`.
+fn msgstr_line(po: &str, id: &str) -> usize {
+    let lines: Vec<&str> = po.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| *l == format!("msgctxt \"{id}\""))
+        .unwrap_or_else(|| panic!("{id} in the fixture"));
+    start
+        + lines[start..]
+            .iter()
+            .position(|l| l.starts_with("msgstr"))
+            .unwrap()
+        + 1
+}
+
+/// The 1-based line of the `<target>` of the unit with `id`.
+fn target_line(xliff: &str, id: &str) -> usize {
+    let lines: Vec<&str> = xliff.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == format!("<unit id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("{id} in the fixture"));
+    start
+        + lines[start..]
+            .iter()
+            .position(|l| l.trim_start().starts_with("<target>"))
+            .unwrap()
+        + 1
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/translation").join(name)
+}
+
+#[test]
+fn a_po_file_with_bad_entries_lists_each_at_its_line_and_writes_nothing() {
+    let work = workspace();
+    let before = snapshot(work.path());
+    let path = fixture("bad-entries.po");
+    let po = std::fs::read_to_string(&path).unwrap();
+    let output = import(work.path(), &path);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    let shown = path.display().to_string();
+    for (id, says) in [
+        (
+            "safety_plan:sp.closing.intro",
+            "has the numbers 373 7880 888 where the English has 373 7888 888",
+        ),
+        (
+            "ui:common.copy_named",
+            "has the placeholders none where the English has %{what}",
+        ),
+        (
+            "questions:q.statement.confidentiality",
+            "uses “trafiquant” for trafficker",
+        ),
+        (
+            "questions:q.statement.privacy",
+            "is not Harbor's current English",
+        ),
+    ] {
+        let expected = format!("{shown}:{}: ", msgstr_line(&po, id));
+        assert!(
+            errors
+                .lines()
+                .any(|l| l.starts_with(&expected) && l.contains(id) && l.contains(says)),
+            "{id} reported at line {expected}: {says}\n{errors}"
+        );
+    }
+    assert!(errors.contains("harbor: 4 problem(s)"), "{errors}");
+    assert!(errors.contains("nothing was written"));
+    assert!(
+        !errors.contains("ui:app.about"),
+        "the good entry is not an error: {errors}"
+    );
+    assert!(stdout(&output).is_empty());
+    assert_eq!(
+        changed_files(&before, &snapshot(work.path())),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn an_xliff_file_with_an_unknown_id_lists_each_error_at_its_line_and_writes_nothing() {
+    let work = workspace();
+    let before = snapshot(work.path());
+    let path = fixture("bad-entries.xliff");
+    let xliff = std::fs::read_to_string(&path).unwrap();
+    let output = import(work.path(), &path);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    let shown = path.display().to_string();
+    for (id, says) in [
+        ("app.about_window", "unknown id `ui:app.about_window`"),
+        ("sp.closing.intro", "writes digits in another script"),
+        (
+            "sp.closing.intro",
+            "has the numbers none where the English has 373 7888 888",
+        ),
+    ] {
+        let expected = format!("{shown}:{}: ", target_line(&xliff, id));
+        assert!(
+            errors
+                .lines()
+                .any(|l| l.starts_with(&expected) && l.contains(says)),
+            "{id} reported at {expected}: {says}\n{errors}"
+        );
+    }
+    assert!(errors.contains("harbor: 3 problem(s)"), "{errors}");
+    assert_eq!(
+        changed_files(&before, &snapshot(work.path())),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn broken_files_are_a_clear_error_with_a_line_never_a_panic() {
+    let work = workspace();
+    let before = snapshot(work.path());
+    let mut cases: Vec<(PathBuf, usize, &str)> = vec![
+        (
+            fixture("broken-quoting.po"),
+            9,
+            "a double quote inside the text must be written \\\"",
+        ),
+        (
+            fixture("broken-markup.xliff"),
+            7,
+            "expected `</target>`, but `</source>` was found",
+        ),
+    ];
+    let header = "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\n";
+    let inline = [
+        ("lone-quote.po", format!("{header}msgctxt \"ui:app.about\"\nmsgid \"About Harbor\"\nmsgstr \"x\"\n\"\n"), 8, "not closed"),
+        ("msgstr-first.po", format!("{header}msgctxt \"ui:app.about\"\nmsgstr \"x\"\n"), 6, "before any `msgid`"),
+        ("unclosed.po", format!("{header}msgctxt \"ui:app.about\"\nmsgid \"About Harbor\nmsgstr \"x\"\n"), 6, "not closed"),
+        ("bad-escape.po", format!("{header}msgctxt \"ui:app.about\"\nmsgid \"About Harbor\"\nmsgstr \"\\q\"\n"), 7, "unknown escape"),
+        ("stray.po", format!("{header}hello\n"), 5, "is not a PO keyword"),
+        ("unknown-language.po", "msgid \"\"\nmsgstr \"\"\n\"Language: xx\\n\"\n".to_owned(), 3, "`xx` is not a language Harbor translates into"),
+        ("truncated.xliff", "<?xml version=\"1.0\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" trgLang=\"fr\">\n  <file id=\"ui\">\n".to_owned(), 4, "ends before </file>"),
+        ("old.xliff", "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\">\n</xliff>\n".to_owned(), 2, "Harbor reads XLIFF 2.0"),
+        ("markup.xliff", "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" trgLang=\"fr\">\n<file id=\"ui\"><unit id=\"app.about\"><segment>\n<source>About Harbor</source>\n<target>À <b>propos</b></target>\n</segment></unit></file></xliff>\n".to_owned(), 4, "plain text without inline markup"),
+    ];
+    for (name, text, line, says) in &inline {
+        let path = work.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        cases.push((path, *line, says));
+    }
+    for (path, line, says) in cases {
+        let output = import(work.path(), &path);
+        let errors = stderr(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{}: {errors}",
+            path.display()
+        );
+        assert!(
+            !errors.contains("panicked") && !errors.contains("internal error"),
+            "{errors}"
+        );
+        let expected = format!("{}:{line}: ", path.display());
+        assert!(
+            errors
+                .lines()
+                .any(|l| l.starts_with(&expected) && l.contains(says)),
+            "{}: line {line}, {says}\n{errors}",
+            path.display()
+        );
+        assert!(errors.contains("nothing was written"), "{errors}");
+    }
+    for (name, _, _, _) in &inline {
+        std::fs::remove_file(work.path().join(name)).unwrap();
+    }
+    assert_eq!(
+        changed_files(&before, &snapshot(work.path())),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn translation_flags_are_checked_on_the_command_line() {
+    let output = harbor(&["--export-translation", "xx"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("`xx` is not a language Harbor translates into"));
+    let output = harbor(&["--export-translation", "fr", "--format", "docx"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("`--format` takes `po` or `xliff`"));
+    let output = harbor(&["--locales", "somewhere"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("`--locales` only goes with"));
+    let output = harbor(&["--import-translation"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("needs a value"));
+    let missing = harbor(&["--import-translation", "/nonexistent/fr.po"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("could not read /nonexistent/fr.po"));
+    let help = stdout(&harbor(&["--help"]));
+    for flag in [
+        "--export-translation CODE [--format po|xliff]",
+        "--import-translation FILE",
+        "--locales DIR",
+    ] {
+        assert!(help.contains(flag), "--help lists {flag}");
+    }
+}
