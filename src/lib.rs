@@ -4,7 +4,8 @@
 //! Folders show the architecture: [`content`] is the knowledge (the guidebook as data), [`vault`] the private case
 //! data, and [`ui`] the views that present them. Data flows one way: files → typed model → views.
 
-#![forbid(unsafe_code)]
+// `unsafe` is denied everywhere but the Windows Error Reporting calls (`hardening/windows.rs`), which allow it.
+#![deny(unsafe_code)]
 
 rust_i18n::i18n!("locales", fallback = "en");
 

@@ -101,3 +101,54 @@ fn every_translation_key_in_the_source_exists() {
         "keys not in locales/en.yml: {missing:?}"
     );
 }
+
+/// `unsafe` lives in one small platform module, and each block there says why it is sound.
+#[test]
+fn unsafe_code_is_confined_to_the_platform_module_with_a_safety_comment_per_block() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let platform_module = root.join("src/hardening/windows.rs");
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    for file in &files {
+        let code = std::fs::read_to_string(file).expect("readable source");
+        let lines: Vec<&str> = code.lines().collect();
+        for (index, line) in lines.iter().enumerate() {
+            let code_part = line.split("//").next().unwrap_or("");
+            if !occurs(code_part, "unsafe ") && !occurs(code_part, "unsafe{") {
+                continue;
+            }
+            assert_eq!(
+                file,
+                &platform_module,
+                "`unsafe` outside the platform module: {}:{}",
+                file.display(),
+                index + 1
+            );
+            let commented = lines[..index]
+                .iter()
+                .rev()
+                .take_while(|above| above.trim_start().starts_with("//"))
+                .any(|above| above.contains("// SAFETY:"));
+            assert!(
+                commented,
+                "no `// SAFETY:` comment above {}:{}",
+                file.display(),
+                index + 1
+            );
+        }
+    }
+    let lib = std::fs::read_to_string(root.join("src/lib.rs")).expect("lib.rs");
+    assert!(lib.contains("#![deny(unsafe_code)]"));
+    let hardening = std::fs::read_to_string(root.join("src/hardening/mod.rs")).expect("hardening");
+    assert!(
+        hardening.contains("#[allow(unsafe_code)]\nmod windows;"),
+        "only the platform module is allowed unsafe"
+    );
+    let allowances = files
+        .iter()
+        .filter(|file| {
+            std::fs::read_to_string(file).is_ok_and(|code| code.contains("allow(unsafe_code)"))
+        })
+        .count();
+    assert_eq!(allowances, 1, "one module allows unsafe");
+}

@@ -4,14 +4,18 @@
 //! - Linux: the process is marked non-dumpable (`prctl(PR_SET_DUMPABLE, 0)`), which also stops other processes of
 //!   the same user from attaching a debugger or reading `/proc/<pid>/mem`, and the core limit is set to zero.
 //! - macOS and other Unix systems: the core limit is set to zero.
-//! - Windows: not handled here. Windows Error Reporting writes local dumps only where an administrator has turned on
-//!   `LocalDumps`; excluding Harbor from WER needs a platform call that cannot be built or tested on this project's
-//!   Linux CI (see README, "What stays in memory").
+//! - Windows ([`windows`], the crate's only module allowed `unsafe`): Windows Error Reporting collects no heap for
+//!   Harbor (`WerSetFlags(WER_FAULT_REPORTING_FLAG_NOHEAP)`, for this process) and Harbor's executable is added to
+//!   the current user's list of applications WER excludes (`WerAddExcludedApplication`). What remains is in the
+//!   README, "What stays in memory".
+
+#[cfg(windows)]
+#[allow(unsafe_code)]
+mod windows;
 
 /// Applies every protection this platform offers; returns what could not be applied, for a warning on stderr.
 pub fn forbid_crash_dumps() -> Vec<String> {
-    // Nothing is pushed where no protection applies (Windows).
-    #[cfg_attr(not(unix), allow(unused_mut))]
+    #[cfg_attr(not(any(unix, windows)), allow(unused_mut))]
     let mut failures = Vec::new();
     #[cfg(unix)]
     {
@@ -31,5 +35,7 @@ pub fn forbid_crash_dumps() -> Vec<String> {
             failures.push(format!("non-dumpable process: {err}"));
         }
     }
+    #[cfg(windows)]
+    failures.extend(windows::forbid_crash_dumps());
     failures
 }
