@@ -51,11 +51,11 @@ pub struct Labels {
 /// The plan as printable text: a title and sections of (label, value) lines.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PlanDocument {
-    pub title: String,
-    pub subtitle: String,
+    pub(crate) title: String,
+    pub(crate) subtitle: String,
     /// Printed small under the subtitle: the translation is not yet professionally reviewed.
     pub note: Option<String>,
-    pub sections: Vec<(String, Vec<(String, String)>)>,
+    pub(crate) sections: Vec<(String, Vec<(String, String)>)>,
 }
 
 impl PlanDocument {

@@ -2,16 +2,6 @@
 
 use unicode_bidi::{BidiInfo, Level};
 
-/// Writing system of a language, for font coverage messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Script {
-    Latin,
-    Cyrillic,
-    Han,
-    Arabic,
-    Khmer,
-}
-
 /// A supported interface and content language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Language {
@@ -19,8 +9,7 @@ pub struct Language {
     pub code: &'static str,
     /// The language's name in itself, as shown in the language menu.
     pub native_name: &'static str,
-    pub script: Script,
-    pub right_to_left: bool,
+    pub(crate) right_to_left: bool,
 }
 
 /// The ten languages Harbor ships, English first.
@@ -28,67 +17,57 @@ pub const LANGUAGES: [Language; 10] = [
     Language {
         code: "en",
         native_name: "English",
-        script: Script::Latin,
         right_to_left: false,
     },
     Language {
         code: "es",
         native_name: "Español",
-        script: Script::Latin,
         right_to_left: false,
     },
     Language {
         code: "pt-BR",
         native_name: "Português (Brasil)",
-        script: Script::Latin,
         right_to_left: false,
     },
     Language {
         code: "ht",
         native_name: "Kreyòl ayisyen",
-        script: Script::Latin,
         right_to_left: false,
     },
     Language {
         code: "zh-CN",
         native_name: "中文（简体）",
-        script: Script::Han,
         right_to_left: false,
     },
     Language {
         code: "vi",
         native_name: "Tiếng Việt",
-        script: Script::Latin,
         right_to_left: false,
     },
     Language {
         code: "ru",
         native_name: "Русский",
-        script: Script::Cyrillic,
         right_to_left: false,
     },
     Language {
         code: "ar",
         native_name: "العربية",
-        script: Script::Arabic,
         right_to_left: true,
     },
     Language {
         code: "km",
         native_name: "ខ្មែរ",
-        script: Script::Khmer,
         right_to_left: false,
     },
     Language {
         code: "fr",
         native_name: "Français",
-        script: Script::Latin,
         right_to_left: false,
     },
 ];
 
 /// The language with this code, if Harbor ships it.
-pub fn language(code: &str) -> Option<&'static Language> {
+pub(crate) fn language(code: &str) -> Option<&'static Language> {
     LANGUAGES.iter().find(|l| l.code == code)
 }
 
@@ -117,7 +96,7 @@ pub fn match_locale(tag: &str) -> Option<&'static str> {
 }
 
 /// The operating system's preferred language, if it is one of the ten.
-pub fn os_locale() -> Option<&'static str> {
+pub(crate) fn os_locale() -> Option<&'static str> {
     ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"]
         .iter()
         .filter_map(|var| std::env::var(var).ok())
@@ -127,18 +106,18 @@ pub fn os_locale() -> Option<&'static str> {
 }
 
 /// Switches the interface language (rust-i18n's global locale).
-pub fn set_locale(code: &str) {
+pub(crate) fn set_locale(code: &str) {
     rust_i18n::set_locale(code);
 }
 
 /// Whether the current interface language is written right to left.
-pub fn is_right_to_left() -> bool {
+pub(crate) fn is_right_to_left() -> bool {
     language(&rust_i18n::locale()).is_some_and(|l| l.right_to_left)
 }
 
 /// Fonts bundled in `assets/fonts` (Noto subsets, SIL OFL), so every machine and every test renders the same.
 #[cfg(feature = "gui")]
-pub const BUNDLED_FONTS: [(&str, &[u8]); 6] = [
+pub(crate) const BUNDLED_FONTS: [(&str, &[u8]); 6] = [
     (
         "NotoSans",
         include_bytes!("../assets/fonts/NotoSans-Regular.ttf"),
@@ -168,7 +147,7 @@ pub const BUNDLED_FONTS: [(&str, &[u8]); 6] = [
 /// Font definitions with the bundled fonts: Noto Sans first (Latin, Vietnamese, Cyrillic), the other scripts as
 /// fallbacks, and egui's own fonts (emoji, monospace) kept.
 #[cfg(feature = "gui")]
-pub fn font_definitions() -> egui::FontDefinitions {
+pub(crate) fn font_definitions() -> egui::FontDefinitions {
     let mut fonts = egui::FontDefinitions::default();
     for (name, bytes) in BUNDLED_FONTS {
         fonts.font_data.insert(

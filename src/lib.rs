@@ -20,7 +20,7 @@ pub mod i18n;
 pub mod plural;
 pub mod policy;
 #[cfg(feature = "gui")]
-pub mod self_test;
+pub(crate) mod self_test;
 pub mod settings;
 #[cfg(feature = "gui")]
 pub mod startup_trace;

@@ -36,7 +36,7 @@ pub fn categories(locale: &str) -> Vec<&'static str> {
 }
 
 /// The translated string `{key}.{category}` for `count` in the current interface language.
-pub fn counted(key: &str, count: usize) -> String {
+pub(crate) fn counted(key: &str, count: usize) -> String {
     let locale = rust_i18n::locale();
     let full = format!("{key}.{}", category(&locale, count));
     let text = rust_i18n::t!(&full, count = count);

@@ -11,7 +11,7 @@ use crate::vault::model::unix_now;
 
 /// Where the scripted session is.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     /// Showing tab `n` of every tab, one per frame.
     Tab(usize),
     CreateVault,
@@ -25,16 +25,16 @@ pub enum Step {
 
 /// The self-test's state.
 #[derive(Debug)]
-pub struct SelfTest {
-    pub step: Step,
+pub(crate) struct SelfTest {
+    pub(crate) step: Step,
     /// Text put into the record; the privacy script searches the disk for it.
-    pub marker: String,
-    pub passphrase: SecretString,
+    pub(crate) marker: String,
+    pub(crate) passphrase: SecretString,
 }
 
 impl SelfTest {
     /// The self-test if `HARBOR_SELF_TEST` is set; the marker comes from `HARBOR_SELF_TEST_MARKER`.
-    pub fn from_env() -> Option<Self> {
+    pub(crate) fn from_env() -> Option<Self> {
         std::env::var_os("HARBOR_SELF_TEST")?;
         let marker = std::env::var("HARBOR_SELF_TEST_MARKER")
             .unwrap_or_else(|_| "harbor-self-test-marker".into());
@@ -46,7 +46,7 @@ impl SelfTest {
     }
 
     /// Runs one step; returns `false` once the script has finished (and asked the window to close).
-    pub fn step(&mut self, app: &mut HarborApp, ctx: &egui::Context) -> bool {
+    pub(crate) fn step(&mut self, app: &mut HarborApp, ctx: &egui::Context) -> bool {
         ctx.request_repaint_after(std::time::Duration::from_millis(50));
         self.step = match self.step.clone() {
             Step::Tab(n) if n < Tab::ALL.len() => {

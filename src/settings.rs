@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The storage key under which [`Settings`] are kept.
-pub const STORAGE_KEY: &str = "harbor.settings";
+pub(crate) const STORAGE_KEY: &str = "harbor.settings";
 
 /// Colour scheme. All three are calm; high contrast is for low vision and bright rooms.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +44,7 @@ impl Default for Settings {
 
 impl Settings {
     /// Smallest and largest text sizes offered.
-    pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.75..=2.5;
+    pub(crate) const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.75..=2.5;
     /// Auto-lock choices offered in the settings menu, in minutes.
     pub const AUTO_LOCK_CHOICES: [u32; 5] = [1, 2, 5, 10, 30];
 
@@ -81,7 +81,7 @@ impl Settings {
 
     /// Clamps values a hand-edited or older storage file might hold.
     #[must_use]
-    pub fn sanitized(mut self) -> Self {
+    pub(crate) fn sanitized(mut self) -> Self {
         if !self.zoom.is_finite() {
             self.zoom = 1.0;
         }

@@ -21,7 +21,7 @@ pub trait SystemClipboard {
 
 /// The real clipboard through `arboard`, opened on first use (a headless run never opens one).
 #[derive(Default)]
-pub struct Arboard(Option<arboard::Clipboard>);
+pub(crate) struct Arboard(Option<arboard::Clipboard>);
 
 impl Arboard {
     fn open(&mut self) -> Option<&mut arboard::Clipboard> {
@@ -78,7 +78,7 @@ impl SystemClipboard for Arboard {
 }
 
 /// Sensitive copies: what Harbor last put on the clipboard (as a hash, not the text) and when.
-pub struct SensitiveCopies {
+pub(crate) struct SensitiveCopies {
     clipboard: Box<dyn SystemClipboard>,
     last: Option<(u64, Instant)>,
 }
@@ -97,7 +97,7 @@ fn fingerprint(text: &str) -> u64 {
 
 impl SensitiveCopies {
     /// Sensitive copies on `clipboard`.
-    pub fn new(clipboard: Box<dyn SystemClipboard>) -> Self {
+    pub(crate) fn new(clipboard: Box<dyn SystemClipboard>) -> Self {
         Self {
             clipboard,
             last: None,
@@ -105,14 +105,14 @@ impl SensitiveCopies {
     }
 
     /// Puts vault text on the clipboard, marked sensitive, to be taken back later.
-    pub fn copy(&mut self, text: &str, now: Instant) {
+    pub(crate) fn copy(&mut self, text: &str, now: Instant) {
         if self.clipboard.set_sensitive(text) {
             self.last = Some((fingerprint(text), now));
         }
     }
 
     /// Takes the copy back once it is 30 seconds old; returns how long until that, if a copy is out.
-    pub fn expire(&mut self, now: Instant) -> Option<Duration> {
+    pub(crate) fn expire(&mut self, now: Instant) -> Option<Duration> {
         let (_, copied) = self.last?;
         let age = now.saturating_duration_since(copied);
         if age >= SENSITIVE_CLIPBOARD_TIME {
@@ -125,7 +125,7 @@ impl SensitiveCopies {
 
     /// Empties the clipboard if it still holds what Harbor put there (the user may have copied something else
     /// since, which is theirs to keep).
-    pub fn take_back(&mut self) {
+    pub(crate) fn take_back(&mut self) {
         let Some((fingerprint_of_copy, _)) = self.last.take() else {
             return;
         };

@@ -29,7 +29,7 @@ impl Clock {
 
     /// The current time.
     #[must_use]
-    pub fn now(&self) -> Instant {
+    pub(crate) fn now(&self) -> Instant {
         let ahead = self.ahead.as_ref().map_or(Duration::ZERO, |ahead| {
             *ahead.lock().unwrap_or_else(PoisonError::into_inner)
         });

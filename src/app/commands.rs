@@ -13,7 +13,6 @@ impl HarborApp {
     pub(super) fn apply(&mut self, command: Command) {
         match command {
             Command::Jump { tab, anchor } => self.go_to(tab, Some(anchor)),
-            Command::GoTo(tab) => self.go_to(tab, None),
             Command::OpenCard(request) => {
                 let clinician_locale = self.content.locale.clone();
                 let patient_locale = self

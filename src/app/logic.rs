@@ -37,7 +37,7 @@ fn is_user_activity(event: &egui::Event) -> bool {
 impl HarborApp {
     /// Quick exit: blank the window at once, lock, and close as soon as the final save is written (hidden
     /// meanwhile; if that save fails the window comes back with the choice, showing no note text).
-    pub fn quick_exit(&mut self, ctx: &egui::Context) {
+    pub(crate) fn quick_exit(&mut self, ctx: &egui::Context) {
         self.quitting = true;
         self.query.clear();
         self.card = None;
@@ -49,7 +49,7 @@ impl HarborApp {
 
     /// Locks the vault: first every view hands over its pending edits (applied here, so the final save carries
     /// them) and drops its plaintext, then the session locks and saves.
-    pub fn lock(&mut self) {
+    pub(crate) fn lock(&mut self) {
         let view = ViewCtx::new(&self.content, self.tab, None, false);
         for each in self.views.all_mut() {
             each.on_lock(&view);
@@ -97,11 +97,6 @@ impl HarborApp {
             self.sensitive_copies.copy(&text, now);
             zeroize::Zeroize::zeroize(&mut text);
         }
-    }
-
-    /// Whether quick exit was triggered.
-    pub fn is_quitting(&self) -> bool {
-        self.quitting
     }
 
     pub(super) fn handle_shortcuts(&mut self, ctx: &egui::Context) {

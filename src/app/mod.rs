@@ -42,7 +42,7 @@ pub use clock::Clock;
 
 /// Where the vault lives: `--data-dir`, else the platform data directory (for example
 /// `~/.local/share/harbor` on Linux, `%APPDATA%\harborapp\Harbor\data` on Windows).
-pub fn data_dir(explicit: Option<&std::path::Path>) -> std::path::PathBuf {
+pub(crate) fn data_dir(explicit: Option<&std::path::Path>) -> std::path::PathBuf {
     explicit
         .map(std::path::Path::to_path_buf)
         .unwrap_or_else(|| {
@@ -220,11 +220,6 @@ impl HarborApp {
         &self.content
     }
 
-    /// Problems found in an override content pack, shown in the window.
-    pub fn content_problems(&self) -> &[Problem] {
-        &self.content_problems
-    }
-
     /// The current preferences.
     pub fn settings(&self) -> &Settings {
         &self.settings
@@ -261,16 +256,6 @@ impl HarborApp {
         &mut self.session
     }
 
-    /// The managed policy in effect.
-    pub fn policy(&self) -> &Policy {
-        &self.policy
-    }
-
-    /// Problems with the institution pack, shown in the window.
-    pub fn institution_problems(&self) -> &[Problem] {
-        &self.institution_problems
-    }
-
     /// Reads the institution pack that policy (first) or `--institution` names.
     fn load_institution(&mut self) {
         let dir = self
@@ -297,7 +282,7 @@ impl HarborApp {
     }
 
     /// Switches the interface and content language at runtime (to an allowed one, under a language policy).
-    pub fn switch_locale(&mut self, locale: &str) {
+    pub(crate) fn switch_locale(&mut self, locale: &str) {
         let locale = i18n::match_locale(locale).unwrap_or("en");
         if !self.policy.allows_language(locale) {
             return;

@@ -17,7 +17,7 @@ use super::texts::Texts;
 use super::validate::{ids_with_lines, translation_locales};
 
 /// A file whose newest review is older than this is flagged (and the app says so).
-pub const REVIEW_DUE_AFTER_DAYS: i64 = 365;
+pub(crate) const REVIEW_DUE_AFTER_DAYS: i64 = 365;
 
 /// Days since 1970-01-01 of an ISO date (`2026-11-30`), or `None` if it is not one.
 pub fn days_from_iso(date: &str) -> Option<i64> {
@@ -51,7 +51,7 @@ pub fn review_is_due(last_review: &str, today: i64) -> bool {
 }
 
 /// Runs every guidance check on the pack at `dir`; only files present are checked.
-pub fn check_guidance(dir: &Path) -> Vec<Problem> {
+pub(crate) fn check_guidance(dir: &Path) -> Vec<Problem> {
     let mut problems = Vec::new();
     let english: Vec<(ContentFile, Source)> = ContentFile::ALL
         .into_iter()

@@ -17,7 +17,7 @@ pub const BUILTIN_GLOSSARY: &str = include_str!("../../content/glossary.ron");
 /// Every locale's key terms.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct Glossary {
-    pub locales: BTreeMap<String, Vec<Term>>,
+    pub(crate) locales: BTreeMap<String, Vec<Term>>,
 }
 
 /// One concept in one language.
@@ -26,22 +26,22 @@ pub struct Term {
     /// The English concept, e.g. `trafficker`.
     pub concept: String,
     /// Renderings to use. They are also allowed to contain a forbidden form ("traficante de pessoas").
-    pub approved: Vec<String>,
+    pub(crate) approved: Vec<String>,
     /// Forms that must not appear outside an approved rendering.
     #[serde(default)]
-    pub forbidden: Vec<String>,
+    pub(crate) forbidden: Vec<String>,
     /// Why, for the translator.
     #[serde(default)]
-    pub note: String,
+    pub(crate) note: String,
 }
 
 /// A forbidden form found in a string.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
-    pub concept: String,
-    pub found: String,
-    pub approved: Vec<String>,
-    pub note: String,
+    pub(crate) concept: String,
+    pub(crate) found: String,
+    pub(crate) approved: Vec<String>,
+    pub(crate) note: String,
 }
 
 impl std::fmt::Display for Violation {
@@ -135,7 +135,7 @@ fn pack_glossary(dir: &Path, problems: &mut Vec<Problem>) -> Glossary {
 }
 
 /// Checks every translated string of the pack in `dir` against the glossary; adds an error per forbidden form.
-pub fn check_pack(dir: &Path, problems: &mut Vec<Problem>) {
+pub(crate) fn check_pack(dir: &Path, problems: &mut Vec<Problem>) {
     let glossary = pack_glossary(dir, problems);
     for locale in glossary.locales.keys() {
         for file in ContentFile::ALL {
@@ -163,7 +163,7 @@ pub fn check_pack(dir: &Path, problems: &mut Vec<Problem>) {
 }
 
 /// 1-based line of `"key"` in a translation file.
-pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn line_of_key(text: &str, key: &str) -> Option<usize> {
     let needle = format!("\"{key}\"");
     text.lines()
         .position(|line| line.trim_start().starts_with(&needle))

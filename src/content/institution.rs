@@ -13,9 +13,9 @@ use super::load::{Problem, Severity};
 use super::model::{Contact, ContactKind, Resource, ResourceGroup, SourceRef};
 
 /// The pack's one file.
-pub const FILE_NAME: &str = "institution.ron";
+pub(crate) const FILE_NAME: &str = "institution.ron";
 /// The id of the resource group the directory becomes (also its search anchor).
-pub const GROUP_ID: &str = "institution";
+pub(crate) const GROUP_ID: &str = "institution";
 
 /// `institution.ron`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -29,17 +29,17 @@ pub struct InstitutionPack {
 /// One entry of the directory. Texts are the institution's own and are shown as written, in every language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstitutionContact {
-    pub id: String,
+    pub(crate) id: String,
     pub name: String,
     pub phone: String,
     #[serde(default)]
-    pub category: Option<String>,
+    pub(crate) category: Option<String>,
     #[serde(default)]
-    pub hours: Option<String>,
+    pub(crate) hours: Option<String>,
     #[serde(default)]
     pub languages: Option<String>,
     #[serde(default)]
-    pub notes: Option<String>,
+    pub(crate) notes: Option<String>,
     #[serde(default)]
     pub website: Option<String>,
 }
@@ -59,7 +59,7 @@ pub const COLUMNS: [&str; 7] = [
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}: {message}")]
 pub struct RowError {
-    pub file: String,
+    pub(crate) file: String,
     pub line: usize,
     pub message: String,
 }
@@ -263,7 +263,7 @@ fn csv_error(file: &str, err: &csv::Error) -> RowError {
 }
 
 /// The pack as RON, as written to `institution.ron`.
-pub fn to_ron(pack: &InstitutionPack) -> Result<String, ron::Error> {
+pub(crate) fn to_ron(pack: &InstitutionPack) -> Result<String, ron::Error> {
     ron::ser::to_string_pretty(pack, ron::ser::PrettyConfig::default())
 }
 
@@ -360,12 +360,12 @@ fn check(pack: &InstitutionPack, file: &str, text: &str) -> Vec<Problem> {
 }
 
 /// A folder holding only an institution pack (no content pack's `en/`), which `--check-content` checks alone.
-pub fn is_standalone_pack(dir: &Path) -> bool {
+pub(crate) fn is_standalone_pack(dir: &Path) -> bool {
     dir.join(FILE_NAME).is_file() && !dir.join("en").exists()
 }
 
 /// `--check-content` on a folder with an `institution.ron`: its problems (none when the folder has no such file).
-pub fn validate_dir(dir: &Path) -> Vec<Problem> {
+pub(crate) fn validate_dir(dir: &Path) -> Vec<Problem> {
     if !dir.join(FILE_NAME).exists() {
         return Vec::new();
     }
@@ -377,7 +377,7 @@ pub fn validate_dir(dir: &Path) -> Vec<Problem> {
 
 impl InstitutionPack {
     /// The directory as the first resource group, titled in the reader's language.
-    pub fn to_resource_group(&self, title: &str) -> ResourceGroup {
+    pub(crate) fn to_resource_group(&self, title: &str) -> ResourceGroup {
         let source = SourceRef(
             self.imported_from
                 .clone()

@@ -67,7 +67,7 @@ pub fn builtin_text(locale: &str, file: ContentFile) -> Option<&'static str> {
 }
 
 /// The built-in text of `locale/stem.ron` for files outside the guidebook's content files (search synonyms).
-pub fn builtin_named(locale: &str, stem: &str) -> Option<&'static str> {
+pub(crate) fn builtin_named(locale: &str, stem: &str) -> Option<&'static str> {
     BUILTIN_FILES
         .iter()
         .find(|(l, s, _)| *l == locale && *s == stem)
@@ -285,7 +285,7 @@ pub fn load(locale: &str, dir: Option<&Path>) -> (Content, Vec<Problem>) {
 }
 
 /// Whether every built-in translation file of `locale` is marked as reviewed by a professional translator.
-pub fn is_reviewed(locale: &str) -> bool {
+pub(crate) fn is_reviewed(locale: &str) -> bool {
     static REVIEWED: std::sync::OnceLock<BTreeMap<String, bool>> = std::sync::OnceLock::new();
     let reviewed = REVIEWED.get_or_init(|| {
         let mut map: BTreeMap<String, bool> = BTreeMap::new();

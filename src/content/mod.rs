@@ -60,12 +60,12 @@ impl ContentFile {
     }
 
     /// The file with this stem, if any.
-    pub fn from_stem(stem: &str) -> Option<Self> {
+    pub(crate) fn from_stem(stem: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|file| file.stem() == stem)
     }
 
     /// Patient-facing files must be translated into every locale; the clinician narrative may fall back to English.
-    pub fn is_patient_facing(self) -> bool {
+    pub(crate) fn is_patient_facing(self) -> bool {
         matches!(self, Self::Questions | Self::Resources | Self::SafetyPlan)
     }
 }

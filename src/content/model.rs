@@ -24,7 +24,7 @@ pub struct Item {
 pub struct Page {
     /// Where this file comes from and who checked it when; required of every English file (`--check-content`).
     #[serde(default)]
-    pub provenance: Option<Provenance>,
+    pub(crate) provenance: Option<Provenance>,
     pub sections: Vec<Section>,
 }
 
@@ -46,11 +46,11 @@ pub struct Provenance {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatuteCheck {
     /// "M.G.L. c. 112, § 12A".
-    pub citation: String,
+    pub(crate) citation: String,
     /// The public copy that was read.
-    pub url: String,
+    pub(crate) url: String,
     /// ISO date the text was read.
-    pub checked: String,
+    pub(crate) checked: String,
 }
 
 /// One review of a file.
@@ -66,12 +66,12 @@ pub struct Review {
 
 impl Provenance {
     /// The newest review date (ISO dates compare as strings).
-    pub fn last_review(&self) -> Option<&str> {
+    pub(crate) fn last_review(&self) -> Option<&str> {
         self.reviews.iter().map(|r| r.date.as_str()).max()
     }
 
     /// The newest date a statute text was read.
-    pub fn statutes_checked(&self) -> Option<&str> {
+    pub(crate) fn statutes_checked(&self) -> Option<&str> {
         self.statutes.iter().map(|s| s.checked.as_str()).max()
     }
 }
@@ -82,11 +82,11 @@ pub struct UpdateNote {
     pub id: String,
     pub text: String,
     /// Ids of the items (sections, resources, outcomes) the note concerns; `--check-content` resolves them.
-    pub concerns: Vec<String>,
+    pub(crate) concerns: Vec<String>,
     /// Public sources read for this note.
     pub sources: Vec<String>,
     /// ISO date the fact was last verified against its sources.
-    pub verified: String,
+    pub(crate) verified: String,
 }
 
 /// A titled section of narrative guidance.
@@ -140,7 +140,7 @@ pub enum Block {
 /// A table row; `cells` line up with the table's `columns`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableRow {
-    pub id: String,
+    pub(crate) id: String,
     pub cells: Vec<String>,
 }
 
@@ -148,7 +148,7 @@ pub struct TableRow {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorPack {
     #[serde(default)]
-    pub provenance: Option<Provenance>,
+    pub(crate) provenance: Option<Provenance>,
     pub groups: Vec<IndicatorGroup>,
 }
 
@@ -157,14 +157,14 @@ pub struct IndicatorPack {
 pub struct IndicatorGroup {
     pub id: String,
     pub title: String,
-    pub context: String,
-    pub source: SourceRef,
+    pub(crate) context: String,
+    pub(crate) source: SourceRef,
     /// Whether the clinician can tick these in the checklist ("What am I seeing?").
     #[serde(default = "default_true")]
-    pub checkable: bool,
+    pub(crate) checkable: bool,
     /// Question groups (ids in `questions.ron`) most relevant when indicators of this group are observed.
     #[serde(default)]
-    pub related_questions: Vec<String>,
+    pub(crate) related_questions: Vec<String>,
     pub indicators: Vec<Item>,
 }
 
@@ -176,22 +176,22 @@ fn default_true() -> bool {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct QuestionPack {
     #[serde(default)]
-    pub provenance: Option<Provenance>,
+    pub(crate) provenance: Option<Provenance>,
     /// How to frame the inquiry: privacy first, separate the patient, confidentiality and its limits.
-    pub framing: Vec<Section>,
+    pub(crate) framing: Vec<Section>,
     /// Statements a clinician may say or show to the patient (privacy, confidentiality and its limits).
-    pub statements: Vec<Item>,
+    pub(crate) statements: Vec<Item>,
     pub groups: Vec<QuestionGroup>,
 }
 
 /// A group of sample questions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuestionGroup {
-    pub id: String,
-    pub title: String,
+    pub(crate) id: String,
+    pub(crate) title: String,
     #[serde(default)]
-    pub intro: Option<String>,
-    pub source: SourceRef,
+    pub(crate) intro: Option<String>,
+    pub(crate) source: SourceRef,
     pub questions: Vec<Item>,
 }
 
@@ -199,14 +199,14 @@ pub struct QuestionGroup {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ResourcePack {
     #[serde(default)]
-    pub provenance: Option<Provenance>,
+    pub(crate) provenance: Option<Provenance>,
     pub groups: Vec<ResourceGroup>,
 }
 
 /// A set of resources ("Massachusetts-specific", "National").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResourceGroup {
-    pub id: String,
+    pub(crate) id: String,
     pub title: String,
     pub resources: Vec<Resource>,
 }
@@ -216,29 +216,29 @@ pub struct ResourceGroup {
 pub struct Resource {
     pub id: String,
     /// Proper name; never translated.
-    pub name: String,
+    pub(crate) name: String,
     pub description: String,
     pub source: SourceRef,
     #[serde(default)]
     pub contacts: Vec<Contact>,
     /// Shown as text only: the app opens no browser.
     #[serde(default)]
-    pub website: Option<String>,
+    pub(crate) website: Option<String>,
     /// Languages the service offers, where the source says so.
     #[serde(default)]
-    pub languages: Option<String>,
+    pub(crate) languages: Option<String>,
     /// What changed since the guidebook (a new name, a new operator), shown under the guidebook's own entry.
     #[serde(default)]
-    pub updates: Vec<UpdateNote>,
+    pub(crate) updates: Vec<UpdateNote>,
 }
 
 /// A phone number, text line or TTY line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
-    pub id: String,
-    pub kind: ContactKind,
+    pub(crate) id: String,
+    pub(crate) kind: ContactKind,
     /// What this number is for ("SEEN Case Coordinator", "Hotline").
-    pub label: String,
+    pub(crate) label: String,
     /// Exactly as printed in the source, e.g. "(617) 343-6533" or "233733".
     pub number: String,
     /// When it is staffed, if the source says ("24/7", "9 a.m.–5 p.m. weekdays").
@@ -259,9 +259,9 @@ pub enum ContactKind {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReportingRules {
     /// The jurisdiction these rules are for ("Massachusetts").
-    pub jurisdiction: String,
+    pub(crate) jurisdiction: String,
     #[serde(default)]
-    pub provenance: Option<Provenance>,
+    pub(crate) provenance: Option<Provenance>,
     pub questions: Vec<RuleQuestion>,
     pub outcomes: Vec<Outcome>,
     pub sections: Vec<Section>,
@@ -271,14 +271,14 @@ pub struct ReportingRules {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RuleQuestion {
     pub id: String,
-    pub text: String,
+    pub(crate) text: String,
     #[serde(default)]
-    pub help: Option<String>,
+    pub(crate) help: Option<String>,
     /// Answer choices; the helper records the chosen answer's id.
-    pub answers: Vec<Item>,
+    pub(crate) answers: Vec<Item>,
     /// Only asked when this holds (for example consent is only asked of adults).
     #[serde(default)]
-    pub ask_if: Option<Condition>,
+    pub(crate) ask_if: Option<Condition>,
 }
 
 /// A condition over the answers given so far.
@@ -313,7 +313,7 @@ pub struct Outcome {
     /// "must report" of the same subject can never apply together (`--check-content` checks every combination).
     #[serde(default)]
     pub subject: Option<String>,
-    pub title: String,
+    pub(crate) title: String,
     #[serde(default)]
     pub statute: Option<String>,
     pub what_to_do: String,
@@ -324,7 +324,7 @@ pub struct Outcome {
     /// What changed since the guidebook that bears on this outcome.
     #[serde(default)]
     pub updates: Vec<UpdateNote>,
-    pub source: SourceRef,
+    pub(crate) source: SourceRef,
     pub when: Condition,
 }
 
@@ -332,18 +332,18 @@ pub struct Outcome {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SafetyPlanTemplate {
     #[serde(default)]
-    pub provenance: Option<Provenance>,
+    pub(crate) provenance: Option<Provenance>,
     pub sections: Vec<PlanSection>,
 }
 
 /// A worksheet section (the three branches, case-management needs, comprehensive care…).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlanSection {
-    pub id: String,
-    pub title: String,
+    pub(crate) id: String,
+    pub(crate) title: String,
     #[serde(default)]
-    pub intro: Option<String>,
-    pub source: SourceRef,
+    pub(crate) intro: Option<String>,
+    pub(crate) source: SourceRef,
     pub fields: Vec<PlanField>,
 }
 
@@ -352,12 +352,12 @@ pub struct PlanSection {
 pub struct PlanField {
     pub id: String,
     pub label: String,
-    pub kind: FieldKind,
+    pub(crate) kind: FieldKind,
 }
 
 /// How a worksheet field is filled in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FieldKind {
+pub(crate) enum FieldKind {
     /// Free text.
     Text,
     /// A yes/no tick.

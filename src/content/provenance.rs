@@ -56,7 +56,7 @@ impl Provenance {
     }
 
     /// The sidecar compiled into the binary for `locale`, if any.
-    pub fn builtin(locale: &str) -> Option<&'static Self> {
+    pub(crate) fn builtin(locale: &str) -> Option<&'static Self> {
         static ALL: std::sync::OnceLock<BTreeMap<String, Provenance>> = std::sync::OnceLock::new();
         ALL.get_or_init(|| {
             BUILTIN_FILES
@@ -71,7 +71,7 @@ impl Provenance {
     }
 
     /// The sidecar of `locale` in an override pack, else the built-in one.
-    pub fn for_pack(dir: Option<&Path>, locale: &str) -> Option<Self> {
+    pub(crate) fn for_pack(dir: Option<&Path>, locale: &str) -> Option<Self> {
         if let Some(dir) = dir
             && let Ok(text) = std::fs::read_to_string(dir.join(locale).join(FILE_NAME))
         {
@@ -82,7 +82,7 @@ impl Provenance {
 
     /// Whether the translation of `key` in `file` was made from an English text other than `english`. An entry
     /// with no recorded fingerprint is not called stale (`--check-content` warns about it instead).
-    pub fn is_stale(&self, file: ContentFile, key: &str, english: &str) -> bool {
+    pub(crate) fn is_stale(&self, file: ContentFile, key: &str, english: &str) -> bool {
         self.english
             .get(file.stem())
             .and_then(|keys| keys.get(key))
@@ -90,7 +90,12 @@ impl Provenance {
     }
 
     /// Records that the translations of `keys` in `file` were made from the English now in `english`.
-    pub fn record(&mut self, file: ContentFile, english: &BTreeMap<String, String>, keys: &[&str]) {
+    pub(crate) fn record(
+        &mut self,
+        file: ContentFile,
+        english: &BTreeMap<String, String>,
+        keys: &[&str],
+    ) {
         let entries = self.english.entry(file.stem().to_owned()).or_default();
         for key in keys {
             if let Some(text) = english.get(*key) {
@@ -101,7 +106,7 @@ impl Provenance {
 }
 
 /// Key → English text of one content file.
-pub fn english_texts(
+pub(crate) fn english_texts(
     file: ContentFile,
     source: &Source,
 ) -> Result<BTreeMap<String, String>, Problem> {
@@ -168,7 +173,7 @@ pub fn refreshed(dir: &Path, locale: &str) -> Provenance {
 
 /// `--check-content`: every translated entry whose English changed since it was translated (warning: it is shown
 /// in English), and every entry or locale with no fingerprint to tell.
-pub fn check_pack(dir: &Path, problems: &mut Vec<Problem>) {
+pub(crate) fn check_pack(dir: &Path, problems: &mut Vec<Problem>) {
     for locale in super::validate::translation_locales(dir) {
         let sidecar = format!("{locale}/{FILE_NAME}");
         let provenance = match std::fs::read_to_string(dir.join(&sidecar)) {

@@ -13,7 +13,7 @@ pub enum TableFormat {
 
 impl TableFormat {
     /// `md` or `csv`.
-    pub fn from_name(name: &str) -> Option<Self> {
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
         match name {
             "md" | "markdown" => Some(Self::Markdown),
             "csv" => Some(Self::Csv),
@@ -23,7 +23,7 @@ impl TableFormat {
 }
 
 /// The word for an outcome's kind, in `locale`.
-pub fn kind_word(kind: OutcomeKind, locale: &str) -> String {
+pub(crate) fn kind_word(kind: OutcomeKind, locale: &str) -> String {
     let key = match kind {
         OutcomeKind::Must => "reporting.kind_must",
         OutcomeKind::MustNot => "reporting.kind_must_not",

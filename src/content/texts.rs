@@ -12,9 +12,9 @@ use super::model::{
 #[derive(Clone, Copy, Debug)]
 pub struct TextRef<'a> {
     /// Translation key, unique within the pack.
-    pub key: &'a str,
+    pub(crate) key: &'a str,
     /// Id of the visible element (item, group, section) that shows this string.
-    pub anchor: &'a str,
+    pub(crate) anchor: &'a str,
 }
 
 /// Implemented by every content file type.

@@ -13,7 +13,7 @@ use super::model::{
 use super::texts::Texts;
 
 /// Every `id: "…"` in a RON text with its 1-based line; the ids' own positions make messages point at the item.
-pub fn ids_with_lines(text: &str) -> Vec<(String, usize)> {
+pub(crate) fn ids_with_lines(text: &str) -> Vec<(String, usize)> {
     let mut found = Vec::new();
     for (number, line) in text.lines().enumerate() {
         let mut rest = line;

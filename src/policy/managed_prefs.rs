@@ -28,7 +28,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<RawSource, PolicyProblem> {
 }
 
 /// Parses a `.mobileconfig` configuration profile: the payload for `org.harborapp.Harbor`, as macOS would install it.
-pub fn parse_profile(bytes: &[u8], path: &Path) -> Result<RawSource, PolicyProblem> {
+pub(crate) fn parse_profile(bytes: &[u8], path: &Path) -> Result<RawSource, PolicyProblem> {
     let value = plist::Value::from_reader(std::io::Cursor::new(bytes)).map_err(|err| {
         PolicyProblem::error(path.display(), None, format!("not a valid profile: {err}"))
     })?;
@@ -103,7 +103,7 @@ fn from_dictionary(
 
 /// Reads the computer's managed preferences, then the user's.
 #[cfg(target_os = "macos")]
-pub fn read_computer_then_user() -> Vec<Result<Vec<RawSource>, PolicyProblem>> {
+pub(crate) fn read_computer_then_user() -> Vec<Result<Vec<RawSource>, PolicyProblem>> {
     let root = Path::new("/Library/Managed Preferences");
     let file = format!("{PREFERENCE_DOMAIN}.plist");
     let mut places = vec![root.join(&file)];

@@ -9,7 +9,7 @@
 pub mod json;
 pub mod managed_prefs;
 pub mod registry;
-pub mod schema;
+pub(crate) mod schema;
 pub mod templates;
 
 use std::fmt;
@@ -19,7 +19,7 @@ pub use schema::{KEYS, Key, Kind, Strictest};
 
 /// A value as a format carries it, before checking against the schema.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Raw {
+pub(crate) enum Raw {
     Bool(bool),
     Int(i64),
     Text(String),
@@ -75,9 +75,9 @@ impl fmt::Display for Origin {
 /// One policy source's values, in precedence order within a [`Policy`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawSource {
-    pub origin: Origin,
+    pub(crate) origin: Origin,
     /// Name, value and (for JSON) the 1-based line it is on.
-    pub values: Vec<(String, Raw, Option<usize>)>,
+    pub(crate) values: Vec<(String, Raw, Option<usize>)>,
 }
 
 /// How serious a policy problem is.
@@ -116,7 +116,7 @@ impl fmt::Display for PolicyProblem {
 impl std::error::Error for PolicyProblem {}
 
 impl PolicyProblem {
-    pub fn error(
+    pub(crate) fn error(
         place: impl fmt::Display,
         line: Option<usize>,
         message: impl Into<String>,
@@ -133,7 +133,7 @@ impl PolicyProblem {
 /// A key set by policy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
-    pub key: Key,
+    pub(crate) key: Key,
     pub value: Value,
     pub origin: Origin,
 }
@@ -543,14 +543,14 @@ pub fn read_file(path: &Path) -> Result<Vec<RawSource>, PolicyProblem> {
 
 #[cfg(windows)]
 mod platform {
-    pub fn read() -> Vec<Result<Vec<super::RawSource>, super::PolicyProblem>> {
+    pub(crate) fn read() -> Vec<Result<Vec<super::RawSource>, super::PolicyProblem>> {
         super::registry::read_machine_then_user()
     }
 }
 
 #[cfg(target_os = "macos")]
 mod platform {
-    pub fn read() -> Vec<Result<Vec<super::RawSource>, super::PolicyProblem>> {
+    pub(crate) fn read() -> Vec<Result<Vec<super::RawSource>, super::PolicyProblem>> {
         super::managed_prefs::read_computer_then_user()
     }
 }
@@ -559,7 +559,7 @@ mod platform {
 mod platform {
     use std::path::Path;
 
-    pub fn read() -> Vec<Result<Vec<super::RawSource>, super::PolicyProblem>> {
+    pub(crate) fn read() -> Vec<Result<Vec<super::RawSource>, super::PolicyProblem>> {
         let path = Path::new(super::schema::LINUX_POLICY_FILE);
         if path.exists() {
             vec![super::read_file(path)]

@@ -35,7 +35,7 @@ impl Hive {
     }
 
     /// `HKLM\SOFTWARE\Policies\Harbor`, as `--show-policy` names the origin.
-    pub fn policy_key(self) -> String {
+    pub(crate) fn policy_key(self) -> String {
         format!(r"{}\{REGISTRY_PATH}", self.short())
     }
 }
@@ -264,7 +264,7 @@ fn utf16_strings(bytes: &[u8]) -> Option<Vec<String>> {
 
 /// Reads the policy keys from the registry: the machine's, then the user's.
 #[cfg(windows)]
-pub fn read_machine_then_user() -> Vec<Result<Vec<RawSource>, PolicyProblem>> {
+pub(crate) fn read_machine_then_user() -> Vec<Result<Vec<RawSource>, PolicyProblem>> {
     use windows_registry::{CURRENT_USER, LOCAL_MACHINE, Type};
 
     let mut sources = Vec::new();

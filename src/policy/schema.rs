@@ -43,22 +43,22 @@ pub enum Strictest {
 /// One key of the schema.
 #[derive(Clone, Copy, Debug)]
 pub struct KeySpec {
-    pub key: Key,
+    pub(crate) key: Key,
     /// The name in every format (registry value, plist key, JSON property).
     pub name: &'static str,
     pub kind: Kind,
     /// One line for administrators (ADML display name, JSON schema title).
-    pub title: &'static str,
+    pub(crate) title: &'static str,
     /// What it does, for administrators (ADML explain text, JSON schema description, README).
-    pub explain: &'static str,
+    pub(crate) explain: &'static str,
     /// A value used in the examples (mobileconfig, JSON example).
-    pub example: Example,
-    pub strictest: Strictest,
+    pub(crate) example: Example,
+    pub(crate) strictest: Strictest,
 }
 
 /// An example value for the generated examples.
 #[derive(Clone, Copy, Debug)]
-pub enum Example {
+pub(crate) enum Example {
     Bool(bool),
     Int(u32),
     Text(&'static str),
@@ -66,13 +66,13 @@ pub enum Example {
 }
 
 /// Registry key under HKLM and HKCU.
-pub const REGISTRY_PATH: &str = r"SOFTWARE\Policies\Harbor";
+pub(crate) const REGISTRY_PATH: &str = r"SOFTWARE\Policies\Harbor";
 /// macOS preference domain (managed preferences, configuration profiles).
-pub const PREFERENCE_DOMAIN: &str = "org.harborapp.Harbor";
+pub(crate) const PREFERENCE_DOMAIN: &str = "org.harborapp.Harbor";
 /// Linux policy file.
-pub const LINUX_POLICY_FILE: &str = "/etc/harbor/policy.json";
+pub(crate) const LINUX_POLICY_FILE: &str = "/etc/harbor/policy.json";
 /// Auto-lock bounds, the same as the preference's own.
-pub const AUTO_LOCK_RANGE: (u32, u32) = (1, 120);
+pub(crate) const AUTO_LOCK_RANGE: (u32, u32) = (1, 120);
 
 /// Every key, in the order Settings and `--show-policy` list them.
 pub const KEYS: [KeySpec; 9] = [
@@ -164,19 +164,19 @@ pub const KEYS: [KeySpec; 9] = [
 
 impl Key {
     /// The schema entry of this key.
-    pub fn spec(self) -> &'static KeySpec {
+    pub(crate) fn spec(self) -> &'static KeySpec {
         // KEYS lists every variant once, in declaration order (tested).
         &KEYS[self as usize]
     }
 
     /// The key with this name, ignoring ASCII case (registry value names are case-insensitive).
-    pub fn from_name(name: &str) -> Option<Self> {
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
         KEYS.iter()
             .find(|spec| spec.name.eq_ignore_ascii_case(name))
             .map(|spec| spec.key)
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         self.spec().name
     }
 }

@@ -10,16 +10,16 @@ use egui::accesskit::{NodeId, Role};
 use crate::i18n::has_right_to_left;
 
 /// The window's accessible name (the frame Orca announces).
-pub const WINDOW_NAME: &str = "Harbor";
+pub(crate) const WINDOW_NAME: &str = "Harbor";
 
 /// Class of the group a jump moves focus to; it is named with the text inside it.
-pub const JUMP_TARGET: &str = "harbor-jump-target";
+pub(crate) const JUMP_TARGET: &str = "harbor-jump-target";
 
 /// Longest name given to a jump target, in characters: its first sentences are enough to know where one is.
 const TARGET_NAME_CHARS: usize = 400;
 
 /// Installs the correction in `ctx`. Call once, when the app starts.
-pub fn install(ctx: &egui::Context) {
+pub(crate) fn install(ctx: &egui::Context) {
     ctx.add_plugin(LogicalText);
 }
 
@@ -38,7 +38,7 @@ impl egui::Plugin for LogicalText {
 }
 
 /// Rewrites the nodes of one tree update. `logical` maps a string as drawn to the string it was drawn from.
-pub fn correct(
+pub(crate) fn correct(
     nodes: &mut Vec<(NodeId, egui::accesskit::Node)>,
     logical: impl Fn(&str) -> Option<String>,
 ) {

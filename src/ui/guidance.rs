@@ -43,7 +43,7 @@ pub fn provenance_ui(ui: &mut Ui, provenance: Option<&Provenance>) {
 }
 
 /// A dated fact from after the guidebook, set apart from the guidebook's own text by a quiet frame and its marker.
-pub fn update_note_ui(ui: &mut Ui, view: &ViewCtx<'_>, note: &UpdateNote) {
+pub(crate) fn update_note_ui(ui: &mut Ui, view: &ViewCtx<'_>, note: &UpdateNote) {
     let colors = palette(ui.ctx());
     anchored(ui, view, &note.id, |ui| {
         egui::Frame::new()
@@ -84,7 +84,7 @@ pub fn update_note_ui(ui: &mut Ui, view: &ViewCtx<'_>, note: &UpdateNote) {
 }
 
 /// A list whose items a clinician pastes into a record (codes, charting phrases): each item with its Copy button.
-pub fn copyable_list(ui: &mut Ui, view: &ViewCtx<'_>, items: &[Item]) {
+pub(crate) fn copyable_list(ui: &mut Ui, view: &ViewCtx<'_>, items: &[Item]) {
     list(ui, items.len(), |ui| {
         for (index, item) in items.iter().enumerate() {
             anchored(ui, view, &item.id, |ui| {

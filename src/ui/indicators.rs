@@ -16,8 +16,8 @@ use crate::content::model::IndicatorGroup;
 
 /// State of the Indicators tab: which indicators are ticked.
 #[derive(Debug, Default)]
-pub struct IndicatorsView {
-    pub ticked: BTreeSet<String>,
+pub(crate) struct IndicatorsView {
+    pub(crate) ticked: BTreeSet<String>,
 }
 
 impl View for IndicatorsView {
@@ -37,7 +37,10 @@ impl View for IndicatorsView {
 
 impl IndicatorsView {
     /// Groups that have at least one ticked indicator.
-    pub fn observed_groups<'c>(&self, groups: &'c [IndicatorGroup]) -> Vec<&'c IndicatorGroup> {
+    pub(crate) fn observed_groups<'c>(
+        &self,
+        groups: &'c [IndicatorGroup],
+    ) -> Vec<&'c IndicatorGroup> {
         groups
             .iter()
             .filter(|g| g.indicators.iter().any(|i| self.ticked.contains(&i.id)))

@@ -31,7 +31,7 @@ struct Measured {
 }
 
 /// One thing a screen reader is told about a block that is not laid out.
-pub enum Readable<'a> {
+pub(crate) enum Readable<'a> {
     Heading(Cow<'a, str>),
     Text(Cow<'a, str>),
     /// A list's items, read as a list.
@@ -46,7 +46,7 @@ pub enum Readable<'a> {
 /// Shows `blocks` top to bottom in a vertical scroll area, laying out only those on screen once their heights are
 /// known. `page` names the page: heights are remembered per page, content language and block id. `describe` lists
 /// what a block says, for screen readers, when it is not laid out.
-pub fn lazy_blocks<'a, T>(
+pub(crate) fn lazy_blocks<'a, T>(
     ui: &mut Ui,
     view: &ViewCtx<'_>,
     page: impl std::hash::Hash + std::fmt::Debug,

@@ -3,22 +3,22 @@
 //! vault session's operations. The only write a view makes itself is binding a text field to a field of a case
 //! record, through [`VaultView::edit_record`], so note text has one copy (the vault's, zeroized on lock).
 
-pub mod accessible;
+pub(crate) mod accessible;
 pub mod guidance;
-pub mod indicators;
-pub mod lazy;
+pub(crate) mod indicators;
+pub(crate) mod lazy;
 pub mod notes;
-pub mod page;
+pub(crate) mod page;
 pub mod patient_card;
-pub mod policy;
-pub mod questions;
-pub mod reporting;
-pub mod resources;
-pub mod safety_plan;
-pub mod search;
+pub(crate) mod policy;
+pub(crate) mod questions;
+pub(crate) mod reporting;
+pub(crate) mod resources;
+pub(crate) mod safety_plan;
+pub(crate) mod search;
 pub(crate) mod table;
-pub mod theme;
-pub mod widgets;
+pub(crate) mod theme;
+pub(crate) mod widgets;
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -32,7 +32,7 @@ use crate::vault::model::{CaseRecord, PlanValue};
 use crate::vault::session::Session;
 
 /// A tab of the main window.
-pub trait View {
+pub(crate) trait View {
     /// Draws the tab; effects go out as commands through `view`.
     fn ui(&mut self, ui: &mut egui::Ui, view: &ViewCtx<'_>, vault: &mut VaultView<'_>);
 
@@ -88,7 +88,7 @@ impl Tab {
     }
 
     /// The tab that shows a content file.
-    pub fn for_file(file: ContentFile) -> Self {
+    pub(crate) fn for_file(file: ContentFile) -> Self {
         match file {
             ContentFile::Overview => Self::Overview,
             ContentFile::Health => Self::Health,
@@ -112,11 +112,9 @@ pub struct CardRequest {
 /// Actions views ask the app to carry out; the app applies them in one place (`app/commands.rs`).
 #[must_use]
 #[derive(Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Show a tab and scroll to an element in it.
     Jump { tab: Tab, anchor: String },
-    /// Show a tab at its top (the navigation, Ctrl+1…9).
-    GoTo(Tab),
     /// Open the large-print patient-language card.
     OpenCard(CardRequest),
     /// Change the vault.
@@ -127,7 +125,7 @@ pub enum Command {
 
 /// Everything a view can ask of the vault. Secrets travel as [`SecretString`]s, wiped when dropped.
 #[derive(Debug)]
-pub enum VaultCommand {
+pub(crate) enum VaultCommand {
     Create {
         passphrase: SecretString,
         with_recovery_key: bool,
@@ -159,14 +157,14 @@ pub enum VaultCommand {
 
 /// What the safety-plan export needs: the answers (the vault's or the blank guide's) and the title choice.
 #[derive(Debug)]
-pub struct ExportRequest {
-    pub values: BTreeMap<String, PlanValue>,
+pub(crate) struct ExportRequest {
+    pub(crate) values: BTreeMap<String, PlanValue>,
     /// Name the topic in the title, instead of a neutral one.
-    pub name_topic: bool,
+    pub(crate) name_topic: bool,
 }
 
 /// The vault as views see it: its state to read, and one narrow way to write — binding a widget to a record.
-pub struct VaultView<'a> {
+pub(crate) struct VaultView<'a> {
     session: &'a mut Session,
     /// Whether the vault files exist, or why the data folder cannot be looked into (cached by the app: no `stat`
     /// per frame).
@@ -175,27 +173,27 @@ pub struct VaultView<'a> {
 
 impl<'a> VaultView<'a> {
     /// A view of `session`; `found` says whether a vault (or its backup) is on disk.
-    pub fn new(session: &'a mut Session, found: &'a Result<bool, VaultError>) -> Self {
+    pub(crate) fn new(session: &'a mut Session, found: &'a Result<bool, VaultError>) -> Self {
         Self { session, found }
     }
 
     /// Why the data folder cannot be looked into, if it cannot (then nothing may be created there).
-    pub fn folder_error(&self) -> Option<&VaultError> {
+    pub(crate) fn folder_error(&self) -> Option<&VaultError> {
         self.found.as_ref().err()
     }
 
     /// The session's state, read-only (its operations take `&mut` and are the app's, through commands).
-    pub fn session(&self) -> &Session {
+    pub(crate) fn session(&self) -> &Session {
         self.session
     }
 
     /// Whether a vault exists to unlock (otherwise the create screen shows).
-    pub fn exists(&self) -> bool {
+    pub(crate) fn exists(&self) -> bool {
         matches!(self.found, Ok(true))
     }
 
     /// (id, label) of every record, when the vault is unlocked.
-    pub fn record_labels(&self) -> Option<Vec<(String, String)>> {
+    pub(crate) fn record_labels(&self) -> Option<Vec<(String, String)>> {
         self.session.vault().map(|vault| {
             vault
                 .records
@@ -207,26 +205,35 @@ impl<'a> VaultView<'a> {
 
     /// Runs `edit` on the record `id` in place (so a text field binds to the vault's own copy); marks the vault
     /// changed if `edit` returns `true`. `false` when locked, read-only or the record is gone.
-    pub fn edit_record(&mut self, id: &str, edit: impl FnOnce(&mut CaseRecord) -> bool) -> bool {
+    pub(crate) fn edit_record(
+        &mut self,
+        id: &str,
+        edit: impl FnOnce(&mut CaseRecord) -> bool,
+    ) -> bool {
         self.session
             .edit(|vault| vault.get_mut(id).is_some_and(edit))
     }
 }
 
 /// What every view gets: the content, the element to highlight, and a place to put commands.
-pub struct ViewCtx<'a> {
-    pub content: &'a Content,
+pub(crate) struct ViewCtx<'a> {
+    pub(crate) content: &'a Content,
     /// The tab being drawn.
-    pub tab: Tab,
+    pub(crate) tab: Tab,
     /// Element reached through search or the contents list.
-    pub highlight: Option<&'a str>,
+    pub(crate) highlight: Option<&'a str>,
     scroll_pending: Cell<bool>,
     commands: RefCell<Vec<Command>>,
 }
 
 impl<'a> ViewCtx<'a> {
     /// A context for one frame; `scroll` asks for the highlighted element to be scrolled into view.
-    pub fn new(content: &'a Content, tab: Tab, highlight: Option<&'a str>, scroll: bool) -> Self {
+    pub(crate) fn new(
+        content: &'a Content,
+        tab: Tab,
+        highlight: Option<&'a str>,
+        scroll: bool,
+    ) -> Self {
         Self {
             content,
             tab,
@@ -237,22 +244,22 @@ impl<'a> ViewCtx<'a> {
     }
 
     /// True once: the first caller scrolls to the highlighted element.
-    pub fn take_scroll(&self) -> bool {
+    pub(crate) fn take_scroll(&self) -> bool {
         self.scroll_pending.replace(false)
     }
 
     /// Whether the highlighted element still waits to be scrolled to.
-    pub fn scroll_pending(&self) -> bool {
+    pub(crate) fn scroll_pending(&self) -> bool {
         self.scroll_pending.get()
     }
 
     /// Queues a command for the app.
-    pub fn push(&self, command: Command) {
+    pub(crate) fn push(&self, command: Command) {
         self.commands.borrow_mut().push(command);
     }
 
     /// The queued commands.
-    pub fn into_commands(self) -> Vec<Command> {
+    pub(crate) fn into_commands(self) -> Vec<Command> {
         self.commands.into_inner()
     }
 }

@@ -35,12 +35,12 @@ fn recovery_key_confirmed(key: &SecretString, typed: &str) -> bool {
 }
 
 /// The translated message for a vault error.
-pub fn error_text(error: &VaultError) -> String {
+pub(crate) fn error_text(error: &VaultError) -> String {
     t!(error.message_key()).into_owned()
 }
 
 /// The translated save status line.
-pub fn save_status_text(session: &Session) -> String {
+pub(crate) fn save_status_text(session: &Session) -> String {
     match session.save_status() {
         SaveStatus::Saved if session.has_unsaved_changes() => {
             t!("vault.status_unsaved").into_owned()
@@ -51,11 +51,6 @@ pub fn save_status_text(session: &Session) -> String {
             t!("vault.status_failed", reason = error_text(error).as_str()).into_owned()
         }
     }
-}
-
-/// A plain-language hint on passphrase strength.
-pub fn strength_hint(passphrase: &str) -> String {
-    strength_text(strength(passphrase))
 }
 
 fn strength_text(strength: Strength) -> String {
@@ -133,7 +128,7 @@ fn take_secret(field: &mut String) -> SecretString {
 
 /// State of the Notes tab.
 #[derive(Default)]
-pub struct NotesView {
+pub(crate) struct NotesView {
     forms: Forms,
     /// The recovery key, shown once after creating the vault (or making a new one) until dismissed.
     recovery_key_shown: Option<SecretString>,
@@ -144,7 +139,7 @@ pub struct NotesView {
     confirm_delete: bool,
     last_edit: Option<Instant>,
     /// Managed policy: every new vault gets a recovery key.
-    pub recovery_key_required: bool,
+    pub(crate) recovery_key_required: bool,
 }
 
 impl View for NotesView {
@@ -203,7 +198,7 @@ impl NotesView {
 
     /// Reacts to a finished background task (the app polls the session every frame, whatever the tab); a new
     /// recovery key, if the task made one, is shown once.
-    pub fn on_outcome(&mut self, outcome: &Outcome, recovery_key: Option<SecretString>) {
+    pub(crate) fn on_outcome(&mut self, outcome: &Outcome, recovery_key: Option<SecretString>) {
         self.forms.clear();
         if outcome.result.is_ok() && matches!(outcome.task, Task::Create | Task::Recover) {
             self.recovery_key_shown = recovery_key;
@@ -211,12 +206,12 @@ impl NotesView {
     }
 
     /// Shows a recovery key made on request ("new recovery key"), once.
-    pub fn show_recovery_key(&mut self, key: Option<SecretString>) {
+    pub(crate) fn show_recovery_key(&mut self, key: Option<SecretString>) {
         self.recovery_key_shown = key;
     }
 
     /// A vault command from this view was refused at once (busy, locked, read-only…): say why.
-    pub fn command_failed(&mut self, error: &VaultError) {
+    pub(crate) fn command_failed(&mut self, error: &VaultError) {
         self.forms.message = Some(error_text(error));
     }
 

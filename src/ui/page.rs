@@ -14,7 +14,7 @@ use super::{Command, Tab, ViewCtx};
 use crate::content::model::{Block, Item, Page, Section};
 
 /// A contents list: one small button per section that scrolls to it.
-pub fn contents_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, sections: &[Section]) {
+pub(crate) fn contents_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, sections: &[Section]) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(t!("common.contents")).strong());
         for section in sections {
@@ -30,7 +30,7 @@ pub fn contents_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, sections: &[Sectio
 }
 
 /// The whole page, with its contents list; only the sections on screen are laid out (see [`lazy_blocks`]).
-pub fn page_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, page: &Page) {
+pub(crate) fn page_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, page: &Page) {
     super::guidance::provenance_ui(ui, page.provenance.as_ref());
     contents_ui(ui, view, tab, &page.sections);
     lazy_blocks(
@@ -112,7 +112,7 @@ fn section_readables(section: &Section) -> Vec<Readable<'_>> {
 }
 
 /// One section: heading, citation, blocks.
-pub fn section_ui(ui: &mut Ui, view: &ViewCtx<'_>, section: &Section) {
+pub(crate) fn section_ui(ui: &mut Ui, view: &ViewCtx<'_>, section: &Section) {
     anchored(ui, view, &section.id, |ui| {
         heading(ui, &section.title);
         source_chip(ui, &section.source);

@@ -15,17 +15,17 @@ use crate::i18n::{LANGUAGES, Language};
 
 /// An open card: what it shows and in which two languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PatientCard {
-    pub request: CardRequest,
-    pub patient_locale: String,
-    pub clinician_locale: String,
+pub(crate) struct PatientCard {
+    pub(crate) request: CardRequest,
+    pub(crate) patient_locale: String,
+    pub(crate) clinician_locale: String,
 }
 
 /// What one side of the card shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CardText {
-    pub text: String,
-    pub contacts: Vec<Contact>,
+    pub(crate) text: String,
+    pub(crate) contacts: Vec<Contact>,
     /// The pack lacks a current translation of this text, so it is the English.
     pub in_english: bool,
 }
@@ -53,7 +53,10 @@ pub fn card_side(content: &Content, request: &CardRequest) -> Option<CardText> {
 }
 
 /// The text of `key` in a content pack, and the contacts to show with it (for a resource).
-pub fn card_text(content: &Content, request: &CardRequest) -> Option<(String, Vec<Contact>)> {
+pub(crate) fn card_text(
+    content: &Content,
+    request: &CardRequest,
+) -> Option<(String, Vec<Contact>)> {
     let texts = match request.file {
         ContentFile::Questions => content.questions.collect_texts(),
         ContentFile::Resources => content.resources.collect_texts(),
@@ -86,7 +89,7 @@ pub fn card_text(content: &Content, request: &CardRequest) -> Option<(String, Ve
 
 /// A language's name as the pickers list it: with `*` when its translation is not yet professionally reviewed, as
 /// in the language menu.
-pub fn picker_name(language: &Language) -> String {
+pub(crate) fn picker_name(language: &Language) -> String {
     if language.code == "en" || is_reviewed(language.code) {
         language.native_name.to_owned()
     } else {
@@ -131,7 +134,12 @@ fn side_marks(ui: &mut Ui, locale: &str, side: &CardText) {
 
 impl PatientCard {
     /// Shows the card as a modal; returns false when it is closed.
-    pub fn ui(&mut self, ctx: &egui::Context, patient: &Content, clinician: &Content) -> bool {
+    pub(crate) fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        patient: &Content,
+        clinician: &Content,
+    ) -> bool {
         let mut open = true;
         let modal = egui::Modal::new(egui::Id::unique("patient-card")).show(ctx, |ui| {
             let screen = ctx.content_rect();

@@ -9,7 +9,7 @@ use super::widgets::{display, paragraph, subheading};
 use crate::policy::{Key, Origin, Policy, Value};
 
 /// The reason under a control that policy locks, in calm muted text (it is information, not a warning).
-pub fn locked_note(ui: &mut Ui, reason: &str) {
+pub(crate) fn locked_note(ui: &mut Ui, reason: &str) {
     let muted = palette(ui.ctx()).muted;
     ui.label(
         RichText::new(display(&format!("{} {reason}", t!("deploy.policy.locked"))))
@@ -19,7 +19,7 @@ pub fn locked_note(ui: &mut Ui, reason: &str) {
 }
 
 /// The translated name of a policy key.
-pub fn key_label(key: Key) -> String {
+pub(crate) fn key_label(key: Key) -> String {
     match key {
         Key::AllowedLanguages => t!("deploy.policy.key.allowed_languages"),
         Key::DefaultLanguage => t!("deploy.policy.key.default_language"),
@@ -61,7 +61,7 @@ fn origin_ui(ui: &mut Ui, origin: &Origin) {
 }
 
 /// The message shown in the window for a policy problem.
-pub fn problem_text(policy: &Policy, problem: &crate::policy::PolicyProblem) -> String {
+pub(crate) fn problem_text(policy: &Policy, problem: &crate::policy::PolicyProblem) -> String {
     if problem.severity == crate::policy::Severity::Error && policy.is_malformed() {
         t!(
             "deploy.policy.malformed",
@@ -78,7 +78,7 @@ pub fn problem_text(policy: &Policy, problem: &crate::policy::PolicyProblem) -> 
 }
 
 /// The "Policies in effect" window; returns false when it is closed.
-pub fn policies_window(ctx: &egui::Context, policy: &Policy) -> bool {
+pub(crate) fn policies_window(ctx: &egui::Context, policy: &Policy) -> bool {
     let modal = egui::Modal::new(egui::Id::unique("policies-in-effect")).show(ctx, |ui| {
         ui.set_max_width(640.0);
         subheading(ui, &t!("deploy.policy.in_effect"));

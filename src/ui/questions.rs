@@ -36,7 +36,7 @@ fn item_row(ui: &mut Ui, view: &ViewCtx<'_>, item: &Item, index: usize) {
 }
 
 /// The Questions tab.
-pub fn questions_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
+pub(crate) fn questions_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
     let pack = &view.content.questions;
     super::guidance::provenance_ui(ui, pack.provenance.as_ref());
     for section in &pack.framing {

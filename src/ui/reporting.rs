@@ -16,13 +16,13 @@ use crate::content::rules::Answers;
 
 /// State of the Reporting tab: the answers given so far. Never saved.
 #[derive(Debug, Default)]
-pub struct ReportingView {
-    pub answers: Answers,
+pub(crate) struct ReportingView {
+    pub(crate) answers: Answers,
 }
 
 impl ReportingView {
     /// The tab.
-    pub fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
+    pub(crate) fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
         let rules = &view.content.reporting;
         card(ui, |ui| {
             ui.label(

@@ -12,7 +12,7 @@ use super::{CardRequest, Command, ViewCtx};
 use crate::content::ContentFile;
 
 /// The Resources tab.
-pub fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
+pub(crate) fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
     super::guidance::provenance_ui(ui, view.content.resources.provenance.as_ref());
     paragraph(ui, &t!("resources.offline_note"));
     for group in &view.content.resources.groups {

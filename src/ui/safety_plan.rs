@@ -20,7 +20,7 @@ use crate::vault::model::{NeedStatus, PlanValue, SafetyPlanDraft, unix_now};
 
 /// State of the worksheet tab.
 #[derive(Default)]
-pub struct SafetyPlanView {
+pub(crate) struct SafetyPlanView {
     /// The case record the draft belongs to; `None` = blank guide, nothing kept.
     record_id: Option<String>,
     /// The blank guide's answers (no record chosen), or a read-only window's copy of the record's: plaintext,
@@ -29,7 +29,7 @@ pub struct SafetyPlanView {
     last_edit: Option<Instant>,
     export: ExportPanel,
     /// Managed policy turned PDF export off.
-    pub export_locked: bool,
+    pub(crate) export_locked: bool,
 }
 
 /// The export step: a warning that the PDF is not encrypted, the neutral-title choice, and the last result.
@@ -106,7 +106,7 @@ impl SafetyPlanView {
     }
 
     /// The app wrote the PDF (or could not): the message to show under the export button.
-    pub fn export_finished(&mut self, message: String) {
+    pub(crate) fn export_finished(&mut self, message: String) {
         self.export.result = Some(message);
     }
 

@@ -10,12 +10,12 @@ use crate::content::search::SearchIndex;
 use crate::plural;
 
 /// Most results shown at once; more would not be read.
-pub const RESULT_LIMIT: usize = 40;
+pub(crate) const RESULT_LIMIT: usize = 40;
 /// Characters of a result's text shown before it is cut with an ellipsis.
 const SHOWN_CHARS: usize = 160;
 
 /// The results list, each labelled with its tab; clicking a result (or pressing Enter for the first) jumps to it.
-pub fn results_ui(
+pub(crate) fn results_ui(
     ui: &mut Ui,
     view: &ViewCtx<'_>,
     index: &SearchIndex,

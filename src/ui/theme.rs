@@ -6,21 +6,21 @@ use crate::settings::ThemeChoice;
 
 /// Colours views may use beyond egui's visuals. Nothing alarming: ordinary content is never red.
 #[derive(Clone, Copy, Debug)]
-pub struct Palette {
+pub(crate) struct Palette {
     /// Headings, selected tab, primary buttons.
-    pub accent: Color32,
+    pub(crate) accent: Color32,
     /// Background of a card (a group of indicators, a resource).
-    pub card: Color32,
+    pub(crate) card: Color32,
     /// Background flash of an item reached through search.
-    pub highlight: Color32,
+    pub(crate) highlight: Color32,
     /// Secondary text: source citations, "shown in English".
-    pub muted: Color32,
+    pub(crate) muted: Color32,
     /// Quiet emphasis for notices that need attention (a save error, an unencrypted export).
-    pub notice: Color32,
+    pub(crate) notice: Color32,
 }
 
 /// The palette for the context's current visuals.
-pub fn palette(ctx: &egui::Context) -> Palette {
+pub(crate) fn palette(ctx: &egui::Context) -> Palette {
     let visuals = ctx.global_style().visuals.clone();
     if visuals.extreme_bg_color == Color32::BLACK
         && visuals.override_text_color == Some(Color32::WHITE)
@@ -84,7 +84,7 @@ fn calm_dark() -> Visuals {
 }
 
 /// Applies the chosen theme and Harbor's larger, readable text sizes.
-pub fn apply(ctx: &egui::Context, choice: ThemeChoice) {
+pub(crate) fn apply(ctx: &egui::Context, choice: ThemeChoice) {
     let (preference, theme, visuals) = match choice {
         ThemeChoice::Light => (ThemePreference::Light, Theme::Light, calm_light()),
         ThemeChoice::Dark => (ThemePreference::Dark, Theme::Dark, calm_dark()),

@@ -10,7 +10,7 @@ use crate::content::model::{Contact, ContactKind, Item, SourceRef};
 use crate::i18n::{has_right_to_left, visual_line};
 
 /// Text prepared for display: right-to-left runs reordered (egui lays out left to right only).
-pub fn display(text: &str) -> String {
+pub(crate) fn display(text: &str) -> String {
     if !has_right_to_left(text) {
         return text.to_owned();
     }
@@ -19,7 +19,7 @@ pub fn display(text: &str) -> String {
 
 /// The logical text that `shown` (a string drawn this frame after [`display`] or a right-to-left paragraph's line
 /// building) was made from: what a screen reader must receive instead of the display order.
-pub fn logical_text(shown: &str) -> Option<String> {
+pub(crate) fn logical_text(shown: &str) -> Option<String> {
     DISPLAY_CACHE.with_borrow(|cache| cache.logical.get(shown).cloned())
 }
 
@@ -68,7 +68,7 @@ impl DisplayCache {
 }
 
 /// Starts a frame for [`display`]'s cache. Call once at the start of every frame.
-pub fn begin_display_frame() {
+pub(crate) fn begin_display_frame() {
     DISPLAY_CACHE.with_borrow_mut(|cache| {
         cache.last_frame = std::mem::take(&mut cache.this_frame);
         cache.logical.clear();
@@ -78,7 +78,7 @@ pub fn begin_display_frame() {
 /// A wrapped paragraph. Right-to-left text is wrapped here, line by line, then each line is reordered and
 /// right-aligned, because reordering a whole paragraph before egui wraps it would put its last words first.
 /// Returns the label's response (one accessible node, whatever the direction).
-pub fn paragraph(ui: &mut Ui, text: &str) -> egui::Response {
+pub(crate) fn paragraph(ui: &mut Ui, text: &str) -> egui::Response {
     if !has_right_to_left(text) {
         return ui.add(egui::Label::new(text).wrap());
     }
@@ -91,7 +91,7 @@ pub fn paragraph(ui: &mut Ui, text: &str) -> egui::Response {
 }
 
 /// A wrapped paragraph in large print (the patient-language card).
-pub fn large_paragraph(ui: &mut Ui, text: &str, size: f32) {
+pub(crate) fn large_paragraph(ui: &mut Ui, text: &str, size: f32) {
     if has_right_to_left(text) {
         rtl_lines(ui, text, size, |line| RichText::new(line).size(size));
     } else {
@@ -177,7 +177,7 @@ fn wrapped_visual_lines(ui: &Ui, text: &str, size: f32, width: f32) -> std::sync
 }
 
 /// A section heading in the accent colour, marked as a heading for screen readers.
-pub fn heading(ui: &mut Ui, text: &str) {
+pub(crate) fn heading(ui: &mut Ui, text: &str) {
     let accent = palette(ui.ctx()).accent;
     ui.add_space(6.0);
     let response = if has_right_to_left(text) {
@@ -202,12 +202,12 @@ fn mark_heading(response: &egui::Response, text: &str, level: usize) {
 
 /// Sets a heading's level as people count it (2 for sections, 3 for groups). AccessKit counts from 0 (its
 /// Windows adapter adds 1 for UI Automation), so level 2 is stored as 1.
-pub fn set_heading_level(node: &mut egui::accesskit::Node, level: usize) {
+pub(crate) fn set_heading_level(node: &mut egui::accesskit::Node, level: usize) {
     node.set_level(level.saturating_sub(1));
 }
 
 /// A smaller heading for groups inside a section; a level-3 heading for screen readers.
-pub fn subheading(ui: &mut Ui, text: &str) {
+pub(crate) fn subheading(ui: &mut Ui, text: &str) {
     let accent = palette(ui.ctx()).accent;
     let response = if has_right_to_left(text) {
         rtl_lines(ui, text, 19.0, |line| {
@@ -220,14 +220,14 @@ pub fn subheading(ui: &mut Ui, text: &str) {
 }
 
 /// The small citation under an item: where in the guidebook it comes from.
-pub fn source_chip(ui: &mut Ui, source: &SourceRef) {
+pub(crate) fn source_chip(ui: &mut Ui, source: &SourceRef) {
     let muted = palette(ui.ctx()).muted;
     let label = t!("common.source", section = source.0.as_str());
     ui.add(egui::Label::new(RichText::new(display(&label)).small().color(muted)).wrap());
 }
 
 /// A note that the element is shown in English because its translation is missing.
-pub fn fallback_marker(ui: &mut Ui, view: &ViewCtx<'_>, anchor: &str) {
+pub(crate) fn fallback_marker(ui: &mut Ui, view: &ViewCtx<'_>, anchor: &str) {
     if view.content.is_fallback(anchor) {
         let muted = palette(ui.ctx()).muted;
         ui.label(
@@ -240,7 +240,7 @@ pub fn fallback_marker(ui: &mut Ui, view: &ViewCtx<'_>, anchor: &str) {
 }
 
 /// Wraps an element that search can jump to: scrolls it into view once and highlights it.
-pub fn anchored<R>(
+pub(crate) fn anchored<R>(
     ui: &mut Ui,
     view: &ViewCtx<'_>,
     anchor: &str,
@@ -305,14 +305,14 @@ pub fn anchored<R>(
 
 /// Makes a label a polite live region: a screen reader speaks it when its text changes (result counts,
 /// summaries), without moving focus.
-pub fn announce(response: &egui::Response) {
+pub(crate) fn announce(response: &egui::Response) {
     response.ctx.accesskit_node_builder(response.id, |node| {
         node.set_live(egui::accesskit::Live::Polite);
     });
 }
 
 /// A button that copies `text` to the clipboard; its accessible label names what it copies.
-pub fn copy_button(ui: &mut Ui, text: &str, what: &str) {
+pub(crate) fn copy_button(ui: &mut Ui, text: &str, what: &str) {
     let accessible = t!("common.copy_named", what = what).into_owned();
     let response = ui
         .button(t!("common.copy"))
@@ -325,7 +325,7 @@ pub fn copy_button(ui: &mut Ui, text: &str, what: &str) {
 }
 
 /// A phone, text or TTY line: label, the number as selectable text, hours, and a copy button.
-pub fn contact_row(ui: &mut Ui, contact: &Contact) {
+pub(crate) fn contact_row(ui: &mut Ui, contact: &Contact) {
     ui.horizontal_wrapped(|ui| {
         let kind = match contact.kind {
             ContactKind::Phone => t!("contact.phone"),
@@ -349,7 +349,7 @@ pub fn contact_row(ui: &mut Ui, contact: &Contact) {
 }
 
 /// A bulleted list, each item an anchor that search can reach.
-pub fn bullet_list(ui: &mut Ui, view: &ViewCtx<'_>, items: &[Item]) {
+pub(crate) fn bullet_list(ui: &mut Ui, view: &ViewCtx<'_>, items: &[Item]) {
     list(ui, items.len(), |ui| {
         for (index, item) in items.iter().enumerate() {
             anchored(ui, view, &item.id, |ui| {
@@ -368,7 +368,7 @@ pub fn bullet_list(ui: &mut Ui, view: &ViewCtx<'_>, items: &[Item]) {
 
 /// The mark drawn before a list item.
 #[derive(Clone, Copy, Debug)]
-pub enum Marker {
+pub(crate) enum Marker {
     /// "•"
     Bullet,
     /// "✓", before a sample question.
@@ -377,7 +377,7 @@ pub enum Marker {
 
 /// Paints a list item's marker. Painted, not a label: a screen reader reads the item as one node, not its bullet
 /// as an item of its own.
-pub fn paint_marker(ui: &mut Ui, marker: Marker) {
+pub(crate) fn paint_marker(ui: &mut Ui, marker: Marker) {
     let (glyph, color) = match marker {
         Marker::Bullet => ("•", ui.visuals().text_color()),
         Marker::Tick => ("✓", ui.visuals().strong_text_color()),
@@ -390,7 +390,7 @@ pub fn paint_marker(ui: &mut Ui, marker: Marker) {
 
 /// A list for screen readers: a `List` node holding `len` items marked with [`mark_list_item`] (or drawn with
 /// [`list_item`]), so a screen reader says how many items there are and which one it is on.
-pub fn list<R>(ui: &mut Ui, len: usize, add: impl FnOnce(&mut Ui) -> R) -> R {
+pub(crate) fn list<R>(ui: &mut Ui, len: usize, add: impl FnOnce(&mut Ui) -> R) -> R {
     ui.scope_builder(
         egui::UiBuilder::new().accessibility_role(egui::accesskit::Role::List),
         |ui| {
@@ -404,7 +404,7 @@ pub fn list<R>(ui: &mut Ui, len: usize, add: impl FnOnce(&mut Ui) -> R) -> R {
 
 /// Makes the label that shows a list item's text the item itself: one `ListItem` node named with the logical
 /// `text`, at `index` (from 0) in its [`list`].
-pub fn mark_list_item(response: &egui::Response, text: &str, index: usize) {
+pub(crate) fn mark_list_item(response: &egui::Response, text: &str, index: usize) {
     response.ctx.accesskit_node_builder(response.id, |node| {
         node.set_role(egui::accesskit::Role::ListItem);
         node.set_label(text);
@@ -414,7 +414,7 @@ pub fn mark_list_item(response: &egui::Response, text: &str, index: usize) {
 }
 
 /// One item of a [`list`]: its marker painted, its text a [`paragraph`] that is the item's one accessible node.
-pub fn list_item(ui: &mut Ui, marker: Marker, text: &str, index: usize) -> egui::Response {
+pub(crate) fn list_item(ui: &mut Ui, marker: Marker, text: &str, index: usize) -> egui::Response {
     ui.horizontal_top(|ui| {
         paint_marker(ui, marker);
         let response = paragraph(ui, text);
@@ -425,7 +425,7 @@ pub fn list_item(ui: &mut Ui, marker: Marker, text: &str, index: usize) -> egui:
 }
 
 /// A card: a softly filled, rounded frame grouping related content.
-pub fn card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+pub(crate) fn card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
     egui::Frame::new()
         .fill(palette(ui.ctx()).card)
         .inner_margin(12.0)
@@ -439,7 +439,7 @@ pub fn card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
 
 /// A checkbox whose box sits on the reading side: left for left-to-right languages, right for right-to-left ones.
 /// Either way one widget: one Tab stop, one accessible check box named with the logical text.
-pub fn checkbox(ui: &mut Ui, checked: &mut bool, text: &str) -> egui::Response {
+pub(crate) fn checkbox(ui: &mut Ui, checked: &mut bool, text: &str) -> egui::Response {
     if !crate::i18n::is_right_to_left() {
         return ui.checkbox(checked, display(text));
     }
@@ -512,7 +512,7 @@ fn mirrored_choice(
 }
 
 /// A radio button with the same reading-side placement as [`checkbox`], and one Tab stop.
-pub fn radio(ui: &mut Ui, selected: bool, text: &str) -> egui::Response {
+pub(crate) fn radio(ui: &mut Ui, selected: bool, text: &str) -> egui::Response {
     if !crate::i18n::is_right_to_left() {
         return ui.radio(selected, display(text));
     }
@@ -533,7 +533,7 @@ pub fn radio(ui: &mut Ui, selected: bool, text: &str) -> egui::Response {
 /// if the page hides part of it; egui moves focus without scrolling. Call at the end of the page's scroll area.
 /// Widgets outside the page (top bar, tab list) are never clipped or lie beside it, so focusing them does not move
 /// the page.
-pub fn follow_keyboard_focus(ui: &Ui, followed: &mut Option<egui::Id>) {
+pub(crate) fn follow_keyboard_focus(ui: &Ui, followed: &mut Option<egui::Id>) {
     let focused = ui.memory(|memory| memory.focused());
     if focused == *followed {
         return;
@@ -554,7 +554,7 @@ pub fn follow_keyboard_focus(ui: &Ui, followed: &mut Option<egui::Id>) {
 const AUTOSAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// Whether editing has paused long enough to save; if not yet, asks for a repaint when it will have.
-pub fn edits_settled(ctx: &egui::Context, last_edit: Option<std::time::Instant>) -> bool {
+pub(crate) fn edits_settled(ctx: &egui::Context, last_edit: Option<std::time::Instant>) -> bool {
     let Some(last_edit) = last_edit else {
         return false;
     };

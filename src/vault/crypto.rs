@@ -20,11 +20,11 @@ use super::model::{CURRENT_FORMAT, Vault};
 /// scrypt work factor (log2 N) written into `identity.age`: about 1.3 s on a laptop.
 /// Pinned rather than calibrated, because age's per-machine calibration has produced
 /// files another machine then refused to open.
-pub const WRITE_WORK_FACTOR: u8 = 18;
+pub(crate) const WRITE_WORK_FACTOR: u8 = 18;
 
 /// Highest scrypt work factor accepted when reading `identity.age` (16× the write
 /// factor); anything above is refused before any scrypt work is done.
-pub const MAX_WORK_FACTOR: u8 = 20;
+pub(crate) const MAX_WORK_FACTOR: u8 = 20;
 
 /// An X25519 secret key: the vault's own key (unwrapped from `identity.age`) or a
 /// recovery key. Zeroized on drop; `Debug` is redacted.
@@ -159,7 +159,7 @@ fn open_envelope(
 /// # Errors
 /// [`VaultError::Internal`] if age refuses the recipient set (it cannot for one scrypt
 /// recipient) or writing to memory fails.
-pub fn wrap_identity(key: &VaultKey, passphrase: &SecretString) -> Result<Vec<u8>> {
+pub(crate) fn wrap_identity(key: &VaultKey, passphrase: &SecretString) -> Result<Vec<u8>> {
     const HEADER: &str = "# Harbor vault key. Unlock with your Harbor passphrase.\n";
     let mut recipient = scrypt::Recipient::new(passphrase.clone());
     recipient.set_work_factor(WRITE_WORK_FACTOR);

@@ -180,4 +180,4 @@ impl From<io::Error> for VaultError {
 }
 
 /// Shorthand for results in the vault module.
-pub type Result<T, E = VaultError> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = VaultError> = std::result::Result<T, E>;

@@ -24,7 +24,7 @@ pub struct UnlockHistory {
 
 /// The recorded history (nothing recorded if the file is missing or unreadable).
 #[must_use]
-pub fn read(dir: &Path) -> UnlockHistory {
+pub(crate) fn read(dir: &Path) -> UnlockHistory {
     std::fs::read_to_string(dir.join(HISTORY_FILE))
         .ok()
         .and_then(|text| ron::from_str(&text).ok())
@@ -50,14 +50,14 @@ fn write(dir: &Path, history: &UnlockHistory) {
 }
 
 /// Counts one wrong passphrase.
-pub fn record_failure(dir: &Path) {
+pub(crate) fn record_failure(dir: &Path) {
     let mut history = read(dir);
     history.failed_attempts = history.failed_attempts.saturating_add(1);
     write(dir, &history);
 }
 
 /// Records an unlock at `now` and returns what was recorded before it (to show once).
-pub fn record_unlock(dir: &Path, now: i64) -> UnlockHistory {
+pub(crate) fn record_unlock(dir: &Path, now: i64) -> UnlockHistory {
     let previous = read(dir);
     write(
         dir,

@@ -9,14 +9,13 @@
 //! - [`history`]: failed attempts since the last unlock, kept beside the vault (not secret).
 
 pub mod crypto;
-pub mod error;
+pub(crate) mod error;
 pub mod history;
 pub mod model;
 pub mod passphrase;
-pub mod session;
+pub(crate) mod session;
 pub mod store;
 
-pub use crypto::{MAX_WORK_FACTOR, VaultKey, WRITE_WORK_FACTOR};
 pub use error::VaultError;
 pub use model::{
     CURRENT_FORMAT, CaseRecord, NeedStatus, Observation, PhotoEntry, PlanValue, Quote,

@@ -80,12 +80,6 @@ impl Vault {
         self.recovery_recipient.is_some()
     }
 
-    /// The recovery key's public recipient string (`age1…`), if one is set.
-    #[must_use]
-    pub fn recovery_recipient(&self) -> Option<&str> {
-        self.recovery_recipient.as_deref()
-    }
-
     /// Adds a new record with a fresh random id and the given pseudonymous label, and
     /// returns it for filling in.
     pub fn new_record(&mut self, label: impl Into<String>) -> &mut CaseRecord {
@@ -114,7 +108,7 @@ impl Vault {
     }
 
     /// The record with this id, for editing in place (call [`CaseRecord::touch`] after).
-    pub fn get_mut(&mut self, id: &str) -> Option<&mut CaseRecord> {
+    pub(crate) fn get_mut(&mut self, id: &str) -> Option<&mut CaseRecord> {
         self.records.iter_mut().find(|r| r.id == id)
     }
 
@@ -247,7 +241,7 @@ impl CaseRecord {
     }
 
     /// Sets `updated` to the current time.
-    pub fn touch(&mut self) {
+    pub(crate) fn touch(&mut self) {
         self.updated = unix_now();
     }
 

@@ -3,7 +3,7 @@
 //! many guesses dictionaries, names, dates, keyboard walks and repeats would need.
 
 /// Shortest passphrase accepted.
-pub const MIN_CHARS: usize = 10;
+pub(crate) const MIN_CHARS: usize = 10;
 
 /// A new passphrase's strength, weakest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -159,7 +159,7 @@ impl Store {
     ///
     /// # Errors
     /// As [`Store::open`].
-    pub fn open_with(dir: impl Into<PathBuf>, ops: Arc<dyn FileOps>) -> Result<Self> {
+    pub(crate) fn open_with(dir: impl Into<PathBuf>, ops: Arc<dyn FileOps>) -> Result<Self> {
         let dir = dir.into();
         create_private_dir(&dir)?;
         let mut options = OpenOptions::new();
@@ -202,12 +202,6 @@ impl Store {
         })
     }
 
-    /// The data directory.
-    #[must_use]
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Whether this store holds the lock and may write.
     #[must_use]
     pub fn is_writable(&self) -> bool {
@@ -216,25 +210,19 @@ impl Store {
 
     /// Whether `vault.age` exists.
     #[must_use]
-    pub fn vault_exists(&self) -> bool {
+    pub(crate) fn vault_exists(&self) -> bool {
         self.path(VAULT_FILE).exists()
     }
 
     /// Whether `vault.age.bak` exists.
     #[must_use]
-    pub fn backup_exists(&self) -> bool {
+    pub(crate) fn backup_exists(&self) -> bool {
         self.path(BACKUP_FILE).exists()
-    }
-
-    /// Whether `identity.age` exists.
-    #[must_use]
-    pub fn identity_exists(&self) -> bool {
-        self.path(IDENTITY_FILE).exists()
     }
 
     /// Full path of a file in the data directory.
     #[must_use]
-    pub fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.dir.join(name)
     }
 
@@ -242,7 +230,7 @@ impl Store {
     ///
     /// # Errors
     /// [`VaultError::MissingIdentity`] if it does not exist.
-    pub fn read_identity(&self) -> Result<Vec<u8>> {
+    pub(crate) fn read_identity(&self) -> Result<Vec<u8>> {
         fs::read(self.path(IDENTITY_FILE)).map_err(|e| match e.kind() {
             io::ErrorKind::NotFound => VaultError::MissingIdentity,
             _ => e.into(),
@@ -273,7 +261,7 @@ impl Store {
     ///
     /// # Errors
     /// [`VaultError::MissingBackup`] if it does not exist.
-    pub fn read_backup(&self) -> Result<Vec<u8>> {
+    pub(crate) fn read_backup(&self) -> Result<Vec<u8>> {
         fs::read(self.path(BACKUP_FILE)).map_err(|e| match e.kind() {
             io::ErrorKind::NotFound => VaultError::MissingBackup,
             _ => e.into(),
@@ -339,7 +327,7 @@ impl Store {
     ///
     /// # Errors
     /// [`VaultError::ReadOnlySession`] without the lock; file-system errors.
-    pub fn replace_file(&mut self, name: &str, ciphertext: &[u8]) -> Result<()> {
+    pub(crate) fn replace_file(&mut self, name: &str, ciphertext: &[u8]) -> Result<()> {
         self.require_writable()?;
         let tmp = self.write_temp(name, ciphertext)?;
         let result = fs::rename(&tmp, self.path(name))
@@ -356,7 +344,7 @@ impl Store {
     ///
     /// # Errors
     /// [`VaultError::MissingBackup`]; [`VaultError::ReadOnlySession`]; file-system errors.
-    pub fn restore_backup(&mut self) -> Result<()> {
+    pub(crate) fn restore_backup(&mut self) -> Result<()> {
         self.require_writable()?;
         let backup = self.read_backup()?;
         let tmp = self.write_temp(VAULT_FILE, &backup)?;
@@ -382,7 +370,7 @@ impl Store {
     ///
     /// # Errors
     /// File-system errors listing the directory.
-    pub fn sweep_temp_files(&self) -> Result<()> {
+    pub(crate) fn sweep_temp_files(&self) -> Result<()> {
         self.require_writable()?;
         for entry in fs::read_dir(&self.dir)? {
             let entry = entry?;

@@ -7,35 +7,21 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Chinese has no spaces between words: runs of Han characters are indexed as overlapping pairs.
-pub const HAN_GRAM: usize = 2;
+pub(crate) const HAN_GRAM: usize = 2;
 /// Khmer has no spaces between words either, and a syllable is several code points (consonant, subscript, vowel
 /// sign): runs are indexed as overlapping triples of code points.
-pub const KHMER_GRAM: usize = 3;
-
-/// How a token was cut: a word between boundaries, or an n-gram of a script written without spaces.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TokenKind {
-    Word,
-    Gram,
-}
-
-/// One unit of a folded text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Token {
-    pub kind: TokenKind,
-    pub text: String,
-}
+pub(crate) const KHMER_GRAM: usize = 3;
 
 /// A run of a script written without spaces: its code points and its n-gram size.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Run {
-    pub chars: Vec<char>,
-    pub gram: usize,
+pub(crate) struct Run {
+    pub(crate) chars: Vec<char>,
+    pub(crate) gram: usize,
 }
 
 /// The pieces of a folded text in order: words, and runs of unspaced scripts.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Piece {
+pub(crate) enum Piece {
     Word(String),
     Run(Run),
 }
@@ -59,7 +45,7 @@ fn is_arabic_mark(c: char) -> bool {
 
 /// Lower case without accents: "Información" → "informacion", "người" → "nguoi", "أطفال" → "اطفال", "ёж" → "еж".
 /// Marks that are part of the letter in other scripts (Khmer vowel signs, Cyrillic й) are kept.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for lower in text.chars().flat_map(char::to_lowercase) {
         match lower {
@@ -93,7 +79,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Splits a folded text into words (between boundaries) and runs of Han or Khmer characters.
-pub fn pieces(folded: &str) -> Vec<Piece> {
+pub(crate) fn pieces(folded: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut word = String::new();
     let mut run: Option<Run> = None;
@@ -148,7 +134,7 @@ pub fn pieces(folded: &str) -> Vec<Piece> {
 impl Run {
     /// Every n-gram of the run, one starting at each position; the last ones are shorter, so that every
     /// character (and a prefix typed so far) can be found.
-    pub fn index_grams(&self) -> Vec<String> {
+    pub(crate) fn index_grams(&self) -> Vec<String> {
         (0..self.chars.len())
             .map(|start| {
                 let end = (start + self.gram).min(self.chars.len());
@@ -158,7 +144,7 @@ impl Run {
     }
 
     /// The full-length n-grams that a query run must all match; a run shorter than one n-gram is itself.
-    pub fn query_grams(&self) -> Vec<String> {
+    pub(crate) fn query_grams(&self) -> Vec<String> {
         if self.chars.len() <= self.gram {
             return vec![self.chars.iter().collect()];
         }
@@ -170,7 +156,7 @@ impl Run {
 }
 
 /// The stemmer for a locale, where a maintained Snowball stemmer exists.
-pub fn stemmer(locale: &str) -> Option<Stemmer> {
+pub(crate) fn stemmer(locale: &str) -> Option<Stemmer> {
     let algorithm = match locale.split(['-', '_']).next().unwrap_or(locale) {
         "en" => Algorithm::English,
         "es" => Algorithm::Spanish,
@@ -184,7 +170,7 @@ pub fn stemmer(locale: &str) -> Option<Stemmer> {
 }
 
 /// The term a folded word is indexed under.
-pub fn stem(stemmer: Option<&Stemmer>, word: &str) -> String {
+pub(crate) fn stem(stemmer: Option<&Stemmer>, word: &str) -> String {
     match stemmer {
         // Numbers and very short words (abbreviations such as "dv", "id") are their own terms.
         Some(stemmer) if word.chars().count() > 2 && !word.chars().all(|c| c.is_ascii_digit()) => {
@@ -195,7 +181,7 @@ pub fn stem(stemmer: Option<&Stemmer>, word: &str) -> String {
 }
 
 /// The digits of a text, for phone numbers typed in any format; a leading North American "1" is dropped.
-pub fn phone_digits(text: &str) -> String {
+pub(crate) fn phone_digits(text: &str) -> String {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     match digits.strip_prefix('1') {
         Some(rest) if digits.len() == 11 => rest.to_owned(),

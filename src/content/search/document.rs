@@ -29,7 +29,7 @@ pub enum Field {
 
 impl Field {
     /// BM25F weight: headings, red flags, questions, names and numbers count more than narrative.
-    pub fn weight(self) -> f32 {
+    pub(crate) fn weight(self) -> f32 {
         match self {
             Self::Heading | Self::Name => 3.0,
             Self::Phone => 2.5,
@@ -42,7 +42,7 @@ impl Field {
 
     /// BM25 length normalisation: a long paragraph that mentions a word once is less about it than a short one,
     /// but a longer name or title is not less about its words.
-    pub fn length_normalisation(self) -> f32 {
+    pub(crate) fn length_normalisation(self) -> f32 {
         match self {
             Self::Narrative => 0.75,
             // A long name is not less about its words: "… Resource Center Hotline" is as much a hotline as
@@ -166,7 +166,7 @@ impl Collector<'_> {
 
 /// Every item of `content` as a document. Names, numbers, websites and statutes, which are not translated (so the
 /// translation walk skips them), are added to their items here.
-pub fn documents(content: &Content) -> Vec<Document> {
+pub(crate) fn documents(content: &Content) -> Vec<Document> {
     let resources = content.resources.groups.iter().flat_map(|g| &g.resources);
     let mut numbers: HashMap<&str, &str> = HashMap::new();
     for contact in resources
@@ -225,7 +225,7 @@ pub fn documents(content: &Content) -> Vec<Document> {
 
 /// Blanks the fields of a translated document that are still the English text (untranslated, or names and
 /// numbers), so that a match in them counts as an English match and is not counted twice.
-pub fn blank_english_copies(translated: &mut [Document], english: &[Document]) {
+pub(crate) fn blank_english_copies(translated: &mut [Document], english: &[Document]) {
     let english: HashMap<(ContentFile, &str), &Document> = english
         .iter()
         .map(|d| ((d.file, d.anchor.as_str()), d))

@@ -5,7 +5,7 @@
 //! The index holds the active locale and English (so a clinician can type the English term they know), and any
 //! extra [`Document`]s, such as an institution's own contacts, added with [`IndexBuilder::add_document`].
 
-pub mod analyze;
+pub(crate) mod analyze;
 mod document;
 mod lazy;
 mod query;
@@ -43,7 +43,7 @@ pub struct Hit<'a> {
     pub title: Option<&'a str>,
     /// Locale of the text that matched: English in a non-English interface when only the English text matched.
     pub matched_locale: &'a str,
-    pub score: f32,
+    pub(crate) score: f32,
 }
 
 #[derive(Clone, Debug)]
@@ -153,12 +153,6 @@ impl IndexBuilder {
     pub fn add_document(&mut self, document: Document) -> &mut Self {
         self.primary.get_or_insert_with(|| document.locale.clone());
         self.documents.push(document);
-        self
-    }
-
-    /// More synonyms (an institution's own abbreviations).
-    pub fn add_synonyms(&mut self, synonyms: Synonyms) -> &mut Self {
-        self.synonyms.push(synonyms);
         self
     }
 

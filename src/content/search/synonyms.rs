@@ -11,34 +11,34 @@ use crate::content::ContentFile;
 use crate::content::load::{Problem, Severity, Source, builtin_named, parse};
 
 /// File stem of the synonym files.
-pub const STEM: &str = "synonyms";
+pub(crate) const STEM: &str = "synonyms";
 
 /// One locale's synonym file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SynonymFile {
+pub(crate) struct SynonymFile {
     /// Words of a question that carry no meaning for search ("who do I call" searches for "call").
     #[serde(default)]
-    pub ignore: Vec<String>,
-    pub groups: Vec<SynonymGroup>,
+    pub(crate) ignore: Vec<String>,
+    pub(crate) groups: Vec<SynonymGroup>,
 }
 
 /// Words and phrases a searcher uses for the same thing; any of them finds the items that use any other.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SynonymGroup {
-    pub id: String,
-    pub terms: Vec<String>,
+    pub(crate) id: String,
+    pub(crate) terms: Vec<String>,
     /// The tab whose items rank higher when the group matched (file stem, e.g. "resources" for "call").
     #[serde(default)]
-    pub tab: Option<String>,
+    pub(crate) tab: Option<String>,
 }
 
 /// The synonyms of one locale: the built-in file plus an institution pack's.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Synonyms {
-    pub locale: String,
-    pub ignore: Vec<String>,
+    pub(crate) locale: String,
+    pub(crate) ignore: Vec<String>,
     pub groups: Vec<SynonymGroup>,
 }
 
@@ -51,7 +51,7 @@ impl Synonyms {
 
 /// Loads the synonyms of `locale`: built-in, then the pack's in `dir` (added, not replacing). A broken pack file is
 /// reported and skipped; search then works with the built-in synonyms.
-pub fn load(locale: &str, dir: Option<&Path>, problems: &mut Vec<Problem>) -> Synonyms {
+pub(crate) fn load(locale: &str, dir: Option<&Path>, problems: &mut Vec<Problem>) -> Synonyms {
     let mut synonyms = Synonyms {
         locale: locale.to_owned(),
         ..Synonyms::default()
@@ -118,7 +118,7 @@ pub fn validate_dir(dir: &Path) -> Vec<Problem> {
 }
 
 /// Checks one synonym file's text.
-pub fn validate_source(source: &Source) -> Vec<Problem> {
+pub(crate) fn validate_source(source: &Source) -> Vec<Problem> {
     let file = match parse::<SynonymFile>(source) {
         Ok(file) => file,
         Err(problem) => return vec![problem],

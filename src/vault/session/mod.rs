@@ -206,7 +206,7 @@ impl Session {
     /// # Errors
     /// The folder or a vault file cannot be examined (permissions, a file where a folder
     /// should be, a disk error).
-    pub fn find_vault(&self) -> Result<bool> {
+    pub(crate) fn find_vault(&self) -> Result<bool> {
         let exists = |name: &str| {
             self.dir
                 .join(name)
@@ -373,7 +373,7 @@ impl Session {
     /// # Errors
     /// Immediately: [`VaultError::Locked`], [`VaultError::Busy`]. Later:
     /// [`VaultError::AlreadyOpen`] while the other window still holds the vault, file errors.
-    pub fn reopen_writable(&mut self) -> Result<()> {
+    pub(crate) fn reopen_writable(&mut self) -> Result<()> {
         let key = match &self.state {
             State::Unlocked(u) if u.read_only => Arc::clone(&u.key),
             State::Unlocked(_) => return Ok(()),
