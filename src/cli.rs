@@ -18,17 +18,24 @@ pub struct Options {
 /// The action selected by the flags.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
+    /// Open the window with these options (no action flag).
     Run(Options),
+    /// `--check-content DIR`: validate a content pack and print its problems.
     CheckContent(PathBuf),
     /// Print every path through the reporting helper with its outcomes, for review on paper.
     ReportingTable {
+        /// The language whose rules and texts are printed.
         locale: String,
+        /// Markdown for reading, CSV for a spreadsheet.
         format: crate::content::reporting_table::TableFormat,
+        /// A pack to read instead of the built-in rules (`--content DIR`).
         content_dir: Option<PathBuf>,
     },
     /// Print the first ten results for a query, one per line: `TAB<tab>ITEM-ID<tab>TEXT`.
     Search {
+        /// The words to search for, as typed in the search box.
         query: String,
+        /// Language, content and institution packs to search, as for the window.
         options: Options,
     },
     /// Print the managed policy in effect, each key with its value and origin.
@@ -37,37 +44,52 @@ pub enum Command {
     PolicyTemplates(PathBuf),
     /// Turn a spreadsheet of contacts into an institution pack.
     ImportDirectory {
+        /// The spreadsheet (CSV) IT exported.
         csv: PathBuf,
+        /// The folder the pack is written into.
         out: PathBuf,
     },
     /// Print every content and UI string of a locale as PO or XLIFF for a translator's CAT tool.
     ExportTranslation {
+        /// The language to export.
         locale: String,
+        /// PO or XLIFF, whichever the translator's tool reads.
         format: crate::content::exchange::Format,
+        /// The content pack and UI strings to read.
         dirs: crate::content::exchange::Dirs,
     },
     /// Check a translated PO or XLIFF file and write it back into the content and UI string files.
     ImportTranslation {
+        /// The translated PO or XLIFF file.
         file: PathBuf,
+        /// The content pack and UI strings to update.
         dirs: crate::content::exchange::Dirs,
     },
+    /// Print the usage text.
     Help,
+    /// Print the version.
     Version,
 }
 
 /// A flag the user got wrong; the message says what to do.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CliError {
+    /// A flag Harbor does not have.
     #[error("unknown option `{0}`; run `harbor --help` to see the options")]
     Unknown(String),
+    /// A flag given without the value it needs.
     #[error("option `{0}` needs a value; run `harbor --help` to see the options")]
     MissingValue(String),
+    /// `--format` with something other than `md` or `csv`.
     #[error("`--format` takes `md` or `csv`, not `{0}`")]
     UnknownFormat(String),
+    /// `--format` with something other than `po` or `xliff` when exporting a translation.
     #[error("`--format` takes `po` or `xliff` with `--export-translation`, not `{0}`")]
     UnknownTranslationFormat(String),
+    /// A translation-only flag without `--export-translation` or `--import-translation`.
     #[error("`{0}` only goes with `--export-translation` or `--import-translation`")]
     TranslationOnly(String),
+    /// `--import-directory` without `--out`.
     #[error(
         "`--import-directory` needs `--out DIR`, the folder to write the institution pack into"
     )]

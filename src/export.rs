@@ -39,10 +39,15 @@ pub struct Labels {
     pub title: String,
     /// A line under the title (for example the date).
     pub subtitle: String,
+    /// The word printed for a ticked yes/no field.
     pub yes: String,
+    /// Need status: not needed.
     pub not_needed: String,
+    /// Need status: to do.
     pub to_do: String,
+    /// Need status: in progress.
     pub in_progress: String,
+    /// Need status: done.
     pub done: String,
     /// The "not yet reviewed" note, when the document's language is an unreviewed translation.
     pub unreviewed_note: Option<String>,

@@ -6,6 +6,10 @@
 
 // `unsafe` is denied everywhere but the Windows Error Reporting calls (`hardening/windows.rs`), which allow it.
 #![deny(unsafe_code)]
+// What stays public is what the binary, the tests, the benches and the fuzz targets use; it says what it is for.
+#![warn(missing_docs)]
+// Without the window the library is the content and vault code the fuzz targets build; the rest is unused there.
+#![cfg_attr(not(feature = "gui"), allow(dead_code, unused_imports))]
 
 rust_i18n::i18n!("locales", fallback = "en");
 

@@ -8,9 +8,12 @@ pub(crate) const STORAGE_KEY: &str = "harbor.settings";
 /// Colour scheme. All three are calm; high contrast is for low vision and bright rooms.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ThemeChoice {
+    /// Dark text on a light background, the default.
     #[default]
     Light,
+    /// Light text on a dark background, for dim rooms.
     Dark,
+    /// Maximum contrast, for low vision and bright rooms.
     HighContrast,
 }
 
@@ -20,6 +23,7 @@ pub enum ThemeChoice {
 pub struct Settings {
     /// Interface language; `None` until chosen, so the first run can follow the operating system.
     pub locale: Option<String>,
+    /// Colour scheme.
     pub theme: ThemeChoice,
     /// Text size as egui's zoom factor.
     pub zoom: f32,

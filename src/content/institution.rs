@@ -23,6 +23,7 @@ pub struct InstitutionPack {
     /// Where the directory came from (the spreadsheet's file name), shown under the heading.
     #[serde(default)]
     pub imported_from: Option<String>,
+    /// The entries, in the spreadsheet's order (the order IT chose).
     pub contacts: Vec<InstitutionContact>,
 }
 
@@ -30,16 +31,20 @@ pub struct InstitutionPack {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstitutionContact {
     pub(crate) id: String,
+    /// Service or person to call, as the institution writes it.
     pub name: String,
+    /// Number as written in the spreadsheet; shown and copied as is.
     pub phone: String,
     #[serde(default)]
     pub(crate) category: Option<String>,
     #[serde(default)]
     pub(crate) hours: Option<String>,
+    /// Languages the service offers, if the spreadsheet says.
     #[serde(default)]
     pub languages: Option<String>,
     #[serde(default)]
     pub(crate) notes: Option<String>,
+    /// Shown as text only: Harbor opens no browser.
     #[serde(default)]
     pub website: Option<String>,
 }
@@ -60,23 +65,32 @@ pub const COLUMNS: [&str; 7] = [
 #[error("{file}:{line}: {message}")]
 pub struct RowError {
     pub(crate) file: String,
+    /// Line in the file, counting the header as line 1.
     pub line: usize,
+    /// What is wrong and how to fix it.
     pub message: String,
 }
 
 /// Why `--import-directory` wrote nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
+    /// The spreadsheet could not be read.
     #[error("could not read {}: {source}", path.display())]
     Read {
+        /// The spreadsheet given.
         path: PathBuf,
+        /// The operating system's reason.
         source: std::io::Error,
     },
+    /// Rows that cannot be used, each with its line; nothing was written.
     #[error("{} problem(s) in the spreadsheet; nothing was written", .0.len())]
     Rows(Vec<RowError>),
+    /// The pack could not be written.
     #[error("could not write {}: {source}", path.display())]
     Write {
+        /// The file being written.
         path: PathBuf,
+        /// The operating system's reason.
         source: std::io::Error,
     },
 }

@@ -25,11 +25,15 @@ pub enum Severity {
 /// A problem found in a content pack, pointing at the file, item and line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// Whether the file or item can still be used.
     pub severity: Severity,
     /// Path of the file relative to the pack root, e.g. `en/indicators.ron`.
     pub file: String,
+    /// Id of the item concerned, when the problem is inside one.
     pub item: Option<String>,
+    /// Line in the file, when the parser knows it.
     pub line: Option<usize>,
+    /// What is wrong, for the person editing the pack.
     pub message: String,
 }
 
@@ -55,6 +59,7 @@ impl fmt::Display for Problem {
 pub struct Source {
     /// Path relative to the pack root, for messages.
     pub file: String,
+    /// The file's RON text.
     pub text: String,
 }
 

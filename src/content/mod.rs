@@ -22,13 +22,21 @@ use model::{IndicatorPack, Page, QuestionPack, ReportingRules, ResourcePack, Saf
 /// The content files of a pack; each is one RON file per locale, `content/<locale>/<stem>.ron`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ContentFile {
+    /// `overview.ron`: what trafficking is, who is at risk.
     Overview,
+    /// `health.ron`: health effects of trafficking.
     Health,
+    /// `indicators.ron`: the red flags.
     Indicators,
+    /// `questions.ron`: framing and sample questions.
     Questions,
+    /// `response.ron`: assessment, examination and trauma-informed care.
     Response,
+    /// `reporting.ron`: reporting rules and their narrative.
     Reporting,
+    /// `resources.ron`: organisations and hotlines.
     Resources,
+    /// `safety_plan.ron`: the safety-planning worksheet.
     SafetyPlan,
 }
 
@@ -75,13 +83,21 @@ impl ContentFile {
 pub struct Content {
     /// Locale the texts were translated into (with per-item fallback to English).
     pub locale: String,
+    /// The Overview tab.
     pub overview: Page,
+    /// The Health tab.
     pub health: Page,
+    /// The Indicators tab and its checklist.
     pub indicators: IndicatorPack,
+    /// The Questions tab and the patient card's statements.
     pub questions: QuestionPack,
+    /// The Response tab.
     pub response: Page,
+    /// The reporting helper's rules and the Reporting tab's narrative.
     pub reporting: ReportingRules,
+    /// The Resources tab (with an institution's directory merged in first).
     pub resources: ResourcePack,
+    /// The Safety-plan worksheet.
     pub safety_plan: SafetyPlanTemplate,
     /// Anchors (item ids) whose text is shown in English because this locale lacks a translation.
     pub fallback_anchors: HashSet<String>,

@@ -15,7 +15,9 @@ pub struct SourceRef(pub String);
 /// One piece of text with a stable id: a list item, an indicator, a question.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
+    /// Stable id: translations, search hits, links and saved answers refer to it.
     pub id: String,
+    /// The text shown, in the pack's language.
     pub text: String,
 }
 
@@ -25,6 +27,7 @@ pub struct Page {
     /// Where this file comes from and who checked it when; required of every English file (`--check-content`).
     #[serde(default)]
     pub(crate) provenance: Option<Provenance>,
+    /// The sections, in reading order.
     pub sections: Vec<Section>,
 }
 
@@ -79,7 +82,9 @@ impl Provenance {
 /// A dated fact from after the guidebook, attached to the items it concerns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpdateNote {
+    /// Stable id, an anchor search can jump to.
     pub id: String,
+    /// The dated fact, in the project's own words.
     pub text: String,
     /// Ids of the items (sections, resources, outcomes) the note concerns; `--check-content` resolves them.
     pub(crate) concerns: Vec<String>,
@@ -92,9 +97,13 @@ pub struct UpdateNote {
 /// A titled section of narrative guidance.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Section {
+    /// Stable id, an anchor search and the Contents list jump to.
     pub id: String,
+    /// Heading shown above the section and in the Contents list.
     pub title: String,
+    /// The guidebook section it summarises, shown as its citation.
     pub source: SourceRef,
+    /// The section's paragraphs, lists, tables and figures, in order.
     pub blocks: Vec<Block>,
 }
 
@@ -102,12 +111,20 @@ pub struct Section {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Block {
     /// A paragraph, summarised in the project's own words.
-    Text { id: String, text: String },
+    Text {
+        /// Stable id of the paragraph.
+        id: String,
+        /// The paragraph.
+        text: String,
+    },
     /// A list that stays faithful to the guidebook, with an optional lead-in sentence.
     List {
+        /// Stable id of the list (its items have their own).
         id: String,
+        /// Sentence shown before the list, when the guidebook has one.
         #[serde(default)]
         intro: Option<String>,
+        /// The entries, in the guidebook's order and wording.
         items: Vec<Item>,
         /// Each item gets a Copy button (codes and charting phrases a clinician pastes into a record).
         #[serde(default)]
@@ -115,14 +132,20 @@ pub enum Block {
     },
     /// A table (for example push and pull factors by social-ecological level).
     Table {
+        /// Stable id of the table.
         id: String,
+        /// Column headings.
         columns: Vec<String>,
+        /// Rows, each with one cell per column.
         rows: Vec<TableRow>,
     },
     /// A key figure (epidemiology): a value and what it measures.
     Figure {
+        /// Stable id of the figure.
         id: String,
+        /// The number as the source gives it ("Nearly 21 million").
         value: String,
+        /// What the number measures, and whose estimate it is.
         text: String,
     },
     /// A dated note on what changed since the guidebook was published, with its public source. It never alters the
@@ -130,9 +153,13 @@ pub enum Block {
     Update(UpdateNote),
     /// The Act–Means–Purpose model, drawn as a diagram.
     ActMeansPurpose {
+        /// Stable id of the diagram.
         id: String,
+        /// The Act column: what traffickers do (recruit, harbour, transport…).
         act: Vec<Item>,
+        /// The Means column: how (force, fraud, coercion).
         means: Vec<Item>,
+        /// The Purpose column: to what end (labour, sex).
         purpose: Vec<Item>,
     },
 }
@@ -141,6 +168,7 @@ pub enum Block {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableRow {
     pub(crate) id: String,
+    /// The row's texts, one per column.
     pub cells: Vec<String>,
 }
 
@@ -149,13 +177,16 @@ pub struct TableRow {
 pub struct IndicatorPack {
     #[serde(default)]
     pub(crate) provenance: Option<Provenance>,
+    /// The groups, in the guidebook's order.
     pub groups: Vec<IndicatorGroup>,
 }
 
 /// A group of indicators with the guidebook's context sentence, summarised.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorGroup {
+    /// Stable id; question groups and the checklist's summary refer to it.
     pub id: String,
+    /// Heading of the group.
     pub title: String,
     pub(crate) context: String,
     pub(crate) source: SourceRef,
@@ -165,6 +196,7 @@ pub struct IndicatorGroup {
     /// Question groups (ids in `questions.ron`) most relevant when indicators of this group are observed.
     #[serde(default)]
     pub(crate) related_questions: Vec<String>,
+    /// The indicators, faithful to the guidebook's list.
     pub indicators: Vec<Item>,
 }
 
@@ -181,6 +213,7 @@ pub struct QuestionPack {
     pub(crate) framing: Vec<Section>,
     /// Statements a clinician may say or show to the patient (privacy, confidentiality and its limits).
     pub(crate) statements: Vec<Item>,
+    /// The sample questions, by topic.
     pub groups: Vec<QuestionGroup>,
 }
 
@@ -192,6 +225,7 @@ pub struct QuestionGroup {
     #[serde(default)]
     pub(crate) intro: Option<String>,
     pub(crate) source: SourceRef,
+    /// The questions, faithful to the guidebook's wording; each can be shown on the patient card.
     pub questions: Vec<Item>,
 }
 
@@ -200,6 +234,7 @@ pub struct QuestionGroup {
 pub struct ResourcePack {
     #[serde(default)]
     pub(crate) provenance: Option<Provenance>,
+    /// The groups, in the pack's order (local before national).
     pub groups: Vec<ResourceGroup>,
 }
 
@@ -207,18 +242,24 @@ pub struct ResourcePack {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResourceGroup {
     pub(crate) id: String,
+    /// Heading of the group.
     pub title: String,
+    /// The organisations, in the source's order.
     pub resources: Vec<Resource>,
 }
 
 /// An organisation, hotline or service.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Resource {
+    /// Stable id; search and "Show this service to the patient" refer to it.
     pub id: String,
     /// Proper name; never translated.
     pub(crate) name: String,
+    /// What the service does and for whom.
     pub description: String,
+    /// Where the entry comes from (the guidebook or a named public source).
     pub source: SourceRef,
+    /// Numbers to call, text or reach by TTY; each can be copied.
     #[serde(default)]
     pub contacts: Vec<Contact>,
     /// Shown as text only: the app opens no browser.
@@ -249,8 +290,11 @@ pub struct Contact {
 /// How a contact is reached.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ContactKind {
+    /// Called by voice.
     Phone,
+    /// Reached by text message.
     Text,
+    /// Reached by a text telephone (deaf and hard-of-hearing callers).
     Tty,
 }
 
@@ -262,14 +306,18 @@ pub struct ReportingRules {
     pub(crate) jurisdiction: String,
     #[serde(default)]
     pub(crate) provenance: Option<Provenance>,
+    /// The helper's questions, in the order they are asked.
     pub questions: Vec<RuleQuestion>,
+    /// What the clinician must, must not, or may do, each with the condition that brings it about.
     pub outcomes: Vec<Outcome>,
+    /// The Reporting tab's narrative.
     pub sections: Vec<Section>,
 }
 
 /// One question of the reporting decision helper.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RuleQuestion {
+    /// Stable id; conditions name questions by it.
     pub id: String,
     pub(crate) text: String,
     #[serde(default)]
@@ -286,8 +334,11 @@ pub struct RuleQuestion {
 pub enum Condition {
     /// Question `.0` was answered with answer id `.1`.
     Is(String, String),
+    /// Holds when the inner condition does not.
     Not(Box<Condition>),
+    /// Holds when every inner condition does.
     All(Vec<Condition>),
+    /// Holds when at least one inner condition does.
     Any(Vec<Condition>),
 }
 
@@ -307,24 +358,30 @@ pub enum OutcomeKind {
 /// An obligation or option that applies when its condition holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
+    /// Stable id, used in tests and `--reporting-table`.
     pub id: String,
+    /// Whether this is a duty, a prohibition, an option or an offer.
     pub kind: OutcomeKind,
     /// What a report under this outcome is about ("trafficking-adult", "firearm-injury"). A "must not report" and a
     /// "must report" of the same subject can never apply together (`--check-content` checks every combination).
     #[serde(default)]
     pub subject: Option<String>,
     pub(crate) title: String,
+    /// The statute it comes from ("M.G.L. c. 119, § 51A"), if any.
     #[serde(default)]
     pub statute: Option<String>,
+    /// The steps, in plain language.
     pub what_to_do: String,
     /// The guidebook's wording, summarised.
     pub summary: String,
+    /// Whom to call (for example the DCF hotline).
     #[serde(default)]
     pub contacts: Vec<Contact>,
     /// What changed since the guidebook that bears on this outcome.
     #[serde(default)]
     pub updates: Vec<UpdateNote>,
     pub(crate) source: SourceRef,
+    /// The answers under which this outcome applies.
     pub when: Condition,
 }
 
@@ -333,6 +390,7 @@ pub struct Outcome {
 pub struct SafetyPlanTemplate {
     #[serde(default)]
     pub(crate) provenance: Option<Provenance>,
+    /// The worksheet's sections, in order.
     pub sections: Vec<PlanSection>,
 }
 
@@ -344,13 +402,16 @@ pub struct PlanSection {
     #[serde(default)]
     pub(crate) intro: Option<String>,
     pub(crate) source: SourceRef,
+    /// The fields of the section, in order.
     pub fields: Vec<PlanField>,
 }
 
 /// One field of the worksheet.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanField {
+    /// Stable id; the vault's safety-plan draft keys its answers by it.
     pub id: String,
+    /// The prompt shown beside the field.
     pub label: String,
     pub(crate) kind: FieldKind,
 }
@@ -376,5 +437,6 @@ pub struct Translation {
     /// Who translated it from what, and who checked what when; required by `--check-content`.
     #[serde(default)]
     pub provenance: Option<Provenance>,
+    /// Translated texts keyed by the English item ids (`section.id.title`, `item-id`…).
     pub strings: std::collections::BTreeMap<String, String>,
 }

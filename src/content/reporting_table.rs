@@ -7,7 +7,9 @@ use super::model::{OutcomeKind, ReportingRules};
 /// The output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TableFormat {
+    /// A Markdown table, for reading and printing.
     Markdown,
+    /// Comma-separated values, for a spreadsheet.
     Csv,
 }
 

@@ -29,10 +29,15 @@ pub(crate) enum Raw {
 /// A checked value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
+    /// An on/off key.
     Bool(bool),
+    /// A time limit in minutes.
     Minutes(u32),
+    /// One of Harbor's language codes.
     Language(String),
+    /// A list of language codes.
     Languages(Vec<String>),
+    /// An absolute folder path.
     Folder(PathBuf),
 }
 
@@ -92,10 +97,13 @@ pub enum Severity {
 /// A problem with the policy, naming the place (and line, for JSON).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicyProblem {
+    /// Whether the rest of the policy still applies.
     pub severity: Severity,
     /// File path or registry key.
     pub place: String,
+    /// Line in a JSON file, when known.
     pub line: Option<usize>,
+    /// What is wrong, for the administrator.
     pub message: String,
 }
 
@@ -134,7 +142,9 @@ impl PolicyProblem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub(crate) key: Key,
+    /// The checked value in effect.
     pub value: Value,
+    /// Where it was set (file, registry hive, managed preferences), shown by `--show-policy`.
     pub origin: Origin,
 }
 
@@ -307,6 +317,7 @@ impl Policy {
             .is_none_or(|codes| codes.iter().any(|c| c == code))
     }
 
+    /// The language a first run starts in, if IT chose one.
     pub fn default_language(&self) -> Option<&str> {
         match self.entry(Key::DefaultLanguage).map(|e| &e.value) {
             Some(Value::Language(code)) => Some(code),
@@ -314,6 +325,7 @@ impl Policy {
         }
     }
 
+    /// The longest auto-lock time users may choose, if limited.
     pub fn auto_lock_max_minutes(&self) -> Option<u32> {
         match self.entry(Key::AutoLockMaxMinutes).map(|e| &e.value) {
             Some(Value::Minutes(minutes)) => Some(*minutes),
@@ -321,14 +333,17 @@ impl Policy {
         }
     }
 
+    /// Whether the case-notes vault is offered at all.
     pub fn vault_enabled(&self) -> bool {
         self.bool(Key::VaultEnabled, true)
     }
 
+    /// Whether the safety plan may be exported as a PDF.
     pub fn pdf_export_enabled(&self) -> bool {
         self.bool(Key::PdfExportEnabled, true)
     }
 
+    /// Whether a new vault must be created with a recovery key.
     pub fn recovery_key_required(&self) -> bool {
         self.bool(Key::RecoveryKeyRequired, false)
     }
@@ -342,10 +357,12 @@ impl Policy {
         }
     }
 
+    /// Where the vault must live, overriding `--data-dir`.
     pub fn data_directory(&self) -> Option<&Path> {
         self.folder(Key::DataDirectory)
     }
 
+    /// The institution pack to load, overriding `--institution`.
     pub fn institution_pack(&self) -> Option<&Path> {
         self.folder(Key::InstitutionPack)
     }

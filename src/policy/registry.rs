@@ -10,10 +10,15 @@ use super::{Origin, PolicyProblem, Raw, RawSource};
 /// A registry value as Windows stores it (the types Group Policy writes).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RegValue {
+    /// `REG_DWORD`: booleans and minutes.
     Dword(u32),
+    /// `REG_QWORD`: a 64-bit number, read as a DWORD would be.
     Qword(u64),
+    /// `REG_SZ`: languages and folders.
     Sz(String),
+    /// `REG_EXPAND_SZ`: read as a plain string.
     ExpandSz(String),
+    /// `REG_MULTI_SZ`: a list of languages.
     MultiSz(Vec<String>),
     /// Binary or another type no Harbor key uses, with its type number.
     Other(u32),
@@ -22,7 +27,9 @@ pub enum RegValue {
 /// Which hive a key is in; the machine's policy wins over the user's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Hive {
+    /// `HKLM`: set by the machine's administrator.
     LocalMachine,
+    /// `HKCU`: applies where the machine sets nothing.
     CurrentUser,
 }
 

@@ -4,14 +4,23 @@
 /// A policy key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Key {
+    /// The languages users may choose from.
     AllowedLanguages,
+    /// The language a first run starts in.
     DefaultLanguage,
+    /// The longest auto-lock time users may choose.
     AutoLockMaxMinutes,
+    /// Whether the case-notes vault is offered.
     VaultEnabled,
+    /// Whether the safety plan may be exported as a PDF.
     PdfExportEnabled,
+    /// Whether a new vault must have a recovery key.
     RecoveryKeyRequired,
+    /// Where the vault lives.
     DataDirectory,
+    /// The institution's referral directory.
     InstitutionPack,
+    /// Keep the window out of screenshots and screen sharing.
     ScreenCaptureProtection,
 }
 
@@ -21,7 +30,12 @@ pub enum Kind {
     /// true/false (a DWORD 1/0 in the registry).
     Bool,
     /// A whole number of minutes in `min..=max`.
-    Minutes { min: u32, max: u32 },
+    Minutes {
+        /// The shortest time allowed.
+        min: u32,
+        /// The longest time allowed.
+        max: u32,
+    },
     /// One of Harbor's language codes.
     Language,
     /// Several language codes (an array, or a comma-separated string in the registry).
@@ -33,7 +47,9 @@ pub enum Kind {
 /// The value a key takes when the policy is malformed and the strictest settings apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Strictest {
+    /// This on/off value.
     Bool(bool),
+    /// This many minutes.
     Minutes(u32),
     /// Not restricting is the strictest choice: limiting languages or moving folders protects nothing, and a
     /// patient must still be able to read their own language.

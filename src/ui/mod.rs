@@ -45,15 +45,24 @@ pub(crate) trait View {
 /// The tabs of the main window, in order (Ctrl+1…Ctrl+9).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Tab {
+    /// What trafficking is and who is at risk.
     #[default]
     Overview,
+    /// Health effects of trafficking.
     Health,
+    /// Red flags, with a checklist.
     Indicators,
+    /// How to ask, and sample questions.
     Questions,
+    /// Assessment, examination and trauma-informed care.
     Response,
+    /// What must be reported, with the decision helper.
     Reporting,
+    /// Organisations and hotlines to call.
     Resources,
+    /// The safety-planning worksheet (kept in the vault).
     SafetyPlan,
+    /// The encrypted case notes.
     Notes,
 }
 
@@ -105,7 +114,9 @@ impl Tab {
 /// Which text a patient-language card shows: a content file and the translation key of the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CardRequest {
+    /// The content file the text is in.
     pub file: ContentFile,
+    /// The text's translation key (its id in the content file).
     pub key: String,
 }
 

@@ -35,7 +35,7 @@ fn recovery_key_confirmed(key: &SecretString, typed: &str) -> bool {
 }
 
 /// The translated message for a vault error.
-pub(crate) fn error_text(error: &VaultError) -> String {
+pub fn error_text(error: &VaultError) -> String {
     t!(error.message_key()).into_owned()
 }
 

@@ -36,9 +36,11 @@ pub enum VaultError {
     #[error("the vault file vault.age is missing")]
     MissingVault,
 
+    /// `vault.age` is a folder (a copy or sync gone wrong); the backup may still open.
     #[error("vault.age in the data folder is a folder, not a file")]
     VaultIsFolder,
 
+    /// The data folder exists but cannot be listed.
     #[error("the data folder cannot be read")]
     FolderUnreadable,
     /// A restore was asked for but `vault.age.bak` does not exist.
@@ -137,33 +139,56 @@ impl VaultError {
         )
     }
 
-    /// Every i18n key this type can return, so a test can check that the locales cover them.
-    pub const ALL_MESSAGE_KEYS: &'static [&'static str] = &[
-        "vault.error.wrong_passphrase",
-        "vault.error.wrong_recovery_key",
-        "vault.error.invalid_recovery_key",
-        "vault.error.corrupt",
-        "vault.error.truncated",
-        "vault.error.corrupt_identity",
-        "vault.error.missing_identity",
-        "vault.error.missing_vault",
-        "vault.error.vault_is_folder",
-        "vault.error.folder_unreadable",
-        "vault.error.missing_backup",
-        "vault.error.already_exists",
-        "vault.error.excessive_work_factor",
-        "vault.error.disk_full",
-        "vault.error.read_only_filesystem",
-        "vault.error.permission_denied",
-        "vault.error.already_open",
-        "vault.error.read_only_session",
-        "vault.error.changed_on_disk",
-        "vault.error.unsupported_format",
-        "vault.error.locked",
-        "vault.error.busy",
-        "vault.error.io",
-        "vault.error.internal",
-    ];
+    /// One value of every variant, so tests can check that each has its message in every language.
+    ///
+    /// Each line pairs a variant's pattern with an example value; the patterns form an exhaustive `match`, so a
+    /// new variant does not compile until it has a line here.
+    #[must_use]
+    pub fn examples() -> Vec<Self> {
+        macro_rules! every_variant {
+            ($($pattern:pat => $example:expr,)*) => {{
+                #[allow(dead_code)]
+                fn exhaustive(error: &VaultError) {
+                    match error {
+                        $($pattern => {})*
+                    }
+                }
+                vec![$($example),*]
+            }};
+        }
+        every_variant! {
+            VaultError::WrongPassphrase => Self::WrongPassphrase,
+            VaultError::WrongRecoveryKey => Self::WrongRecoveryKey,
+            VaultError::InvalidRecoveryKey => Self::InvalidRecoveryKey,
+            VaultError::Corrupt => Self::Corrupt,
+            VaultError::Truncated => Self::Truncated,
+            VaultError::CorruptIdentity => Self::CorruptIdentity,
+            VaultError::MissingIdentity => Self::MissingIdentity,
+            VaultError::MissingVault => Self::MissingVault,
+            VaultError::VaultIsFolder => Self::VaultIsFolder,
+            VaultError::FolderUnreadable => Self::FolderUnreadable,
+            VaultError::MissingBackup => Self::MissingBackup,
+            VaultError::AlreadyExists => Self::AlreadyExists,
+            VaultError::ExcessiveWorkFactor { .. } => Self::ExcessiveWorkFactor {
+                required: 30,
+                max: super::crypto::MAX_WORK_FACTOR,
+            },
+            VaultError::DiskFull => Self::DiskFull,
+            VaultError::ReadOnlyFilesystem => Self::ReadOnlyFilesystem,
+            VaultError::PermissionDenied => Self::PermissionDenied,
+            VaultError::AlreadyOpen => Self::AlreadyOpen,
+            VaultError::ReadOnlySession => Self::ReadOnlySession,
+            VaultError::ChangedOnDisk => Self::ChangedOnDisk,
+            VaultError::UnsupportedFormat { .. } => Self::UnsupportedFormat {
+                found: super::model::CURRENT_FORMAT + 1,
+                supported: super::model::CURRENT_FORMAT,
+            },
+            VaultError::Locked => Self::Locked,
+            VaultError::Busy => Self::Busy,
+            VaultError::Io(_) => Self::Io(Arc::new(io::Error::other("example"))),
+            VaultError::Internal(_) => Self::Internal("example"),
+        }
+    }
 }
 
 impl From<io::Error> for VaultError {

@@ -106,14 +106,38 @@ fn every_locale_has_exactly_the_english_keys_and_placeholders() {
     }
 }
 
+/// Every `VaultError` variant (the library's exhaustive list, which does not compile while a variant is missing
+/// from it) reaches the screen through the UI's own function as its locale's text: never the bare key, never the
+/// English fallback standing in for a missing translation.
 #[test]
 fn every_vault_error_has_a_message_in_every_locale() {
+    let _turn = common::take_turn();
+    let errors = harbor::vault::VaultError::examples();
+    let keys: BTreeSet<&str> = errors.iter().map(|e| e.message_key()).collect();
+    assert_eq!(
+        keys.len(),
+        errors.len(),
+        "two examples share a message key: one example line builds the wrong variant"
+    );
     for language in LANGUAGES {
         let strings = locale_strings(language.code);
-        for key in harbor::vault::VaultError::ALL_MESSAGE_KEYS {
-            assert!(strings.contains_key(*key), "{}: {key}", language.code);
+        rust_i18n::set_locale(language.code);
+        for error in &errors {
+            let key = error.message_key();
+            let Some(text) = strings.get(key) else {
+                rust_i18n::set_locale("en");
+                panic!("{}: {key} ({error:?}) is not translated", language.code);
+            };
+            let shown = harbor::ui::notes::error_text(error);
+            assert_eq!(&shown, text, "{}: {error:?}", language.code);
+            assert!(
+                shown != key && !shown.trim().is_empty(),
+                "{}: {error:?} shows {shown:?}",
+                language.code
+            );
         }
     }
+    rust_i18n::set_locale("en");
 }
 
 /// Literals that may appear in UI calls: the product name, symbols, and ids that are not shown as text.

@@ -30,9 +30,11 @@ pub struct Unit {
     pub group: String,
     /// The key inside the group: a content id (`q.statement.privacy`) or a UI key path (`app.about`).
     pub key: String,
+    /// The source text the translation must match.
     pub english: String,
     /// Empty when missing.
     pub translation: String,
+    /// Missing, outdated, awaiting review or reviewed.
     pub state: State,
 }
 
@@ -52,6 +54,7 @@ pub struct FileInfo {
     pub path: String,
     /// Whether it exists yet (a clinician-narrative file may not be translated at all).
     pub exists: bool,
+    /// Whether a professional medical translator has reviewed it.
     pub reviewed: bool,
     /// Fingerprint of all the English texts of the file, in key order: which English the export was made from.
     pub english_version: String,
@@ -60,11 +63,15 @@ pub struct FileInfo {
 /// The whole locale.
 #[derive(Clone, Debug)]
 pub struct Catalog {
+    /// The language of the translations.
     pub locale: String,
     /// From the locale's provenance sidecar ("project draft" until a named professional has translated).
     pub translator: String,
+    /// The translation's date in the provenance sidecar (ISO).
     pub date: String,
+    /// Every file of the locale, translated or not.
     pub files: Vec<FileInfo>,
+    /// Every string, in file and key order.
     pub units: Vec<Unit>,
     /// The sidecar as read (default when there is none).
     pub provenance: Provenance,

@@ -42,7 +42,9 @@ impl Format {
 /// The folders a round trip reads and writes: the content pack (`en/`, `<locale>/`) and the UI strings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dirs {
+    /// The content pack's root (holding `en/` and `<locale>/`).
     pub content: PathBuf,
+    /// The folder of the UI strings (`<locale>.yml`).
     pub locales: PathBuf,
 }
 
@@ -51,6 +53,7 @@ pub struct Dirs {
 pub struct LineError {
     /// 1-based line in the imported file, where known.
     pub line: Option<usize>,
+    /// What is wrong with the entry, for the translator.
     pub message: String,
 }
 
@@ -66,26 +69,38 @@ impl LineError {
 /// Why an export or import could not be done.
 #[derive(Debug, thiserror::Error)]
 pub enum ExchangeError {
+    /// The locale is not one of Harbor's translations (English is the source, not a target).
     #[error(
         "`{0}` is not a language Harbor translates into; use one of: es, pt-BR, ht, zh-CN, vi, ru, ar, km, fr"
     )]
     UnknownLocale(String),
+    /// A file could not be read.
     #[error("could not read {}: {source}", path.display())]
     Read {
+        /// The file.
         path: PathBuf,
+        /// The operating system's reason.
         source: std::io::Error,
     },
+    /// A file is not well-formed PO, XLIFF, RON or YAML.
     #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
     Broken {
+        /// The file.
         path: PathBuf,
+        /// Where in it, when known.
         line: Option<usize>,
+        /// What is wrong.
         message: String,
     },
+    /// Entries that fail the checks, each at its line; nothing was written.
     #[error("{} problem(s) in the file; nothing was written", .0.len())]
     Invalid(Vec<LineError>),
+    /// A file could not be written.
     #[error("could not write {}: {source}", path.display())]
     Write {
+        /// The file.
         path: PathBuf,
+        /// The operating system's reason.
         source: std::io::Error,
     },
 }

@@ -19,10 +19,13 @@ use crate::content::provenance::{self, fingerprint};
 pub struct FileSummary {
     /// `content/fr/questions.ron`, `locales/fr.yml`.
     pub path: String,
+    /// Translations whose text changed.
     pub changed: usize,
+    /// Strings that had no translation before.
     pub newly_translated: usize,
     /// Outdated translations confirmed against the new English without a change of text.
     pub brought_up_to_date: usize,
+    /// Entries left as they were.
     pub unchanged: usize,
     /// The file's reviewed flag, where the import changed it.
     pub reviewed: Option<bool>,
@@ -31,22 +34,28 @@ pub struct FileSummary {
 /// What an import did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// The language imported.
     pub locale: String,
+    /// What happened to each file.
     pub files: Vec<FileSummary>,
     /// Files written (none when the import changed nothing).
     pub written: Vec<PathBuf>,
 }
 
 impl Summary {
+    /// Changed translations over all files.
     pub fn changed(&self) -> usize {
         self.files.iter().map(|f| f.changed).sum()
     }
+    /// New translations over all files.
     pub fn newly_translated(&self) -> usize {
         self.files.iter().map(|f| f.newly_translated).sum()
     }
+    /// Untouched entries over all files.
     pub fn unchanged(&self) -> usize {
         self.files.iter().map(|f| f.unchanged).sum()
     }
+    /// Files the import marked reviewed.
     pub fn marked_reviewed(&self) -> usize {
         self.files
             .iter()

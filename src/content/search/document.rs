@@ -59,11 +59,13 @@ impl Field {
 /// [`super::IndexBuilder::add_document`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
+    /// The content file (and so the tab) the item is in.
     pub file: ContentFile,
     /// Id of the element the app scrolls to.
     pub anchor: String,
     /// Locale of the texts (decides the stemmer and the "matched the English text" marker).
     pub locale: String,
+    /// The item's texts, each with the kind of text it is (weights relevance).
     pub fields: Vec<(Field, String)>,
 }
 

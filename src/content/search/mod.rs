@@ -35,7 +35,9 @@ fn idf(total: usize, df: usize) -> f32 {
 /// A search result: the tab and element to jump to, the text to show, and which language's text matched.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit<'a> {
+    /// The content file (and so the tab) to show.
     pub file: ContentFile,
+    /// Id of the element to scroll to.
     pub anchor: &'a str,
     /// The item's text to show, in the interface language where the item has it.
     pub text: &'a str,
@@ -137,6 +139,7 @@ pub struct IndexBuilder {
 }
 
 impl IndexBuilder {
+    /// An empty builder.
     pub fn new() -> Self {
         Self::default()
     }
@@ -156,6 +159,7 @@ impl IndexBuilder {
         self
     }
 
+    /// Stems and indexes everything added; the first language added is the interface language.
     pub fn build(self) -> SearchIndex {
         let IndexBuilder {
             primary,

@@ -39,6 +39,7 @@ pub struct SynonymGroup {
 pub struct Synonyms {
     pub(crate) locale: String,
     pub(crate) ignore: Vec<String>,
+    /// Words that find each other (abbreviations and their expansions).
     pub groups: Vec<SynonymGroup>,
 }
 
