@@ -599,7 +599,7 @@ fn broken_files_are_a_clear_error_with_a_line_never_a_panic() {
     let header = "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\n";
     let inline = [
         ("lone-quote.po", format!("{header}msgctxt \"ui:app.about\"\nmsgid \"About Harbor\"\nmsgstr \"x\"\n\"\n"), 8, "not closed"),
-        ("msgstr-first.po", format!("{header}msgctxt \"ui:app.about\"\nmsgstr \"x\"\n"), 6, "before any `msgid`"),
+        ("msgstr-first.po", format!("{header}msgctxt \"ui:app.about\"\nmsgstr \"x\"\n"), 6, "msgstr cannot follow msgctxt"),
         ("unclosed.po", format!("{header}msgctxt \"ui:app.about\"\nmsgid \"About Harbor\nmsgstr \"x\"\n"), 6, "not closed"),
         ("bad-escape.po", format!("{header}msgctxt \"ui:app.about\"\nmsgid \"About Harbor\"\nmsgstr \"\\q\"\n"), 7, "unknown escape"),
         ("stray.po", format!("{header}hello\n"), 5, "is not a PO keyword"),
@@ -669,5 +669,115 @@ fn translation_flags_are_checked_on_the_command_line() {
         "--locales DIR",
     ] {
         assert!(help.contains(flag), "--help lists {flag}");
+    }
+}
+
+/// A small deterministic generator (xorshift), so a failure reproduces.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+#[test]
+fn no_arrangement_of_lines_makes_the_po_or_xliff_reader_panic() {
+    use harbor::content::exchange::{Format, read_entries};
+    // Lines a CAT tool, a text editor or a mistake can produce, well formed and not.
+    let po_lines = [
+        "msgid \"\"",
+        "msgstr \"\"",
+        "\"Language: fr\\n\"",
+        "msgctxt \"ui:app.about\"",
+        "msgid \"About Harbor\"",
+        "msgstr \"À propos\"",
+        "\"continued\"",
+        "\"",
+        "msgstr",
+        "msgid \"open",
+        "msgstr \"a\\\"",
+        "msgstr \"\\q\"",
+        "msgid_plural \"x\"",
+        "msgstr[0] \"x\"",
+        "msgstr[x] \"x\"",
+        "# translator",
+        "#",
+        "##x",
+        "#comment",
+        "#. generated",
+        "#.",
+        "#: file:1",
+        "#, fuzzy",
+        "#,",
+        "#| msgid \"old\"",
+        "#| msgctxt \"old\"",
+        "#|  msgid \"old\"",
+        "#| \"more\"",
+        "#|",
+        "#| msgid_plural \"x\"",
+        "#~ msgid \"gone\"",
+        "#~ msgstr \"gone\"",
+        "#~ \"gone\"",
+        "#~",
+        "#~|",
+        "\u{feff}msgid \"\"",
+        "",
+        "   ",
+        "garbage",
+        "msgid \"é\" \"é\"",
+    ];
+    let xliff_lines = [
+        "<?xml version=\"1.0\"?>",
+        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" trgLang=\"fr\">",
+        "<xliff version=\"1.2\">",
+        "</xliff>",
+        "<file id=\"ui\">",
+        "</file>",
+        "<notes><note category=\"reviewed\">maybe</note></notes>",
+        "<notes><note category=\"translator\">A</note><note category=\"translator\">B</note></notes>",
+        "<unit id=\"app.about\">",
+        "</unit>",
+        "<segment state=\"final\">",
+        "<segment state=\"odd\">",
+        "</segment>",
+        "<source>About &amp; Harbor</source>",
+        "<target>À &#x41; &#0; &bogus; propos</target>",
+        "<target/>",
+        "<target><b>x</b></target>",
+        "<![CDATA[text]]>",
+        "<!-- comment -->",
+        "<target>unclosed",
+        "</source>",
+        "<unit id=\"x\"/>",
+        "&",
+        "<",
+        "",
+    ];
+    let mut random = Random(0x2545_f491_4f6c_dd1d);
+    for round in 0..20_000 {
+        let (lines, format): (&[&str], Format) = if round % 2 == 0 {
+            (&po_lines, Format::Po)
+        } else {
+            (&xliff_lines, Format::Xliff)
+        };
+        let count = 1 + random.below(9);
+        let text: Vec<&str> = (0..count)
+            .map(|_| lines[random.below(lines.len())])
+            .collect();
+        let text = text.join("\n");
+        // Ok or a problem with a line, never a panic (which would fail this test).
+        if let Err(error) = read_entries(&text, format) {
+            assert!(!error.message.is_empty(), "{text:?}");
+            if let Some(line) = error.line {
+                assert!(
+                    line >= 1 && line <= count + 1,
+                    "line {line} of {count}: {text:?}"
+                );
+            }
+        }
     }
 }

@@ -178,6 +178,16 @@ pub fn import(dirs: &Dirs, file: &Path) -> Result<Summary, ExchangeError> {
     write::apply(dirs, &catalog, &plan)
 }
 
+/// Reads a PO or XLIFF text as `--import-translation` does, without checking it against a pack: the number of
+/// entries, or the first syntax problem with its line.
+pub fn read_entries(text: &str, format: Format) -> Result<usize, LineError> {
+    let imported = match format {
+        Format::Po => po::read(text)?,
+        Format::Xliff => xliff::read(text)?,
+    };
+    Ok(imported.units.len())
+}
+
 /// Which format a file is in: XLIFF starts with `<`, anything else is read as PO.
 fn parse(text: &str, file: &Path) -> Result<Imported, LineError> {
     let extension = file

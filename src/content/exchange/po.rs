@@ -104,92 +104,166 @@ pub fn write(catalog: &Catalog) -> String {
     out
 }
 
-/// Checks that every line is a comment, a keyword with one well-formed string, or a string continuing one.
-fn check_lines(text: &str) -> Result<(), LineError> {
-    let mut in_entry = false;
-    let mut seen_msgid = false;
-    for (index, raw) in text.lines().enumerate() {
-        let number = index + 1;
-        let mut line = raw.trim();
-        if number == 1 {
-            line = line.trim_start_matches('\u{feff}');
-        }
-        if line.is_empty() {
-            in_entry = false;
-            seen_msgid = false;
-            continue;
-        }
-        // Obsolete (`#~`) and previous (`#|`) entries hold strings too; other comments are free text.
-        if let Some(rest) = line.strip_prefix("#~").or_else(|| line.strip_prefix("#|")) {
-            line = rest.trim();
-            if line.is_empty() || !(line.starts_with('m') || line.starts_with('"')) {
-                continue;
-            }
-            check_keyword_or_string(line, number)?;
-            continue;
-        }
-        if line.starts_with('#') {
-            continue;
-        }
-        let keyword = check_keyword_or_string(line, number)?;
-        match keyword {
-            Some("msgid") => seen_msgid = true,
-            Some("msgctxt") => {}
-            Some(_) if !seen_msgid => {
-                return Err(LineError::new(
-                    Some(number),
-                    format!(
-                        "`{}` before any `msgid`: each entry needs msgctxt, msgid and msgstr",
-                        line.split_whitespace().next().unwrap_or_default()
-                    ),
-                ));
-            }
-            Some(_) => {}
-            None if !in_entry => {
-                return Err(LineError::new(
-                    Some(number),
-                    "a quoted string that continues no msgctxt, msgid or msgstr",
-                ));
-            }
-            None => {}
-        }
-        in_entry = true;
-    }
-    Ok(())
+/// What a line of a PO file is, as rspolib classifies it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Translator comments before the first entry (rspolib's file header); never a line's own kind.
+    Header,
+    TranslatorComment,
+    Generated,
+    Occurrence,
+    Flags,
+    Context,
+    Id,
+    Str,
+    PreviousContext,
+    PreviousId,
+    Continuation,
 }
 
-/// The keyword of a line (`msgid`, `msgstr`…), `None` for a continuation string; an error for anything else.
-fn check_keyword_or_string(line: &str, number: usize) -> Result<Option<&str>, LineError> {
-    if line.starts_with('"') {
-        check_string(line, number)?;
+/// Where the parser is: the kind of the last line that was not a continuation (`None` at the start).
+type At = Option<Kind>;
+
+/// Whether rspolib's state machine has a transition for `kind` after `at`. It unwraps a missing one (a panic, so an
+/// abort in a release build): every line is checked here first, and only files it can read reach it.
+fn allowed(kind: Kind, at: At) -> bool {
+    use Kind::*;
+    match kind {
+        // A translator comment may not follow a msgctxt line.
+        TranslatorComment => at != Some(Context),
+        Header | Generated | Occurrence | Flags | PreviousContext | PreviousId => true,
+        Context => !matches!(at, Some(Context | Id)),
+        Id => at != Some(Id),
+        Str => matches!(at, Some(Id | TranslatorComment)),
+        Continuation => matches!(at, Some(Context | Id | Str | PreviousContext | PreviousId)),
+    }
+}
+
+fn describe(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Header | Kind::TranslatorComment => "a # comment",
+        Kind::Generated => "a #. comment",
+        Kind::Occurrence => "a #: reference",
+        Kind::Flags => "a #, flags line",
+        Kind::Context => "msgctxt",
+        Kind::Id => "msgid",
+        Kind::Str => "msgstr",
+        Kind::PreviousContext => "#| msgctxt",
+        Kind::PreviousId => "#| msgid",
+        Kind::Continuation => "a continued string",
+    }
+}
+
+const PLURAL: &str = "plural entries (msgid_plural, msgstr[N]) are not used by Harbor: plural forms are separate ids";
+
+/// The kind of one trimmed, non-empty line (`None` for a line rspolib skips), after checking its string.
+fn classify(line: &str, number: usize, at: At) -> Result<Option<Kind>, LineError> {
+    let error = |message: String| Err(LineError::new(Some(number), message));
+    let first = line.split_ascii_whitespace().next().unwrap_or_default();
+    if first == "#~|" {
         return Ok(None);
     }
-    let (keyword, rest) = line
-        .split_once(|c: char| c.is_whitespace())
-        .unwrap_or((line, ""));
-    let known = matches!(keyword, "msgctxt" | "msgid" | "msgid_plural" | "msgstr")
-        || keyword
-            .strip_prefix("msgstr[")
-            .and_then(|r| r.strip_suffix(']'))
-            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-    if !known {
-        return Err(LineError::new(
-            Some(number),
-            format!(
-                "`{}` is not a PO keyword (msgctxt, msgid, msgstr), a quoted string or a # comment",
-                truncate(line)
-            ),
-        ));
+    // An obsolete entry (`#~ msgid …`) is read like a live one.
+    let line = match line.strip_prefix("#~") {
+        Some(rest) if first == "#~" && !rest.trim().is_empty() => rest.trim(),
+        _ => line,
+    };
+    let mut tokens = line.split_ascii_whitespace();
+    let first = tokens.next().unwrap_or_default();
+    let has_more = tokens.next().is_some();
+    let keyword = match first {
+        "msgctxt" => Some(Kind::Context),
+        "msgid" => Some(Kind::Id),
+        "msgstr" => Some(Kind::Str),
+        "msgid_plural" => return error(PLURAL.to_owned()),
+        _ => None,
+    };
+    if let Some(kind) = keyword {
+        if !has_more {
+            return error(format!(
+                "`{first}` needs a quoted string, e.g. {first} \"\""
+            ));
+        }
+        check_string(line[first.len()..].trim_start(), number)?;
+        return Ok(Some(kind));
     }
-    let rest = rest.trim();
-    if rest.is_empty() {
-        return Err(LineError::new(
-            Some(number),
-            format!("`{keyword}` needs a quoted string, e.g. {keyword} \"\""),
-        ));
+    if line.starts_with('"') {
+        check_string(line, number)?;
+        return Ok(Some(Kind::Continuation));
     }
-    check_string(rest, number)?;
-    Ok(Some(keyword))
+    if line.starts_with("msgstr[") {
+        return error(PLURAL.to_owned());
+    }
+    match first {
+        "#:" => Ok(has_more.then_some(Kind::Occurrence)),
+        "#," => Ok(has_more.then_some(Kind::Flags)),
+        "#." => Ok(has_more.then_some(Kind::Generated)),
+        "#" => Ok(Some(Kind::TranslatorComment)),
+        _ if first.starts_with("##") => Ok(Some(Kind::TranslatorComment)),
+        "#|" => {
+            let rest = line["#|".len()..].trim_start();
+            if rest.starts_with('"') {
+                if !matches!(at, Some(Kind::PreviousContext | Kind::PreviousId)) {
+                    return error(
+                        "a #| string that continues no #| msgctxt or #| msgid".to_owned(),
+                    );
+                }
+                check_string(rest, number)?;
+                return Ok(Some(Kind::Continuation));
+            }
+            // rspolib finds the string one space after the keyword: anything else is refused, not misread.
+            let (kind, value) = if let Some(value) = line.strip_prefix("#| msgctxt ") {
+                (Kind::PreviousContext, value)
+            } else if let Some(value) = line.strip_prefix("#| msgid ") {
+                (Kind::PreviousId, value)
+            } else if line.starts_with("#| msgid_plural") {
+                return error(PLURAL.to_owned());
+            } else {
+                return error(format!(
+                    "`{}` should be #| msgctxt \"…\" or #| msgid \"…\" (one space each)",
+                    truncate(line)
+                ));
+            };
+            check_string(value, number)?;
+            Ok(Some(kind))
+        }
+        _ => error(format!(
+            "`{}` is not a PO keyword (msgctxt, msgid, msgstr), a quoted string or a comment (# , #. , #: , #, , #| )",
+            truncate(line)
+        )),
+    }
+}
+
+/// Checks every line and the order of the lines before rspolib reads the file: each line a comment, a keyword
+/// with one well-formed string, or a string continuing one, in an order that makes entries.
+fn check_lines(text: &str) -> Result<(), LineError> {
+    let mut at: At = None;
+    for (index, raw) in text.lines().enumerate() {
+        let number = index + 1;
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let Some(kind) = classify(line, number, at)? else {
+            continue;
+        };
+        if !allowed(kind, at) {
+            let after = at.map_or("the start of the file", describe);
+            return Err(LineError::new(
+                Some(number),
+                format!(
+                    "{} cannot follow {after}: each entry is comments, then msgctxt \"id\", msgid \"English\", msgstr \"translation\"",
+                    describe(kind)
+                ),
+            ));
+        }
+        at = match (kind, at) {
+            (Kind::Continuation, _) => at,
+            (Kind::TranslatorComment, None | Some(Kind::Header)) => Some(Kind::Header),
+            _ => Some(kind),
+        };
+    }
+    Ok(())
 }
 
 /// One `"…"` with only PO's escapes and no bare double quote inside.
@@ -282,8 +356,8 @@ fn msgstr_line(lines: &[&str], from: usize) -> usize {
 
 /// Parses a PO file into entries with their lines.
 pub fn read(text: &str) -> Result<Imported, LineError> {
-    check_lines(text)?;
     let text = text.trim_start_matches('\u{feff}');
+    check_lines(text)?;
     let file = rspolib::pofile(text).map_err(|err| syntax_error(&err))?;
     let mut imported = Imported::default();
     let meta = |name: &str| {
