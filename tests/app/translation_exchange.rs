@@ -280,7 +280,8 @@ fn an_edited_po_entry_changes_exactly_that_string_and_the_provenance() {
     let edited = replace_once(
         &po,
         "msgstr \"Ce que vous me dites reste entre nous, dans les limites prévues par la loi.\"",
-        "msgstr \"Ce que vous me dites reste confidentiel, dans les limites prévues par la loi.\"",
+        // A double quote in the text: escaped in PO, and must be escaped again in RON.
+        "msgstr \"Ce que vous me dites reste \\\"confidentiel\\\", dans les limites prévues par la loi.\"",
     );
     let edited = replace_once(
         &edited,
@@ -336,7 +337,7 @@ fn an_edited_po_entry_changes_exactly_that_string_and_the_provenance() {
         changed_lines(&before[&questions], &after[&questions]),
         [(
             "        \"q.statement.confidentiality\": \"Ce que vous me dites reste entre nous, dans les limites prévues par la loi.\",".to_owned(),
-            "        \"q.statement.confidentiality\": \"Ce que vous me dites reste confidentiel, dans les limites prévues par la loi.\",".to_owned()
+            "        \"q.statement.confidentiality\": \"Ce que vous me dites reste \\\"confidentiel\\\", dans les limites prévues par la loi.\",".to_owned()
         )]
     );
     let yml = PathBuf::from("locales/fr.yml");
@@ -364,7 +365,7 @@ fn an_edited_po_entry_changes_exactly_that_string_and_the_provenance() {
     );
     // Exported again, the file shows the new texts, and importing that is a no-op.
     let again = export(work.path(), "fr", "po");
-    assert!(again.contains("Ce que vous me dites reste confidentiel"));
+    assert!(again.contains("Ce que vous me dites reste \\\"confidentiel\\\""));
     let output = import_text(work.path(), "again.po", &again);
     assert!(
         stdout(&output).contains("0 file(s) written"),
