@@ -1,6 +1,7 @@
 //! What a screen reader receives, corrected once per frame just before egui hands the AccessKit tree to the
 //! platform: right-to-left names and values in logical order (egui labels a widget with the string it draws, and
-//! Harbor draws Arabic reordered for display), no garbled text runs for right-to-left labels, and a named window.
+//! Harbor draws Arabic reordered for display), text runs of right-to-left text rebuilt in logical order (egui's
+//! are garbled: see `text_runs`), and a named window.
 //! (Bullets and ticks are painted, not labels: see `widgets::paint_marker`.)
 
 use std::collections::{HashMap, HashSet};
@@ -45,64 +46,12 @@ pub(crate) fn correct(
     let root = egui::accesskit_root_id().accesskit_id();
     let editable: HashSet<NodeId> = nodes
         .iter()
-        .filter(|(_, node)| {
-            matches!(
-                node.role(),
-                Role::TextInput
-                    | Role::MultilineTextInput
-                    | Role::SearchInput
-                    | Role::PasswordInput
-            )
-        })
+        .filter(|(_, node)| editable_role(node.role()))
         .map(|(id, _)| *id)
         .collect();
-    let parent_of: HashMap<NodeId, NodeId> = nodes
-        .iter()
-        .flat_map(|(id, node)| node.children().iter().map(move |child| (*child, *id)))
-        .collect();
-    // egui's text runs of shaped right-to-left glyphs repeat and reverse words; without runs a screen reader reads
-    // the (corrected) name or value instead. Typed text keeps its runs: its caret needs them.
-    let dropped: HashSet<NodeId> = nodes
-        .iter()
-        .filter(|(id, node)| {
-            node.role() == Role::TextRun
-                && node.value().is_some_and(has_right_to_left)
-                && parent_of
-                    .get(id)
-                    .is_none_or(|parent| !editable.contains(parent))
-        })
-        .map(|(id, _)| *id)
-        .collect();
-    // A dropped node takes its own children with it.
-    let mut dropped = dropped;
-    let mut pending: Vec<NodeId> = dropped.iter().copied().collect();
-    let children_of: HashMap<NodeId, &[NodeId]> = nodes
-        .iter()
-        .map(|(id, node)| (*id, node.children()))
-        .collect();
-    while let Some(id) = pending.pop() {
-        for child in children_of.get(&id).copied().unwrap_or_default() {
-            if dropped.insert(*child) {
-                pending.push(*child);
-            }
-        }
-    }
-    drop(children_of);
-    if !dropped.is_empty() {
-        nodes.retain(|(id, _)| !dropped.contains(id));
-    }
     for (id, node) in nodes.iter_mut() {
         if *id == root && node.label().is_none() {
             node.set_label(WINDOW_NAME);
-        }
-        if !dropped.is_empty() && node.children().iter().any(|c| dropped.contains(c)) {
-            let kept: Vec<NodeId> = node
-                .children()
-                .iter()
-                .copied()
-                .filter(|c| !dropped.contains(c))
-                .collect();
-            node.set_children(kept);
         }
         if let Some(fixed) = node
             .label()
@@ -134,7 +83,23 @@ pub(crate) fn correct(
             node.set_description(fixed);
         }
     }
+    // egui's runs of right-to-left text are garbled (see `text_runs`): rebuilt from the logical text the widget
+    // holds. A field's value is what was typed; a label's value, and any other widget's name, is corrected above.
+    super::text_runs::relay_right_to_left_runs(nodes, |node| {
+        if editable_role(node.role()) || node.role() == Role::Label {
+            node.value().map(str::to_owned)
+        } else {
+            node.label().or(node.value()).map(str::to_owned)
+        }
+    });
     name_jump_targets(nodes);
+}
+
+fn editable_role(role: Role) -> bool {
+    matches!(
+        role,
+        Role::TextInput | Role::MultilineTextInput | Role::SearchInput | Role::PasswordInput
+    )
 }
 
 /// Names each jump target with the texts inside it, in order, so focus landing there reads the item.

@@ -17,6 +17,7 @@ pub(crate) mod resources;
 pub(crate) mod safety_plan;
 pub(crate) mod search;
 pub(crate) mod table;
+pub(crate) mod text_runs;
 pub(crate) mod theme;
 pub(crate) mod widgets;
 

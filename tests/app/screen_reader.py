@@ -18,6 +18,7 @@ from gi.repository import Atspi, Gio, GLib  # noqa: E402
 
 expect = json.load(open(sys.argv[1], encoding="utf-8"))
 failures = []
+rtl_texts_read = {}
 
 
 def check(ok, message):
@@ -82,6 +83,15 @@ def name(node):
 
 def role(node):
     return safe(node.get_role_name, "") or ""
+
+
+def has_rtl(text):
+    return any("\u0590" <= c <= "\u08ff" or "\ufb1d" <= c <= "\ufefc" for c in text)
+
+
+def text_of(node):
+    """What the AT-SPI Text interface holds: what Orca reads character by character, word by word, in braille."""
+    return safe(lambda: node.get_text(0, node.get_character_count()), None)
 
 
 def by_role(nodes, wanted):
@@ -186,6 +196,12 @@ def session(locale):
                     parent = safe(parent.get_parent)
                 check(parent is not None and role(parent) == "list",
                       f"{locale}: {tab}: list item {name(item)[:40]!r} in {role(parent) if parent else None}")
+            # The Text interface of a right-to-left label reads its logical text (egui's own runs were garbled).
+            for label in by_role(nodes, "label"):
+                if has_rtl(name(label)) and "Text" in safe(label.get_interfaces, []):
+                    rtl_texts_read[locale] = rtl_texts_read.get(locale, 0) + 1
+                    text = text_of(label)
+                    check(text == name(label), f"{locale}: {tab}: label text {text!r} != name {name(label)!r}")
             if tab == expected["table"]["tab"]:
                 check_table(locale, nodes, expected["table"])
             if tab == expected["list"]["tab"]:
@@ -198,6 +214,22 @@ def session(locale):
             for logical in expected.get("texts", {}).get(tab, []):
                 found = any(name(n) == logical for n in nodes)
                 check(found, f"{locale}: {tab}: no node named {logical!r}")
+
+        if "typed" in expected:
+            # Text given to the search field as a screen reader or braille keyboard gives it (EditableText), then
+            # read back through the Text interface: the logical string, caret after the last letter.
+            typed = expected["typed"]
+            entry = next((n for n in walk(frame) if role(n) == "entry"), None)
+            check(entry is not None, f"{locale}: no search entry")
+            if entry is not None:
+                safe(entry.grab_focus)
+                done = safe(lambda: entry.set_text_contents(typed), False)
+                check(done, f"{locale}: set_text_contents refused")
+                got = wait_for(lambda: text_of(entry) if text_of(entry) == typed else None)
+                check(got == typed, f"{locale}: typed {typed!r}, the Text interface reads {text_of(entry)!r}")
+                caret = safe(entry.get_caret_offset, -1)
+                check(caret == len(typed), f"{locale}: caret at {caret} of {len(typed)}")
+                safe(lambda: entry.set_text_contents(""))
 
         if "search" in expected:
             search = expected["search"]
@@ -227,6 +259,10 @@ def session(locale):
                 if target is not None:
                     check(first in name(target),
                           f"{locale}: focus after the jump is on {role(target)} {name(target)!r}")
+        if "typed" in expected:
+            read = rtl_texts_read.get(locale, 0)
+            print(f"{locale}: read the Text interface of {read} right-to-left labels", flush=True)
+            check(read > 20, f"{locale}: only {read} right-to-left labels expose a Text interface")
     finally:
         stop(process)
 

@@ -1,8 +1,9 @@
 //! The real bus: Harbor under Xvfb, on a private D-Bus session with the accessibility bus enabled, read through
 //! libatspi as Orca reads it (tests/app/screen_reader.py). Checks the window's name, every tab's name, headings on
 //! every tab, English and Arabic names in logical order, one focusable node per control, focus on the target
-//! after a search jump, a table read as a table (rows, column headers, cells named with their text) and list
-//! items read as list items, with no bullet or tick of their own. Needs at-spi2-core, dbus, gir1.2-atspi-2.0, python3-gi and xdotool (`.ci/run` installs them).
+//! after a search jump, a table read as a table (rows, column headers, cells named with their text), list items
+//! read as list items with no bullet or tick of their own, and the Text interface of Arabic labels and of Arabic
+//! given to the search field reading the logical text. Needs at-spi2-core, dbus, gir1.2-atspi-2.0, python3-gi and xdotool (`.ci/run` installs them).
 
 use std::collections::BTreeMap;
 
@@ -116,7 +117,7 @@ fn a_screen_reader_on_the_accessibility_bus_reads_every_tab_in_english_and_arabi
     expect.push_str(&format!(
         r#", "en": {{"tabs": {}, "texts": {{{}: {}}}, "search": {{"query": "passport"}},
                     "table": {}, "list": {}}},
-            "ar": {{"tabs": {}, "texts": {{{}: {}}}, "table": {}, "list": {}}}}}"#,
+            "ar": {{"tabs": {}, "texts": {{{}: {}}}, "table": {}, "list": {}, "typed": "جواز السفر"}}}}"#,
         json_list(&tab_names("en")),
         json_string(&english_indicators),
         json_list(&indicator_texts("en")),
@@ -143,6 +144,8 @@ fn a_screen_reader_on_the_accessibility_bus_reads_every_tab_in_english_and_arabi
         "screen-reader checks failed:\n{stdout}\n{stderr}"
     );
     assert!(stdout.contains("0 failed checks"), "{stdout}\n{stderr}");
+    // What was read, for `cargo test -- --nocapture`.
+    println!("{stdout}");
 }
 
 /// The start of the expectations file: locales and the data folder.

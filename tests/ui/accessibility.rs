@@ -105,20 +105,82 @@ fn every_arabic_accessible_name_is_the_logical_string_of_the_locale_files() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Each node's text runs joined, with the text the node shows (value of a label or field, name otherwise).
+fn run_texts(harness: &egui_kittest::Harness<'_, common::TestApp>) -> Vec<(Role, String, String)> {
+    harness
+        .query_all(by().predicate(|node| {
+            node.role() != Role::TextRun && node.children().any(|c| c.role() == Role::TextRun)
+        }))
+        .map(|node| {
+            let node = node.accesskit_node();
+            let runs: String = node
+                .children()
+                .filter(|c| c.role() == Role::TextRun)
+                .filter_map(|c| c.value())
+                .collect();
+            let shown = if node.role() == Role::Label || node.is_text_input() {
+                node.value()
+            } else {
+                node.label()
+            };
+            (node.role(), runs, shown.unwrap_or_default())
+        })
+        .collect()
+}
+
 #[test]
-fn arabic_text_runs_are_not_garbled_for_labels() {
+fn egui_garbles_the_glyphs_of_arabic_which_is_why_harbor_rebuilds_text_runs() {
+    // If this fails, egui/epaint lays out Arabic glyphs in logical order now: `ui::text_runs` can go (see
+    // docs/ACCESSIBILITY.md).
+    let harness = common::harness("ar");
+    let galley = harness.ctx.fonts_mut(|fonts| {
+        fonts.layout_no_wrap(
+            "جواز السفر".to_owned(),
+            egui::FontId::proportional(14.0),
+            egui::Color32::WHITE,
+        )
+    });
+    let glyphs: String = galley.rows[0].glyphs.iter().map(|g| g.chr).collect();
+    assert_eq!(glyphs, "زاوجواز رفسلالسفر");
+}
+
+#[test]
+fn arabic_text_runs_hold_the_logical_text_for_labels_and_typed_input() {
     let mut harness = common::harness("ar");
-    harness.get_by_label(&Tab::Indicators.label()).click();
+    for tab in [Tab::Indicators, Tab::Questions, Tab::Resources] {
+        harness.get_by_label(&tab.label()).click();
+        harness.run();
+        let mut arabic = 0;
+        for (role, runs, shown) in run_texts(&harness) {
+            if !has_right_to_left(&runs) {
+                continue;
+            }
+            arabic += 1;
+            assert_eq!(runs, shown, "{tab:?}: the text runs of a {role:?}");
+        }
+        assert!(arabic > 10, "{tab:?}: {arabic} Arabic texts with runs");
+    }
+    // What a user types: the field's runs are the typed text, and the caret is after its last letter.
+    let typed = "جواز السفر";
+    harness.get_by_label("بحث").click();
     harness.run();
-    let garbled: Vec<String> = harness
-        .query_all(by().role(Role::TextRun))
-        .filter_map(|node| node.accesskit_node().value())
-        .filter(|value| has_right_to_left(value))
+    harness.get_by_label("بحث").type_text(typed);
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "بحث");
+    let field = field.accesskit_node();
+    let runs: Vec<_> = field
+        .children()
+        .filter(|c| c.role() == Role::TextRun)
         .collect();
-    assert!(
-        garbled.is_empty(),
-        "right-to-left text runs left: {garbled:?}"
-    );
+    let text: String = runs.iter().filter_map(|r| r.value()).collect();
+    assert_eq!(text, typed);
+    let caret = field.data().text_selection().expect("a caret").focus;
+    let before: usize = runs
+        .iter()
+        .take_while(|r| r.locate().0 != caret.node)
+        .map(|r| r.data().character_lengths().len())
+        .sum();
+    assert_eq!(before + caret.character_index, typed.chars().count());
 }
 
 #[test]
