@@ -1,6 +1,9 @@
-//! The pure helpers the views rely on, tested directly: time formatting, locale matching, right-to-left lines.
+//! The pure helpers the views rely on, tested directly: time formatting, locale matching, right-to-left lines, the
+//! correction of the accessibility tree's right-to-left text runs.
 
+use egui::accesskit::{Node, NodeId, Role, TextDirection, TextPosition, TextSelection};
 use harbor::i18n::{match_locale, visual_line};
+use harbor::ui::accessible::correct;
 use harbor::ui::notes::format_time;
 
 #[test]
@@ -61,4 +64,81 @@ fn arabic_words_are_laid_out_right_to_left_with_letters_in_logical_order() {
 fn numbers_inside_arabic_keep_their_digit_order_and_place() {
     // "call 911 now": the number sits between the two words, its digits left to right.
     assert_eq!(visual_line("اتصل 911 الآن"), "الآن 911 اتصل");
+}
+
+fn run(id: u64, value: &str, glyphs: usize) -> (NodeId, Node) {
+    let mut node = Node::new(Role::TextRun);
+    node.set_value(value);
+    node.set_character_lengths(vec![1; glyphs]);
+    (NodeId(id), node)
+}
+
+#[test]
+fn a_garbled_arabic_field_gets_its_typed_text_and_keeps_its_caret() {
+    // What egui 0.37 sends for 'جواز السفر' typed into a field, caret at the end (offset 10 of 10).
+    let mut field = Node::new(Role::TextInput);
+    field.set_value("جواز السفر");
+    field.set_children(vec![NodeId(2)]);
+    let caret = TextPosition {
+        node: NodeId(2),
+        character_index: 10,
+    };
+    field.set_text_selection(TextSelection {
+        anchor: caret,
+        focus: caret,
+    });
+    let mut nodes = vec![(NodeId(1), field), run(2, "زاوجواز رفسلالسفر", 17)];
+    correct(&mut nodes, |_| None);
+    assert_eq!(nodes.len(), 2);
+    let run = &nodes[1].1;
+    assert_eq!(run.value(), Some("جواز السفر"));
+    assert_eq!(run.character_lengths().len(), 10);
+    assert_eq!(run.text_direction(), Some(TextDirection::RightToLeft));
+    assert_eq!(run.word_starts(), &[5]);
+    let selection = nodes[0].1.text_selection().copied().unwrap();
+    assert_eq!(
+        selection.focus,
+        TextPosition {
+            node: NodeId(2),
+            character_index: 10
+        }
+    );
+}
+
+#[test]
+fn a_long_line_is_split_into_linked_runs_and_a_caret_lands_in_the_right_one() {
+    let text: String = "نص ".repeat(100);
+    let mut label = Node::new(Role::Label);
+    label.set_value(text.clone());
+    label.set_children(vec![NodeId(2)]);
+    let caret = TextPosition {
+        node: NodeId(2),
+        character_index: 260,
+    };
+    label.set_text_selection(TextSelection {
+        anchor: caret,
+        focus: caret,
+    });
+    let mut nodes = vec![(NodeId(1), label), run(2, "صن", 300)];
+    correct(&mut nodes, |_| None);
+    let runs: Vec<&Node> = nodes[1..].iter().map(|(_, n)| n).collect();
+    assert_eq!(runs.len(), 2);
+    let joined: String = runs.iter().filter_map(|r| r.value()).collect();
+    assert_eq!(joined, text);
+    assert_eq!(runs[0].next_on_line(), Some(nodes[2].0));
+    assert_eq!(runs[1].previous_on_line(), Some(NodeId(2)));
+    let focus = nodes[0].1.text_selection().unwrap().focus;
+    assert_eq!(focus.node, nodes[2].0);
+    assert_eq!(focus.character_index, 5);
+}
+
+#[test]
+fn left_to_right_runs_are_left_alone() {
+    let mut label = Node::new(Role::Label);
+    label.set_value("passport");
+    label.set_children(vec![NodeId(2)]);
+    let mut nodes = vec![(NodeId(1), label), run(2, "passport", 8)];
+    let before = nodes.clone();
+    correct(&mut nodes, |_| Some("other".to_owned()));
+    assert_eq!(nodes, before);
 }
