@@ -39,7 +39,7 @@ impl egui::Plugin for LogicalText {
 }
 
 /// Rewrites the nodes of one tree update. `logical` maps a string as drawn to the string it was drawn from.
-pub(crate) fn correct(
+pub fn correct(
     nodes: &mut Vec<(NodeId, egui::accesskit::Node)>,
     logical: impl Fn(&str) -> Option<String>,
 ) {

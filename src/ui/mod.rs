@@ -3,7 +3,7 @@
 //! vault session's operations. The only write a view makes itself is binding a text field to a field of a case
 //! record, through [`VaultView::edit_record`], so note text has one copy (the vault's, zeroized on lock).
 
-pub(crate) mod accessible;
+pub mod accessible;
 pub mod guidance;
 pub(crate) mod indicators;
 pub(crate) mod lazy;
