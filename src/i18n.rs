@@ -105,12 +105,9 @@ pub(crate) fn os_locale() -> Option<&'static str> {
         .find_map(|tag| match_locale(&tag))
 }
 
-/// Switches the interface language (rust-i18n's global locale).
-pub(crate) fn set_locale(code: &str) {
-    rust_i18n::set_locale(code);
-}
-
-/// Whether the current interface language is written right to left.
+/// Whether the interface language in effect is written right to left, for views and widgets that lay out rows.
+/// It reads rust-i18n's process-wide locale, which only the app's `LanguageState::switch` sets, so it always agrees
+/// with the strings `t!` returns.
 pub(crate) fn is_right_to_left() -> bool {
     language(&rust_i18n::locale()).is_some_and(|l| l.right_to_left)
 }

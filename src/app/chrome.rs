@@ -5,7 +5,7 @@ use egui::{Key, RichText, Ui};
 use rust_i18n::t;
 
 use super::HarborApp;
-use crate::i18n::{self, LANGUAGES};
+use crate::i18n::LANGUAGES;
 use crate::settings::{Settings, ThemeChoice};
 use crate::ui::Tab;
 use crate::ui::theme::{self, palette};
@@ -16,9 +16,15 @@ impl HarborApp {
         let Some(mut card) = self.card.take() else {
             return;
         };
-        let patient = self.pack(&card.patient_locale).clone();
-        let clinician = self.pack(&card.clinician_locale).clone();
-        if card.ui(ctx, &patient, &clinician) {
+        self.language.load_pack(&card.patient_locale);
+        self.language.load_pack(&card.clinician_locale);
+        let (Some(patient), Some(clinician)) = (
+            self.language.pack(&card.patient_locale),
+            self.language.pack(&card.clinician_locale),
+        ) else {
+            return;
+        };
+        if card.ui(ctx, patient, clinician) {
             self.card = Some(card);
         }
     }
@@ -30,7 +36,7 @@ impl HarborApp {
             ui.add_space(4.0);
             // Mirrored for right-to-left languages. A right-to-left row cannot wrap in egui, and a layout given
             // the whole panel would take its whole height, so the row gets an explicit size.
-            let (layout, size) = if i18n::is_right_to_left() {
+            let (layout, size) = if self.language.right_to_left() {
                 let row_height = ui.spacing().interact_size.y + 8.0;
                 (
                     egui::Layout::right_to_left(egui::Align::Center),
@@ -91,9 +97,9 @@ impl HarborApp {
     }
 
     fn language_menu(&mut self, ui: &mut Ui) {
-        let current = i18n::language(&self.content.locale).map_or("English", |l| l.native_name);
+        let current = self.language.current();
         let mut chosen = None;
-        ui.menu_button(display(current), |ui| {
+        ui.menu_button(display(current.native_name), |ui| {
             ui.label(RichText::new(display(&t!("language.menu_title"))).strong());
             if self.policy.allowed_languages().is_some() {
                 crate::ui::policy::locked_note(ui, &t!("deploy.policy.languages_limited"));
@@ -121,7 +127,7 @@ impl HarborApp {
                     );
                 }
                 if ui
-                    .selectable_label(language.code == self.content.locale, text)
+                    .selectable_label(language.code == current.code, text)
                     .clicked()
                 {
                     chosen = Some(language.code);
@@ -132,7 +138,7 @@ impl HarborApp {
             ui.label(RichText::new(display(&t!("language.not_reviewed_note"))).small());
         });
         if let Some(code) = chosen {
-            self.switch_locale(code);
+            self.language.switch(code, &self.policy, &mut self.settings);
         }
     }
 
@@ -314,7 +320,7 @@ impl HarborApp {
                 .color(palette(ui.ctx()).notice),
             );
         }
-        for problem in &self.content_problems {
+        for problem in self.language.problems() {
             ui.label(
                 RichText::new(display(&t!(
                     "content.problem",

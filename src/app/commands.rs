@@ -14,7 +14,7 @@ impl HarborApp {
         match command {
             Command::Jump { tab, anchor } => self.go_to(tab, Some(anchor)),
             Command::OpenCard(request) => {
-                let clinician_locale = self.content.locale.clone();
+                let clinician_locale = self.language.current().code.to_owned();
                 let patient_locale = self
                     .card
                     .as_ref()
@@ -96,6 +96,7 @@ impl HarborApp {
     /// Asks where to save the safety plan (the system dialog), then writes the PDF, readable only by the user.
     fn export_plan(&mut self, request: ExportRequest) {
         let ExportRequest { values, name_topic } = request;
+        let code = self.language.current().code;
         let title = if name_topic {
             t!("plan.export_title_topic")
         } else {
@@ -116,12 +117,14 @@ impl HarborApp {
                     to_do: t!("plan.status_to_do").into_owned(),
                     in_progress: t!("plan.status_in_progress").into_owned(),
                     done: t!("plan.status_done").into_owned(),
-                    unreviewed_note: (!crate::content::load::is_reviewed(&self.content.locale)
-                        && self.content.locale != "en")
+                    unreviewed_note: (!crate::content::load::is_reviewed(code) && code != "en")
                         .then(|| t!("language.not_reviewed_note").into_owned()),
                 };
-                let document =
-                    export::PlanDocument::from_plan(&self.content.safety_plan, &values, &labels);
+                let document = export::PlanDocument::from_plan(
+                    &self.language.content().safety_plan,
+                    &values,
+                    &labels,
+                );
                 let result =
                     export::render_pdf(&document).and_then(|bytes| export::save_pdf(&path, &bytes));
                 match result {

@@ -50,7 +50,7 @@ impl HarborApp {
     /// Locks the vault: first every view hands over its pending edits (applied here, so the final save carries
     /// them) and drops its plaintext, then the session locks and saves.
     pub(crate) fn lock(&mut self) {
-        let view = ViewCtx::new(&self.content, self.tab, None, false);
+        let view = ViewCtx::new(self.language.content(), self.tab, None, false);
         for each in self.views.all_mut() {
             each.on_lock(&view);
         }

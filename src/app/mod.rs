@@ -2,6 +2,7 @@
 //!
 //! Split by job, as rerun splits its `App`:
 //! - `mod.rs` (this file): the state, building it, and the frame pipeline ([`HarborApp::show`]);
+//! - [`language`]: the clinician's language in effect, and the content and search index loaded for it;
 //! - [`logic`]: what happens each frame apart from drawing (shortcuts, auto-lock, locking, quick exit);
 //! - [`chrome`]: the window around the views (top bar, language and settings menus, navigation, footer, About,
 //!   the patient-language card);
@@ -16,18 +17,17 @@ mod clipboard;
 mod clock;
 mod commands;
 mod exit;
+mod language;
 mod logic;
 mod views;
 
-use std::collections::BTreeMap;
 use std::time::Instant;
 
 use egui::Ui;
 
 use crate::cli::Options;
 use crate::content::institution::{self, InstitutionPack};
-use crate::content::search::LazyIndex;
-use crate::content::{Content, Problem, Severity, load};
+use crate::content::{Content, Problem};
 use crate::i18n;
 use crate::policy::Policy;
 use crate::settings::{STORAGE_KEY, Settings};
@@ -53,17 +53,26 @@ pub(crate) fn data_dir(explicit: Option<&std::path::Path>) -> std::path::PathBuf
         })
 }
 
+/// The institution pack that policy (first) or `--institution` names, or why it cannot be used.
+fn load_institution(options: &Options, policy: &Policy) -> (Option<InstitutionPack>, Vec<Problem>) {
+    let Some(dir) = policy
+        .institution_pack()
+        .or(options.institution_dir.as_deref())
+    else {
+        return (None, Vec::new());
+    };
+    match institution::load(dir) {
+        Ok(pack) => (Some(pack), Vec::new()),
+        Err(problems) => (None, problems),
+    }
+}
+
 /// The Harbor application state.
 pub struct HarborApp {
     settings: Settings,
     options: Options,
-    content: Content,
-    /// English content beside a non-English locale: searchable, and the source for "shown in English".
-    english: Option<Content>,
-    /// Packs of other locales, loaded when a patient-language card asks for them.
-    other_packs: BTreeMap<String, Content>,
-    content_problems: Vec<Problem>,
-    search_index: LazyIndex,
+    /// The clinician's language and the content, search index and patient-card packs loaded for it.
+    language: language::LanguageState,
     tab: Tab,
     query: String,
     focus_search: bool,
@@ -96,8 +105,7 @@ pub struct HarborApp {
     policies_open: bool,
     /// What the window was last asked about screen-capture protection.
     capture_protection: capture::CaptureProtection,
-    /// The institution's referral directory, merged into every loaded pack's resources.
-    institution: Option<InstitutionPack>,
+    /// Why the institution's referral directory could not be read (the directory itself is in `language`).
     institution_problems: Vec<Problem>,
 }
 
@@ -131,27 +139,9 @@ impl HarborApp {
         settings: Settings,
         policy: Policy,
     ) -> Self {
-        let mut settings = settings.within_policy(&policy);
-        let allowed = |code: &&'static str| policy.allows_language(code);
-        let locale = options
-            .locale
-            .as_deref()
-            .and_then(i18n::match_locale)
-            .filter(allowed)
-            .or_else(|| settings.locale.as_deref().and_then(i18n::match_locale))
-            .or_else(|| policy.default_language().and_then(i18n::match_locale))
-            .or_else(|| i18n::os_locale().filter(allowed))
-            .or_else(|| {
-                policy
-                    .allowed_languages()
-                    .and_then(|codes| codes.first())
-                    .and_then(|code| i18n::match_locale(code))
-            })
-            .unwrap_or("en")
-            .to_owned();
-        if options.locale.is_none() {
-            settings.locale = Some(locale.clone());
-        }
+        let settings = settings.within_policy(&policy);
+        let locale = language::LanguageState::at_start(&options, &settings, &policy);
+        let (institution, institution_problems) = load_institution(&options, &policy);
         i18n::install_fonts(ctx);
         crate::ui::accessible::install(ctx);
         theme::apply(ctx, settings.theme);
@@ -166,12 +156,8 @@ impl HarborApp {
         });
         let mut app = Self {
             settings,
+            language: language::LanguageState::new(&options, institution),
             options,
-            content: Content::default(),
-            english: None,
-            other_packs: BTreeMap::new(),
-            content_problems: Vec::new(),
-            search_index: LazyIndex::default(),
             tab: Tab::default(),
             query: String::new(),
             focus_search: false,
@@ -195,13 +181,11 @@ impl HarborApp {
             policy,
             policies_open: false,
             capture_protection: capture::CaptureProtection::default(),
-            institution: None,
-            institution_problems: Vec::new(),
+            institution_problems,
         };
         app.views.notes.recovery_key_required = app.policy.recovery_key_required();
         app.views.safety_plan.export_locked = !app.policy.pdf_export_enabled();
-        app.load_institution();
-        app.switch_locale(&locale);
+        app.language.switch(locale, &app.policy, &mut app.settings);
         app
     }
 
@@ -215,9 +199,9 @@ impl HarborApp {
         self.go_to(tab, None);
     }
 
-    /// The loaded content (in the active locale).
+    /// The guide in the language in effect.
     pub fn content(&self) -> &Content {
-        &self.content
+        self.language.content()
     }
 
     /// The current preferences.
@@ -256,67 +240,6 @@ impl HarborApp {
         &mut self.session
     }
 
-    /// Reads the institution pack that policy (first) or `--institution` names.
-    fn load_institution(&mut self) {
-        let dir = self
-            .policy
-            .institution_pack()
-            .or(self.options.institution_dir.as_deref())
-            .map(std::path::Path::to_path_buf);
-        let Some(dir) = dir else {
-            return;
-        };
-        match institution::load(&dir) {
-            Ok(pack) => self.institution = Some(pack),
-            Err(problems) => self.institution_problems = problems,
-        }
-    }
-
-    /// A content pack with the institution's directory first among its resources.
-    fn with_institution(&self, mut content: Content) -> Content {
-        if let Some(pack) = &self.institution {
-            let title = rust_i18n::t!("deploy.institution.title", locale = &content.locale);
-            institution::merge_into(&mut content, pack, &title);
-        }
-        content
-    }
-
-    /// Switches the interface and content language at runtime (to an allowed one, under a language policy).
-    pub(crate) fn switch_locale(&mut self, locale: &str) {
-        let locale = i18n::match_locale(locale).unwrap_or("en");
-        if !self.policy.allows_language(locale) {
-            return;
-        }
-        i18n::set_locale(locale);
-        if self.options.locale.as_deref() != Some(locale) {
-            self.settings.locale = Some(locale.to_owned());
-        }
-        let (content, problems) = load::load(locale, self.options.content_dir.as_deref());
-        self.content_problems = problems
-            .into_iter()
-            .filter(|p| p.severity == Severity::Error)
-            .collect();
-        let content = self.with_institution(content);
-        self.english = (locale != "en").then(|| {
-            self.with_institution(load::load("en", self.options.content_dir.as_deref()).0)
-        });
-        // Built on a background thread: the first frame does not wait for it.
-        self.search_index = LazyIndex::spawn(&content, self.english.as_ref());
-        self.content = content;
-    }
-
-    pub(super) fn pack(&mut self, locale: &str) -> &Content {
-        if locale == self.content.locale {
-            return &self.content;
-        }
-        if !self.other_packs.contains_key(locale) {
-            let loaded = load::load(locale, self.options.content_dir.as_deref()).0;
-            let loaded = self.with_institution(loaded);
-            self.other_packs.insert(locale.to_owned(), loaded);
-        }
-        &self.other_packs[locale]
-    }
-
     /// What runs every frame apart from drawing, also while the window is minimized or hidden (eframe then calls
     /// only this): collecting finished vault work, the auto-lock timer, the self-test script.
     pub fn logic(&mut self, ctx: &egui::Context) {
@@ -352,7 +275,7 @@ impl HarborApp {
         self.handle_shortcuts(&ctx);
         // Ctrl+plus/minus change egui's zoom directly; keep the preference in step so it is remembered.
         self.settings.zoom = ctx.zoom_factor();
-        let right_to_left = i18n::is_right_to_left();
+        let right_to_left = self.language.right_to_left();
         let mut commands = Vec::new();
         let enter_pressed = self.top_bar(ui);
         if self.quitting {

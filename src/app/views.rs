@@ -115,7 +115,7 @@ impl View for ReportingView {
 impl HarborApp {
     pub(super) fn central_ui(&mut self, ui: &mut egui::Ui, enter_pressed: bool) -> Vec<Command> {
         let view = ViewCtx::new(
-            &self.content,
+            self.language.content(),
             self.tab,
             self.highlight.as_deref(),
             self.scroll_pending,
@@ -136,9 +136,7 @@ impl HarborApp {
                         self.views.get_mut(self.tab).ui(ui, &view, &mut vault);
                     }
                 } else {
-                    let index = self
-                        .search_index
-                        .get_or_build(&self.content, self.english.as_ref());
+                    let index = self.language.search_index();
                     search::results_ui(ui, &view, index, &self.query, enter_pressed);
                 }
                 follow_keyboard_focus(ui, &mut self.followed_focus);
@@ -146,7 +144,7 @@ impl HarborApp {
         if !view.scroll_pending() {
             self.scroll_pending = false;
         }
-        if self.content.questions.groups.is_empty() {
+        if self.language.content().questions.groups.is_empty() {
             paragraph(ui, &t!("content.empty"));
         }
         view.into_commands()

@@ -152,3 +152,20 @@ fn unsafe_code_is_confined_to_the_platform_module_with_a_safety_comment_per_bloc
         .count();
     assert_eq!(allowances, 1, "one module allows unsafe");
 }
+
+/// The interface language has one owner: only `LanguageState::switch` sets rust-i18n's process-wide locale, so the
+/// strings, the guide, the search index, the direction and the saved preference cannot drift apart.
+#[test]
+fn only_the_language_state_sets_the_interface_language() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let setters: Vec<String> = files
+        .iter()
+        .filter(|path| {
+            let code = std::fs::read_to_string(path).expect("readable source file");
+            occurs(&code, "set_locale(")
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    assert_eq!(setters, ["src/app/language.rs"]);
+}

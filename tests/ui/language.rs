@@ -1,5 +1,6 @@
-//! The patient-language card and the About box: a question shown in the patient's language beside the clinician's,
-//! with the interpreter reminder; translations honestly marked as not reviewed.
+//! Languages in the window: switching at runtime changes the strings, the guide, the direction and search together
+//! (and a lock does not undo it); the patient-language card shows a question in the patient's language beside the
+//! clinician's, with the interpreter reminder; translations honestly marked as not reviewed.
 
 // Integration tests: a failed step stops the test with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -122,4 +123,154 @@ fn the_card_says_shown_in_english_where_a_translation_is_stale() {
     assert!(card_side(&stale, &request).unwrap().in_english);
     let english = Content::builtin("en").unwrap();
     assert!(!card_side(&english, &request).unwrap().in_english);
+}
+
+/// A UI string of `locale` by its key path (`tab.indicators`), as the locale file has it.
+fn ui_string(locale: &str, path: &str) -> String {
+    let text = std::fs::read_to_string(format!("locales/{locale}.yml")).unwrap();
+    let mut value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    for key in path.split('.') {
+        value = value[key].clone();
+    }
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("{locale}: {path}"))
+        .to_owned()
+}
+
+/// Types `query` into the search box (labelled in `locale`), replacing what was there.
+fn search_for(
+    harness: &mut egui_kittest::Harness<'static, common::TestApp>,
+    locale: &str,
+    query: &str,
+) {
+    let label = ui_string(locale, "search.label");
+    harness.get_by_label(&label).click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(&label).type_text(query);
+    harness.run();
+}
+
+/// Whether the navigation button of the Indicators tab (named in `locale`) sits in the window's right half.
+fn navigation_on_the_right(
+    harness: &egui_kittest::Harness<'static, common::TestApp>,
+    locale: &str,
+) -> bool {
+    let button = harness
+        .get_by_label(&ui_string(locale, "tab.indicators"))
+        .rect();
+    button.center().x > harness.ctx.content_rect().center().x
+}
+
+#[test]
+fn switching_to_arabic_changes_strings_guide_direction_and_search_together_and_lasts_through_a_lock()
+ {
+    let passphrase = "harbor language switch test passphrase";
+    let english = harbor::content::Content::builtin("en").unwrap();
+    let arabic = harbor::content::Content::builtin("ar").unwrap();
+    // "Passport" in Arabic: the Arabic synonyms lead it to the identity-document red flags.
+    let arabic_query = "جواز";
+    let arabic_red_flag = "وثائق المريض في حوزة الطرف المرافق";
+
+    let mut harness = common::harness("en");
+    common::create_vault(&mut harness, passphrase);
+    harness.get_by_label("Overview").click();
+    harness.run();
+    assert!(
+        harness
+            .query_all_by_label_contains(&english.overview.sections[0].title)
+            .next()
+            .is_some(),
+        "the English guide"
+    );
+    assert!(
+        !navigation_on_the_right(&harness, "en"),
+        "left-to-right navigation"
+    );
+    search_for(&mut harness, "en", arabic_query);
+    assert!(
+        harness
+            .query_all_by_label_contains(arabic_red_flag)
+            .next()
+            .is_none(),
+        "the English index does not know the Arabic word"
+    );
+    harness
+        .get_by_label(&ui_string("en", "search.clear"))
+        .click();
+    harness.run();
+
+    harness.get_by_label("English").click();
+    harness.run();
+    harness.get_by_label_contains("العربية").click();
+    harness.run();
+
+    let arabic_on_screen = |harness: &egui_kittest::Harness<'static, common::TestApp>| {
+        assert!(
+            harness.query_by_label("Indicators").is_none(),
+            "no English tab name left"
+        );
+        assert!(
+            harness
+                .query_by_label(&ui_string("ar", "tab.indicators"))
+                .is_some(),
+            "Arabic tab names"
+        );
+        assert!(
+            navigation_on_the_right(harness, "ar"),
+            "the navigation is mirrored to the right"
+        );
+        assert_eq!(
+            harness.state().app().content().locale,
+            "ar",
+            "the Arabic guide is loaded"
+        );
+        assert_eq!(
+            harness.state().app().settings().locale.as_deref(),
+            Some("ar"),
+            "and remembered"
+        );
+    };
+    arabic_on_screen(&harness);
+    assert!(
+        harness
+            .query_all_by_label_contains(&arabic.overview.sections[0].title)
+            .next()
+            .is_some(),
+        "the Overview page shows the Arabic guide"
+    );
+    search_for(&mut harness, "ar", arabic_query);
+    assert!(
+        harness
+            .query_all_by_label_contains(arabic_red_flag)
+            .next()
+            .is_some(),
+        "the search index is Arabic now: the Arabic word finds the red flag, shown in Arabic"
+    );
+    harness
+        .get_by_label(&ui_string("ar", "search.clear"))
+        .click();
+    harness.run();
+
+    harness.get_by_label(&ui_string("ar", "vault.lock")).click();
+    harness.run();
+    assert!(!harness.state().app().session().is_unlocked(), "locked");
+    arabic_on_screen(&harness);
+    harness.get_by_label(&ui_string("ar", "tab.notes")).click();
+    harness.run();
+    common::type_into(
+        &mut harness,
+        &ui_string("ar", "vault.passphrase"),
+        passphrase,
+    );
+    harness
+        .get_by_label(&ui_string("ar", "vault.unlock"))
+        .click();
+    common::wait_for_vault(&mut harness);
+    assert!(
+        harness.state().app().session().is_unlocked(),
+        "unlocked again"
+    );
+    arabic_on_screen(&harness);
 }
