@@ -782,3 +782,52 @@ fn no_arrangement_of_lines_makes_the_po_or_xliff_reader_panic() {
         }
     }
 }
+
+#[test]
+fn gnu_gettext_accepts_the_export_and_its_rewrapped_copy_imports_unchanged() {
+    if !crate::tools_present(
+        &["msgfmt", "msgcat"],
+        "the GNU gettext check of the PO export",
+    ) {
+        return;
+    }
+    let work = workspace();
+    let before = snapshot(work.path());
+    let exported = work.path().join("ar.po");
+    std::fs::write(&exported, export(work.path(), "ar", "po")).unwrap();
+    let check = std::process::Command::new("msgfmt")
+        .args(["--check", "-o", "/dev/null"])
+        .arg(&exported)
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "msgfmt --check: {}", stderr(&check));
+    assert!(
+        !stderr(&check).contains("warning"),
+        "msgfmt --check: {}",
+        stderr(&check)
+    );
+    // msgcat rewraps every string at 79 columns and rewrites the header, as PO editors do when they save.
+    let rewrapped = work.path().join("ar-rewrapped.po");
+    let cat = std::process::Command::new("msgcat")
+        .arg("-o")
+        .arg(&rewrapped)
+        .arg(&exported)
+        .output()
+        .unwrap();
+    assert!(cat.status.success(), "msgcat: {}", stderr(&cat));
+    assert_ne!(
+        std::fs::read(&exported).unwrap(),
+        std::fs::read(&rewrapped).unwrap(),
+        "msgcat rewrapped the file"
+    );
+    let output = import(work.path(), &rewrapped);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("0 file(s) written"),
+        "{}",
+        stdout(&output)
+    );
+    std::fs::remove_file(&exported).unwrap();
+    std::fs::remove_file(&rewrapped).unwrap();
+    assert!(changed_files(&before, &snapshot(work.path())).is_empty());
+}

@@ -49,6 +49,10 @@ pub fn write(catalog: &Catalog) -> String {
         ),
         ("Language", catalog.locale.clone()),
         ("Last-Translator", catalog.translator.clone()),
+        (
+            "Language-Team",
+            format!("Harbor translators ({})", catalog.locale),
+        ),
         ("PO-Revision-Date", date),
         ("MIME-Version", "1.0".to_owned()),
         ("Content-Type", "text/plain; charset=UTF-8".to_owned()),
