@@ -64,6 +64,27 @@ fn content(c: &mut Criterion) {
 
 /// Runs the query once per keystroke (each prefix as typed); criterion reports the time for the whole query, and
 /// the per-keystroke figure is that divided by the number of keystrokes (printed in the name).
+/// A translator's round trip: exporting a whole locale, and reading the file back (every entry with its line), as
+/// `--export-translation` and `--import-translation` do. The largest files: Spanish (fully translated) as PO, Arabic
+/// as XLIFF.
+fn translation_exchange(c: &mut Criterion) {
+    use harbor::content::exchange::{Dirs, Format, export, read_entries};
+    let dirs = Dirs {
+        content: "content".into(),
+        locales: "locales".into(),
+    };
+    for (locale, format, name) in [("es", Format::Po, "PO"), ("ar", Format::Xliff, "XLIFF")] {
+        c.bench_function(&format!("export {locale} as {name}"), |b| {
+            b.iter(|| black_box(export(&dirs, locale, format).unwrap()))
+        });
+        let text = export(&dirs, locale, format).unwrap();
+        c.bench_function(
+            &format!("read {locale} {name} back ({} KB)", text.len() / 1024),
+            |b| b.iter(|| black_box(read_entries(&text, format).unwrap())),
+        );
+    }
+}
+
 fn keystrokes(c: &mut Criterion, index_name: &str, index: &SearchIndex, query: &str) {
     let prefixes: Vec<&str> = query
         .char_indices()
@@ -84,5 +105,5 @@ fn keystrokes(c: &mut Criterion, index_name: &str, index: &SearchIndex, query: &
     });
 }
 
-criterion_group!(benches, content);
+criterion_group!(benches, content, translation_exchange);
 criterion_main!(benches);

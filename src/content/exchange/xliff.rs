@@ -70,16 +70,38 @@ pub fn write(catalog: &Catalog) -> String {
     out
 }
 
-/// 1-based line of a byte offset.
-fn line_at(text: &str, offset: u64) -> usize {
-    let end = usize::try_from(offset)
-        .unwrap_or(usize::MAX)
-        .min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+/// 1-based lines of byte offsets, counted forward from the last one asked (the reader only moves forward), so a
+/// document is scanned once rather than once per element.
+struct Lines<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn at(&mut self, offset: u64) -> usize {
+        let end = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        if end < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += self.text[self.offset..end]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.offset = end;
+        self.line
+    }
 }
 
 fn attribute(
@@ -154,15 +176,16 @@ pub fn read(text: &str) -> Result<Imported, LineError> {
         date: None,
     };
     let mut seen_root = false;
+    let mut lines = Lines::new(text);
     loop {
         let start = reader.buffer_position();
         let event = reader.read_event().map_err(|err| {
             LineError::new(
-                Some(line_at(text, reader.error_position())),
+                Some(lines.at(reader.error_position())),
                 format!("not valid XML: {err}"),
             )
         })?;
-        let line = line_at(text, start);
+        let line = lines.at(start);
         match event {
             Event::Start(ref element) | Event::Empty(ref element) => {
                 let is_empty = matches!(event, Event::Empty(_));
@@ -314,7 +337,7 @@ pub fn read(text: &str) -> Result<Imported, LineError> {
     }
     if let Some(open) = stack.last() {
         return Err(LineError::new(
-            Some(line_at(text, text.len() as u64)),
+            Some(lines.at(text.len() as u64)),
             format!("the document ends before </{open}>"),
         ));
     }
