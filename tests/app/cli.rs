@@ -161,3 +161,16 @@ fn missing_pack_directory_is_a_clear_error() {
     let output = harbor(&["--check-content", "/no/such/pack"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// Copies a directory tree (a content pack, the locale files) so a test can change its copy.
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

@@ -2,11 +2,13 @@
 //! tell a stale translation, and what the app and `--check-content` do with one.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use harbor::content::glossary::Glossary;
 use harbor::content::provenance::{self, Provenance};
 use harbor::content::{Content, ContentFile, Severity, validate};
+
+use crate::cli::copy_dir;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -165,18 +167,6 @@ fn copy_of_builtin_pack() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&root().join("content"), dir.path());
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// The sidecars are current: every translated entry carries the fingerprint of today's English. After an English

@@ -7,22 +7,10 @@ use std::process::Output;
 
 use harbor::content::provenance::{Provenance, fingerprint};
 
-use crate::cli::{harbor, stdout};
+use crate::cli::{copy_dir, harbor, stdout};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// A copy of `content/` and `locales/` to work on.

@@ -101,25 +101,17 @@ impl fmt::Display for Summary {
 
 /// A RON string literal.
 fn ron_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    quoted(text, |code| format!("\\u{{{code:x}}}"))
 }
 
 /// A YAML double-quoted scalar.
 fn yaml_string(text: &str) -> String {
+    quoted(text, |code| format!("\\u{code:04x}"))
+}
+
+/// A double-quoted string with the escapes RON and YAML share; the two differ only in how they write any other
+/// control character, which `control` spells from its code point.
+fn quoted(text: &str, control: impl Fn(u32) -> String) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -129,7 +121,7 @@ fn yaml_string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c if c.is_control() => out.push_str(&control(u32::from(c))),
             c => out.push(c),
         }
     }
