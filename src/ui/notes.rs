@@ -9,7 +9,10 @@ use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroize;
 
 use super::theme::palette;
-use super::widgets::{Marker, card, copy_button, display, list, list_item, paragraph, subheading};
+use super::widgets::{
+    Marker, announce, card, copy_button, display, focus_until_landed, list, list_item, paragraph,
+    subheading,
+};
 use super::{Command, VaultCommand, VaultView, View, ViewCtx};
 use crate::vault::VaultError;
 use crate::vault::model::{CaseRecord, PhotoEntry, Quote, unix_now};
@@ -126,10 +129,36 @@ fn take_secret(field: &mut String) -> SecretString {
     secret
 }
 
+/// Where keyboard focus goes when the Notes screen changes under it: unlocking, locking or adding a record removes
+/// the control that had focus, and a screen-reader user would otherwise be left on the bare window.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Focus {
+    /// The first passphrase field of the create or unlock form (after locking, or a failed unlock).
+    Passphrase,
+    /// The field for typing back the recovery key's end.
+    RecoveryConfirm,
+    /// The new record's label field (after unlocking).
+    NewLabel,
+    /// The selected record's own label field (after adding it).
+    RecordLabel,
+}
+
+/// Moves focus to `response` if it is the control `pending` waits for (a disabled one, as in a read-only window,
+/// cannot take it: focus stays where it is).
+fn focus_if(pending: &mut Option<Focus>, target: Focus, response: &egui::Response) {
+    let start = *pending == Some(target);
+    if start {
+        *pending = None;
+    }
+    focus_until_landed(response, start && response.enabled());
+}
+
 /// State of the Notes tab.
 #[derive(Default)]
 pub(crate) struct NotesView {
     forms: Forms,
+    /// The control that takes focus when it is next drawn.
+    focus: Option<Focus>,
     /// The recovery key, shown once after creating the vault (or making a new one) until dismissed.
     recovery_key_shown: Option<SecretString>,
     selected: Option<String>,
@@ -180,6 +209,7 @@ impl View for NotesView {
     /// search box's text is the view's own.
     fn on_lock(&mut self, _view: &ViewCtx<'_>) {
         self.clear_plaintext();
+        self.focus = Some(Focus::Passphrase);
     }
 }
 
@@ -203,11 +233,27 @@ impl NotesView {
         if outcome.result.is_ok() && matches!(outcome.task, Task::Create | Task::Recover) {
             self.recovery_key_shown = recovery_key;
         }
+        let opened = matches!(
+            outcome.task,
+            Task::Create
+                | Task::Unlock
+                | Task::UnlockAllowReadOnly
+                | Task::Recover
+                | Task::RestoreBackup
+                | Task::ReopenWritable
+        );
+        self.focus = match (&outcome.result, opened) {
+            (Ok(_), true) if self.recovery_key_shown.is_some() => Some(Focus::RecoveryConfirm),
+            (Ok(_), true) => Some(Focus::NewLabel),
+            (Err(_), true) => Some(Focus::Passphrase),
+            (_, false) => self.focus,
+        };
     }
 
     /// Shows a recovery key made on request ("new recovery key"), once.
     pub(crate) fn show_recovery_key(&mut self, key: Option<SecretString>) {
         self.recovery_key_shown = key;
+        self.focus = Some(Focus::RecoveryConfirm);
     }
 
     /// A vault command from this view was refused at once (busy, locked, read-only…): say why.
@@ -217,11 +263,12 @@ impl NotesView {
 
     fn error_ui(&self, ui: &mut Ui, session: &Session) {
         let notice = palette(ui.ctx()).notice;
+        // Live regions: a screen reader speaks the reason when it appears, wherever focus is.
         if let Some(message) = &self.forms.message {
-            ui.label(RichText::new(display(message)).color(notice));
+            announce(&ui.label(RichText::new(display(message)).color(notice)));
         }
         if let Some(error) = session.last_error() {
-            ui.label(RichText::new(display(&error_text(error))).color(notice));
+            announce(&ui.label(RichText::new(display(&error_text(error))).color(notice)));
         }
     }
 
@@ -230,7 +277,8 @@ impl NotesView {
             subheading(ui, &t!("vault.create_title"));
             paragraph(ui, &t!("vault.create_intro"));
             let forms = &mut self.forms;
-            passphrase_field(ui, &t!("vault.passphrase"), &mut forms.passphrase);
+            let response = passphrase_field(ui, &t!("vault.passphrase"), &mut forms.passphrase);
+            focus_if(&mut self.focus, Focus::Passphrase, &response);
             if !forms.passphrase.is_empty() {
                 let hint = strength_text(forms.passphrase_strength());
                 ui.label(RichText::new(display(&hint)).small());
@@ -276,6 +324,7 @@ impl NotesView {
             }
             let forms = &mut self.forms;
             let response = passphrase_field(ui, &t!("vault.passphrase"), &mut forms.passphrase);
+            focus_if(&mut self.focus, Focus::Passphrase, &response);
             let submitted = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if (ui.button(t!("vault.unlock")).clicked() || submitted)
                 && !forms.passphrase.is_empty()
@@ -340,12 +389,14 @@ impl NotesView {
                     "house.recovery_confirm",
                     count = RECOVERY_CONFIRM_CHARS
                 )));
-                ui.add(
-                    egui::TextEdit::singleline(&mut forms.recovery_key)
-                        .font(egui::TextStyle::Monospace)
-                        .desired_width(120.0),
-                )
-                .labelled_by(label.id);
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut forms.recovery_key)
+                            .font(egui::TextStyle::Monospace)
+                            .desired_width(120.0),
+                    )
+                    .labelled_by(label.id);
+                focus_if(&mut self.focus, Focus::RecoveryConfirm, &response);
             });
             if !forms.recovery_key.is_empty() && !confirmed {
                 let notice = palette(ui.ctx()).notice;
@@ -363,6 +414,7 @@ impl NotesView {
             {
                 forms.recovery_key.zeroize();
                 self.recovery_key_shown = None;
+                self.focus = Some(Focus::NewLabel);
             }
         });
     }
@@ -417,14 +469,17 @@ impl NotesView {
             ui.add_enabled_ui(!read_only, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     let label = ui.label(display(&t!("vault.new_label")));
-                    ui.add(egui::TextEdit::singleline(&mut self.new_label).desired_width(260.0))
+                    let response = ui
+                        .add(egui::TextEdit::singleline(&mut self.new_label).desired_width(260.0))
                         .labelled_by(label.id);
+                    focus_if(&mut self.focus, Focus::NewLabel, &response);
                     if ui.button(t!("vault.new_record")).clicked()
                         && !self.new_label.trim().is_empty()
                     {
                         let record = CaseRecord::new(self.new_label.trim());
                         self.new_label.zeroize();
                         self.selected = Some(record.id.clone());
+                        self.focus = Some(Focus::RecordLabel);
                         view.push(Command::Vault(VaultCommand::AddRecord(record)));
                     }
                 })
@@ -479,15 +534,32 @@ impl NotesView {
             };
             let (mut quote, mut confirm, mut delete) = (String::new(), false, false);
             ui.add_enabled_ui(false, |ui| {
-                record_editor(ui, view, &mut record, &mut quote, &mut confirm, &mut delete)
+                record_editor(
+                    ui,
+                    view,
+                    &mut record,
+                    &mut quote,
+                    &mut confirm,
+                    &mut delete,
+                    &mut None,
+                )
             });
             return;
         }
         let mut delete = false;
         let new_quote = &mut self.new_quote;
         let confirm_delete = &mut self.confirm_delete;
+        let focus = &mut self.focus;
         let changed = vault.edit_record(id, |record| {
-            let changed = record_editor(ui, view, record, new_quote, confirm_delete, &mut delete);
+            let changed = record_editor(
+                ui,
+                view,
+                record,
+                new_quote,
+                confirm_delete,
+                &mut delete,
+                focus,
+            );
             if changed {
                 record.touch();
             }
@@ -589,14 +661,16 @@ fn record_editor(
     new_quote: &mut String,
     confirm_delete: &mut bool,
     delete: &mut bool,
+    focus: &mut Option<Focus>,
 ) -> bool {
     let mut changed = false;
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(display(&t!("vault.label")));
-        changed |= ui
+        let response = ui
             .add(egui::TextEdit::singleline(&mut record.label).desired_width(260.0))
-            .labelled_by(label.id)
-            .changed();
+            .labelled_by(label.id);
+        focus_if(focus, Focus::RecordLabel, &response);
+        changed |= response.changed();
     });
     let muted = palette(ui.ctx()).muted;
     ui.label(

@@ -274,33 +274,36 @@ pub(crate) fn anchored<R>(
             node.set_role(egui::accesskit::Role::Group);
             node.set_class_name(super::accessible::JUMP_TARGET);
         });
-        // Focus is asked for until it lands: the click on a Contents button can take it back on the next frame.
-        let pending = egui::Id::unique("harbor-jump-focus-pending");
-        if view.take_scroll() {
+        let jumped = view.take_scroll();
+        if jumped {
             response.scroll_to_me(Some(Align::Center));
-            response
-                .ctx
-                .data_mut(|data| data.insert_temp(pending, (response.id, 0_u8)));
         }
-        if let Some((id, tries)) = response
-            .ctx
-            .data(|data| data.get_temp::<(egui::Id, u8)>(pending))
-            && id == response.id
-        {
-            if response.has_focus() || tries > 8 {
-                response
-                    .ctx
-                    .data_mut(|data| data.remove::<(egui::Id, u8)>(pending));
-            } else {
-                response.request_focus();
-                response
-                    .ctx
-                    .data_mut(|data| data.insert_temp(pending, (id, tries + 1)));
-                response.ctx.request_repaint();
-            }
-        }
+        focus_until_landed(response, jumped);
     }
     scope.inner
+}
+
+/// Moves keyboard focus to `response` (when `start`) and keeps asking on the next frames until it lands: the click
+/// that caused the move can take focus back on the next frame, and a widget that held focus may only now have
+/// gone. Focus is where a screen reader reads and where Tab goes on from, so every jump and every screen that
+/// replaces the focused control calls this.
+pub(crate) fn focus_until_landed(response: &egui::Response, start: bool) {
+    let pending = egui::Id::unique("harbor-focus-pending");
+    let ctx = &response.ctx;
+    if start {
+        ctx.data_mut(|data| data.insert_temp(pending, (response.id, 0_u8)));
+    }
+    if let Some((id, tries)) = ctx.data(|data| data.get_temp::<(egui::Id, u8)>(pending))
+        && id == response.id
+    {
+        if response.has_focus() || tries > 8 {
+            ctx.data_mut(|data| data.remove::<(egui::Id, u8)>(pending));
+        } else {
+            response.request_focus();
+            ctx.data_mut(|data| data.insert_temp(pending, (id, tries + 1)));
+            ctx.request_repaint();
+        }
+    }
 }
 
 /// Makes a label a polite live region: a screen reader speaks it when its text changes (result counts,

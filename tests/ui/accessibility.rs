@@ -586,3 +586,77 @@ fn the_photograph_log_is_a_table_whose_fields_are_named_by_their_column() {
         ]
     );
 }
+
+/// The accessible name of the focused node, after the vault's task has finished.
+fn focused_name(harness: &egui_kittest::Harness<'_, common::TestApp>) -> String {
+    focused(harness).map(|(_, name)| name).unwrap_or_default()
+}
+
+#[test]
+fn focus_follows_the_notes_screen_through_create_new_record_lock_and_unlock() {
+    let mut harness = common::harness("en");
+    common::create_vault(&mut harness, "correct horse battery staple");
+    // The Create button is gone with the form: focus lands on the first field of the open notes.
+    assert_eq!(focused_name(&harness), "Case label (pseudonym)");
+
+    common::type_into(&mut harness, "Case label (pseudonym)", "Case K-1");
+    harness.get_by_label("New case record").click();
+    harness.run_steps(10);
+    assert_eq!(
+        focused_name(&harness),
+        "Label",
+        "the new record's label field"
+    );
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    common::wait_for_vault(&mut harness);
+    assert_eq!(focused_name(&harness), "Passphrase", "after locking");
+
+    common::type_into(&mut harness, "Passphrase", "not the passphrase");
+    harness.get_by_label("Unlock").click();
+    common::wait_for_vault(&mut harness);
+    assert_eq!(
+        focused_name(&harness),
+        "Passphrase",
+        "after a wrong passphrase"
+    );
+    let reason = harness
+        .query_all(by().predicate(|_| true))
+        .map(|node| node.accesskit_node())
+        .find(|node| {
+            node.label()
+                .or_else(|| node.value())
+                .is_some_and(|text| text.contains("does not open your notes"))
+        })
+        .expect("the reason is shown");
+    assert_eq!(reason.live(), egui::accesskit::Live::Polite);
+
+    common::type_into(&mut harness, "Passphrase", "correct horse battery staple");
+    harness.key_press(egui::Key::Enter);
+    common::wait_for_vault(&mut harness);
+    assert!(harness.state().app().session().is_unlocked());
+    assert_eq!(
+        focused_name(&harness),
+        "Case label (pseudonym)",
+        "after unlocking"
+    );
+}
+
+#[test]
+fn a_new_recovery_key_takes_focus_to_the_field_that_confirms_it() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Notes").click();
+    harness.run();
+    common::type_into(&mut harness, "Passphrase", "correct horse battery staple");
+    common::type_into(
+        &mut harness,
+        "Passphrase again",
+        "correct horse battery staple",
+    );
+    harness.get_by_label("Also create a recovery key").click();
+    harness.run();
+    harness.get_by_label("Create vault").click();
+    common::wait_for_vault(&mut harness);
+    let name = focused_name(&harness);
+    assert!(name.contains("type its last"), "focus on “{name}”");
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Harbor with the Orca screen reader, headless: what Orca says while a keyboard user tabs around, ticks an
+# indicator, reads a page with Say All and flat review, opens a search result, creates the notes vault, adds and
+# fills a case record, locks, tries a wrong passphrase and quits. With `--locale ar` (or any locale) a shorter walk
+# checks what Orca says in that language.
+#
+#   scripts/orca-walkthrough.sh OUT_DIR [harbor args…]      (HARBOR_BIN: the binary, default target/debug/harbor)
+#
+# Runs Harbor and Orca under Xvfb on a private D-Bus session with the accessibility bus (as tests/app/screen_reader
+# does), presses keys with xdotool, and writes Orca's debug log (OUT_DIR/orca-debug.txt) and what Orca said
+# (OUT_DIR/speech.txt: each STEP, then every "SPEECH OUTPUT" it caused). No sound: Orca finds no speech-dispatcher
+# voice here and logs every utterance instead. Needs xvfb, dbus, at-spi2-core, orca, xdotool, imagemagick.
+# Not run in CI (it listens; it asserts nothing): the real-bus test is tests/app/screen_reader.rs.
+#
+# Orca 43 (Debian 12) receives no key events from Harbor: it learns of keys from the toolkit (GTK forwards them to
+# the AT-SPI registry; AccessKit does not), so Orca's own commands cannot run there. Orca 48 (Debian 12 backports,
+# with at-spi2-core 2.56) reads the keyboard itself, and this walk was checked with it.
+set -euo pipefail
+out=$(realpath -m "$1"); shift
+bin=$(realpath "${HARBOR_BIN:-target/debug/harbor}")
+mkdir -p "$out"
+rm -rf "$out/data" "$out/orca-prefs" "$out/home" "$out/run" "$out/orca-debug.txt" "$out/steps.txt"
+locale=en
+for ((i = 1; i <= $#; i++)); do
+    if [ "${!i}" = --locale ]; then j=$((i + 1)); locale=${!j}; fi
+done
+export HARBOR_WALK_OUT=$out HARBOR_WALK_BIN=$bin HARBOR_WALK_LOCALE=$locale
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
+set -u
+out=$HARBOR_WALK_OUT
+export HOME=$out/home XDG_RUNTIME_DIR=$out/run
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR"; chmod 700 "$XDG_RUNTIME_DIR"
+# Orca rewrites its own debug file, so steps go to their own file, timestamped as Orca stamps its lines.
+step() { printf "%s - STEP %s\n" "$(date +%H:%M:%S.%6N)" "$*" >> "$out/steps.txt"; }
+key() { for k in "$@"; do xdotool key --clearmodifiers "$k"; sleep 1.3; done; }
+typed() { xdotool type --delay 60 "$1"; sleep 1; }
+/usr/libexec/at-spi-bus-launcher --launch-immediately --a11y=1 & launcher=$!
+sleep 1
+"$HARBOR_WALK_BIN" --data-dir "$out/data" "$@" > "$out/harbor.log" 2>&1 & harbor=$!
+sleep 4
+orca --replace -u "$out/orca-prefs" --debug-file="$out/orca-debug.txt" > "$out/orca.log" 2>&1 & orca=$!
+sleep 8
+wid=$(xdotool search --sync --name "^Harbor$" | head -n 1)
+# No window manager: move the window once so its extents are known, and give it keyboard focus.
+xdotool windowmove "$wid" 0 0; sleep 0.5
+xdotool windowfocus --sync "$wid"; sleep 2
+step "Tab through the top bar and the first tabs"
+key Tab Tab Tab Tab Tab Tab
+step "Ctrl+3 (Indicators), Tab past the other tabs into the page, Space ticks the first indicator"
+key ctrl+3 Tab Tab Tab Tab Tab Tab Tab space
+import -window root "$out/indicators.png"
+if [ "$HARBOR_WALK_LOCALE" = en ]; then
+    # Orca'"'"'s desktop layout, Num Lock off: KP_Up (8) reads the current line, KP_Prior (9) the next one.
+    step "Orca: flat review, the current line (KP_8) and the next ones (KP_9)"
+    key KP_Up KP_Prior KP_Prior KP_Prior KP_Prior
+    step "Orca: Where am I (KP_Enter)"
+    key KP_Enter
+    step "Ctrl+F, type passport, Enter opens the first result"
+    key ctrl+f; typed passport; key Return
+    step "Ctrl+9 (Notes), Tab to the passphrase fields, create the vault"
+    key ctrl+9 Tab; typed "correct horse battery staple 42"
+    key Tab; typed "correct horse battery staple 42"
+    key Tab Tab Return; sleep 6
+    step "Focus is on the new record label: type it, Tab to New case record, Enter"
+    typed "Case K-1"; key Tab Return; sleep 2
+    step "Focus is on the record label: Tab to its notes, type one, Tab on through the record"
+    key Tab; typed "Seen in the emergency department"; sleep 3
+    key Tab Tab Tab Tab Tab
+    import -window root "$out/record.png"
+    step "Ctrl+L locks"
+    key ctrl+l; sleep 3
+    step "A wrong passphrase, Enter"
+    typed "not the passphrase"; key Return; sleep 6
+    import -window root "$out/locked.png"
+fi
+step "Ctrl+Q quick exit"
+key ctrl+q; sleep 3
+kill -9 "$orca" 2>/dev/null; sleep 1
+kill "$harbor" "$launcher" 2>/dev/null
+wait 2>/dev/null
+' _ "$@" > "$out/session.log" 2>&1 || true
+{ grep -E "^[0-9:.]+ - SPEECH OUTPUT" "$out/orca-debug.txt"; cat "$out/steps.txt"; } | sort \
+    | sed -E "s/^[0-9:.]+ - //; s/\{.*\}$//; s/\[\{.*\}\]$//; s/^STEP /\n=== /" > "$out/speech.txt"
+echo "Orca's speech: $out/speech.txt ($(grep -c "SPEECH OUTPUT" "$out/speech.txt") utterances;" \
+    "$(grep -c KEYBOARD_EVENT "$out/orca-debug.txt") key events reached Orca)"
