@@ -1,7 +1,7 @@
 //! The window chrome around the active view: the top bar (search, language, settings, lock, quick exit), the
 //! navigation, the footer, the About box and the patient-language card.
 
-use egui::{Key, RichText, Ui};
+use egui::{Key, RichText, TextStyle, Ui};
 use rust_i18n::t;
 
 use super::HarborApp;
@@ -9,7 +9,7 @@ use crate::i18n::LANGUAGES;
 use crate::settings::{Settings, ThemeChoice};
 use crate::ui::Tab;
 use crate::ui::theme::{self, palette};
-use crate::ui::widgets::{display, paragraph};
+use crate::ui::widgets::{display, paragraph, styled_paragraph};
 
 impl HarborApp {
     pub(super) fn card_ui(&mut self, ctx: &egui::Context) {
@@ -301,38 +301,24 @@ impl HarborApp {
     }
 
     pub(super) fn footer_ui(&mut self, ui: &mut Ui) {
-        let muted = palette(ui.ctx()).muted;
+        let colors = palette(ui.ctx());
+        let notice = |text: RichText| text.color(colors.notice);
         for problem in self.policy.problems() {
-            ui.label(
-                RichText::new(display(&crate::ui::policy::problem_text(
-                    &self.policy,
-                    problem,
-                )))
-                .color(palette(ui.ctx()).notice),
-            );
+            let text = crate::ui::policy::problem_text(&self.policy, problem);
+            styled_paragraph(ui, &text, TextStyle::Body, notice);
         }
         for problem in &self.institution_problems {
-            ui.label(
-                RichText::new(display(&t!(
-                    "deploy.institution.problem",
-                    problem = problem.to_string().as_str()
-                )))
-                .color(palette(ui.ctx()).notice),
-            );
+            let problem = problem.to_string();
+            let text = t!("deploy.institution.problem", problem = problem.as_str());
+            styled_paragraph(ui, &text, TextStyle::Body, notice);
         }
         for problem in self.language.problems() {
-            ui.label(
-                RichText::new(display(&t!(
-                    "content.problem",
-                    problem = problem.to_string().as_str()
-                )))
-                .color(palette(ui.ctx()).notice),
-            );
+            let problem = problem.to_string();
+            let text = t!("content.problem", problem = problem.as_str());
+            styled_paragraph(ui, &text, TextStyle::Body, notice);
         }
-        ui.label(
-            RichText::new(display(&t!("app.disclaimer")))
-                .small()
-                .color(muted),
-        );
+        styled_paragraph(ui, &t!("app.disclaimer"), TextStyle::Small, |text| {
+            text.color(colors.muted)
+        });
     }
 }

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use egui::{RichText, Ui};
+use egui::{RichText, TextStyle, Ui};
 use rust_i18n::t;
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroize;
@@ -11,7 +11,7 @@ use zeroize::Zeroize;
 use super::theme::palette;
 use super::widgets::{
     Marker, announce, card, copy_button, display, focus_until_landed, list, list_item, paragraph,
-    subheading,
+    styled_paragraph, subheading,
 };
 use super::{Command, VaultCommand, VaultView, View, ViewCtx};
 use crate::vault::VaultError;
@@ -196,7 +196,7 @@ impl View for NotesView {
                     )
                     .into_owned(),
                 };
-                ui.label(RichText::new(display(&text)).color(notice));
+                styled_paragraph(ui, &text, TextStyle::Body, |text| text.color(notice));
             });
         } else if vault.exists() {
             self.unlock_ui(ui, view, vault.session());
@@ -265,10 +265,17 @@ impl NotesView {
         let notice = palette(ui.ctx()).notice;
         // Live regions: a screen reader speaks the reason when it appears, wherever focus is.
         if let Some(message) = &self.forms.message {
-            announce(&ui.label(RichText::new(display(message)).color(notice)));
+            announce(&styled_paragraph(ui, message, TextStyle::Body, |text| {
+                text.color(notice)
+            }));
         }
         if let Some(error) = session.last_error() {
-            announce(&ui.label(RichText::new(display(&error_text(error))).color(notice)));
+            announce(&styled_paragraph(
+                ui,
+                &error_text(error),
+                TextStyle::Body,
+                |text| text.color(notice),
+            ));
         }
     }
 
@@ -320,7 +327,7 @@ impl NotesView {
             if let SaveStatus::Failed(error) = session.save_status() {
                 let notice = palette(ui.ctx()).notice;
                 let text = t!("vault.unsaved_at_lock", reason = error_text(error).as_str());
-                ui.label(RichText::new(display(&text)).color(notice));
+                styled_paragraph(ui, &text, TextStyle::Body, |text| text.color(notice));
             }
             let forms = &mut self.forms;
             let response = passphrase_field(ui, &t!("vault.passphrase"), &mut forms.passphrase);
@@ -437,7 +444,9 @@ impl NotesView {
         if session.is_read_only()
             && let Some(error) = session.last_error()
         {
-            ui.label(RichText::new(display(&error_text(error))).color(colors.notice));
+            styled_paragraph(ui, &error_text(error), TextStyle::Body, |text| {
+                text.color(colors.notice)
+            });
         }
         if let Some(history) = session.unlock_history()
             && let Some(last) = history.last_unlock
@@ -452,14 +461,14 @@ impl NotesView {
             } else {
                 colors.muted
             };
-            ui.label(RichText::new(display(&text)).color(color));
+            styled_paragraph(ui, &text, TextStyle::Body, |text| text.color(color));
         }
         if let Some(restored) = session.restored_edits() {
             let mut text = t!("vault.restored_edits").into_owned();
             if restored == Restored::EditsOtherVersionKeptAside {
                 text = format!("{text} {}", t!("vault.other_version_kept"));
             }
-            ui.label(RichText::new(display(&text)).color(colors.notice));
+            styled_paragraph(ui, &text, TextStyle::Body, |text| text.color(colors.notice));
         }
         let read_only = session.is_read_only();
         card(ui, |ui| {
@@ -528,7 +537,9 @@ impl NotesView {
             // Another window holds the vault: show the record to read, with every field disabled. The copy is a
             // `CaseRecord`, wiped when dropped at the end of the frame.
             let notice = palette(ui.ctx()).notice;
-            ui.label(RichText::new(display(&t!("vault.read_only"))).color(notice));
+            styled_paragraph(ui, &t!("vault.read_only"), TextStyle::Body, |text| {
+                text.color(notice)
+            });
             let Some(mut record) = vault.session().vault().and_then(|v| v.get(id)).cloned() else {
                 return;
             };

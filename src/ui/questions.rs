@@ -6,8 +6,8 @@ use rust_i18n::t;
 
 use super::page::section_ui;
 use super::widgets::{
-    Marker, anchored, copy_button, display, fallback_marker, list, list_item, paragraph,
-    source_chip, subheading,
+    Marker, anchored, copy_button, fallback_marker, list, list_item, paragraph, source_chip,
+    styled_paragraph, subheading,
 };
 use super::{CardRequest, Command, ViewCtx};
 use crate::content::ContentFile;
@@ -65,5 +65,10 @@ pub(crate) fn questions_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
         });
         ui.add_space(12.0);
     }
-    ui.label(RichText::new(display(&t!("questions.interpreter_reminder"))).italics());
+    styled_paragraph(
+        ui,
+        &t!("questions.interpreter_reminder"),
+        egui::TextStyle::Body,
+        RichText::italics,
+    );
 }

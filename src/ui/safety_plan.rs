@@ -6,13 +6,13 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use egui::{RichText, Ui};
+use egui::{RichText, TextStyle, Ui};
 use rust_i18n::t;
 use zeroize::Zeroize;
 
 use super::theme::palette;
 use super::widgets::{
-    anchored, card, display, fallback_marker, paragraph, source_chip, subheading,
+    anchored, card, display, fallback_marker, paragraph, source_chip, styled_paragraph, subheading,
 };
 use super::{Command, ExportRequest, VaultCommand, VaultView, View, ViewCtx};
 use crate::content::model::{FieldKind, PlanField};
@@ -125,7 +125,9 @@ impl SafetyPlanView {
             return;
         }
         card(ui, |ui| {
-            ui.label(RichText::new(display(&t!("plan.export_warning"))).color(colors.notice));
+            styled_paragraph(ui, &t!("plan.export_warning"), TextStyle::Body, |text| {
+                text.color(colors.notice)
+            });
             super::widgets::checkbox(
                 ui,
                 &mut self.export.name_topic,
@@ -164,7 +166,9 @@ impl SafetyPlanView {
         let colors = palette(ui.ctx());
         card(ui, |ui| {
             let Some(records) = vault.record_labels() else {
-                ui.label(RichText::new(display(&t!("plan.not_kept"))).color(colors.notice));
+                styled_paragraph(ui, &t!("plan.not_kept"), TextStyle::Body, |text| {
+                    text.color(colors.notice)
+                });
                 return;
             };
             if records.is_empty() {

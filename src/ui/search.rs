@@ -24,7 +24,7 @@ pub(crate) fn results_ui(
 ) {
     let hits = index.search(query, RESULT_LIMIT);
     if hits.is_empty() {
-        let none = ui.label(display(&t!("search.no_results", query = query)));
+        let none = super::widgets::paragraph(ui, &t!("search.no_results", query = query));
         super::widgets::announce(&none);
         return;
     }

@@ -90,6 +90,22 @@ pub(crate) fn paragraph(ui: &mut Ui, text: &str) -> egui::Response {
     )
 }
 
+/// A wrapped paragraph in `text_style`'s size, drawn in `style` (a colour, italics, bold). Notices, errors and the
+/// footer use it rather than a label: a right-to-left label wraps its reordered text, so its last words come first.
+pub(crate) fn styled_paragraph(
+    ui: &mut Ui,
+    text: &str,
+    text_style: TextStyle,
+    style: impl Fn(RichText) -> RichText,
+) -> egui::Response {
+    let size = text_style.resolve(ui.style()).size;
+    if has_right_to_left(text) {
+        rtl_lines(ui, text, size, |line| style(RichText::new(line).size(size)))
+    } else {
+        ui.add(egui::Label::new(style(RichText::new(text).size(size))).wrap())
+    }
+}
+
 /// A wrapped paragraph in large print (the patient-language card).
 pub(crate) fn large_paragraph(ui: &mut Ui, text: &str, size: f32) {
     if has_right_to_left(text) {

@@ -138,3 +138,10 @@ fn left_to_right_runs_are_left_alone() {
     correct(&mut nodes, |_| Some("other".to_owned()));
     assert_eq!(nodes, before);
 }
+
+#[test]
+fn a_date_inside_arabic_keeps_its_order() {
+    let line = visual_line("من الدليل (2014). آخر مراجعة في 2026-11-30.");
+    assert!(line.contains("2026-11-30"), "{line}");
+    assert!(line.contains("(2014)"), "{line}");
+}
