@@ -14,7 +14,9 @@ use krilla::page::PageSettings;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::content::model::{FieldKind, SafetyPlanTemplate};
-use crate::i18n::{BUNDLED_FONTS, has_right_to_left, keep_numbers_together, visual_line};
+use crate::i18n::{
+    BUNDLED_FONTS, has_right_to_left, keep_numbers_together, shaped_as_arabic, visual_line,
+};
 use crate::vault::model::{NeedStatus, PlanValue};
 
 /// Why an export failed.
@@ -126,10 +128,7 @@ struct LoadedFont {
 /// Which bundled font draws a character: the script fonts for Arabic, Khmer and Han, Noto Sans for the rest.
 fn font_index(c: char) -> usize {
     match c {
-        '\u{0600}'..='\u{06FF}'
-        | '\u{0750}'..='\u{077F}'
-        | '\u{FB50}'..='\u{FDFF}'
-        | '\u{FE70}'..='\u{FEFF}' => 1,
+        c if shaped_as_arabic(c) => 1,
         '\u{1780}'..='\u{17FF}' | '\u{19E0}'..='\u{19FF}' => 2,
         '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' => 3,
         _ => 0,
@@ -223,7 +222,8 @@ impl Layout {
         }
     }
 
-    /// Splits a word into runs by font and shapes them; a right-to-left word's runs are drawn in reverse order.
+    /// Splits a word into runs by font and shapes them. A right-to-left word arrives in display order (`visual_line`
+    /// has put its Arabic runs and the punctuation between them in place); each Arabic run is shaped right to left.
     fn shape_word(&self, word: &str) -> Vec<Run> {
         let mut runs: Vec<Run> = Vec::new();
         let mut current = String::new();
@@ -239,9 +239,6 @@ impl Layout {
         }
         if let Some(font) = current_font {
             runs.push(self.shape(font, &current));
-        }
-        if has_right_to_left(word) {
-            runs.reverse();
         }
         runs
     }

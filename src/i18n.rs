@@ -277,9 +277,9 @@ pub fn visual_line(line: &str) -> String {
     for run in runs {
         let text = &line[run.clone()];
         if levels.get(run.start).is_some_and(|level| level.is_rtl()) {
-            let mut words: Vec<&str> = text.split(' ').collect();
+            let mut words: Vec<String> = text.split(' ').map(visual_word).collect();
             words.reverse();
-            out.push_str(&swap_mirrored(&words.join(" ")));
+            out.push_str(&words.join(" "));
         } else {
             out.push_str(text);
         }
@@ -288,17 +288,56 @@ pub fn visual_line(line: &str) -> String {
     out
 }
 
-/// Brackets inside a right-to-left run face the other way once the run is reversed.
-fn swap_mirrored(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '(' => ')',
-            ')' => '(',
-            '[' => ']',
-            ']' => '[',
-            '«' => '»',
-            '»' => '«',
-            other => other,
+/// One word of a right-to-left run, in display order for a renderer that shapes each run of Arabic-font
+/// characters right to left (egui, and the PDF export, split text into runs by font) but lays every other
+/// character out as given. The word's pieces go in reverse order; the characters between Arabic letters
+/// (brackets, a colon, a full stop) are reversed and mirrored, so "(هاتف):" shows its colon last and its brackets
+/// facing the word.
+fn visual_word(word: &str) -> String {
+    let mut pieces: Vec<(bool, String)> = Vec::new();
+    for c in word.chars() {
+        let arabic = shaped_as_arabic(c);
+        match pieces.last_mut() {
+            Some((same, piece)) if *same == arabic => piece.push(c),
+            _ => pieces.push((arabic, c.to_string())),
+        }
+    }
+    pieces
+        .into_iter()
+        .rev()
+        .map(|(arabic, piece)| {
+            if arabic {
+                piece
+            } else {
+                piece.chars().rev().map(mirrored).collect()
+            }
         })
         .collect()
+}
+
+/// Whether `c` is drawn from the Arabic font, inside a run the shaper lays out right to left: Arabic letters,
+/// marks, digits and punctuation (، ؛ ؟), and the joiners between them.
+pub(crate) fn shaped_as_arabic(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0600}'..='\u{06FF}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFF}'
+            | '\u{200C}'
+            | '\u{200D}'
+    )
+}
+
+/// A bracket's mirror image: a bracket laid out right to left faces the other way.
+fn mirrored(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '«' => '»',
+        '»' => '«',
+        other => other,
+    }
 }

@@ -145,3 +145,18 @@ fn a_date_inside_arabic_keeps_its_order() {
     assert!(line.contains("2026-11-30"), "{line}");
     assert!(line.contains("(2014)"), "{line}");
 }
+
+/// egui (and the PDF export) shape each run of Arabic letters right to left but lay ASCII punctuation out as
+/// given, so the display string must already hold that punctuation where a reader of Arabic expects it: a colon
+/// or full stop after a word is drawn to its left, brackets face the word they enclose.
+#[test]
+fn punctuation_inside_arabic_is_placed_for_a_right_to_left_reader() {
+    // "Phone (phone):" — the colon last (leftmost), the brackets around the word, facing it.
+    assert_eq!(visual_line("الهاتف (هاتف):"), ":(هاتف) الهاتف");
+    assert_eq!(visual_line("الصحة الإنجابية: بما"), "بما :الإنجابية الصحة");
+    assert_eq!(visual_line("في الرعاية."), ".الرعاية في");
+    // Arabic punctuation comes from the Arabic font and is shaped with its word: left as it is.
+    assert_eq!(visual_line("هل أنت بخير؟"), "بخير؟ أنت هل");
+    // Between two Arabic words, a slash stays between them.
+    assert_eq!(visual_line("الاتجار/التهريب"), "التهريب/الاتجار");
+}
