@@ -163,8 +163,10 @@ impl PatientCard {
                             (0, &patient_text, 30.0, &self.patient_locale),
                             (1, &clinician_text, 20.0, &self.clinician_locale),
                         ] {
-                            let ui = &mut columns[column];
-                            match text {
+                            // Columns lay out justified, which would stretch the letters of wrapped words (Khmer,
+                            // written without spaces, most of all).
+                            let plain = egui::Layout::top_down(egui::Align::Min);
+                            columns[column].with_layout(plain, |ui| match text {
                                 Some(side) => {
                                     large_paragraph(ui, &side.text, size);
                                     side_marks(ui, locale, side);
@@ -180,7 +182,7 @@ impl PatientCard {
                                 None => {
                                     ui.label(display(&t!("card.not_available")));
                                 }
-                            }
+                            });
                         }
                     });
                 });
