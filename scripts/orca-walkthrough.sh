@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Harbor with the Orca screen reader, headless: what Orca says while a keyboard user tabs around, ticks an
+# Harbor with the Orca screen reader, headless: what Orca says while a keyboard user tabs around, moves along the
+# tab list, ticks an
 # indicator, reads a page with Say All and flat review, opens a search result, creates the notes vault, adds and
 # fills a case record, locks, tries a wrong passphrase and quits. With `--locale ar` (or any locale) a shorter walk
 # checks what Orca says in that language.
@@ -46,8 +47,10 @@ xdotool windowmove "$wid" 0 0; sleep 0.5
 xdotool windowfocus --sync "$wid"; sleep 2
 step "Tab through the top bar and the first tabs"
 key Tab Tab Tab Tab Tab Tab
-step "Ctrl+3 (Indicators), Tab past the other tabs into the page, Space ticks the first indicator"
-key ctrl+3 Tab Tab Tab Tab Tab Tab Tab space
+step "Ctrl+3 (Indicators), Down and Up arrows move along the tab list"
+key ctrl+3 Down Up
+step "Tab goes from the tab list into the page, Space ticks the first indicator"
+key Tab space
 import -window root "$out/indicators.png"
 if [ "$HARBOR_WALK_LOCALE" = en ]; then
     # Orca'"'"'s desktop layout, Num Lock off: KP_Up (8) reads the current line, KP_Prior (9) the next one.

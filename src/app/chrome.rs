@@ -283,21 +283,60 @@ impl HarborApp {
         self.settings.zoom = zoom;
     }
 
+    /// The nine tabs as a tab list: one Tab stop (the chosen tab), the arrow keys move between tabs, as tab lists do
+    /// elsewhere, so Tab from the list goes straight into the page instead of through the other eight tabs.
     pub(super) fn nav_ui(&mut self, ui: &mut Ui) {
         ui.add_space(8.0);
-        for (index, tab) in Tab::ALL.into_iter().enumerate() {
-            let label = display(&tab.label());
-            let response = ui
-                .selectable_label(self.tab == tab, RichText::new(label).size(17.0))
-                .on_hover_text(format!("Ctrl+{}", index + 1));
-            if response.clicked() {
-                self.go_to(tab, None);
+        let list = egui::UiBuilder::new().accessibility_role(egui::accesskit::Role::TabList);
+        ui.scope_builder(list, |ui| {
+            for (index, tab) in Tab::ALL.into_iter().enumerate() {
+                let chosen = self.tab == tab;
+                let sense = if chosen {
+                    egui::Sense::click()
+                } else {
+                    egui::Sense::CLICK
+                };
+                let label = display(&tab.label());
+                let response = ui
+                    .add(
+                        egui::Button::selectable(chosen, RichText::new(label).size(17.0))
+                            .sense(sense),
+                    )
+                    .on_hover_text(format!("Ctrl+{}", index + 1));
+                response.ctx.accesskit_node_builder(response.id, |node| {
+                    node.set_role(egui::accesskit::Role::Tab);
+                    node.clear_toggled();
+                    node.set_selected(chosen);
+                    node.set_position_in_set(index);
+                    node.set_size_of_set(Tab::ALL.len());
+                });
+                if response.clicked() {
+                    self.go_to(tab, None);
+                }
+                if response.has_focus() {
+                    let step = ui.input_mut(|input| {
+                        if input.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
+                            Some(1)
+                        } else if input.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {
+                            Some(Tab::ALL.len() - 1)
+                        } else {
+                            None
+                        }
+                    });
+                    if let Some(step) = step {
+                        // The arrow is the list's own: egui would otherwise also move focus to whatever widget
+                        // lies above or below.
+                        ui.memory_mut(|memory| memory.move_focus(egui::FocusDirection::None));
+                        self.go_to(Tab::ALL[(index + step) % Tab::ALL.len()], None);
+                        self.focus_tab = true;
+                    }
+                }
+                if self.focus_tab && self.tab == tab {
+                    response.request_focus();
+                    self.focus_tab = false;
+                }
             }
-            if self.focus_tab && self.tab == tab {
-                response.request_focus();
-                self.focus_tab = false;
-            }
-        }
+        });
     }
 
     pub(super) fn footer_ui(&mut self, ui: &mut Ui) {

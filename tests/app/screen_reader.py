@@ -131,7 +131,7 @@ def frame_of(app):
 
 
 def tabs(app):
-    return [n for n in by_role(walk(frame_of(app)), "toggle button")]
+    return [n for n in by_role(walk(frame_of(app)), "page tab")]
 
 
 def check_table(locale, nodes, table):
@@ -173,8 +173,10 @@ def session(locale):
             if button is None:
                 continue
             safe(lambda: button.do_action(0))
-            pressed = wait_for(lambda: any("pressed" in states(t) for t in tabs(app) if name(t) == tab))
-            check(pressed, f"{locale}: tab {tab} not pressed after its action")
+            chosen = wait_for(lambda: any("selected" in states(t) for t in tabs(app) if name(t) == tab))
+            check(chosen, f"{locale}: tab {tab} not selected after its action")
+            stops = [name(t) for t in tabs(app) if "focusable" in states(t)]
+            check(stops == [tab], f"{locale}: tab stops in the tab list {stops}, expected only {tab}")
             headings = wait_for(lambda: by_role(walk(frame), "heading"))
             check(len(headings) > 0, f"{locale}: tab {tab} exposes no heading")
             nodes = walk(frame)

@@ -325,8 +325,56 @@ fn ctrl_and_a_digit_moves_focus_to_the_chosen_tab() {
     harness.run_steps(4);
     assert_eq!(
         focused(&harness),
-        Some((Role::Button, "Indicators".to_owned()))
+        Some((Role::Tab, "Indicators".to_owned()))
     );
+}
+
+#[test]
+fn the_tabs_are_a_tab_list_with_one_tab_stop_and_arrow_keys_between_them() {
+    let mut harness = common::harness("en");
+    let tabs: Vec<(String, bool, bool)> = harness
+        .query_all(by().role(Role::Tab))
+        .map(|node| {
+            let node = node.accesskit_node();
+            let parent = node.parent().map(|p| p.role());
+            assert_eq!(parent, Some(Role::TabList), "a tab's parent");
+            (
+                node.label().unwrap_or_default(),
+                node.is_selected() == Some(true),
+                node.data().supports_action(egui::accesskit::Action::Focus),
+            )
+        })
+        .collect();
+    assert_eq!(tabs.len(), 9);
+    let chosen: Vec<&(String, bool, bool)> =
+        tabs.iter().filter(|(_, selected, _)| *selected).collect();
+    assert_eq!(chosen.len(), 1, "{tabs:?}");
+    assert!(
+        tabs.iter()
+            .all(|(_, selected, focusable)| selected == focusable),
+        "only the chosen tab is a Tab stop: {tabs:?}"
+    );
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num3);
+    harness.run_steps(4);
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run_steps(4);
+    assert_eq!(harness.state().app().tab(), Tab::Questions);
+    assert_eq!(focused(&harness), Some((Role::Tab, "Questions".to_owned())));
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run_steps(4);
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run_steps(4);
+    assert_eq!(
+        focused(&harness),
+        Some((Role::Tab, "Health effects".to_owned()))
+    );
+
+    // Tab leaves the list for the page, not for the next tab.
+    harness.key_press(egui::Key::Tab);
+    harness.run_steps(4);
+    let (role, name) = focused(&harness).expect("focus in the page");
+    assert_ne!(role, Role::Tab, "Tab moved to the tab {name}");
 }
 
 #[test]
@@ -645,14 +693,7 @@ fn focus_follows_the_notes_screen_through_create_new_record_lock_and_unlock() {
 #[test]
 fn a_new_recovery_key_takes_focus_to_the_field_that_confirms_it() {
     let mut harness = common::harness("en");
-    harness.get_by_label("Notes").click();
-    harness.run();
-    common::type_into(&mut harness, "Passphrase", "correct horse battery staple");
-    common::type_into(
-        &mut harness,
-        "Passphrase again",
-        "correct horse battery staple",
-    );
+    common::fill_new_vault_form(&mut harness, "correct horse battery staple");
     harness.get_by_label("Also create a recovery key").click();
     harness.run();
     harness.get_by_label("Create vault").click();

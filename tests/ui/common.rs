@@ -142,12 +142,17 @@ pub fn type_into(harness: &mut Harness<'static, TestApp>, label: &str, text: &st
     harness.run();
 }
 
-/// Creates a vault through the Notes tab, as a user would, and waits until it is unlocked.
-pub fn create_vault(harness: &mut Harness<'static, TestApp>, passphrase: &str) {
+/// Opens the Notes tab and types `passphrase` into the new-vault form, twice.
+pub fn fill_new_vault_form(harness: &mut Harness<'static, TestApp>, passphrase: &str) {
     harness.get_by_label("Notes").click();
     harness.run();
     type_into(harness, "Passphrase", passphrase);
     type_into(harness, "Passphrase again", passphrase);
+}
+
+/// Creates a vault through the Notes tab, as a user would, and waits until it is unlocked.
+pub fn create_vault(harness: &mut Harness<'static, TestApp>, passphrase: &str) {
+    fill_new_vault_form(harness, passphrase);
     harness.get_by_label("Create vault").click();
     wait_for_vault(harness);
     assert!(

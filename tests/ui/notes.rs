@@ -118,10 +118,7 @@ fn create_add_record_lock_and_unlock_again() {
 #[test]
 fn the_recovery_key_is_dismissed_only_after_its_end_is_typed_back() {
     let mut harness = common::harness("en");
-    harness.get_by_label("Notes").click();
-    harness.run();
-    type_into(&mut harness, "Passphrase", PASSPHRASE);
-    type_into(&mut harness, "Passphrase again", PASSPHRASE);
+    common::fill_new_vault_form(&mut harness, PASSPHRASE);
     harness.get_by_label("Also create a recovery key").click();
     harness.run();
     harness.get_by_label("Create vault").click();
