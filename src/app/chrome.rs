@@ -70,7 +70,7 @@ impl HarborApp {
                     self.highlight = None;
                 }
                 enter_pressed = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                if !self.query.is_empty() && ui.button(t!("search.clear")).clicked() {
+                if !self.query.is_empty() && ui.button(display(&t!("search.clear"))).clicked() {
                     self.query.clear();
                 }
                 ui.separator();
@@ -78,15 +78,15 @@ impl HarborApp {
                 self.settings_menu(ui);
                 if self.session.is_unlocked()
                     && ui
-                        .button(t!("vault.lock"))
+                        .button(display(&t!("vault.lock")))
                         .on_hover_text("Ctrl+L")
                         .clicked()
                 {
                     self.lock();
                 }
                 let quick_exit = ui
-                    .button(RichText::new(t!("app.quick_exit")).strong())
-                    .on_hover_text(t!("app.quick_exit_hint"));
+                    .button(RichText::new(display(&t!("app.quick_exit"))).strong())
+                    .on_hover_text(display(&t!("app.quick_exit_hint")));
                 if quick_exit.clicked() {
                     self.quick_exit(ui.ctx());
                 }
@@ -143,7 +143,7 @@ impl HarborApp {
     }
 
     fn settings_menu(&mut self, ui: &mut Ui) {
-        ui.menu_button(t!("settings.menu"), |ui| {
+        ui.menu_button(display(&t!("settings.menu")), |ui| {
             ui.label(RichText::new(display(&t!("settings.theme"))).strong());
             let mut theme_choice = self.settings.theme;
             ui.radio_value(
@@ -169,11 +169,11 @@ impl HarborApp {
             ui.label(RichText::new(display(&t!("settings.text_size"))).strong());
             ui.horizontal(|ui| {
                 let zoom = ui.ctx().zoom_factor();
-                if ui.button(t!("settings.smaller")).clicked() {
+                if ui.button(display(&t!("settings.smaller"))).clicked() {
                     self.set_zoom(ui.ctx(), zoom - 0.1);
                 }
                 ui.label(format!("{:.0}%", zoom * 100.0));
-                if ui.button(t!("settings.larger")).clicked() {
+                if ui.button(display(&t!("settings.larger"))).clicked() {
                     self.set_zoom(ui.ctx(), zoom + 0.1);
                 }
             });
@@ -207,11 +207,11 @@ impl HarborApp {
             ui.separator();
             self.capture_protection_setting(ui);
             ui.separator();
-            if ui.button(t!("deploy.policy.in_effect")).clicked() {
+            if ui.button(display(&t!("deploy.policy.in_effect"))).clicked() {
                 self.policies_open = true;
                 ui.close();
             }
-            if ui.button(t!("app.about")).clicked() {
+            if ui.button(display(&t!("app.about"))).clicked() {
                 self.about_open = true;
                 ui.close();
             }
@@ -264,7 +264,7 @@ impl HarborApp {
                 &t!("app.about_text", version = env!("CARGO_PKG_VERSION")),
             );
             paragraph(ui, &t!("app.about_translations"));
-            ui.button(t!("app.about_close")).clicked()
+            ui.button(display(&t!("app.about_close"))).clicked()
         });
         if modal.inner || modal.should_close() {
             self.about_open = false;

@@ -89,10 +89,10 @@ impl HarborApp {
             );
             paragraph(ui, &t!("house.exit_failed_hint"));
             ui.horizontal_wrapped(|ui| {
-                if ui.button(t!("house.exit_keep_open")).clicked() {
+                if ui.button(display(&t!("house.exit_keep_open"))).clicked() {
                     return Some(false);
                 }
-                if ui.button(t!("house.exit_close_anyway")).clicked() {
+                if ui.button(display(&t!("house.exit_close_anyway"))).clicked() {
                     return Some(true);
                 }
                 None

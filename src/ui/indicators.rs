@@ -134,12 +134,12 @@ impl IndicatorsView {
         }
         let mut save = None;
         ui.horizontal_wrapped(|ui| {
-            if ui.button(t!("indicators.clear")).clicked() {
+            if ui.button(display(&t!("indicators.clear"))).clicked() {
                 self.ticked.clear();
             }
             match records {
                 Some(records) if !records.is_empty() => {
-                    ui.menu_button(t!("indicators.save_to_record"), |ui| {
+                    ui.menu_button(display(&t!("indicators.save_to_record")), |ui| {
                         for (id, label) in records {
                             if ui.button(display(label)).clicked() {
                                 save = Some(VaultCommand::AddObservation {

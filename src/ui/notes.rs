@@ -305,7 +305,7 @@ impl NotesView {
                 super::policy::locked_note(ui, &t!("deploy.policy.recovery_required"));
             }
             paragraph(ui, &t!("vault.recovery_explained"));
-            if ui.button(t!("vault.create")).clicked() {
+            if ui.button(display(&t!("vault.create"))).clicked() {
                 if let Some(problem) = new_passphrase_problem(&forms.passphrase, &forms.confirm) {
                     forms.message = Some(problem);
                 } else {
@@ -333,7 +333,7 @@ impl NotesView {
             let response = passphrase_field(ui, &t!("vault.passphrase"), &mut forms.passphrase);
             focus_if(&mut self.focus, Focus::Passphrase, &response);
             let submitted = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.button(t!("vault.unlock")).clicked() || submitted)
+            if (ui.button(display(&t!("vault.unlock"))).clicked() || submitted)
                 && !forms.passphrase.is_empty()
             {
                 view.push(Command::Vault(VaultCommand::Unlock(take_secret(
@@ -345,7 +345,9 @@ impl NotesView {
             if session.last_error().is_some_and(VaultError::offers_backup) {
                 paragraph(ui, &t!("vault.backup_offer"));
                 passphrase_field(ui, &t!("vault.passphrase"), &mut forms.current);
-                if ui.button(t!("vault.open_backup")).clicked() && !forms.current.is_empty() {
+                if ui.button(display(&t!("vault.open_backup"))).clicked()
+                    && !forms.current.is_empty()
+                {
                     view.push(Command::Vault(VaultCommand::RestoreBackup(take_secret(
                         &mut forms.current,
                     ))));
@@ -358,7 +360,7 @@ impl NotesView {
                 passphrase_field(ui, &t!("vault.recovery_key"), &mut forms.recovery_key);
                 passphrase_field(ui, &t!("vault.new_passphrase"), &mut forms.passphrase);
                 passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
-                if ui.button(t!("vault.recover")).clicked() {
+                if ui.button(display(&t!("vault.recover"))).clicked() {
                     if let Some(problem) = new_passphrase_problem(&forms.passphrase, &forms.confirm)
                     {
                         forms.message = Some(problem);
@@ -416,7 +418,10 @@ impl NotesView {
                 );
             }
             if ui
-                .add_enabled(confirmed, egui::Button::new(t!("vault.recovery_stored")))
+                .add_enabled(
+                    confirmed,
+                    egui::Button::new(display(&t!("vault.recovery_stored"))),
+                )
                 .clicked()
             {
                 forms.recovery_key.zeroize();
@@ -431,12 +436,13 @@ impl NotesView {
         let colors = palette(ui.ctx());
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(display(&save_status_text(session))).color(colors.muted));
-            if session.has_unsaved_changes() && ui.button(t!("vault.save_now")).clicked() {
+            if session.has_unsaved_changes() && ui.button(display(&t!("vault.save_now"))).clicked()
+            {
                 view.push(Command::Vault(VaultCommand::Save));
             }
             if session.is_read_only() {
                 ui.label(RichText::new(display(&t!("vault.read_only"))).color(colors.notice));
-                if ui.button(t!("house.make_writable")).clicked() {
+                if ui.button(display(&t!("house.make_writable"))).clicked() {
                     view.push(Command::Vault(VaultCommand::ReopenWritable));
                 }
             }
@@ -482,7 +488,7 @@ impl NotesView {
                         .add(egui::TextEdit::singleline(&mut self.new_label).desired_width(260.0))
                         .labelled_by(label.id);
                     focus_if(&mut self.focus, Focus::NewLabel, &response);
-                    if ui.button(t!("vault.new_record")).clicked()
+                    if ui.button(display(&t!("vault.new_record"))).clicked()
                         && !self.new_label.trim().is_empty()
                     {
                         let record = CaseRecord::new(self.new_label.trim());
@@ -599,7 +605,7 @@ impl NotesView {
             passphrase_field(ui, &t!("vault.current_passphrase"), &mut forms.current);
             passphrase_field(ui, &t!("vault.new_passphrase"), &mut forms.passphrase);
             passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
-            if ui.button(t!("vault.change_passphrase")).clicked() {
+            if ui.button(display(&t!("vault.change_passphrase"))).clicked() {
                 if let Some(problem) = new_passphrase_problem(&forms.passphrase, &forms.confirm) {
                     forms.message = Some(problem);
                 } else {
@@ -610,7 +616,7 @@ impl NotesView {
                     }));
                 }
             }
-            if ui.button(t!("vault.new_recovery_key")).clicked() {
+            if ui.button(display(&t!("vault.new_recovery_key"))).clicked() {
                 view.push(Command::Vault(VaultCommand::NewRecoveryKey));
             }
         });
@@ -706,7 +712,7 @@ fn record_editor(
                     .small()
                     .color(muted),
             );
-            if ui.small_button(t!("vault.remove")).clicked() {
+            if ui.small_button(display(&t!("vault.remove"))).clicked() {
                 remove_quote = Some(index);
             }
         });
@@ -719,7 +725,7 @@ fn record_editor(
         let label = ui.label(display(&t!("vault.new_quote")));
         ui.add(egui::TextEdit::singleline(new_quote).desired_width(420.0))
             .labelled_by(label.id);
-        if ui.button(t!("vault.add_quote")).clicked() && !new_quote.trim().is_empty() {
+        if ui.button(display(&t!("vault.add_quote"))).clicked() && !new_quote.trim().is_empty() {
             record.quotes.push(Quote {
                 text: new_quote.trim().to_owned(),
                 recorded: unix_now(),
@@ -756,14 +762,14 @@ fn record_editor(
     if *confirm_delete {
         paragraph(ui, &t!("vault.delete_explained"));
         ui.horizontal(|ui| {
-            if ui.button(t!("vault.delete_confirm")).clicked() {
+            if ui.button(display(&t!("vault.delete_confirm"))).clicked() {
                 *delete = true;
             }
-            if ui.button(t!("vault.cancel")).clicked() {
+            if ui.button(display(&t!("vault.cancel"))).clicked() {
                 *confirm_delete = false;
             }
         });
-    } else if ui.button(t!("vault.delete")).clicked() {
+    } else if ui.button(display(&t!("vault.delete"))).clicked() {
         *confirm_delete = true;
     }
     changed
@@ -795,7 +801,7 @@ fn photo_log(ui: &mut Ui, photos: &mut Vec<PhotoEntry>) -> bool {
                     ui.add(egui::TextEdit::singleline(&mut photo.photographer).desired_width(160.0))
                 }
                 _ => {
-                    if ui.small_button(t!("vault.remove")).clicked() {
+                    if ui.small_button(display(&t!("vault.remove"))).clicked() {
                         remove = Some(row);
                     }
                     return None;
@@ -814,7 +820,7 @@ fn photo_log(ui: &mut Ui, photos: &mut Vec<PhotoEntry>) -> bool {
         photos.remove(index);
         changed = true;
     }
-    if ui.button(t!("vault.add_photo")).clicked() {
+    if ui.button(display(&t!("vault.add_photo"))).clicked() {
         photos.push(PhotoEntry::default());
         changed = true;
     }

@@ -16,7 +16,7 @@ use crate::content::model::{Block, Item, Page, Section};
 /// A contents list: one small button per section that scrolls to it.
 pub(crate) fn contents_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, sections: &[Section]) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(t!("common.contents")).strong());
+        ui.label(RichText::new(display(&t!("common.contents"))).strong());
         for section in sections {
             if ui.small_button(display(&section.title)).clicked() {
                 view.push(Command::Jump {

@@ -188,7 +188,7 @@ impl PatientCard {
                 });
             ui.separator();
             large_paragraph(ui, &t!("card.interpreter_reminder"), 17.0);
-            if ui.button(t!("card.close")).clicked() {
+            if ui.button(display(&t!("card.close"))).clicked() {
                 open = false;
             }
         });

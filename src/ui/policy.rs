@@ -98,7 +98,7 @@ pub(crate) fn policies_window(ctx: &egui::Context, policy: &Policy) -> bool {
                     paragraph(ui, &problem_text(policy, problem));
                 }
             });
-        ui.button(t!("deploy.policy.close")).clicked()
+        ui.button(display(&t!("deploy.policy.close"))).clicked()
     });
     !(modal.inner || modal.should_close())
 }

@@ -6,8 +6,8 @@ use rust_i18n::t;
 
 use super::page::section_ui;
 use super::widgets::{
-    Marker, anchored, copy_button, fallback_marker, list, list_item, paragraph, source_chip,
-    styled_paragraph, subheading,
+    Marker, anchored, copy_button, display, fallback_marker, list, list_item, paragraph,
+    source_chip, styled_paragraph, subheading,
 };
 use super::{CardRequest, Command, ViewCtx};
 use crate::content::ContentFile;
@@ -20,7 +20,9 @@ fn item_row(ui: &mut Ui, view: &ViewCtx<'_>, item: &Item, index: usize) {
         ui.horizontal(|ui| {
             copy_button(ui, &item.text, &item.text);
             let accessible = t!("card.open_named", what = item.text.as_str()).into_owned();
-            let response = ui.button(t!("card.open")).on_hover_text(accessible.clone());
+            let response = ui
+                .button(display(&t!("card.open")))
+                .on_hover_text(accessible.clone());
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Button, true, accessible.clone())
             });

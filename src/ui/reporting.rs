@@ -122,7 +122,7 @@ impl ReportingView {
                 }
             });
         }
-        if !self.answers.is_empty() && ui.button(t!("reporting.start_over")).clicked() {
+        if !self.answers.is_empty() && ui.button(display(&t!("reporting.start_over"))).clicked() {
             self.answers.clear();
         }
     }

@@ -57,7 +57,7 @@ pub(crate) fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
                             t!("card.open_named", what = resource.name.as_str()).into_owned();
                         if !resource.contacts.is_empty() && {
                             let button = ui
-                                .button(t!("card.open_resource"))
+                                .button(display(&t!("card.open_resource")))
                                 .on_hover_text(named.clone());
                             button.widget_info(|| {
                                 egui::WidgetInfo::labeled(egui::Role::Button, true, named.clone())

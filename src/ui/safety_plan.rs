@@ -113,12 +113,12 @@ impl SafetyPlanView {
     fn export_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &VaultView<'_>) {
         let colors = palette(ui.ctx());
         if self.export_locked {
-            ui.add_enabled(false, egui::Button::new(t!("plan.export")));
+            ui.add_enabled(false, egui::Button::new(display(&t!("plan.export"))));
             super::policy::locked_note(ui, &t!("deploy.policy.export_disabled"));
             return;
         }
         if !self.export.open {
-            if ui.button(t!("plan.export")).clicked() {
+            if ui.button(display(&t!("plan.export"))).clicked() {
                 self.export.open = true;
                 self.export.result = None;
             }
@@ -134,7 +134,10 @@ impl SafetyPlanView {
                 &t!("plan.export_include_topic"),
             );
             ui.horizontal_wrapped(|ui| {
-                if ui.button(t!("plan.export_dialog_title")).clicked() {
+                if ui
+                    .button(display(&t!("plan.export_dialog_title")))
+                    .clicked()
+                {
                     // The one copy of the answers made here, for the PDF; the app wipes it when written.
                     let values = match &self.record_id {
                         Some(id) => vault
@@ -152,7 +155,7 @@ impl SafetyPlanView {
                         name_topic: self.export.name_topic,
                     }));
                 }
-                if ui.button(t!("vault.cancel")).clicked() {
+                if ui.button(display(&t!("vault.cancel"))).clicked() {
                     self.export = ExportPanel::default();
                 }
             });

@@ -334,7 +334,7 @@ pub(crate) fn announce(response: &egui::Response) {
 pub(crate) fn copy_button(ui: &mut Ui, text: &str, what: &str) {
     let accessible = t!("common.copy_named", what = what).into_owned();
     let response = ui
-        .button(t!("common.copy"))
+        .button(display(&t!("common.copy")))
         .on_hover_text(accessible.clone());
     response
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, accessible.clone()));

@@ -169,3 +169,41 @@ fn only_the_language_state_sets_the_interface_language() {
         .collect();
     assert_eq!(setters, ["src/app/language.rs"]);
 }
+
+/// egui lays every line out left to right, so a translated string drawn in a widget must go through
+/// `widgets::display` (or a paragraph helper), or an Arabic button reads its words in reverse order ("تصدير بصيغة
+/// PDF…" was drawn as written). Checks the widgets that take text directly.
+#[test]
+fn translated_widget_text_goes_through_display() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let takers = [
+        "button(",
+        "Button::new(",
+        "menu_button(",
+        "small_button(",
+        "selectable_label(",
+        "on_hover_text(",
+        "RichText::new(",
+        "Label::new(",
+        "label(",
+    ];
+    let mut bare = Vec::new();
+    for path in &files {
+        let code = std::fs::read_to_string(path).expect("readable source file");
+        let squeezed: String = code.split_whitespace().collect();
+        for taker in takers {
+            for (at, _) in squeezed.match_indices(&format!("{taker}t!(")) {
+                bare.push(format!(
+                    "{}: …{}",
+                    path.display(),
+                    &squeezed[at..(at + 40).min(squeezed.len())]
+                ));
+            }
+        }
+    }
+    assert!(
+        bare.is_empty(),
+        "translated text drawn without display(): {bare:#?}"
+    );
+}
