@@ -149,17 +149,17 @@ impl HarborApp {
             ui.radio_value(
                 &mut theme_choice,
                 ThemeChoice::Light,
-                t!("settings.theme_light"),
+                display(&t!("settings.theme_light")),
             );
             ui.radio_value(
                 &mut theme_choice,
                 ThemeChoice::Dark,
-                t!("settings.theme_dark"),
+                display(&t!("settings.theme_dark")),
             );
             ui.radio_value(
                 &mut theme_choice,
                 ThemeChoice::HighContrast,
-                t!("settings.theme_high_contrast"),
+                display(&t!("settings.theme_high_contrast")),
             );
             if theme_choice != self.settings.theme {
                 self.settings.theme = theme_choice;
@@ -188,7 +188,7 @@ impl HarborApp {
                 let allowed = choices.contains(&minutes);
                 let radio = egui::RadioButton::new(
                     self.settings.auto_lock_minutes == minutes,
-                    t!("settings.minutes", count = minutes),
+                    display(&t!("settings.minutes", count = minutes)),
                 );
                 let response = ui.add_enabled(allowed, radio);
                 if response.clicked() {

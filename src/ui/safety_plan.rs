@@ -362,10 +362,10 @@ fn need_row(
             .map(|(_, l)| l.to_string())
             .unwrap_or_default();
         let combo = egui::ComboBox::from_id_salt(("need", &field.id))
-            .selected_text(current)
+            .selected_text(display(&current))
             .show_ui(ui, |ui| {
                 for (value, text) in &statuses {
-                    changed |= ui.selectable_value(status, *value, text.as_ref()).changed();
+                    changed |= ui.selectable_value(status, *value, display(text)).changed();
                 }
             });
         let _ = combo.response.labelled_by(heading.id);
