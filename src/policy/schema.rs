@@ -86,6 +86,7 @@ pub(crate) const REGISTRY_PATH: &str = r"SOFTWARE\Policies\Harbor";
 /// macOS preference domain (managed preferences, configuration profiles).
 pub(crate) const PREFERENCE_DOMAIN: &str = "org.harborapp.Harbor";
 /// Linux policy file.
+#[cfg(not(any(windows, target_os = "macos")))]
 pub(crate) const LINUX_POLICY_FILE: &str = "/etc/harbor/policy.json";
 /// Auto-lock bounds, the same as the preference's own.
 pub(crate) const AUTO_LOCK_RANGE: (u32, u32) = (1, 120);
