@@ -63,6 +63,10 @@ impl HarborApp {
         // search box (where it might have been pasted) empties.
         self.sensitive_copies.take_back();
         self.query.clear();
+        // The control that had focus may be gone with the plaintext (the lock button itself is): the Notes tab puts
+        // focus on its passphrase field, any other tab on its own name in the tab list, so a screen reader says
+        // where the user is.
+        self.focus_tab = self.tab != Tab::Notes;
         // egui keeps each text field's undo history (copies of what was typed) in its memory; drop it so no
         // note text outlives the lock there. It is freed, not zeroized: egui owns those strings.
         self.egui_ctx.memory_mut(|memory| {

@@ -701,3 +701,19 @@ fn a_new_recovery_key_takes_focus_to_the_field_that_confirms_it() {
     let name = focused_name(&harness);
     assert!(name.contains("type its last"), "focus on “{name}”");
 }
+
+#[test]
+fn locking_from_another_tab_puts_focus_on_that_tab() {
+    let mut harness = common::harness("en");
+    common::create_vault(&mut harness, "correct horse battery staple");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num3);
+    harness.run_steps(4);
+    harness.get_by_label("Lock notes").click();
+    common::wait_for_vault(&mut harness);
+    assert!(!harness.state().app().session().is_unlocked());
+    // The lock button is gone with the unlocked notes; focus is not left on nothing.
+    assert_eq!(
+        focused(&harness),
+        Some((Role::Tab, "Indicators".to_owned()))
+    );
+}
