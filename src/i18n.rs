@@ -217,6 +217,9 @@ pub fn left_to_right_runs(text: &str) -> Vec<std::ops::Range<usize>> {
         let closed = chars[start..end].iter().filter(|(_, c)| *c == ')').count();
         if opened > closed && chars.get(end).is_some_and(|(_, c)| *c == ')') {
             end += 1;
+        } else if opened > closed && start < i && chars[start].1 == '(' {
+            // "(0 = لا خوف، 10 = …)": the bracket encloses Arabic too, so it is the Arabic text's, not the number's.
+            start += 1;
         }
         let byte_end = chars.get(end).map_or(text.len(), |(at, _)| *at);
         runs.push(chars[start].0..byte_end);

@@ -157,6 +157,11 @@ fn punctuation_inside_arabic_is_placed_for_a_right_to_left_reader() {
     assert_eq!(visual_line("في الرعاية."), ".الرعاية في");
     // Arabic punctuation comes from the Arabic font and is shaped with its word: left as it is.
     assert_eq!(visual_line("هل أنت بخير؟"), "بخير؟ أنت هل");
+    // A bracket that opens before a number but closes after Arabic belongs to the Arabic: it faces the whole group.
+    assert_eq!(
+        visual_line("نفسه (0 = لا خوف، 10 = خوف شديد)"),
+        "(شديد خوف = 10 خوف، لا = 0) نفسه"
+    );
     // Between two Arabic words, a slash stays between them.
     assert_eq!(visual_line("الاتجار/التهريب"), "التهريب/الاتجار");
 }
