@@ -374,6 +374,30 @@ pub fn render_pdf(plan: &PlanDocument) -> Result<Vec<u8>, ExportError> {
     document.finish().map_err(|_| ExportError::Build)
 }
 
+/// Where to offer saving the plan when no save dialog could open (Linux without an xdg-desktop-portal): the
+/// user's Documents folder, else their home folder, under a name no file has yet ("plan.pdf", "plan-2.pdf", …).
+pub fn suggested_path() -> std::path::PathBuf {
+    let dirs = directories::UserDirs::new();
+    let folder = dirs
+        .as_ref()
+        .and_then(|d| d.document_dir().map(Path::to_path_buf))
+        .or_else(|| dirs.as_ref().map(|d| d.home_dir().to_path_buf()))
+        .unwrap_or_default();
+    free_name_in(&folder, "plan", "pdf")
+}
+
+/// `folder/stem.extension`, or `folder/stem-N.extension` with the first N from 2 that names no existing file.
+pub fn free_name_in(folder: &Path, stem: &str, extension: &str) -> std::path::PathBuf {
+    let first = folder.join(format!("{stem}.{extension}"));
+    if !first.exists() {
+        return first;
+    }
+    (2..10_000)
+        .map(|n| folder.join(format!("{stem}-{n}.{extension}")))
+        .find(|path| !path.exists())
+        .unwrap_or(first)
+}
+
 /// Writes the PDF where the user chose, replacing any file there only once the new one is complete.
 pub fn save_pdf(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     let file_name = path

@@ -95,19 +95,26 @@ impl HarborApp {
 
     /// Asks where to save the safety plan (the system dialog), then writes the PDF, readable only by the user.
     fn export_plan(&mut self, request: ExportRequest) {
-        let ExportRequest { values, name_topic } = request;
+        let ExportRequest {
+            values,
+            name_topic,
+            to,
+        } = request;
         let code = self.language.current().code;
         let title = if name_topic {
             t!("plan.export_title_topic")
         } else {
             t!("plan.export_title_neutral")
         };
-        let message = match rfd::FileDialog::new()
-            .set_title(t!("plan.export_dialog_title"))
-            .set_file_name("plan.pdf")
-            .add_filter("PDF", &["pdf"])
-            .save_file()
-        {
+        let chosen = to.or_else(|| {
+            rfd::FileDialog::new()
+                .set_title(t!("plan.export_dialog_title"))
+                .set_file_name("plan.pdf")
+                .add_filter("PDF", &["pdf"])
+                .save_file()
+        });
+        let mut fallback = None;
+        let message = match chosen {
             Some(path) => {
                 let labels = export::Labels {
                     title: title.into_owned(),
@@ -138,10 +145,13 @@ impl HarborApp {
                     }
                 }
             }
-            // Cancelled, or no dialog could open (on Linux without an xdg-desktop-portal).
-            None => t!("house.export_no_file").into_owned(),
+            // Cancelled, or no dialog could open (on Linux without an xdg-desktop-portal): offer a place to type.
+            None => {
+                fallback = Some(export::suggested_path());
+                t!("house.export_no_file").into_owned()
+            }
         };
         // `values` is dropped here, and each answer wipes itself on drop.
-        self.views.safety_plan.export_finished(message);
+        self.views.safety_plan.export_finished(message, fallback);
     }
 }

@@ -173,6 +173,8 @@ pub(crate) struct ExportRequest {
     pub(crate) values: BTreeMap<String, PlanValue>,
     /// Name the topic in the title, instead of a neutral one.
     pub(crate) name_topic: bool,
+    /// Where to write it, typed by the user when no save dialog could be shown; `None` asks through the dialog.
+    pub(crate) to: Option<std::path::PathBuf>,
 }
 
 /// The vault as views see it: its state to read, and one narrow way to write — binding a widget to a record.

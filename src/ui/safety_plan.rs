@@ -38,6 +38,8 @@ struct ExportPanel {
     open: bool,
     name_topic: bool,
     result: Option<String>,
+    /// Where to save instead, typed or corrected by the user, once the save dialog gave no file.
+    fallback: Option<String>,
 }
 
 impl View for SafetyPlanView {
@@ -106,8 +108,30 @@ impl SafetyPlanView {
     }
 
     /// The app wrote the PDF (or could not): the message to show under the export button.
-    pub(crate) fn export_finished(&mut self, message: String) {
+    pub(crate) fn export_finished(
+        &mut self,
+        message: String,
+        fallback: Option<std::path::PathBuf>,
+    ) {
         self.export.result = Some(message);
+        if self.export.fallback.is_none() {
+            self.export.fallback = fallback.map(|path| path.display().to_string());
+        }
+    }
+
+    /// The one copy of the answers made for the PDF (the record's plan, or the blank guide's); the app wipes it
+    /// when written.
+    fn export_values(&self, vault: &VaultView<'_>) -> BTreeMap<String, PlanValue> {
+        match &self.record_id {
+            Some(id) => vault
+                .session()
+                .vault()
+                .and_then(|v| v.get(id))
+                .and_then(|r| r.safety_plan.as_ref())
+                .map(|d| d.values.clone())
+                .unwrap_or_default(),
+            None => self.scratch.clone(),
+        }
     }
 
     fn export_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &VaultView<'_>) {
@@ -138,21 +162,11 @@ impl SafetyPlanView {
                     .button(display(&t!("plan.export_dialog_title")))
                     .clicked()
                 {
-                    // The one copy of the answers made here, for the PDF; the app wipes it when written.
-                    let values = match &self.record_id {
-                        Some(id) => vault
-                            .session()
-                            .vault()
-                            .and_then(|v| v.get(id))
-                            .and_then(|r| r.safety_plan.as_ref())
-                            .map(|d| d.values.clone())
-                            .unwrap_or_default(),
-                        None => self.scratch.clone(),
-                    };
                     self.export.result = None;
                     view.push(Command::ExportPlan(ExportRequest {
-                        values,
+                        values: self.export_values(vault),
                         name_topic: self.export.name_topic,
+                        to: None,
                     }));
                 }
                 if ui.button(display(&t!("vault.cancel"))).clicked() {
@@ -161,6 +175,30 @@ impl SafetyPlanView {
             });
             if let Some(result) = &self.export.result {
                 paragraph(ui, result);
+            }
+            // No file from the dialog (perhaps none could open): a place to type instead, prefilled.
+            let mut save_to = None;
+            if let Some(path) = &mut self.export.fallback {
+                ui.horizontal_wrapped(|ui| {
+                    let label = ui.label(display(&t!("house.export_fallback_intro")));
+                    ui.add(egui::TextEdit::singleline(path).desired_width(360.0))
+                        .labelled_by(label.id);
+                    if ui
+                        .button(display(&t!("house.export_fallback_save")))
+                        .clicked()
+                        && !path.trim().is_empty()
+                    {
+                        save_to = Some(std::path::PathBuf::from(path.trim()));
+                    }
+                });
+            }
+            if let Some(to) = save_to {
+                self.export.result = None;
+                view.push(Command::ExportPlan(ExportRequest {
+                    values: self.export_values(vault),
+                    name_topic: self.export.name_topic,
+                    to: Some(to),
+                }));
             }
         });
     }

@@ -192,3 +192,13 @@ fn an_unreviewed_translation_says_so_in_the_pdf_and_its_numbers_read_in_order() 
         assert!(!text.contains("7888-373"), "{text}");
     }
 }
+
+#[test]
+fn the_suggested_name_never_replaces_an_existing_file() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let first = harbor::export::free_name_in(folder.path(), "plan", "pdf");
+    assert_eq!(first, folder.path().join("plan.pdf"));
+    std::fs::write(&first, b"kept").expect("write");
+    let second = harbor::export::free_name_in(folder.path(), "plan", "pdf");
+    assert_eq!(second, folder.path().join("plan-2.pdf"));
+}

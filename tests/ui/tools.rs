@@ -311,3 +311,57 @@ fn a_worksheet_is_saved_in_the_vault_and_found_again_after_lock_and_unlock() {
         Some(PLAN_TEXT)
     );
 }
+
+/// Without a save dialog (kittest has no xdg-desktop-portal, as a bare Linux desktop may not), the export says no
+/// file was chosen and offers a field to type where to save, prefilled with a free name; saving there writes the
+/// PDF, readable by its owner only.
+#[test]
+fn without_a_save_dialog_the_plan_can_be_saved_where_the_user_types() {
+    let mut harness = common::harness("en");
+    open_tab(&mut harness, "Safety plan");
+    click(&mut harness, "Export as PDF…");
+    harness.run();
+    click(&mut harness, "Save the plan as PDF");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("No file was chosen")
+            .is_some(),
+        "the missing dialog is explained"
+    );
+    let field = harness.get_by_label("Or type where to save it:");
+    let suggested = field.value().unwrap_or_default();
+    assert!(suggested.ends_with(".pdf"), "prefilled with {suggested:?}");
+
+    let folder = tempfile::tempdir().expect("temp dir");
+    let target = folder.path().join("patient plan.pdf");
+    click(&mut harness, "Or type where to save it:");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_label("Or type where to save it:")
+        .type_text(&target.display().to_string());
+    harness.run();
+    // Never click Save with the suggested path still there: that is the user's real home folder.
+    assert_eq!(
+        harness.get_by_label("Or type where to save it:").value(),
+        Some(target.display().to_string())
+    );
+    click(&mut harness, "Save here");
+    let bytes = std::fs::read(&target).expect("the PDF is written where typed");
+    assert!(bytes.starts_with(b"%PDF"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&target)
+            .expect("metadata")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600, "mode {mode:o}");
+    }
+    assert!(
+        harness.query_by_label_contains("PDF saved").is_some(),
+        "the saved path is shown"
+    );
+}
