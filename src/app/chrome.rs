@@ -9,7 +9,7 @@ use crate::i18n::LANGUAGES;
 use crate::settings::{Settings, ThemeChoice};
 use crate::ui::Tab;
 use crate::ui::theme::{self, palette};
-use crate::ui::widgets::{display, paragraph, styled_paragraph};
+use crate::ui::widgets::{display, notice, paragraph, styled_paragraph};
 
 impl HarborApp {
     pub(super) fn card_ui(&mut self, ctx: &egui::Context) {
@@ -108,8 +108,7 @@ impl HarborApp {
                 .iter()
                 .filter(|language| self.policy.allows_language(language.code))
             {
-                let reviewed =
-                    language.code == "en" || crate::content::load::is_reviewed(language.code);
+                let reviewed = crate::content::load::is_reviewed(language.code);
                 let mut text = display(language.native_name);
                 if !reviewed {
                     text.push_str(" *");
@@ -340,24 +339,23 @@ impl HarborApp {
     }
 
     pub(super) fn footer_ui(&mut self, ui: &mut Ui) {
-        let colors = palette(ui.ctx());
-        let notice = |text: RichText| text.color(colors.notice);
         for problem in self.policy.problems() {
-            let text = crate::ui::policy::problem_text(&self.policy, problem);
-            styled_paragraph(ui, &text, TextStyle::Body, notice);
+            notice(ui, &crate::ui::policy::problem_text(&self.policy, problem));
         }
         for problem in &self.institution_problems {
             let problem = problem.to_string();
-            let text = t!("deploy.institution.problem", problem = problem.as_str());
-            styled_paragraph(ui, &text, TextStyle::Body, notice);
+            notice(
+                ui,
+                &t!("deploy.institution.problem", problem = problem.as_str()),
+            );
         }
         for problem in self.language.problems() {
             let problem = problem.to_string();
-            let text = t!("content.problem", problem = problem.as_str());
-            styled_paragraph(ui, &text, TextStyle::Body, notice);
+            notice(ui, &t!("content.problem", problem = problem.as_str()));
         }
+        let muted = palette(ui.ctx()).muted;
         styled_paragraph(ui, &t!("app.disclaimer"), TextStyle::Small, |text| {
-            text.color(colors.muted)
+            text.color(muted)
         });
     }
 }

@@ -124,7 +124,7 @@ impl HarborApp {
                     to_do: t!("plan.status_to_do").into_owned(),
                     in_progress: t!("plan.status_in_progress").into_owned(),
                     done: t!("plan.status_done").into_owned(),
-                    unreviewed_note: (!crate::content::load::is_reviewed(code) && code != "en")
+                    unreviewed_note: (!crate::content::load::is_reviewed(code))
                         .then(|| t!("language.not_reviewed_note").into_owned()),
                 };
                 let document = export::PlanDocument::from_plan(

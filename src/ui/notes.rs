@@ -10,8 +10,8 @@ use zeroize::Zeroize;
 
 use super::theme::palette;
 use super::widgets::{
-    Marker, announce, card, copy_button, display, focus_until_landed, list, list_item, paragraph,
-    styled_paragraph, subheading,
+    Marker, announce, card, copy_button, display, focus_until_landed, list, list_item, notice,
+    paragraph, styled_paragraph, subheading,
 };
 use super::{Command, VaultCommand, VaultView, View, ViewCtx};
 use crate::vault::VaultError;
@@ -186,7 +186,6 @@ impl View for NotesView {
         } else if let Some(error) = vault.folder_error() {
             // Never offer to create a vault where one may already be.
             card(ui, |ui| {
-                let notice = palette(ui.ctx()).notice;
                 let text = match error {
                     VaultError::FolderUnreadable => error_text(error),
                     _ => t!(
@@ -196,7 +195,7 @@ impl View for NotesView {
                     )
                     .into_owned(),
                 };
-                styled_paragraph(ui, &text, TextStyle::Body, |text| text.color(notice));
+                notice(ui, &text);
             });
         } else if vault.exists() {
             self.unlock_ui(ui, view, vault.session());
@@ -262,20 +261,12 @@ impl NotesView {
     }
 
     fn error_ui(&self, ui: &mut Ui, session: &Session) {
-        let notice = palette(ui.ctx()).notice;
         // Live regions: a screen reader speaks the reason when it appears, wherever focus is.
         if let Some(message) = &self.forms.message {
-            announce(&styled_paragraph(ui, message, TextStyle::Body, |text| {
-                text.color(notice)
-            }));
+            announce(&notice(ui, message));
         }
         if let Some(error) = session.last_error() {
-            announce(&styled_paragraph(
-                ui,
-                &error_text(error),
-                TextStyle::Body,
-                |text| text.color(notice),
-            ));
+            announce(&notice(ui, &error_text(error)));
         }
     }
 
@@ -325,9 +316,8 @@ impl NotesView {
             subheading(ui, &t!("vault.locked_title"));
             // The save `lock` started could not write the last edits; they wait, encrypted, for this unlock.
             if let SaveStatus::Failed(error) = session.save_status() {
-                let notice = palette(ui.ctx()).notice;
                 let text = t!("vault.unsaved_at_lock", reason = error_text(error).as_str());
-                styled_paragraph(ui, &text, TextStyle::Body, |text| text.color(notice));
+                notice(ui, &text);
             }
             let forms = &mut self.forms;
             let response = passphrase_field(ui, &t!("vault.passphrase"), &mut forms.passphrase);
@@ -450,9 +440,7 @@ impl NotesView {
         if session.is_read_only()
             && let Some(error) = session.last_error()
         {
-            styled_paragraph(ui, &error_text(error), TextStyle::Body, |text| {
-                text.color(colors.notice)
-            });
+            notice(ui, &error_text(error));
         }
         if let Some(history) = session.unlock_history()
             && let Some(last) = history.last_unlock
@@ -474,7 +462,7 @@ impl NotesView {
             if restored == Restored::EditsOtherVersionKeptAside {
                 text = format!("{text} {}", t!("vault.other_version_kept"));
             }
-            styled_paragraph(ui, &text, TextStyle::Body, |text| text.color(colors.notice));
+            notice(ui, &text);
         }
         let read_only = session.is_read_only();
         card(ui, |ui| {
@@ -542,10 +530,7 @@ impl NotesView {
         if vault.session().is_read_only() {
             // Another window holds the vault: show the record to read, with every field disabled. The copy is a
             // `CaseRecord`, wiped when dropped at the end of the frame.
-            let notice = palette(ui.ctx()).notice;
-            styled_paragraph(ui, &t!("vault.read_only"), TextStyle::Body, |text| {
-                text.color(notice)
-            });
+            notice(ui, &t!("vault.read_only"));
             let Some(mut record) = vault.session().vault().and_then(|v| v.get(id)).cloned() else {
                 return;
             };

@@ -90,7 +90,7 @@ pub(crate) fn card_text(
 /// A language's name as the pickers list it: with `*` when its translation is not yet professionally reviewed, as
 /// in the language menu.
 pub(crate) fn picker_name(language: &Language) -> String {
-    if language.code == "en" || is_reviewed(language.code) {
+    if is_reviewed(language.code) {
         language.native_name.to_owned()
     } else {
         format!("{} *", language.native_name)
@@ -127,7 +127,7 @@ fn side_marks(ui: &mut Ui, locale: &str, side: &CardText) {
     };
     if side.in_english {
         note(t!("common.shown_in_english", locale = locale).into_owned());
-    } else if locale != "en" && !is_reviewed(locale) {
+    } else if !is_reviewed(locale) {
         note(t!("language.not_reviewed_note", locale = locale).into_owned());
     }
 }

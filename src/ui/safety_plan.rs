@@ -6,13 +6,13 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use egui::{RichText, TextStyle, Ui};
+use egui::{RichText, Ui};
 use rust_i18n::t;
 use zeroize::Zeroize;
 
 use super::theme::palette;
 use super::widgets::{
-    anchored, card, display, fallback_marker, paragraph, source_chip, styled_paragraph, subheading,
+    anchored, card, display, fallback_marker, notice, paragraph, source_chip, subheading,
 };
 use super::{Command, ExportRequest, VaultCommand, VaultView, View, ViewCtx};
 use crate::content::model::{FieldKind, PlanField};
@@ -119,8 +119,22 @@ impl SafetyPlanView {
         }
     }
 
-    /// The one copy of the answers made for the PDF (the record's plan, or the blank guide's); the app wipes it
-    /// when written.
+    /// Asks the app to write the PDF: to `to`, or where the save dialog says. The answers are the one copy made
+    /// for the PDF (the record's plan, or the blank guide's); the app wipes it when written.
+    fn request_export(
+        &mut self,
+        view: &ViewCtx<'_>,
+        vault: &VaultView<'_>,
+        to: Option<std::path::PathBuf>,
+    ) {
+        self.export.result = None;
+        view.push(Command::ExportPlan(ExportRequest {
+            values: self.export_values(vault),
+            name_topic: self.export.name_topic,
+            to,
+        }));
+    }
+
     fn export_values(&self, vault: &VaultView<'_>) -> BTreeMap<String, PlanValue> {
         match &self.record_id {
             Some(id) => vault
@@ -135,7 +149,6 @@ impl SafetyPlanView {
     }
 
     fn export_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &VaultView<'_>) {
-        let colors = palette(ui.ctx());
         if self.export_locked {
             ui.add_enabled(false, egui::Button::new(display(&t!("plan.export"))));
             super::policy::locked_note(ui, &t!("deploy.policy.export_disabled"));
@@ -149,9 +162,7 @@ impl SafetyPlanView {
             return;
         }
         card(ui, |ui| {
-            styled_paragraph(ui, &t!("plan.export_warning"), TextStyle::Body, |text| {
-                text.color(colors.notice)
-            });
+            notice(ui, &t!("plan.export_warning"));
             super::widgets::checkbox(
                 ui,
                 &mut self.export.name_topic,
@@ -162,12 +173,7 @@ impl SafetyPlanView {
                     .button(display(&t!("plan.export_dialog_title")))
                     .clicked()
                 {
-                    self.export.result = None;
-                    view.push(Command::ExportPlan(ExportRequest {
-                        values: self.export_values(vault),
-                        name_topic: self.export.name_topic,
-                        to: None,
-                    }));
+                    self.request_export(view, vault, None);
                 }
                 if ui.button(display(&t!("vault.cancel"))).clicked() {
                     self.export = ExportPanel::default();
@@ -192,13 +198,8 @@ impl SafetyPlanView {
                     }
                 });
             }
-            if let Some(to) = save_to {
-                self.export.result = None;
-                view.push(Command::ExportPlan(ExportRequest {
-                    values: self.export_values(vault),
-                    name_topic: self.export.name_topic,
-                    to: Some(to),
-                }));
+            if save_to.is_some() {
+                self.request_export(view, vault, save_to);
             }
         });
     }
@@ -207,9 +208,7 @@ impl SafetyPlanView {
         let colors = palette(ui.ctx());
         card(ui, |ui| {
             let Some(records) = vault.record_labels() else {
-                styled_paragraph(ui, &t!("plan.not_kept"), TextStyle::Body, |text| {
-                    text.color(colors.notice)
-                });
+                notice(ui, &t!("plan.not_kept"));
                 return;
             };
             if records.is_empty() {

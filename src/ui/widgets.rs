@@ -99,19 +99,31 @@ pub(crate) fn styled_paragraph(
     style: impl Fn(RichText) -> RichText,
 ) -> egui::Response {
     let size = text_style.resolve(ui.style()).size;
-    if has_right_to_left(text) {
-        rtl_lines(ui, text, size, |line| style(RichText::new(line).size(size)))
-    } else {
-        ui.add(egui::Label::new(style(RichText::new(text).size(size))).wrap())
-    }
+    sized_paragraph(ui, text, size, style)
+}
+
+/// A notice (something the user should act on or know, never an alarm): a wrapped paragraph in the notice colour.
+pub(crate) fn notice(ui: &mut Ui, text: &str) -> egui::Response {
+    let color = palette(ui.ctx()).notice;
+    styled_paragraph(ui, text, TextStyle::Body, |text| text.color(color))
 }
 
 /// A wrapped paragraph in large print (the patient-language card).
 pub(crate) fn large_paragraph(ui: &mut Ui, text: &str, size: f32) {
+    sized_paragraph(ui, text, size, |text| text);
+}
+
+/// A wrapped paragraph at `size` points in `style`; right-to-left text is wrapped before each line is reordered.
+fn sized_paragraph(
+    ui: &mut Ui,
+    text: &str,
+    size: f32,
+    style: impl Fn(RichText) -> RichText,
+) -> egui::Response {
     if has_right_to_left(text) {
-        rtl_lines(ui, text, size, |line| RichText::new(line).size(size));
+        rtl_lines(ui, text, size, |line| style(RichText::new(line).size(size)))
     } else {
-        ui.add(egui::Label::new(RichText::new(text).size(size)).wrap());
+        ui.add(egui::Label::new(style(RichText::new(text).size(size))).wrap())
     }
 }
 

@@ -23,6 +23,22 @@ pub enum State {
     Reviewed,
 }
 
+impl State {
+    /// The state of `translation`: missing when blank, else outdated when `stale` says its English has changed,
+    /// else as its file is marked.
+    fn of(translation: &str, reviewed: bool, stale: impl FnOnce() -> bool) -> Self {
+        if translation.trim().is_empty() {
+            Self::Missing
+        } else if stale() {
+            Self::Outdated
+        } else if reviewed {
+            Self::Reviewed
+        } else {
+            Self::NeedsReview
+        }
+    }
+}
+
 /// One translatable string.
 #[derive(Clone, Debug)]
 pub struct Unit {
@@ -236,15 +252,9 @@ fn load_content_file(
     });
     for (key, english_text) in english {
         let translation = strings.remove(&key).unwrap_or_default();
-        let state = if translation.trim().is_empty() {
-            State::Missing
-        } else if catalog.provenance.is_stale(file, &key, &english_text) {
-            State::Outdated
-        } else if reviewed {
-            State::Reviewed
-        } else {
-            State::NeedsReview
-        };
+        let state = State::of(&translation, reviewed, || {
+            catalog.provenance.is_stale(file, &key, &english_text)
+        });
         catalog.units.push(Unit {
             group: file.stem().to_owned(),
             key,
@@ -305,13 +315,8 @@ fn load_ui(dirs: &Dirs, catalog: &mut Catalog) -> Result<(), ExchangeError> {
             continue;
         };
         let translation = translated.get(&key).cloned().unwrap_or_default();
-        let state = if translation.trim().is_empty() {
-            State::Missing
-        } else if reviewed {
-            State::Reviewed
-        } else {
-            State::NeedsReview
-        };
+        // UI strings carry no per-entry fingerprint, so none is ever outdated.
+        let state = State::of(&translation, reviewed, || false);
         catalog.units.push(Unit {
             group: UI_GROUP.to_owned(),
             key,
