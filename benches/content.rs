@@ -9,8 +9,8 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use harbor::content::search::{IndexBuilder, SearchIndex};
 use harbor::content::{load, validate};
+use harbor::search::{IndexBuilder, SearchIndex};
 
 fn content(c: &mut Criterion) {
     c.bench_function("load built-in pack (en)", |b| {
@@ -68,7 +68,7 @@ fn content(c: &mut Criterion) {
 /// `--export-translation` and `--import-translation` do. The largest files: Spanish (fully translated) as PO, Arabic
 /// as XLIFF.
 fn translation_exchange(c: &mut Criterion) {
-    use harbor::content::exchange::{Dirs, Format, export, read_entries};
+    use harbor::exchange::{Dirs, Format, export, read_entries};
     let dirs = Dirs {
         content: "content".into(),
         locales: "locales".into(),

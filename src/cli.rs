@@ -54,16 +54,16 @@ pub enum Command {
         /// The language to export.
         locale: String,
         /// PO or XLIFF, whichever the translator's tool reads.
-        format: crate::content::exchange::Format,
+        format: crate::exchange::Format,
         /// The content pack and UI strings to read.
-        dirs: crate::content::exchange::Dirs,
+        dirs: crate::exchange::Dirs,
     },
     /// Check a translated PO or XLIFF file and write it back into the content and UI string files.
     ImportTranslation {
         /// The translated PO or XLIFF file.
         file: PathBuf,
         /// The content pack and UI strings to update.
-        dirs: crate::content::exchange::Dirs,
+        dirs: crate::exchange::Dirs,
     },
     /// Print the usage text.
     Help,
@@ -186,7 +186,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
         }
     }
     if export_translation.is_some() || import_translation.is_some() {
-        let dirs = crate::content::exchange::Dirs {
+        let dirs = crate::exchange::Dirs {
             content: options
                 .content_dir
                 .unwrap_or_else(|| PathBuf::from("content")),
@@ -204,8 +204,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
             return Ok(Command::ImportTranslation { file, dirs });
         }
         let format = match format_name {
-            None => crate::content::exchange::Format::Po,
-            Some(name) => crate::content::exchange::Format::from_name(&name)
+            None => crate::exchange::Format::Po,
+            Some(name) => crate::exchange::Format::from_name(&name)
                 .ok_or(CliError::UnknownTranslationFormat(name))?,
         };
         return Ok(Command::ExportTranslation {

@@ -13,16 +13,19 @@
 
 rust_i18n::i18n!("locales", fallback = "en");
 
+pub(crate) mod analyze;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod content;
+pub mod exchange;
 #[cfg(feature = "gui")]
 pub mod export;
 pub mod hardening;
 pub mod i18n;
 pub mod plural;
 pub mod policy;
+pub mod search;
 #[cfg(feature = "gui")]
 pub(crate) mod self_test;
 pub mod settings;

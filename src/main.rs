@@ -125,7 +125,7 @@ fn search(query: &str, options: &cli::Options) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let (index, problems) = harbor::content::search::command_line_index(
+    let (index, problems) = harbor::search::command_line_index(
         locale,
         options.content_dir.as_deref(),
         options.institution_dir.as_deref(),
@@ -205,10 +205,10 @@ fn import_directory(csv: &std::path::Path, out: &std::path::Path) -> ExitCode {
 /// `--export-translation`: the PO or XLIFF text on standard output, for redirecting into a file.
 fn export_translation(
     locale: &str,
-    format: harbor::content::exchange::Format,
-    dirs: &harbor::content::exchange::Dirs,
+    format: harbor::exchange::Format,
+    dirs: &harbor::exchange::Dirs,
 ) -> ExitCode {
-    use harbor::content::exchange::{self, ExchangeError};
+    use harbor::exchange::{self, ExchangeError};
     match exchange::export(dirs, locale, format) {
         Ok(text) => match std::io::stdout().lock().write_all(text.as_bytes()) {
             Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
@@ -232,8 +232,8 @@ fn export_translation(
 }
 
 /// `--import-translation`: every problem with its line and nothing written, or a summary of what changed.
-fn import_translation(file: &std::path::Path, dirs: &harbor::content::exchange::Dirs) -> ExitCode {
-    use harbor::content::exchange::{self, ExchangeError};
+fn import_translation(file: &std::path::Path, dirs: &harbor::exchange::Dirs) -> ExitCode {
+    use harbor::exchange::{self, ExchangeError};
     match exchange::import(dirs, file) {
         Ok(summary) => {
             print!("{summary}");

@@ -14,10 +14,10 @@ use std::path::PathBuf;
 
 use crate::cli::Options;
 use crate::content::institution::{self, InstitutionPack};
-use crate::content::search::{LazyIndex, SearchIndex};
 use crate::content::{Content, Problem, Severity, load};
 use crate::i18n::{self, LANGUAGES, Language};
 use crate::policy::Policy;
+use crate::search::{LazyIndex, SearchIndex};
 use crate::settings::Settings;
 
 /// The language in effect and everything loaded for it.

@@ -282,7 +282,7 @@ pub fn load(locale: &str, dir: Option<&Path>) -> (Content, Vec<Problem>) {
         &mut content,
         &mut problems,
     );
-    content.synonyms = super::search::synonyms::load(locale, dir, &mut problems);
+    content.synonyms = super::synonyms::load(locale, dir, &mut problems);
     if locale == "en" {
         content.reviewed = true;
     }

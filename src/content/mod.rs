@@ -1,8 +1,7 @@
 //! The guidebook as data: typed models, loading (built-in pack plus an optional override pack), translation with
-//! per-item fallback to English, validation and search. No UI and no I/O beyond reading content files.
+//! per-item fallback to English, validation. Search (`crate::search`) and the translators' exchange (`crate::exchange`) are built on it. No UI and no I/O beyond reading content files.
 
 pub mod checks;
-pub mod exchange;
 pub mod glossary;
 pub mod institution;
 pub mod load;
@@ -10,7 +9,7 @@ pub mod model;
 pub mod provenance;
 pub mod reporting_table;
 pub mod rules;
-pub mod search;
+pub mod synonyms;
 pub mod texts;
 pub mod validate;
 
@@ -104,7 +103,7 @@ pub struct Content {
     /// Whether every translation file of this locale says it was reviewed by a professional translator.
     pub reviewed: bool,
     /// Search synonyms and abbreviations of this locale (built-in plus the override pack's).
-    pub synonyms: search::Synonyms,
+    pub synonyms: synonyms::Synonyms,
 }
 
 impl Content {

@@ -435,9 +435,7 @@ pub fn validate_pack(dir: &Path) -> Vec<Problem> {
     check_references(&mut checker, &parsed);
     check_translations(&mut checker, dir, &parsed);
     checker.problems.extend(super::checks::check_guidance(dir));
-    checker
-        .problems
-        .extend(super::search::synonyms::validate_dir(dir));
+    checker.problems.extend(super::synonyms::validate_dir(dir));
     super::glossary::check_pack(dir, &mut checker.problems);
     super::provenance::check_pack(dir, &mut checker.problems);
     checker

@@ -6,8 +6,8 @@ use rust_i18n::t;
 use super::theme::palette;
 use super::widgets::display;
 use super::{Command, Tab, ViewCtx};
-use crate::content::search::SearchIndex;
 use crate::plural;
+use crate::search::SearchIndex;
 
 /// Most results shown at once; more would not be read.
 pub(crate) const RESULT_LIMIT: usize = 40;

@@ -5,9 +5,9 @@
 
 use std::process::{Command, Output};
 
-use harbor::content::search::synonyms;
-use harbor::content::search::{Document, Field, IndexBuilder, LazyIndex, SearchIndex};
 use harbor::content::{Content, ContentFile, Severity, load};
+use harbor::search::synonyms;
+use harbor::search::{Document, Field, IndexBuilder, LazyIndex, SearchIndex};
 
 fn pack(locale: &str) -> Content {
     load::load(locale, None).0

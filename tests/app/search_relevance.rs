@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use harbor::content::load;
-use harbor::content::search::SearchIndex;
+use harbor::search::SearchIndex;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

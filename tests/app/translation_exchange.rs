@@ -675,7 +675,7 @@ impl Random {
 
 #[test]
 fn no_arrangement_of_lines_makes_the_po_or_xliff_reader_panic() {
-    use harbor::content::exchange::{Format, read_entries};
+    use harbor::exchange::{Format, read_entries};
     // Lines a CAT tool, a text editor or a mistake can produce, well formed and not.
     let po_lines = [
         "msgid \"\"",

@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::super::model::{Block, Section};
-use super::super::texts::Texts;
-use super::super::{Content, ContentFile};
+use crate::content::model::{Block, Section};
+use crate::content::texts::Texts;
+use crate::content::{Content, ContentFile};
 
 /// What a piece of text is, which sets how much a match in it counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use rust_stemmers::Stemmer;
 
-use super::analyze::{Piece, Run, fold, phone_digits, pieces, stem, stemmer};
 use super::{Concept, ContentFile, Hit, SearchIndex, Surface, idf};
+use crate::analyze::{Piece, Run, fold, phone_digits, pieces, stem, stemmer};
 
 /// Weight of a term reached by completing the word being typed.
 const PREFIX_WEIGHT: f32 = 0.8;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::analyze::{Piece, fold, pieces};
+use crate::analyze::{Piece, fold, pieces};
 use crate::content::ContentFile;
 use crate::content::load::{Problem, Severity, Source, builtin_named, parse};
 

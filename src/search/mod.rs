@@ -5,20 +5,18 @@
 //! The index holds the active locale and English (so a clinician can type the English term they know), and any
 //! extra [`Document`]s, such as an institution's own contacts, added with [`IndexBuilder::add_document`].
 
-pub(crate) mod analyze;
 mod document;
 mod lazy;
 mod query;
-pub mod synonyms;
 
 use std::collections::{HashMap, HashSet};
 
-use analyze::{Piece, fold, phone_digits, pieces, stem, stemmer};
+use crate::analyze::{Piece, fold, phone_digits, pieces, stem, stemmer};
+pub use crate::content::synonyms::{self, SynonymGroup, Synonyms};
 pub use document::{Document, Field};
 pub use lazy::LazyIndex;
-pub use synonyms::{SynonymGroup, Synonyms};
 
-use super::{Content, ContentFile};
+use crate::content::{Content, ContentFile};
 
 /// BM25 term-frequency saturation.
 const K1: f32 = 2.0;
@@ -223,20 +221,21 @@ pub fn command_line_index(
     locale: &str,
     content_dir: Option<&std::path::Path>,
     institution_dir: Option<&std::path::Path>,
-) -> (SearchIndex, Vec<super::Problem>) {
+) -> (SearchIndex, Vec<crate::content::Problem>) {
     let mut problems = Vec::new();
-    let institution = institution_dir.and_then(|dir| match super::institution::load(dir) {
-        Ok(pack) => Some(pack),
-        Err(found) => {
-            problems.extend(found);
-            None
-        }
-    });
+    let institution =
+        institution_dir.and_then(|dir| match crate::content::institution::load(dir) {
+            Ok(pack) => Some(pack),
+            Err(found) => {
+                problems.extend(found);
+                None
+            }
+        });
     let load = |locale: &str| {
-        let mut content = super::load::load(locale, content_dir).0;
+        let mut content = crate::content::load::load(locale, content_dir).0;
         if let Some(pack) = &institution {
             let title = rust_i18n::t!("deploy.institution.title", locale = locale);
-            super::institution::merge_into(&mut content, pack, &title);
+            crate::content::institution::merge_into(&mut content, pack, &title);
         }
         content
     };
