@@ -26,8 +26,6 @@ pub mod i18n;
 pub mod plural;
 pub mod policy;
 pub mod search;
-#[cfg(feature = "gui")]
-pub(crate) mod self_test;
 pub mod settings;
 #[cfg(feature = "gui")]
 pub mod startup_trace;

@@ -9,7 +9,7 @@
 //! - [`views`]: the central panel, the active tab's view or search results;
 //! - [`commands`]: applying the [`Command`](crate::ui::Command)s views hand back.
 //!
-//! The scripted self-test lives in [`crate::self_test`], outside the frame loop.
+//! The scripted self-test (`self_test.rs`) is stepped from `logic`, outside the frame loop.
 
 mod capture;
 mod chrome;
@@ -19,6 +19,7 @@ mod commands;
 mod exit;
 mod language;
 mod logic;
+mod self_test;
 mod views;
 
 use std::time::Instant;
@@ -98,7 +99,7 @@ pub struct HarborApp {
     /// Closing: waiting for the final save, or for the user's choice after it failed.
     exit: exit::Exit,
     startup_trace: Option<StartupTrace>,
-    self_test: Option<crate::self_test::SelfTest>,
+    self_test: Option<self_test::SelfTest>,
     egui_ctx: egui::Context,
     /// Managed policy, read once at start.
     policy: Policy,
@@ -123,7 +124,7 @@ impl HarborApp {
             .unwrap_or_default();
         let mut app = Self::with_policy(&cc.egui_ctx, options, settings.sanitized(), policy);
         app.startup_trace = StartupTrace::from_env("harbor", started);
-        app.self_test = crate::self_test::SelfTest::from_env();
+        app.self_test = self_test::SelfTest::from_env();
         app
     }
 

@@ -8,13 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::ContentFile;
-use super::load::{Problem, Severity, Source, parse};
 use super::model::{
     Block, IndicatorPack, OutcomeKind, Page, Provenance, QuestionPack, ReportingRules,
     ResourcePack, SafetyPlanTemplate, Translation, UpdateNote,
 };
+use super::source::{Problem, Severity, Source, ids_with_lines, parse, translation_locales};
 use super::texts::Texts;
-use super::validate::{ids_with_lines, translation_locales};
 
 /// A file whose newest review is older than this is flagged (and the app says so).
 pub(crate) const REVIEW_DUE_AFTER_DAYS: i64 = 365;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::analyze::{Piece, fold, pieces};
 use crate::content::ContentFile;
-use crate::content::load::{Problem, Severity, Source, builtin_named, parse};
+use crate::content::source::{Problem, Severity, Source, builtin_named, parse};
 
 /// File stem of the synonym files.
 pub(crate) const STEM: &str = "synonyms";

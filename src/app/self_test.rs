@@ -5,7 +5,7 @@
 
 use secrecy::SecretString;
 
-use crate::HarborApp;
+use super::HarborApp;
 use crate::ui::Tab;
 use crate::vault::model::unix_now;
 
