@@ -223,10 +223,10 @@ fn modules_of(dir: &Path) -> BTreeMap<String, Vec<PathBuf>> {
             let mut files = Vec::new();
             rust_files(&path, &mut files);
             modules.insert(name, files);
-        } else if let Some(stem) = name.strip_suffix(".rs") {
-            if !["mod", "lib", "main"].contains(&stem) {
-                modules.insert(stem.to_owned(), vec![path]);
-            }
+        } else if let Some(stem) = name.strip_suffix(".rs")
+            && !["mod", "lib", "main"].contains(&stem)
+        {
+            modules.insert(stem.to_owned(), vec![path]);
         }
     }
     modules
