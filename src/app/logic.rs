@@ -80,7 +80,7 @@ impl HarborApp {
     /// to the clipboard through [`clipboard::SensitiveCopies`](super::clipboard::SensitiveCopies) instead of
     /// egui's backend; their selections never reach the X11/Wayland primary selection.
     pub(super) fn route_copies(&mut self, ctx: &egui::Context) {
-        let vault_view = matches!(self.tab, Tab::Notes | Tab::SafetyPlan) && self.query.is_empty();
+        let vault_view = self.tab.holds_vault_text() && self.query.is_empty();
         if !(vault_view && self.session.is_unlocked()) {
             return;
         }

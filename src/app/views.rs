@@ -127,9 +127,7 @@ impl HarborApp {
             .show(ui, |ui| {
                 ui.set_max_width(980.0);
                 if self.query.trim().is_empty() {
-                    if matches!(self.tab, Tab::SafetyPlan | Tab::Notes)
-                        && !self.policy.vault_enabled()
-                    {
+                    if self.tab.holds_vault_text() && !self.policy.vault_enabled() {
                         paragraph(ui, &t!("deploy.policy.vault_disabled"));
                     } else {
                         let mut vault = VaultView::new(&mut self.session, &self.vault_found);

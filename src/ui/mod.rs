@@ -97,6 +97,23 @@ impl Tab {
         .into_owned()
     }
 
+    /// Whether this tab shows text from the vault (case notes, a safety plan kept with a record). The one list every
+    /// privacy rule reads: the policy's vault switch hides these tabs' views, and copies made in them go to the
+    /// sensitive clipboard (taken back after 30 s, never the primary selection). The `match` lists every tab, so a
+    /// new one cannot be added without deciding.
+    pub fn holds_vault_text(self) -> bool {
+        match self {
+            Self::SafetyPlan | Self::Notes => true,
+            Self::Overview
+            | Self::Health
+            | Self::Indicators
+            | Self::Questions
+            | Self::Response
+            | Self::Reporting
+            | Self::Resources => false,
+        }
+    }
+
     /// The tab that shows a content file.
     pub(crate) fn for_file(file: ContentFile) -> Self {
         match file {

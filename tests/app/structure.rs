@@ -445,3 +445,27 @@ fn the_top_level_modules_call_one_way() {
         assert!(!graph["vault"].contains(above), "vault may not use {above}");
     }
 }
+
+/// Which tabs show vault text is decided once, in `Tab::holds_vault_text`; a second hand-written list (`Tab::Notes |
+/// Tab::SafetyPlan`) that a new vault tab could miss would be a silent privacy regression.
+#[test]
+fn the_tabs_that_hold_vault_text_are_listed_once() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let mut lists = Vec::new();
+    for path in &files {
+        let code = code_without_comments_and_tests(path);
+        let squeezed: String = code.split_whitespace().collect();
+        for list in ["Tab::Notes|Tab::SafetyPlan", "Tab::SafetyPlan|Tab::Notes"] {
+            if squeezed.contains(list) {
+                lists.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(
+        lists.is_empty(),
+        "use Tab::holds_vault_text() instead of a list of tabs: {lists:?}"
+    );
+    let ui = std::fs::read_to_string("src/ui/mod.rs").expect("ui/mod.rs");
+    assert!(ui.contains("pub fn holds_vault_text(self) -> bool"));
+}
