@@ -5,8 +5,8 @@ use egui::RichText;
 use rust_i18n::t;
 
 use super::HarborApp;
-use crate::ui::notes::error_text;
 use crate::ui::theme::palette;
+use crate::ui::vault_text::error_text;
 use crate::ui::widgets::{display, paragraph, subheading};
 use crate::vault::{SaveStatus, VaultError};
 

@@ -7,7 +7,7 @@ pub mod accessible;
 pub mod guidance;
 pub(crate) mod indicators;
 pub(crate) mod lazy;
-pub mod notes;
+pub(crate) mod notes;
 pub(crate) mod page;
 pub mod patient_card;
 pub(crate) mod policy;
@@ -19,6 +19,7 @@ pub(crate) mod search;
 pub(crate) mod table;
 pub(crate) mod text_runs;
 pub(crate) mod theme;
+pub mod vault_text;
 pub(crate) mod widgets;
 
 use std::cell::{Cell, RefCell};

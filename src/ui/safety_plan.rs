@@ -262,9 +262,11 @@ impl SafetyPlanView {
             });
             if self.record_id.is_some() {
                 ui.label(
-                    RichText::new(display(&super::notes::save_status_text(vault.session())))
-                        .small()
-                        .color(colors.muted),
+                    RichText::new(display(&super::vault_text::save_status_text(
+                        vault.session(),
+                    )))
+                    .small()
+                    .color(colors.muted),
                 );
             } else {
                 ui.label(

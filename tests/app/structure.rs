@@ -469,3 +469,23 @@ fn the_tabs_that_hold_vault_text_are_listed_once() {
     let ui = std::fs::read_to_string("src/ui/mod.rs").expect("ui/mod.rs");
     assert!(ui.contains("pub fn holds_vault_text(self) -> bool"));
 }
+
+/// No source file over 700 lines: a file that long does several jobs, and splitting it into a folder of modules
+/// keeps each job findable.
+#[test]
+fn no_source_file_is_over_700_lines() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|path| {
+            let lines = std::fs::read_to_string(path)
+                .expect("readable source")
+                .lines()
+                .count();
+            (lines > 700).then(|| format!("{}: {lines} lines", path.display()))
+        })
+        .collect();
+    assert!(files.len() > 50, "found the sources");
+    assert!(long.is_empty(), "split these files into modules: {long:?}");
+}

@@ -128,7 +128,7 @@ fn every_vault_error_has_a_message_in_every_locale() {
                 rust_i18n::set_locale("en");
                 panic!("{}: {key} ({error:?}) is not translated", language.code);
             };
-            let shown = harbor::ui::notes::error_text(error);
+            let shown = harbor::ui::vault_text::error_text(error);
             assert_eq!(&shown, text, "{}: {error:?}", language.code);
             assert!(
                 shown != key && !shown.trim().is_empty(),
