@@ -98,3 +98,91 @@ fn one_minute_is_singular_in_the_settings_menu() {
     assert!(harness.query_by_label("1 minutes").is_none());
     assert!(harness.query_by_label("5 minutes").is_some());
 }
+
+/// The top of the heading of Overview's section `index`.
+fn section_top(harness: &App, index: usize) -> f32 {
+    let title = harness.state().app().content().overview.sections[index]
+        .title
+        .clone();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Heading, &title)
+        .rect()
+        .top()
+}
+
+fn press(harness: &mut App, key: egui::Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+#[test]
+fn the_scroll_keys_scroll_the_page_when_no_text_field_has_focus() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Overview").click();
+    harness.run();
+    // The tab list keeps its arrows; Escape leaves it, as a user reading the page would.
+    press(&mut harness, egui::Key::Escape);
+    let start = section_top(&harness, 0);
+    let window = harness.ctx.content_rect().height();
+
+    press(&mut harness, egui::Key::PageDown);
+    let paged = section_top(&harness, 0);
+    assert!(
+        start - paged > window / 2.0,
+        "PageDown scrolls most of a window: {start} → {paged}"
+    );
+    press(&mut harness, egui::Key::ArrowDown);
+    let arrowed = section_top(&harness, 0);
+    assert!(
+        paged - arrowed > 20.0 && paged - arrowed < 100.0,
+        "Down scrolls a line or two: {paged} → {arrowed}"
+    );
+    press(&mut harness, egui::Key::ArrowUp);
+    assert_eq!(section_top(&harness, 0), paged, "Up scrolls back");
+    press(&mut harness, egui::Key::PageUp);
+    assert_eq!(section_top(&harness, 0), start, "PageUp scrolls back");
+    press(&mut harness, egui::Key::Space);
+    assert_eq!(section_top(&harness, 0), paged, "Space pages down");
+    press(&mut harness, egui::Key::Home);
+    assert_eq!(section_top(&harness, 0), start, "Home goes to the top");
+    press(&mut harness, egui::Key::End);
+    let sections = harness.state().app().content().overview.sections.len();
+    let last = section_top(&harness, sections - 1);
+    assert!(
+        last < window && section_top(&harness, 0) < 0.0,
+        "End shows the end of the page: the last heading at {last}"
+    );
+    press(&mut harness, egui::Key::Home);
+
+    // In the search box the keys are the text field's: the page stays where it is.
+    harness.get_by_label("Search").click();
+    harness.run();
+    press(&mut harness, egui::Key::PageDown);
+    press(&mut harness, egui::Key::End);
+    press(&mut harness, egui::Key::Space);
+    assert_eq!(section_top(&harness, 0), start, "typing does not scroll");
+}
+
+#[test]
+fn a_contents_jump_puts_the_section_at_the_top_of_the_window() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Overview").click();
+    harness.run();
+    let sections = harness.state().app().content().overview.sections.len();
+    // One from the middle, so the page can scroll it to the top.
+    let index = sections / 2;
+    let title = harness.state().app().content().overview.sections[index]
+        .title
+        .clone();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, &title)
+        .click();
+    // The jump target asks for focus over a few frames until it lands.
+    harness.run_steps(12);
+    let top_bar = quick_exit(&harness, "en").bottom();
+    let heading = section_top(&harness, index);
+    assert!(
+        heading > top_bar && heading - top_bar < 80.0,
+        "the section starts at the top of the page: heading at {heading}, top bar ends at {top_bar}"
+    );
+}
