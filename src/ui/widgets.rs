@@ -318,7 +318,7 @@ pub(crate) fn anchored<R>(
 
 /// Where the element a jump reached (see [`anchored`]) keeps its id, for [`follow_keyboard_focus`].
 fn jump_target_key() -> egui::Id {
-    egui::Id::new("harbor-jump-target")
+    egui::Id::unique("harbor-jump-target")
 }
 
 /// Moves keyboard focus to `response` (when `start`) and keeps asking on the next frames until it lands: the click
