@@ -266,6 +266,9 @@ fn run(options: cli::Options, started: Instant) -> ExitCode {
     for problem in policy.problems() {
         eprintln!("harbor: policy {problem}");
     }
+    for refusal in policy.refused() {
+        eprintln!("harbor: policy refused: {refusal}");
+    }
     if policy.is_malformed() {
         eprintln!(
             "harbor: the policy is malformed; the strictest settings apply until it is fixed"

@@ -30,69 +30,93 @@ impl HarborApp {
     }
 
     /// The top bar; returns whether Enter was pressed in the search box.
+    ///
+    /// Quick exit is pinned to the bar's outer edge (right, or left in a right-to-left language) and drawn first,
+    /// so nothing else in the bar can move it: not text in the search box, not the lock button, not a language with
+    /// longer words. Everything else is laid out in the space left beside it, and "Clear search" keeps its place
+    /// (disabled while the box is empty) so the buttons after it never jump when a search starts or ends.
     pub(super) fn top_bar(&mut self, ui: &mut Ui) -> bool {
         let mut enter_pressed = false;
         egui::Panel::top("top").show(ui, |ui| {
             ui.add_space(4.0);
-            // Mirrored for right-to-left languages. A right-to-left row cannot wrap in egui, and a layout given
-            // the whole panel would take its whole height, so the row gets an explicit size.
-            let (layout, size) = if self.language.right_to_left() {
-                let row_height = ui.spacing().interact_size.y + 8.0;
-                (
-                    egui::Layout::right_to_left(egui::Align::Center),
-                    egui::vec2(ui.available_width(), row_height),
-                )
+            let right_to_left = self.language.right_to_left();
+            let row_height = ui.spacing().interact_size.y + 8.0;
+            // The outer layout starts at the outer edge; its row has an explicit height, because a layout given
+            // the whole panel would take its whole height.
+            let outer = if right_to_left {
+                egui::Layout::left_to_right(egui::Align::Min)
             } else {
-                (
-                    egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
-                    egui::vec2(ui.available_width(), 0.0),
-                )
+                egui::Layout::right_to_left(egui::Align::Min)
             };
-            ui.allocate_ui_with_layout(size, layout, |ui| {
-                ui.label(
-                    RichText::new("Harbor")
-                        .strong()
-                        .size(20.0)
-                        .color(palette(ui.ctx()).accent),
-                );
-                let label = ui.label(display(&t!("search.label")));
-                let response = ui.add(
-                    egui::TextEdit::singleline(&mut self.query)
-                        .hint_text(display(&t!("search.hint")))
-                        .desired_width(260.0),
-                );
-                let response = response.labelled_by(label.id);
-                if self.focus_search {
-                    response.request_focus();
-                    self.focus_search = false;
-                }
-                if response.changed() {
-                    self.highlight = None;
-                }
-                enter_pressed = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                if !self.query.is_empty() && ui.button(display(&t!("search.clear"))).clicked() {
-                    self.query.clear();
-                }
-                ui.separator();
-                self.language_menu(ui);
-                self.settings_menu(ui);
-                if self.session.is_unlocked()
-                    && ui
-                        .button(display(&t!("vault.lock")))
-                        .on_hover_text("Ctrl+L")
-                        .clicked()
-                {
-                    self.lock();
-                }
+            ui.allocate_ui_with_layout(egui::vec2(ui.available_width(), row_height), outer, |ui| {
                 let quick_exit = ui
-                    .button(RichText::new(display(&t!("app.quick_exit"))).strong())
+                    .add(
+                        egui::Button::new(RichText::new(display(&t!("app.quick_exit"))).strong())
+                            .min_size(egui::vec2(0.0, row_height - 4.0)),
+                    )
                     .on_hover_text(display(&t!("app.quick_exit_hint")));
                 if quick_exit.clicked() {
                     self.quick_exit(ui.ctx());
+                    return;
                 }
+                ui.separator();
+                // A right-to-left row cannot wrap in egui, so only the left-to-right one does.
+                let inner = if right_to_left {
+                    egui::Layout::right_to_left(egui::Align::Center)
+                } else {
+                    egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true)
+                };
+                ui.with_layout(inner, |ui| enter_pressed = self.top_bar_items(ui));
             });
             ui.add_space(2.0);
         });
+        enter_pressed
+    }
+
+    /// The top bar apart from Quick exit: name, search, language, settings, and Lock while notes are unlocked
+    /// (last, so that its coming and going moves nothing).
+    fn top_bar_items(&mut self, ui: &mut Ui) -> bool {
+        ui.label(
+            RichText::new("Harbor")
+                .strong()
+                .size(20.0)
+                .color(palette(ui.ctx()).accent),
+        );
+        let label = ui.label(display(&t!("search.label")));
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut self.query)
+                .hint_text(display(&t!("search.hint")))
+                .desired_width(260.0),
+        );
+        let response = response.labelled_by(label.id);
+        if self.focus_search {
+            response.request_focus();
+            self.focus_search = false;
+        }
+        if response.changed() {
+            self.highlight = None;
+        }
+        let enter_pressed = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        if ui
+            .add_enabled(
+                !self.query.is_empty(),
+                egui::Button::new(display(&t!("search.clear"))),
+            )
+            .clicked()
+        {
+            self.query.clear();
+        }
+        ui.separator();
+        self.language_menu(ui);
+        self.settings_menu(ui);
+        if self.session.is_unlocked()
+            && ui
+                .button(display(&t!("vault.lock")))
+                .on_hover_text("Ctrl+L")
+                .clicked()
+        {
+            self.lock();
+        }
         enter_pressed
     }
 
@@ -187,7 +211,10 @@ impl HarborApp {
                 let allowed = choices.contains(&minutes);
                 let radio = egui::RadioButton::new(
                     self.settings.auto_lock_minutes == minutes,
-                    display(&t!("settings.minutes", count = minutes)),
+                    display(&crate::plural::counted(
+                        "settings.minutes.count",
+                        usize::try_from(minutes).unwrap_or(usize::MAX),
+                    )),
                 );
                 let response = ui.add_enabled(allowed, radio);
                 if response.clicked() {

@@ -138,6 +138,7 @@ impl HarborApp {
                     search::results_ui(ui, &view, index, &self.query, enter_pressed);
                 }
                 follow_keyboard_focus(ui, &mut self.followed_focus);
+                crate::ui::keyboard_scroll::keyboard_scroll(ui);
             });
         if !view.scroll_pending() {
             self.scroll_pending = false;

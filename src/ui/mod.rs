@@ -6,6 +6,7 @@
 pub mod accessible;
 pub mod guidance;
 pub(crate) mod indicators;
+pub(crate) mod keyboard_scroll;
 pub(crate) mod lazy;
 pub(crate) mod notes;
 pub(crate) mod page;

@@ -303,12 +303,22 @@ pub(crate) fn anchored<R>(
             node.set_class_name(super::accessible::JUMP_TARGET);
         });
         let jumped = view.take_scroll();
+        // It scrolls itself into place; following its focus as well would scroll again from a stale position.
+        response
+            .ctx
+            .data_mut(|data| data.insert_temp(jump_target_key(), response.id));
         if jumped {
-            response.scroll_to_me(Some(Align::Center));
+            // At the top of the window, where reading starts: the section's text follows below it.
+            response.scroll_to_me(Some(Align::Min));
         }
         focus_until_landed(response, jumped);
     }
     scope.inner
+}
+
+/// Where the element a jump reached (see [`anchored`]) keeps its id, for [`follow_keyboard_focus`].
+fn jump_target_key() -> egui::Id {
+    egui::Id::unique("harbor-jump-target")
 }
 
 /// Moves keyboard focus to `response` (when `start`) and keeps asking on the next frames until it lands: the click
@@ -570,14 +580,25 @@ pub(crate) fn follow_keyboard_focus(ui: &Ui, followed: &mut Option<egui::Id>) {
         return;
     }
     *followed = focused;
+    if focused.is_some() && focused == ui.data(|data| data.get_temp(jump_target_key())) {
+        return;
+    }
     let Some(widget) = focused.and_then(|id| ui.ctx().read_response(id)) else {
         return;
     };
     let shown = widget.interact_rect;
     let hidden_in_part = !shown.is_positive() || shown.area() + 0.5 < widget.rect.area();
     let in_this_page = ui.clip_rect().x_range().intersects(widget.rect.x_range());
-    if hidden_in_part && in_this_page {
+    if !(hidden_in_part && in_this_page) {
+        return;
+    }
+    // A widget taller than the window (a section a jump focused) is read from its top: shown from there, and left
+    // alone when its top is already on screen.
+    let clip = ui.clip_rect();
+    if widget.rect.height() < clip.height() {
         ui.scroll_to_rect(widget.rect, None);
+    } else if !clip.y_range().contains(widget.rect.top()) {
+        ui.scroll_to_rect(widget.rect, Some(Align::Min));
     }
 }
 

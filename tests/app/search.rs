@@ -318,33 +318,69 @@ fn the_command_line_prints_tab_id_and_text() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown language"));
 }
 
+/// Every counted phrase of a locale file: the mappings named `count` ("search_results.count", "settings.minutes.count").
+fn counted_phrases<'v>(
+    prefix: &str,
+    value: &'v serde_yaml::Value,
+    out: &mut Vec<(String, &'v serde_yaml::Mapping)>,
+) {
+    if let Some(mapping) = value.as_mapping() {
+        for (key, child) in mapping {
+            let key = key.as_str().unwrap_or_default();
+            let path = if prefix.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{prefix}.{key}")
+            };
+            match child.as_mapping() {
+                Some(forms) if key == "count" => out.push((path, forms)),
+                Some(_) => counted_phrases(&path, child, out),
+                None => {}
+            }
+        }
+    }
+}
+
 #[test]
 fn every_locale_has_exactly_the_plural_forms_its_language_uses() {
+    let mut english = Vec::new();
     for language in harbor::i18n::LANGUAGES {
         let path = format!("locales/{}.yml", language.code);
         let text = std::fs::read_to_string(&path).expect("locale file");
         let value: serde_yaml::Value = serde_yaml::from_str(&text).expect("yaml");
-        let forms = value["search_results"]["count"]
-            .as_mapping()
-            .unwrap_or_else(|| panic!("{path}: search_results.count"));
-        let mut present: Vec<&str> = forms.keys().filter_map(|k| k.as_str()).collect();
-        present.sort_unstable();
+        let mut phrases = Vec::new();
+        counted_phrases("", &value, &mut phrases);
+        let mut names: Vec<String> = phrases.iter().map(|(name, _)| name.clone()).collect();
+        names.sort_unstable();
+        if english.is_empty() {
+            english = names.clone();
+            assert!(
+                english.contains(&"search_results.count".to_owned())
+                    && english.contains(&"settings.minutes.count".to_owned()),
+                "{path}: the counted phrases: {english:?}"
+            );
+        }
+        assert_eq!(
+            names, english,
+            "{path}: the same counted phrases as English"
+        );
         // "other" is always there: the fallback, and what fractions use where whole numbers never do (Russian).
         let mut needed = harbor::plural::categories(language.code);
         needed.push("other");
         needed.sort_unstable();
         needed.dedup();
-        assert_eq!(
-            present, needed,
-            "{path}: plural forms of search_results.count"
-        );
-        for (form, text) in forms {
-            let text = text.as_str().expect("string");
-            assert!(!text.trim().is_empty(), "{path}: {form:?} is empty");
-            assert!(
-                text.replace("%{count}", "").find("%{").is_none(),
-                "{path}: only %{{count}} may be used"
-            );
+        for (name, forms) in phrases {
+            let mut present: Vec<&str> = forms.keys().filter_map(|k| k.as_str()).collect();
+            present.sort_unstable();
+            assert_eq!(present, needed, "{path}: plural forms of {name}");
+            for (form, text) in forms {
+                let text = text.as_str().expect("string");
+                assert!(!text.trim().is_empty(), "{path}: {name} {form:?} is empty");
+                assert!(
+                    text.replace("%{count}", "").find("%{").is_none(),
+                    "{path}: only %{{count}} may be used in {name}"
+                );
+            }
         }
     }
     // English: 1 result, 2 results; Russian: 1 результат, 3 результата, 5 результатов.

@@ -160,3 +160,16 @@ pub fn create_vault(harness: &mut Harness<'static, TestApp>, passphrase: &str) {
         "the new vault is unlocked"
     );
 }
+
+/// The interface string at `path` ("search.label") in `locale`'s file, as a test reads what the user sees.
+pub fn ui_string(locale: &str, path: &str) -> String {
+    let text = std::fs::read_to_string(format!("locales/{locale}.yml")).unwrap();
+    let mut value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    for key in path.split('.') {
+        value = value[key].clone();
+    }
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("{locale}: {path}"))
+        .to_owned()
+}

@@ -6,6 +6,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use crate::common;
+use common::ui_string;
 
 use egui_kittest::kittest::Queryable;
 
@@ -123,19 +124,6 @@ fn the_card_says_shown_in_english_where_a_translation_is_stale() {
     assert!(card_side(&stale, &request).unwrap().in_english);
     let english = Content::builtin("en").unwrap();
     assert!(!card_side(&english, &request).unwrap().in_english);
-}
-
-/// A UI string of `locale` by its key path (`tab.indicators`), as the locale file has it.
-fn ui_string(locale: &str, path: &str) -> String {
-    let text = std::fs::read_to_string(format!("locales/{locale}.yml")).unwrap();
-    let mut value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-    for key in path.split('.') {
-        value = value[key].clone();
-    }
-    value
-        .as_str()
-        .unwrap_or_else(|| panic!("{locale}: {path}"))
-        .to_owned()
 }
 
 /// Types `query` into the search box (labelled in `locale`), replacing what was there.

@@ -5,6 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod accessibility;
+mod bedside;
 mod capture;
 mod clipboard;
 mod closing;

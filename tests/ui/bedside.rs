@@ -1,0 +1,188 @@
+//! At the bedside (issue 22): Quick exit never moves, counted phrases read right, the page scrolls from the
+//! keyboard, and nothing above the pointer moves when a box is ticked or a question answered.
+
+// Integration tests: a failed step stops the test with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use crate::common::{self, ui_string};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+type App = Harness<'static, common::TestApp>;
+
+/// Puts `query` in the search box (labelled in `locale`), replacing what was there.
+fn search_for(harness: &mut App, locale: &str, query: &str) {
+    let label = ui_string(locale, "search.label");
+    harness.get_by_label(&label).click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(&label).type_text(query);
+    harness.run();
+}
+
+fn clear_search(harness: &mut App, locale: &str) {
+    harness
+        .get_by_label(&ui_string(locale, "search.clear"))
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label(&ui_string(locale, "search.label"))
+            .and_then(|field| field.value())
+            .is_none_or(|value| value.is_empty()),
+        "the search box is empty"
+    );
+}
+
+fn quick_exit(harness: &App, locale: &str) -> egui::Rect {
+    harness
+        .get_by_label(&ui_string(locale, "app.quick_exit"))
+        .rect()
+}
+
+#[test]
+fn quick_exit_stays_on_the_outer_edge_whatever_the_search_lock_or_language() {
+    let mut harness = common::harness("en");
+    let window = harness.ctx.content_rect();
+    let english = quick_exit(&harness, "en");
+    assert!(
+        window.right() - english.right() < 24.0,
+        "pinned to the right edge in English: {english:?} in {window:?}"
+    );
+    let mut seen = Vec::new();
+    search_for(&mut harness, "en", "hotline");
+    seen.push(("en, search filled, locked", quick_exit(&harness, "en")));
+    clear_search(&mut harness, "en");
+    seen.push(("en, search empty, locked", quick_exit(&harness, "en")));
+    common::create_vault(&mut harness, "correct horse battery staple");
+    seen.push(("en, search empty, unlocked", quick_exit(&harness, "en")));
+    search_for(&mut harness, "en", "hotline");
+    seen.push(("en, search filled, unlocked", quick_exit(&harness, "en")));
+    for (state, rect) in &seen {
+        assert_eq!(*rect, english, "Quick exit moved: {state}");
+    }
+
+    // Arabic, still unlocked: the bar is mirrored, Quick exit on the left edge.
+    clear_search(&mut harness, "en");
+    harness.get_by_label("English").click();
+    harness.run();
+    harness.get_by_label_contains("العربية").click();
+    harness.run();
+    let arabic = quick_exit(&harness, "ar");
+    assert!(
+        arabic.left() - window.left() < 24.0,
+        "pinned to the left edge in Arabic: {arabic:?}"
+    );
+    let mut seen = vec![("ar, search empty, unlocked", arabic)];
+    search_for(&mut harness, "ar", "خط");
+    seen.push(("ar, search filled, unlocked", quick_exit(&harness, "ar")));
+    clear_search(&mut harness, "ar");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    harness.run();
+    assert!(!harness.state().app().session().is_unlocked(), "locked");
+    seen.push(("ar, search empty, locked", quick_exit(&harness, "ar")));
+    search_for(&mut harness, "ar", "خط");
+    seen.push(("ar, search filled, locked", quick_exit(&harness, "ar")));
+    for (state, rect) in &seen {
+        assert_eq!(*rect, arabic, "Quick exit moved: {state}");
+    }
+}
+
+#[test]
+fn one_minute_is_singular_in_the_settings_menu() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Settings").click();
+    harness.run();
+    assert!(harness.query_by_label("1 minute").is_some(), "1 minute");
+    assert!(harness.query_by_label("1 minutes").is_none());
+    assert!(harness.query_by_label("5 minutes").is_some());
+}
+
+/// The top of the heading of Overview's section `index`.
+fn section_top(harness: &App, index: usize) -> f32 {
+    let title = harness.state().app().content().overview.sections[index]
+        .title
+        .clone();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Heading, &title)
+        .rect()
+        .top()
+}
+
+fn press(harness: &mut App, key: egui::Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+#[test]
+fn the_scroll_keys_scroll_the_page_when_no_text_field_has_focus() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Overview").click();
+    harness.run();
+    // The tab list keeps its arrows; Escape leaves it, as a user reading the page would.
+    press(&mut harness, egui::Key::Escape);
+    let start = section_top(&harness, 0);
+    let window = harness.ctx.content_rect().height();
+
+    press(&mut harness, egui::Key::PageDown);
+    let paged = section_top(&harness, 0);
+    assert!(
+        start - paged > window / 2.0,
+        "PageDown scrolls most of a window: {start} → {paged}"
+    );
+    press(&mut harness, egui::Key::ArrowDown);
+    let arrowed = section_top(&harness, 0);
+    assert!(
+        paged - arrowed > 20.0 && paged - arrowed < 100.0,
+        "Down scrolls a line or two: {paged} → {arrowed}"
+    );
+    press(&mut harness, egui::Key::ArrowUp);
+    assert_eq!(section_top(&harness, 0), paged, "Up scrolls back");
+    press(&mut harness, egui::Key::PageUp);
+    assert_eq!(section_top(&harness, 0), start, "PageUp scrolls back");
+    press(&mut harness, egui::Key::Space);
+    assert_eq!(section_top(&harness, 0), paged, "Space pages down");
+    press(&mut harness, egui::Key::Home);
+    assert_eq!(section_top(&harness, 0), start, "Home goes to the top");
+    press(&mut harness, egui::Key::End);
+    let sections = harness.state().app().content().overview.sections.len();
+    let last = section_top(&harness, sections - 1);
+    assert!(
+        last < window && section_top(&harness, 0) < 0.0,
+        "End shows the end of the page: the last heading at {last}"
+    );
+    press(&mut harness, egui::Key::Home);
+
+    // In the search box the keys are the text field's: the page stays where it is.
+    harness.get_by_label("Search").click();
+    harness.run();
+    press(&mut harness, egui::Key::PageDown);
+    press(&mut harness, egui::Key::End);
+    press(&mut harness, egui::Key::Space);
+    assert_eq!(section_top(&harness, 0), start, "typing does not scroll");
+}
+
+#[test]
+fn a_contents_jump_puts_the_section_at_the_top_of_the_window() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Overview").click();
+    harness.run();
+    let sections = harness.state().app().content().overview.sections.len();
+    // One from the middle, so the page can scroll it to the top.
+    let index = sections / 2;
+    let title = harness.state().app().content().overview.sections[index]
+        .title
+        .clone();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, &title)
+        .click();
+    // The jump target asks for focus over a few frames until it lands.
+    harness.run_steps(12);
+    let top_bar = quick_exit(&harness, "en").bottom();
+    let heading = section_top(&harness, index);
+    assert!(
+        heading > top_bar && heading - top_bar < 80.0,
+        "the section starts at the top of the page: heading at {heading}, top bar ends at {top_bar}"
+    );
+}
