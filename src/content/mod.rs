@@ -2,6 +2,7 @@
 //! per-item fallback to English, validation. Search (`crate::search`) and the translators' exchange (`crate::exchange`) are built on it. No UI and no I/O beyond reading content files.
 
 pub mod checks;
+pub mod coverage;
 pub mod glossary;
 pub mod institution;
 pub mod load;
