@@ -223,10 +223,12 @@ fn host(address: &str) -> Option<String> {
 /// Whether a web address is on one of the [`PRIMARY_DOMAINS`].
 pub fn is_primary_source(address: &str) -> bool {
     host(address).is_some_and(|host| {
-        PRIMARY_DOMAINS.iter().any(|domain| match domain.strip_prefix('.') {
-            Some(suffix) => host.ends_with(&format!(".{suffix}")),
-            None => host == *domain || host.ends_with(&format!(".{domain}")),
-        })
+        PRIMARY_DOMAINS
+            .iter()
+            .any(|domain| match domain.strip_prefix('.') {
+                Some(suffix) => host.ends_with(&format!(".{suffix}")),
+                None => host == *domain || host.ends_with(&format!(".{domain}")),
+            })
     })
 }
 
@@ -349,7 +351,11 @@ fn check_rules(problems: &mut Vec<Problem>, source: &Source, rules: &ReportingRu
             ));
         }
     }
-    for outcome in rules.outcomes.iter().filter(|o| o.kind == OutcomeKind::Must) {
+    for outcome in rules
+        .outcomes
+        .iter()
+        .filter(|o| o.kind == OutcomeKind::Must)
+    {
         if outcome.binds.as_deref().is_none_or(|b| b.trim().is_empty()) {
             problems.push(problem(
                 source,

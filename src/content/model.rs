@@ -400,7 +400,8 @@ pub struct Outcome {
     /// "must report" of the same subject can never apply together (`--check-content` checks every combination).
     #[serde(default)]
     pub subject: Option<String>,
-    pub(crate) title: String,
+    /// The card's heading.
+    pub title: String,
     /// The statute it comes from ("M.G.L. c. 119, § 51A"), if any.
     #[serde(default)]
     pub statute: Option<String>,
@@ -421,7 +422,8 @@ pub struct Outcome {
     /// What changed since the guidebook that bears on this outcome.
     #[serde(default)]
     pub updates: Vec<UpdateNote>,
-    pub(crate) source: SourceRef,
+    /// The guidebook section (and statute text) it comes from.
+    pub source: SourceRef,
     /// The answers under which this outcome applies.
     pub when: Condition,
 }
