@@ -27,6 +27,7 @@ impl HarborApp {
             }
             Command::Vault(command) => self.apply_vault(command),
             Command::ExportPlan(request) => self.export_plan(request),
+            Command::SetRole(role) => self.settings.role = Some(role),
         }
     }
 

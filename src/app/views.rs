@@ -119,7 +119,8 @@ impl HarborApp {
             self.tab,
             self.highlight.as_deref(),
             self.scroll_pending,
-        );
+        )
+        .with_role(self.settings.role);
         let scroll_id = egui::Id::unique(("tab-scroll", self.tab));
         egui::ScrollArea::vertical()
             .id_salt(scroll_id)

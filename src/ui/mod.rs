@@ -152,6 +152,8 @@ pub(crate) enum Command {
     Vault(VaultCommand),
     /// Ask where to save the safety plan as a PDF, then write it.
     ExportPlan(ExportRequest),
+    /// Remember the user's role (asked once by the reporting helper).
+    SetRole(crate::content::model::Role),
 }
 
 /// Everything a view can ask of the vault. Secrets travel as [`SecretString`]s, wiped when dropped.
@@ -257,6 +259,8 @@ pub(crate) struct ViewCtx<'a> {
     pub(crate) highlight: Option<&'a str>,
     scroll_pending: Cell<bool>,
     commands: RefCell<Vec<Command>>,
+    /// The user's role from Settings, for the reporting helper; `None` until asked.
+    pub(crate) role: Option<crate::content::model::Role>,
 }
 
 impl<'a> ViewCtx<'a> {
@@ -273,7 +277,15 @@ impl<'a> ViewCtx<'a> {
             highlight,
             scroll_pending: Cell::new(scroll),
             commands: RefCell::new(Vec::new()),
+            role: None,
         }
+    }
+
+    /// The same context, knowing the user's role.
+    #[must_use]
+    pub(crate) fn with_role(mut self, role: Option<crate::content::model::Role>) -> Self {
+        self.role = role;
+        self
     }
 
     /// True once: the first caller scrolls to the highlighted element.
