@@ -394,7 +394,16 @@ pub fn validate_pack(dir: &Path) -> Vec<Problem> {
     check_references(&mut checker, &parsed);
     check_translations(&mut checker, dir, &parsed);
     checker.problems.extend(super::checks::check_guidance(dir));
-    checker.problems.extend(super::synonyms::validate_dir(dir));
+    // Boosted search items must exist in the pack.
+    let ids: std::collections::HashSet<String> = parsed
+        .sources
+        .values()
+        .flat_map(|source| ids_with_lines(&source.text))
+        .map(|(id, _)| id)
+        .collect();
+    checker
+        .problems
+        .extend(super::synonyms::validate_dir_with_ids(dir, Some(&ids)));
     super::glossary::check_pack(dir, &mut checker.problems);
     super::provenance::check_pack(dir, &mut checker.problems);
     checker

@@ -19,6 +19,7 @@ mod right_to_left;
 mod screen_reader;
 mod screenshot;
 mod search;
+mod search_priors;
 mod search_relevance;
 mod structure;
 mod terminology;
