@@ -34,12 +34,15 @@ use crate::policy::Policy;
 use crate::settings::{STORAGE_KEY, Settings};
 use crate::startup_trace::StartupTrace;
 use crate::ui::Tab;
+use crate::ui::VaultUi;
 use crate::ui::patient_card::PatientCard;
 use crate::ui::theme;
+use crate::ui::vault_state::Permissions;
 use crate::vault::session::Session;
 
 pub use clipboard::{SENSITIVE_CLIPBOARD_TIME, SystemClipboard};
 pub use clock::Clock;
+pub use logic::AUTOSAVE_DELAY;
 
 /// Where the vault lives: `--data-dir`, else the platform data directory (for example
 /// `~/.local/share/harbor` on Linux, `%APPDATA%\harborapp\Harbor\data` on Windows).
@@ -104,6 +107,13 @@ pub struct HarborApp {
     /// Managed policy, read once at start.
     policy: Policy,
     policies_open: bool,
+    /// The vault screens' state (permissions, the last refusal, a recovery key to show, the export's result):
+    /// the app writes it, the views read it.
+    vault_ui: VaultUi,
+    /// When the vault was last edited in a view, on `clock`; `logic` saves once edits have paused.
+    last_edit: Option<Instant>,
+    /// How many vault tasks have finished (numbers [`VaultUi::finished`]).
+    tasks_finished: u64,
     /// What the window was last asked about screen-capture protection.
     capture_protection: capture::CaptureProtection,
     /// Why the institution's referral directory could not be read (the directory itself is in `language`).
@@ -155,6 +165,7 @@ impl HarborApp {
             let ctx = ctx.clone();
             std::sync::Arc::new(move || ctx.request_repaint())
         });
+        let policy_permissions = (policy.recovery_key_required(), policy.pdf_export_enabled());
         let mut app = Self {
             settings,
             language: language::LanguageState::new(&options, institution),
@@ -183,9 +194,13 @@ impl HarborApp {
             policies_open: false,
             capture_protection: capture::CaptureProtection::default(),
             institution_problems,
+            vault_ui: VaultUi::new(Permissions {
+                recovery_key_required: policy_permissions.0,
+                pdf_export: policy_permissions.1,
+            }),
+            last_edit: None,
+            tasks_finished: 0,
         };
-        app.views.notes.recovery_key_required = app.policy.recovery_key_required();
-        app.views.safety_plan.export_locked = !app.policy.pdf_export_enabled();
         app.language.switch(locale, &app.policy, &mut app.settings);
         app
     }
@@ -242,12 +257,10 @@ impl HarborApp {
     }
 
     /// What runs every frame apart from drawing, also while the window is minimized or hidden (eframe then calls
-    /// only this): collecting finished vault work, the auto-lock timer, the self-test script.
+    /// only this): collecting finished vault work, the auto-lock timer, saving paused edits, the self-test script.
     pub fn logic(&mut self, ctx: &egui::Context) {
         if let Some(outcome) = self.session.poll() {
-            let recovery_key = self.session.take_recovery_key();
-            self.views.notes.on_outcome(&outcome, recovery_key);
-            self.vault_found = self.session.find_vault();
+            self.finished(&outcome);
         }
         // Before this frame's input is counted (in `show`), so that restoring the window can never cancel a lock
         // that is due.
@@ -255,6 +268,7 @@ impl HarborApp {
         if let Some(left) = self.sensitive_copies.expire(self.clock.now()) {
             ctx.request_repaint_after(left);
         }
+        self.autosave(ctx);
         self.exit_logic(ctx);
         self.sync_capture_protection(ctx);
         if let Some(mut test) = self.self_test.take()
