@@ -19,6 +19,8 @@ mod commands;
 mod exit;
 mod language;
 mod logic;
+#[cfg(test)]
+mod policy_tests;
 mod self_test;
 mod views;
 
