@@ -22,6 +22,7 @@ mod logic;
 #[cfg(test)]
 mod policy_tests;
 mod self_test;
+mod signals;
 mod views;
 
 use std::time::Instant;
@@ -114,6 +115,8 @@ pub struct HarborApp {
     vault_ui: VaultUi,
     /// When the vault was last edited in a view, on `clock`; `logic` saves once edits have paused.
     last_edit: Option<Instant>,
+    /// Set when a signal (SIGTERM, SIGHUP, SIGINT) asks Harbor to close; `None` until listening starts.
+    exit_signals: Option<signals::ExitSignals>,
     /// How many vault tasks have finished (numbers [`VaultUi::finished`]).
     tasks_finished: u64,
     /// What the window was last asked about screen-capture protection.
@@ -137,7 +140,21 @@ impl HarborApp {
         let mut app = Self::with_policy(&cc.egui_ctx, options, settings.sanitized(), policy);
         app.startup_trace = StartupTrace::from_env("harbor", started);
         app.self_test = self_test::SelfTest::from_env();
+        app.listen_for_exit_signals();
         app
+    }
+
+    /// From now on SIGTERM, SIGHUP and SIGINT close Harbor as its close button does: lock, wait for the final save,
+    /// close (see `signals.rs`). The real window does this at start; a test harness may.
+    pub fn listen_for_exit_signals(&mut self) {
+        if self.exit_signals.is_none() {
+            self.exit_signals = Some(signals::ExitSignals::listen(&self.egui_ctx));
+        }
+    }
+
+    /// Whether closing may go through now: the final save is written (or the user chose to close anyway).
+    pub fn may_close(&self) -> bool {
+        matches!(self.exit, exit::Exit::Allowed)
     }
 
     /// Builds the app with the given preferences and no managed policy (tests use this with a headless context).
@@ -201,6 +218,7 @@ impl HarborApp {
                 pdf_export: policy_permissions.1,
             }),
             last_edit: None,
+            exit_signals: None,
             tasks_finished: 0,
         };
         app.language.switch(locale, &app.policy, &mut app.settings);
