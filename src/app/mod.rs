@@ -271,11 +271,6 @@ impl HarborApp {
         self.clock = clock;
     }
 
-    /// The vault session, for the self-test script.
-    pub(crate) fn session_mut(&mut self) -> &mut Session {
-        &mut self.session
-    }
-
     /// What runs every frame apart from drawing, also while the window is minimized or hidden (eframe then calls
     /// only this): collecting finished vault work, the auto-lock timer, saving paused edits, the self-test script.
     pub fn logic(&mut self, ctx: &egui::Context) {
