@@ -17,13 +17,13 @@ use crate::ui::{Command, Tab, VaultView, View, ViewCtx, page, questions, resourc
 pub(super) struct Views {
     overview: GuidePage,
     health: GuidePage,
-    pub(super) indicators: IndicatorsView,
+    indicators: IndicatorsView,
     questions: Stateless,
     response: GuidePage,
     reporting: ReportingView,
     resources: Stateless,
-    pub(super) safety_plan: SafetyPlanView,
-    pub(super) notes: NotesView,
+    safety_plan: SafetyPlanView,
+    notes: NotesView,
 }
 
 impl Views {
@@ -131,7 +131,13 @@ impl HarborApp {
                     if self.tab.holds_vault_text() && !self.policy.vault_enabled() {
                         paragraph(ui, &t!("deploy.policy.vault_disabled"));
                     } else {
-                        let mut vault = VaultView::new(&mut self.session, &self.vault_found);
+                        let mut vault = VaultView::new(
+                            &mut self.session,
+                            &self.vault_found,
+                            &self.vault_ui,
+                            &mut self.last_edit,
+                            self.clock.now(),
+                        );
                         self.views.get_mut(self.tab).ui(ui, &view, &mut vault);
                     }
                 } else {

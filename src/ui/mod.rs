@@ -20,6 +20,7 @@ pub(crate) mod search;
 pub(crate) mod table;
 pub(crate) mod text_runs;
 pub(crate) mod theme;
+pub(crate) mod vault_state;
 pub mod vault_text;
 pub(crate) mod widgets;
 
@@ -29,10 +30,10 @@ use std::collections::BTreeMap;
 use rust_i18n::t;
 use secrecy::SecretString;
 
+pub(crate) use vault_state::{ExportStatus, PolicyRule, Refusal, VaultUi, VaultView};
+
 use crate::content::{Content, ContentFile};
-use crate::vault::VaultError;
 use crate::vault::model::{CaseRecord, PlanValue};
-use crate::vault::session::Session;
 
 /// A tab of the main window.
 pub(crate) trait View {
@@ -154,6 +155,10 @@ pub(crate) enum Command {
     ExportPlan(ExportRequest),
     /// Remember the user's role (asked once by the reporting helper).
     SetRole(crate::content::model::Role),
+    /// The user stored the recovery key shown once: stop showing it.
+    RecoveryKeyStored,
+    /// The export panel was opened or closed: the last export's result no longer applies.
+    ClearExportStatus,
 }
 
 /// Everything a view can ask of the vault. Secrets travel as [`SecretString`]s, wiped when dropped.
@@ -196,58 +201,6 @@ pub(crate) struct ExportRequest {
     pub(crate) name_topic: bool,
     /// Where to write it, typed by the user when no save dialog could be shown; `None` asks through the dialog.
     pub(crate) to: Option<std::path::PathBuf>,
-}
-
-/// The vault as views see it: its state to read, and one narrow way to write — binding a widget to a record.
-pub(crate) struct VaultView<'a> {
-    session: &'a mut Session,
-    /// Whether the vault files exist, or why the data folder cannot be looked into (cached by the app: no `stat`
-    /// per frame).
-    found: &'a Result<bool, VaultError>,
-}
-
-impl<'a> VaultView<'a> {
-    /// A view of `session`; `found` says whether a vault (or its backup) is on disk.
-    pub(crate) fn new(session: &'a mut Session, found: &'a Result<bool, VaultError>) -> Self {
-        Self { session, found }
-    }
-
-    /// Why the data folder cannot be looked into, if it cannot (then nothing may be created there).
-    pub(crate) fn folder_error(&self) -> Option<&VaultError> {
-        self.found.as_ref().err()
-    }
-
-    /// The session's state, read-only (its operations take `&mut` and are the app's, through commands).
-    pub(crate) fn session(&self) -> &Session {
-        self.session
-    }
-
-    /// Whether a vault exists to unlock (otherwise the create screen shows).
-    pub(crate) fn exists(&self) -> bool {
-        matches!(self.found, Ok(true))
-    }
-
-    /// (id, label) of every record, when the vault is unlocked.
-    pub(crate) fn record_labels(&self) -> Option<Vec<(String, String)>> {
-        self.session.vault().map(|vault| {
-            vault
-                .records
-                .iter()
-                .map(|r| (r.id.clone(), r.label.clone()))
-                .collect()
-        })
-    }
-
-    /// Runs `edit` on the record `id` in place (so a text field binds to the vault's own copy); marks the vault
-    /// changed if `edit` returns `true`. `false` when locked, read-only or the record is gone.
-    pub(crate) fn edit_record(
-        &mut self,
-        id: &str,
-        edit: impl FnOnce(&mut CaseRecord) -> bool,
-    ) -> bool {
-        self.session
-            .edit(|vault| vault.get_mut(id).is_some_and(edit))
-    }
 }
 
 /// What every view gets: the content, the element to highlight, and a place to put commands.

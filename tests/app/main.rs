@@ -14,6 +14,7 @@ mod institution;
 mod msi;
 mod policy;
 mod pure;
+mod real_exit;
 mod reporting_rules;
 mod right_to_left;
 mod screen_reader;

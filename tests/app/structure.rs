@@ -489,3 +489,31 @@ fn no_source_file_is_over_700_lines() {
     assert!(files.len() > 50, "found the sources");
     assert!(long.is_empty(), "split these files into modules: {long:?}");
 }
+
+/// The one-page map names every part: each folder and top-level module of `src/` appears in
+/// `docs/ARCHITECTURE.md` as `` `src/NAME/` `` or `` `src/NAME.rs` ``.
+#[test]
+fn the_architecture_page_names_every_part_of_src() {
+    let page = std::fs::read_to_string("docs/ARCHITECTURE.md").expect("docs/ARCHITECTURE.md");
+    let mut missing = Vec::new();
+    let mut parts = 0;
+    for entry in std::fs::read_dir("src").expect("src").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let written = if entry.path().is_dir() {
+            format!("`src/{name}/`")
+        } else if name.ends_with(".rs") {
+            format!("`src/{name}`")
+        } else {
+            continue;
+        };
+        parts += 1;
+        if !page.contains(&written) {
+            missing.push(written);
+        }
+    }
+    assert!(parts > 10, "found the parts of src/");
+    assert!(
+        missing.is_empty(),
+        "docs/ARCHITECTURE.md does not name: {missing:?}"
+    );
+}

@@ -355,7 +355,7 @@ fn the_tabs_are_a_tab_list_with_one_tab_stop_and_arrow_keys_between_them() {
             )
         })
         .collect();
-    assert_eq!(tabs.len(), 9);
+    assert_eq!(tabs.len(), harbor::ui::Tab::ALL.len());
     let chosen: Vec<&(String, bool, bool)> =
         tabs.iter().filter(|(_, selected, _)| *selected).collect();
     assert_eq!(chosen.len(), 1, "{tabs:?}");

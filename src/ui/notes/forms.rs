@@ -7,10 +7,10 @@ use zeroize::Zeroize;
 
 use crate::ui::vault_text::error_text;
 use crate::ui::widgets::{announce, card, display, notice, paragraph, subheading};
-use crate::ui::{Command, VaultCommand, ViewCtx};
+use crate::ui::{Command, VaultCommand, VaultView, ViewCtx};
 use crate::vault::VaultError;
 use crate::vault::passphrase::{MIN_CHARS as MIN_PASSPHRASE_CHARS, Strength, strength};
-use crate::vault::session::{SaveStatus, Session};
+use crate::vault::session::SaveStatus;
 
 use super::{Focus, NotesView, focus_if};
 
@@ -102,17 +102,22 @@ fn passphrase_field(ui: &mut Ui, label: &str, value: &mut String) -> egui::Respo
 }
 
 impl NotesView {
-    fn error_ui(&self, ui: &mut Ui, session: &Session) {
+    fn error_ui(&self, ui: &mut Ui, vault: &VaultView<'_>) {
+        let session = vault.session();
         // Live regions: a screen reader speaks the reason when it appears, wherever focus is.
         if let Some(message) = &self.forms.message {
             announce(&notice(ui, message));
+        }
+        if let Some(refusal) = &vault.state().refusal {
+            announce(&notice(ui, &refusal.text()));
         }
         if let Some(error) = session.last_error() {
             announce(&notice(ui, &error_text(error)));
         }
     }
 
-    pub(super) fn create_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, session: &Session) {
+    pub(super) fn create_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &VaultView<'_>) {
+        let recovery_key_required = vault.state().permissions.recovery_key_required;
         card(ui, |ui| {
             subheading(ui, &t!("vault.create_title"));
             paragraph(ui, &t!("vault.create_intro"));
@@ -124,17 +129,17 @@ impl NotesView {
                 ui.label(RichText::new(display(&hint)).small());
             }
             passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
-            if self.recovery_key_required {
+            if recovery_key_required {
                 forms.with_recovery_key = true;
             }
             ui.add_enabled(
-                !self.recovery_key_required,
+                !recovery_key_required,
                 egui::Checkbox::new(
                     &mut forms.with_recovery_key,
                     display(&t!("vault.offer_recovery")),
                 ),
             );
-            if self.recovery_key_required {
+            if recovery_key_required {
                 crate::ui::policy::locked_note(ui, &t!("deploy.policy.recovery_required"));
             }
             paragraph(ui, &t!("vault.recovery_explained"));
@@ -149,11 +154,12 @@ impl NotesView {
                     }));
                 }
             }
-            self.error_ui(ui, session);
+            self.error_ui(ui, vault);
         });
     }
 
-    pub(super) fn unlock_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, session: &Session) {
+    pub(super) fn unlock_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &VaultView<'_>) {
+        let session = vault.session();
         card(ui, |ui| {
             subheading(ui, &t!("vault.locked_title"));
             // The save `lock` started could not write the last edits; they wait, encrypted, for this unlock.
@@ -172,7 +178,7 @@ impl NotesView {
                     &mut forms.passphrase,
                 ))));
             }
-            self.error_ui(ui, session);
+            self.error_ui(ui, vault);
             let forms = &mut self.forms;
             if session.last_error().is_some_and(VaultError::offers_backup) {
                 paragraph(ui, &t!("vault.backup_offer"));
@@ -212,7 +218,7 @@ impl NotesView {
         &mut self,
         ui: &mut Ui,
         view: &ViewCtx<'_>,
-        session: &Session,
+        vault: &VaultView<'_>,
     ) {
         ui.add_space(16.0);
         let forms = &mut self.forms;
@@ -242,6 +248,6 @@ impl NotesView {
                 view.push(Command::Vault(VaultCommand::NewRecoveryKey));
             }
         });
-        self.error_ui(ui, session);
+        self.error_ui(ui, vault);
     }
 }

@@ -8,20 +8,17 @@ mod forms;
 mod record;
 mod recovery;
 
-use std::time::Instant;
-
 use egui::{RichText, TextStyle, Ui};
 use rust_i18n::t;
-use secrecy::SecretString;
 use zeroize::Zeroize;
 
 use crate::ui::theme::palette;
 use crate::ui::vault_text::{error_text, format_time, save_status_text};
 use crate::ui::widgets::{card, display, focus_until_landed, notice, paragraph, styled_paragraph};
-use crate::ui::{Command, VaultCommand, VaultView, View, ViewCtx};
+use crate::ui::{Command, VaultCommand, VaultUi, VaultView, View, ViewCtx};
 use crate::vault::VaultError;
 use crate::vault::model::CaseRecord;
-use crate::vault::session::{Outcome, Restored, Task};
+use crate::vault::session::{Restored, Task};
 use forms::Forms;
 
 /// Where keyboard focus goes when the Notes screen changes under it: unlocking, locking or adding a record removes
@@ -54,26 +51,26 @@ pub(crate) struct NotesView {
     forms: Forms,
     /// The control that takes focus when it is next drawn.
     focus: Option<Focus>,
-    /// The recovery key, shown once after creating the vault (or making a new one) until dismissed.
-    recovery_key_shown: Option<SecretString>,
+    /// The last finished vault task this view has reacted to (see [`VaultUi::finished`](crate::ui::VaultUi)).
+    seen_task: Option<u64>,
+    /// Whether the app's recovery key to show was there last frame (a new one takes focus).
+    key_was_shown: bool,
     selected: Option<String>,
     record_query: String,
     new_label: String,
     new_quote: String,
     confirm_delete: bool,
-    last_edit: Option<Instant>,
-    /// Managed policy: every new vault gets a recovery key.
-    pub(crate) recovery_key_required: bool,
 }
 
 impl View for NotesView {
     fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &mut VaultView<'_>) {
+        self.follow_the_app(vault.state());
         if let Some(task) = vault.session().task() {
             busy_ui(ui, task);
             return;
         }
-        if self.recovery_key_shown.is_some() {
-            self.recovery_key_ui(ui);
+        if let Some(key) = &vault.state().recovery_key {
+            self.recovery_key_ui(ui, view, key);
             return;
         }
         if vault.session().is_unlocked() {
@@ -93,9 +90,9 @@ impl View for NotesView {
                 notice(ui, &text);
             });
         } else if vault.exists() {
-            self.unlock_ui(ui, view, vault.session());
+            self.unlock_ui(ui, view, vault);
         } else {
-            self.create_ui(ui, view, vault.session());
+            self.create_ui(ui, view, vault);
         }
     }
 
@@ -111,48 +108,42 @@ impl NotesView {
     /// Drops every plaintext buffer this view holds (on lock).
     fn clear_plaintext(&mut self) {
         self.forms.clear();
-        self.recovery_key_shown = None;
         self.selected = None;
         self.record_query.zeroize();
         self.new_label.zeroize();
         self.new_quote.zeroize();
         self.confirm_delete = false;
-        self.last_edit = None;
     }
 
-    /// Reacts to a finished background task (the app polls the session every frame, whatever the tab); a new
-    /// recovery key, if the task made one, is shown once.
-    pub(crate) fn on_outcome(&mut self, outcome: &Outcome, recovery_key: Option<SecretString>) {
-        self.forms.clear();
-        if outcome.result.is_ok() && matches!(outcome.task, Task::Create | Task::Recover) {
-            self.recovery_key_shown = recovery_key;
+    /// Follows what the app reports: a vault task that finished since the last frame clears the forms and moves
+    /// focus to where the screen now starts; a recovery key newly given to show takes focus.
+    fn follow_the_app(&mut self, state: &VaultUi) {
+        if let Some(finished) = state.finished
+            && self.seen_task != Some(finished.serial)
+        {
+            self.seen_task = Some(finished.serial);
+            self.forms.clear();
+            let opened = matches!(
+                finished.task,
+                Task::Create
+                    | Task::Unlock
+                    | Task::UnlockAllowReadOnly
+                    | Task::Recover
+                    | Task::RestoreBackup
+                    | Task::ReopenWritable
+            );
+            self.focus = match (finished.ok, opened) {
+                (true, true) if state.recovery_key.is_some() => Some(Focus::RecoveryConfirm),
+                (true, true) => Some(Focus::NewLabel),
+                (false, true) => Some(Focus::Passphrase),
+                (_, false) => self.focus,
+            };
         }
-        let opened = matches!(
-            outcome.task,
-            Task::Create
-                | Task::Unlock
-                | Task::UnlockAllowReadOnly
-                | Task::Recover
-                | Task::RestoreBackup
-                | Task::ReopenWritable
-        );
-        self.focus = match (&outcome.result, opened) {
-            (Ok(_), true) if self.recovery_key_shown.is_some() => Some(Focus::RecoveryConfirm),
-            (Ok(_), true) => Some(Focus::NewLabel),
-            (Err(_), true) => Some(Focus::Passphrase),
-            (_, false) => self.focus,
-        };
-    }
-
-    /// Shows a recovery key made on request ("new recovery key"), once.
-    pub(crate) fn show_recovery_key(&mut self, key: Option<SecretString>) {
-        self.recovery_key_shown = key;
-        self.focus = Some(Focus::RecoveryConfirm);
-    }
-
-    /// A vault command from this view was refused at once (busy, locked, read-only…): say why.
-    pub(crate) fn command_failed(&mut self, error: &VaultError) {
-        self.forms.message = Some(error_text(error));
+        let key_shown = state.recovery_key.is_some();
+        if key_shown && !self.key_was_shown {
+            self.focus = Some(Focus::RecoveryConfirm);
+        }
+        self.key_was_shown = key_shown;
     }
 
     fn unlocked_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &mut VaultView<'_>) {
@@ -256,15 +247,7 @@ impl NotesView {
         if let Some(id) = self.selected.clone() {
             self.record_ui(ui, view, vault, &id);
         }
-        self.change_passphrase_ui(ui, view, vault.session());
-        self.autosave(ui.ctx(), view);
-    }
-
-    fn autosave(&mut self, ctx: &egui::Context, view: &ViewCtx<'_>) {
-        if crate::ui::widgets::edits_settled(ctx, self.last_edit) {
-            self.last_edit = None;
-            view.push(Command::Vault(VaultCommand::Save));
-        }
+        self.change_passphrase_ui(ui, view, vault);
     }
 }
 

@@ -1,8 +1,6 @@
 //! One case record's editor: label, notes, quotes, findings, the photo log and the recorded observations, bound to
 //! the vault's own copy of the record.
 
-use std::time::Instant;
-
 use egui::{RichText, Ui};
 use rust_i18n::t;
 use zeroize::Zeroize;
@@ -67,9 +65,9 @@ impl NotesView {
             self.selected = None;
             self.confirm_delete = false;
             view.push(Command::Vault(VaultCommand::DeleteRecord(id.to_owned())));
-        } else if changed {
-            self.last_edit = Some(Instant::now());
         }
+        // An edit stamped its time through `edit_record`; the app saves once edits pause.
+        let _ = changed;
     }
 }
 

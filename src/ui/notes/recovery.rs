@@ -7,6 +7,7 @@ use zeroize::Zeroize;
 
 use crate::ui::theme::palette;
 use crate::ui::widgets::{card, copy_button, display, paragraph, subheading};
+use crate::ui::{Command, ViewCtx};
 
 use super::{Focus, NotesView, focus_if};
 
@@ -30,13 +31,10 @@ fn recovery_key_confirmed(key: &SecretString, typed: &str) -> bool {
 impl NotesView {
     /// The recovery key, once. Dismissing it needs its last characters typed back, so that "I have stored it" is
     /// true (a Copy click alone proves nothing: the clipboard may have failed, or been overwritten since).
-    pub(super) fn recovery_key_ui(&mut self, ui: &mut Ui) {
+    pub(super) fn recovery_key_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, key: &SecretString) {
         card(ui, |ui| {
             subheading(ui, &t!("vault.recovery_title"));
             paragraph(ui, &t!("vault.recovery_once"));
-            let Some(key) = &self.recovery_key_shown else {
-                return;
-            };
             ui.add(
                 egui::Label::new(RichText::new(key.expose_secret()).monospace().size(15.0))
                     .selectable(true),
@@ -77,7 +75,7 @@ impl NotesView {
                 .clicked()
             {
                 forms.recovery_key.zeroize();
-                self.recovery_key_shown = None;
+                view.push(Command::RecoveryKeyStored);
                 self.focus = Some(Focus::NewLabel);
             }
         });
