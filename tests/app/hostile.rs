@@ -171,16 +171,13 @@ fn numbers_must_be_the_englishs_in_order_and_in_plain_digits() {
         );
     }
     // A year and a count in French are not a phone number.
-    for (english, fine) in [(
-        "In 2013 there were 9,460 prosecutions.",
-        "En 2013 9\u{a0}460 poursuites.",
-    )] {
-        assert_eq!(
-            number_problems(english, fine),
-            Vec::<String>::new(),
-            "{fine}"
-        );
-    }
+    assert_eq!(
+        number_problems(
+            "In 2013 there were 9,460 prosecutions.",
+            "En 2013 9\u{a0}460 poursuites."
+        ),
+        Vec::<String>::new()
+    );
 }
 
 fn flatten(prefix: &str, value: &serde_yaml::Value, out: &mut BTreeMap<String, String>) {
