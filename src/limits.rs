@@ -155,3 +155,24 @@ pub fn first_long_string(text: &str, limit: usize) -> Option<(usize, usize)> {
     }
     None
 }
+
+/// How many items a RON text holds: the `id: "…"` fields, counted in one pass without parsing.
+pub fn count_items(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut from = 0;
+    while let Some(found) = text[from..].find("id") {
+        let at = from + found;
+        from = at + 2;
+        if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_') {
+            continue;
+        }
+        let rest = text[from..].trim_start_matches([' ', '\t']);
+        if let Some(value) = rest.strip_prefix(':')
+            && value.trim_start_matches([' ', '\t']).starts_with('"')
+        {
+            count += 1;
+        }
+    }
+    count
+}

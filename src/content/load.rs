@@ -149,7 +149,7 @@ pub(crate) fn check_limits(source: &Source) -> Result<(), Problem> {
             ),
         ));
     }
-    let items = super::validate::ids_with_lines(&source.text).len();
+    let items = crate::limits::count_items(&source.text);
     if items > MAX_ITEMS_PER_FILE {
         return Err(problem(
             None,

@@ -362,6 +362,17 @@ fn a_50_megabyte_pack_file_is_refused_in_check_content_and_at_load() {
         report.contains(&format!("en/resources.ron:{line}")) && report.contains("a text of 3000"),
         "{report}"
     );
+
+    let mut many = original.clone();
+    for n in 0..=limits::MAX_ITEMS_PER_FILE {
+        many.push_str(&format!("(id: \"item-{n}\")\n"));
+    }
+    std::fs::write(&resources, &many).unwrap();
+    let report = stdout(&harbor(&["--check-content", pack.path().to_str().unwrap()]));
+    assert!(
+        report.contains("items; Harbor's limit is 10000 per file"),
+        "{report}"
+    );
 }
 
 /// Issue 26.5: an institution pack with a 5 MB field, or more contacts than the limit, is refused at load and in
