@@ -67,6 +67,7 @@ pub(crate) fn check_guidance(dir: &Path) -> Vec<Problem> {
         let Some(parsed) = EnglishFile::parse(*file, source) else {
             continue; // A parse error is reported by the structural checks.
         };
+        let first = problems.len();
         check_provenance(&mut problems, source, parsed.provenance(), today);
         for note in parsed.update_notes() {
             check_update_note(&mut problems, source, note, &known_ids);
@@ -74,6 +75,7 @@ pub(crate) fn check_guidance(dir: &Path) -> Vec<Problem> {
         if let EnglishFile::Reporting(rules) = &parsed {
             check_rules(&mut problems, source, rules);
         }
+        fill_lines(&mut problems[first..], source);
         check_translated_numbers(&mut problems, dir, *file, &parsed.texts());
     }
     problems
@@ -175,19 +177,35 @@ impl EnglishFile {
     }
 }
 
+/// A problem about `item` of `source`; its line is filled in by [`fill_lines`].
 fn problem(source: &Source, severity: Severity, item: Option<&str>, message: String) -> Problem {
-    let line = item.and_then(|id| {
-        ids_with_lines(&source.text)
-            .into_iter()
-            .find(|(found, _)| found == id)
-            .map(|(_, line)| line)
-    });
     Problem {
         severity,
         file: source.file.clone(),
         item: item.map(str::to_owned),
-        line,
+        line: None,
         message,
+    }
+}
+
+/// Gives each problem about an item of `source` the line of that item's id: one pass over the file, however many
+/// problems there are (a lookup per problem made a pack with many problems quadratic).
+fn fill_lines(problems: &mut [Problem], source: &Source) {
+    if problems
+        .iter()
+        .all(|p| p.item.is_none() || p.line.is_some())
+    {
+        return;
+    }
+    let mut lines = std::collections::HashMap::new();
+    for (id, line) in ids_with_lines(&source.text) {
+        lines.entry(id).or_insert(line);
+    }
+    for problem in problems
+        .iter_mut()
+        .filter(|p| p.file == source.file && p.line.is_none())
+    {
+        problem.line = problem.item.as_ref().and_then(|id| lines.get(id).copied());
     }
 }
 
@@ -539,12 +557,16 @@ fn check_translated_numbers(
         let Ok(translation) = parse::<Translation>(&source) else {
             continue; // Reported by the structural checks.
         };
+        let first = problems.len();
         check_provenance(
             problems,
             &source,
             translation.provenance.as_ref(),
             today_days(),
         );
+        fill_lines(&mut problems[first..], &source);
+        // Each key's line, found once for the file.
+        let mut key_lines: Option<std::collections::HashMap<&str, usize>> = None;
         for (key, translated) in &translation.strings {
             let Some(original) = english.get(key) else {
                 continue;
@@ -558,7 +580,10 @@ fn check_translated_numbers(
                 ));
             }
             if !complaints.is_empty() {
-                let line = translation_line(&source.text, key);
+                let line = key_lines
+                    .get_or_insert_with(|| translation_lines(&source.text))
+                    .get(key.as_str())
+                    .copied();
                 problems.push(Problem {
                     severity: Severity::Error,
                     file: source.file.clone(),
@@ -574,9 +599,15 @@ fn check_translated_numbers(
     }
 }
 
-fn translation_line(text: &str, key: &str) -> Option<usize> {
-    let needle = format!("\"{key}\":");
-    text.lines()
-        .position(|line| line.trim_start().starts_with(&needle))
-        .map(|n| n + 1)
+/// The line of each `"key": "…"` of a translation file (the first, if a key is written twice).
+fn translation_lines(text: &str) -> std::collections::HashMap<&str, usize> {
+    let mut lines = std::collections::HashMap::new();
+    for (number, line) in text.lines().enumerate() {
+        if let Some(quoted) = line.trim_start().strip_prefix('"')
+            && let Some(end) = quoted.find("\":")
+        {
+            lines.entry(&quoted[..end]).or_insert(number + 1);
+        }
+    }
+    lines
 }
