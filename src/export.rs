@@ -5,7 +5,6 @@
 //! a font chosen per character run, and right-to-left lines put in visual order the same way the window does.
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::path::Path;
 
 use krilla::Document;
@@ -400,24 +399,10 @@ pub fn free_name_in(folder: &Path, stem: &str, extension: &str) -> std::path::Pa
 
 /// Writes the PDF where the user chose, replacing any file there only once the new one is complete.
 pub fn save_pdf(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "plan.pdf".into());
-    let temp = path.with_file_name(format!(".{file_name}.partial"));
-    let result = (|| {
-        // The plan is plaintext about a patient: readable by the user alone, whatever the umask says.
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    Ok(result?)
+    // The plan is plaintext about a patient: readable by the user alone, whatever the umask says.
+    Ok(crate::safe_write::write(
+        path,
+        bytes,
+        crate::safe_write::Access::Private,
+    )?)
 }

@@ -23,8 +23,10 @@ pub mod exchange;
 pub mod export;
 pub mod hardening;
 pub mod i18n;
+pub mod limits;
 pub mod plural;
 pub mod policy;
+pub mod safe_write;
 pub mod search;
 pub mod settings;
 #[cfg(feature = "gui")]

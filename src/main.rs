@@ -23,6 +23,7 @@ fn main() -> ExitCode {
     for failure in harbor::hardening::forbid_crash_dumps() {
         eprintln!("harbor: could not keep notes out of crash dumps ({failure})");
     }
+    harbor::hardening::private_file_creation();
     install_private_panic_hook();
     match cli::parse(std::env::args().skip(1)) {
         Ok(Command::Help) => {
@@ -301,6 +302,12 @@ fn run(options: cli::Options, started: Instant) -> ExitCode {
     match eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon-256.png")) {
         Ok(icon) => viewport = viewport.with_icon(icon),
         Err(err) => eprintln!("harbor: window icon unavailable: {err}"),
+    }
+    // eframe keeps the preferences (app.ron) there; a permissive umask of an earlier run may have left it open.
+    if let Some(dir) = eframe::storage_dir(APP_ID)
+        && let Err(err) = harbor::hardening::make_private(&dir)
+    {
+        eprintln!("harbor: the settings folder could not be made private ({err})");
     }
     let native_options = eframe::NativeOptions {
         viewport,

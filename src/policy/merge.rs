@@ -147,6 +147,11 @@ impl Policy {
         let mut seen: HashSet<Key> = HashSet::new();
         for (name, value, line) in raw.values {
             let Some(key) = Key::from_name(&name) else {
+                if problems.is_full() {
+                    // Counted without building a message that will not be listed.
+                    problems.omitted += 1;
+                    continue;
+                }
                 problems.push(PolicyProblem {
                     severity: Severity::Warning,
                     place: place.clone(),
@@ -234,6 +239,10 @@ struct Listed {
 }
 
 impl Listed {
+    fn is_full(&self) -> bool {
+        self.listed.len() >= MAX_PROBLEMS_PER_SOURCE
+    }
+
     fn push(&mut self, problem: PolicyProblem) {
         if self.listed.len() < MAX_PROBLEMS_PER_SOURCE {
             self.listed.push(problem);

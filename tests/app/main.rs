@@ -10,6 +10,7 @@ mod content_files;
 mod dependencies;
 mod export_pdf;
 mod guidance_checks;
+mod hostile;
 mod institution;
 mod msi;
 mod policy;
