@@ -6,6 +6,7 @@
 //! them against the one [`schema`] and merges them by precedence. A malformed policy is never ignored: the problem
 //! is reported, and every key it did not set validly takes its strictest value.
 
+pub mod expand;
 pub mod json;
 pub mod managed_prefs;
 pub mod registry;
@@ -185,6 +186,7 @@ impl Policy {
             };
             for raw in raw_sources {
                 policy.places.push(raw.origin.to_string());
+                let raw = expand::expand_folders(raw, &mut policy.problems);
                 policy.add(raw);
             }
         }

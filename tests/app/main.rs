@@ -13,6 +13,7 @@ mod guidance_checks;
 mod institution;
 mod msi;
 mod policy;
+mod policy_paths;
 mod pure;
 mod reporting_rules;
 mod right_to_left;
