@@ -50,7 +50,7 @@ fn executable_name() -> Option<Vec<u16>> {
 /// and nothing changes. Called only for command-line runs, never for the window.
 pub fn attach_parent_console() {
     use windows_sys::Win32::Foundation::{
-        GENERIC_READ, GENERIC_WRITE, HANDLE, INVALID_HANDLE_VALUE,
+        ERROR_ACCESS_DENIED, GENERIC_READ, GENERIC_WRITE, HANDLE, INVALID_HANDLE_VALUE,
     };
     use windows_sys::Win32::Storage::FileSystem::{
         CreateFileW, FILE_SHARE_READ, FILE_SHARE_WRITE, OPEN_EXISTING,
@@ -73,7 +73,12 @@ pub fn attach_parent_console() {
     }
     // SAFETY: AttachConsole takes a process id (here the constant meaning "the parent") and no pointers; it fails
     // harmlessly when the parent has no console.
-    if unsafe { AttachConsole(ATTACH_PARENT_PROCESS) } == 0 {
+    let attached = unsafe { AttachConsole(ATTACH_PARENT_PROCESS) } != 0;
+    // ERROR_ACCESS_DENIED means this process already has a console (Wine gives a windowed program its parent's, with
+    // no standard handles): its screen buffer is opened all the same. Any other failure: no console to write to.
+    let already_attached =
+        std::io::Error::last_os_error().raw_os_error() == i32::try_from(ERROR_ACCESS_DENIED).ok();
+    if !attached && !already_attached {
         return;
     }
     let name: Vec<u16> = "CONOUT$".encode_utf16().chain(std::iter::once(0)).collect();
