@@ -1,8 +1,8 @@
 //! The `harbor` binary: parse flags, then run the window (or validate a content pack).
 
 #![forbid(unsafe_code)]
-// A GUI application on Windows: no console window opens beside it. (`--version` output is still readable when
-// redirected, e.g. `harbor.exe --version | Out-String`.)
+// A GUI application on Windows: no console window opens beside it. A command-line run (`--help`, `--show-policy`, …)
+// attaches to the console it was typed in, so its output shows in cmd and PowerShell (`hardening::attach_parent_console`).
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::process::ExitCode;
@@ -19,13 +19,17 @@ const APP_ID: &str = "org.harborapp.Harbor";
 
 fn main() -> ExitCode {
     let started = Instant::now();
+    let command = cli::parse(std::env::args().skip(1));
+    if !matches!(command, Ok(Command::Run(_))) {
+        harbor::hardening::attach_parent_console();
+    }
     // Before any passphrase, key or note exists in memory.
     for failure in harbor::hardening::forbid_crash_dumps() {
         eprintln!("harbor: could not keep notes out of crash dumps ({failure})");
     }
     harbor::hardening::private_file_creation();
     install_private_panic_hook();
-    match cli::parse(std::env::args().skip(1)) {
+    match command {
         Ok(Command::Help) => {
             print!("{}", cli::HELP);
             ExitCode::SUCCESS

@@ -52,6 +52,13 @@ pub fn make_private(dir: &std::path::Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// For command-line runs: on Windows, prints into the cmd or PowerShell window Harbor was started from (see
+/// `windows::attach_parent_console`); elsewhere a terminal's output already reaches it, and this does nothing.
+pub fn attach_parent_console() {
+    #[cfg(windows)]
+    windows::attach_parent_console();
+}
+
 /// Applies every protection this platform offers; returns what could not be applied, for a warning on stderr.
 pub fn forbid_crash_dumps() -> Vec<String> {
     #[cfg_attr(not(any(unix, windows)), allow(unused_mut))]

@@ -90,6 +90,9 @@ impl Policy {
             match source {
                 Ok(raw_sources) => {
                     for raw in raw_sources {
+                        // `%APPDATA%`, `$HOME`, `~` in folder values; one that cannot be expanded is dropped and
+                        // reported, and the rest of the source still applies.
+                        let raw = super::expand::expand_folders(raw, &mut policy.problems);
                         match raw.level {
                             Level::Machine => machine.push(raw),
                             Level::User => user.push(raw),

@@ -14,6 +14,7 @@ mod hostile;
 mod institution;
 mod msi;
 mod policy;
+mod policy_paths;
 mod pure;
 mod real_exit;
 mod reporting_rules;
