@@ -191,19 +191,16 @@ pub(crate) fn check(
         let left_outdated = current.state == State::Outdated
             && unit.target == current.translation
             && unit.status == Status::Draft;
-        for problem in (!left_outdated)
-            .then(|| {
-                text_problems(
-                    &catalog.locale,
-                    &current.english,
-                    &unit.target,
-                    plural_form,
-                    glossary,
-                )
-            })
-            .unwrap_or_default()
-        {
-            errors.push(LineError::new(line, format!("`{id}` {problem}")));
+        if !left_outdated {
+            for problem in text_problems(
+                &catalog.locale,
+                &current.english,
+                &unit.target,
+                plural_form,
+                glossary,
+            ) {
+                errors.push(LineError::new(line, format!("`{id}` {problem}")));
+            }
         }
         let changed = unit.target != current.translation;
         plan.changes.push(Change {
