@@ -6,7 +6,7 @@ use rust_i18n::t;
 use super::HarborApp;
 use crate::export;
 use crate::ui::patient_card::PatientCard;
-use crate::ui::{Command, ExportRequest, Tab, VaultCommand};
+use crate::ui::{CardExport, Command, ExportRequest, Tab, VaultCommand};
 use crate::vault::model::{Observation, unix_now};
 
 impl HarborApp {
@@ -23,10 +23,12 @@ impl HarborApp {
                     request,
                     patient_locale,
                     clinician_locale,
+                    print: Default::default(),
                 });
             }
             Command::Vault(command) => self.apply_vault(command),
             Command::ExportPlan(request) => self.export_plan(request),
+            Command::ExportCard(request) => self.export_card(request),
         }
     }
 
@@ -93,29 +95,30 @@ impl HarborApp {
         }
     }
 
-    /// Asks where to save the safety plan (the system dialog), then writes the PDF, readable only by the user.
+    /// Asks where to save the safety plan (the system dialog), then writes the PDF, readable only by the user: the
+    /// patient's copy (only what the patient chose, in their language) or the clinician's record.
     fn export_plan(&mut self, request: ExportRequest) {
         let ExportRequest {
             values,
             name_topic,
             to,
+            patient,
         } = request;
         let code = self.language.current().code;
-        let title = if name_topic {
-            t!("plan.export_title_topic")
-        } else {
-            t!("plan.export_title_neutral")
-        };
-        let chosen = to.or_else(|| {
-            rfd::FileDialog::new()
-                .set_title(t!("plan.export_dialog_title"))
-                .set_file_name("plan.pdf")
-                .add_filter("PDF", &["pdf"])
-                .save_file()
-        });
-        let mut fallback = None;
-        let message = match chosen {
-            Some(path) => {
+        let content = self.language.content();
+        let (message, fallback) = match patient {
+            Some(options) => {
+                let line = export::card::HelpLine::from_content(content);
+                export::export_to(to, &t!("plan.export_dialog_title"), "notes", || {
+                    export::patient::patient_pdf(&values, &options, line.as_ref(), code)
+                })
+            }
+            None => {
+                let title = if name_topic {
+                    t!("plan.export_title_topic")
+                } else {
+                    t!("plan.export_title_neutral")
+                };
                 let labels = export::Labels {
                     title: title.into_owned(),
                     subtitle: crate::ui::notes::format_time(unix_now()),
@@ -126,32 +129,30 @@ impl HarborApp {
                     done: t!("plan.status_done").into_owned(),
                     unreviewed_note: (!crate::content::load::is_reviewed(code))
                         .then(|| t!("language.not_reviewed_note").into_owned()),
+                    record_label: t!("takehome.record_label").into_owned(),
+                    lang: code.to_owned(),
                 };
-                let document = export::PlanDocument::from_plan(
-                    &self.language.content().safety_plan,
-                    &values,
-                    &labels,
-                );
-                let result =
-                    export::render_pdf(&document).and_then(|bytes| export::save_pdf(&path, &bytes));
-                match result {
-                    Ok(()) => t!(
-                        "plan.export_done",
-                        path = path.display().to_string().as_str()
-                    )
-                    .into_owned(),
-                    Err(error) => {
-                        t!("plan.export_failed", reason = error.to_string().as_str()).into_owned()
-                    }
-                }
-            }
-            // Cancelled, or no dialog could open (on Linux without an xdg-desktop-portal): offer a place to type.
-            None => {
-                fallback = Some(export::suggested_path());
-                t!("house.export_no_file").into_owned()
+                let document =
+                    export::PlanDocument::from_plan(&content.safety_plan, &values, &labels);
+                export::export_to(to, &t!("plan.export_dialog_title"), "plan", || {
+                    export::render_pdf(&document)
+                })
             }
         };
         // `values` is dropped here, and each answer wipes itself on drop.
         self.views.safety_plan.export_finished(message, fallback);
+    }
+
+    /// Asks where to save a sheet of pocket cards, then writes it; the card shows the result.
+    fn export_card(&mut self, request: CardExport) {
+        let line = export::card::HelpLine::from_content(self.language.content());
+        let (message, fallback) =
+            export::export_to(request.to, &t!("takehome.card_print"), "cards", || {
+                let line = line.ok_or(export::ExportError::Build)?;
+                export::card::card_pdf(&request.options, &line)
+            });
+        if let Some(card) = &mut self.card {
+            card.export_finished(message, fallback);
+        }
     }
 }

@@ -133,6 +133,15 @@ pub(crate) enum Command {
     Vault(VaultCommand),
     /// Ask where to save the safety plan as a PDF, then write it.
     ExportPlan(ExportRequest),
+    /// Ask where to save a sheet of pocket cards, then write it.
+    ExportCard(CardExport),
+}
+
+/// A sheet of pocket cards to write: how (language, discreet, name) and where (`None`: ask with the dialog).
+#[derive(Debug)]
+pub(crate) struct CardExport {
+    pub(crate) options: crate::export::card::CardOptions,
+    pub(crate) to: Option<std::path::PathBuf>,
 }
 
 /// Everything a view can ask of the vault. Secrets travel as [`SecretString`]s, wiped when dropped.
@@ -175,6 +184,8 @@ pub(crate) struct ExportRequest {
     pub(crate) name_topic: bool,
     /// Where to write it, typed by the user when no save dialog could be shown; `None` asks through the dialog.
     pub(crate) to: Option<std::path::PathBuf>,
+    /// The patient's copy with these choices; `None` = the clinician's record.
+    pub(crate) patient: Option<crate::export::patient::PatientOptions>,
 }
 
 /// The vault as views see it: its state to read, and one narrow way to write — binding a widget to a record.

@@ -16,6 +16,7 @@ use super::widgets::{
 };
 use super::{Command, ExportRequest, VaultCommand, VaultView, View, ViewCtx};
 use crate::content::model::{FieldKind, PlanField};
+use crate::export::patient::PatientOptions;
 use crate::vault::model::{NeedStatus, PlanValue, SafetyPlanDraft, unix_now};
 
 /// State of the worksheet tab.
@@ -32,10 +33,15 @@ pub(crate) struct SafetyPlanView {
     pub(crate) export_locked: bool,
 }
 
-/// The export step: a warning that the PDF is not encrypted, the neutral-title choice, and the last result.
+/// The export step: a warning that the PDF is not encrypted, which copy (the patient's, chosen field by field
+/// and in the patient's language, or the clinician's record), and the last result.
 #[derive(Default)]
 struct ExportPanel {
     open: bool,
+    /// The clinician's record instead of the patient's copy (the default, the safer one to hand over).
+    clinician: bool,
+    /// The patient's copy's choices; its language starts as the interface's.
+    patient: Option<PatientOptions>,
     name_topic: bool,
     result: Option<String>,
     /// Where to save instead, typed or corrected by the user, once the save dialog gave no file.
@@ -128,10 +134,16 @@ impl SafetyPlanView {
         to: Option<std::path::PathBuf>,
     ) {
         self.export.result = None;
+        let patient = if self.export.clinician {
+            None
+        } else {
+            self.export.patient.clone()
+        };
         view.push(Command::ExportPlan(ExportRequest {
             values: self.export_values(vault),
             name_topic: self.export.name_topic,
             to,
+            patient,
         }));
     }
 
@@ -163,11 +175,7 @@ impl SafetyPlanView {
         }
         card(ui, |ui| {
             notice(ui, &t!("plan.export_warning"));
-            super::widgets::checkbox(
-                ui,
-                &mut self.export.name_topic,
-                &t!("plan.export_include_topic"),
-            );
+            self.copy_choice_ui(ui, view);
             ui.horizontal_wrapped(|ui| {
                 if ui
                     .button(display(&t!("plan.export_dialog_title")))
@@ -202,6 +210,61 @@ impl SafetyPlanView {
                 self.request_export(view, vault, save_to);
             }
         });
+    }
+
+    /// Which copy, and its choices: the patient's (what to take home, language, discreet, the help line's name) or
+    /// the clinician's record, whose warning shows before the save button.
+    fn copy_choice_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
+        let export = &mut self.export;
+        ui.horizontal_wrapped(|ui| {
+            ui.radio_value(
+                &mut export.clinician,
+                false,
+                display(&t!("takehome.copy_patient")),
+            );
+            ui.radio_value(
+                &mut export.clinician,
+                true,
+                display(&t!("takehome.copy_clinician")),
+            );
+        });
+        if export.clinician {
+            notice(ui, &t!("takehome.clinician_warning"));
+            super::widgets::checkbox(ui, &mut export.name_topic, &t!("plan.export_include_topic"));
+            return;
+        }
+        let patient = export.patient.get_or_insert_with(|| PatientOptions {
+            locale: view.content.locale.clone(),
+            ..PatientOptions::default()
+        });
+        paragraph(ui, &t!("takehome.patient_explained"));
+        super::patient_card::language_picker(
+            ui,
+            &t!("takehome.patient_language"),
+            &mut patient.locale,
+        );
+        super::widgets::checkbox(
+            ui,
+            &mut patient.english_beside,
+            &t!("takehome.english_beside"),
+        );
+        ui.label(display(&t!("takehome.include")));
+        for (value, key) in [
+            (&mut patient.helpline, "takehome.include_helpline"),
+            (&mut patient.numbers, "takehome.include_numbers"),
+            (&mut patient.appointment, "takehome.include_appointment"),
+            (&mut patient.steps, "takehome.include_steps"),
+        ] {
+            super::widgets::checkbox(ui, value, &t!(key));
+        }
+        super::widgets::checkbox(ui, &mut patient.discreet, &t!("takehome.discreet"));
+        if patient.discreet {
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label(display(&t!("takehome.helpline_name_field")));
+                ui.add(egui::TextEdit::singleline(&mut patient.helpline_name).desired_width(220.0))
+                    .labelled_by(label.id);
+            });
+        }
     }
 
     fn record_bar(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &VaultView<'_>) {
