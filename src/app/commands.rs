@@ -114,24 +114,11 @@ impl HarborApp {
                 })
             }
             None => {
-                let title = if name_topic {
-                    t!("plan.export_title_topic")
-                } else {
-                    t!("plan.export_title_neutral")
-                };
-                let labels = export::Labels {
-                    title: title.into_owned(),
-                    subtitle: crate::ui::notes::format_time(unix_now()),
-                    yes: t!("plan.export_yes").into_owned(),
-                    not_needed: t!("plan.status_not_needed").into_owned(),
-                    to_do: t!("plan.status_to_do").into_owned(),
-                    in_progress: t!("plan.status_in_progress").into_owned(),
-                    done: t!("plan.status_done").into_owned(),
-                    unreviewed_note: (!crate::content::load::is_reviewed(code))
-                        .then(|| t!("language.not_reviewed_note").into_owned()),
-                    record_label: t!("takehome.record_label").into_owned(),
-                    lang: code.to_owned(),
-                };
+                let labels = export::Labels::for_locale(
+                    code,
+                    name_topic,
+                    crate::ui::notes::format_time(unix_now()),
+                );
                 let document =
                     export::PlanDocument::from_plan(&content.safety_plan, &values, &labels);
                 export::export_to(to, &t!("plan.export_dialog_title"), "plan", || {

@@ -9,14 +9,7 @@ use super::ExportError;
 use super::pdf::{Block, Doc, Role, render_cards};
 use crate::content::Content;
 use crate::content::load::is_reviewed;
-
-/// Where the card's claim about interpreters and hours comes from, and when it was read.
-pub const HOTLINE_SOURCE: &str = "https://humantraffickinghotline.org/about-us/what-we-do";
-/// The date the hotline's own page was read for the card's wording.
-pub const HOTLINE_SOURCE_READ: &str = "2026-12-05";
-
-/// The resource whose numbers the card prints (the national hotline in the content pack).
-pub(crate) const HOTLINE_RESOURCE: &str = "res.national.polaris";
+pub use crate::take_home::{CardOptions, HOTLINE_RESOURCE, HOTLINE_SOURCE, HOTLINE_SOURCE_READ};
 
 /// The help line's numbers, as the content pack prints them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,18 +42,6 @@ impl HelpLine {
             text: number(ContactKind::Text),
         })
     }
-}
-
-/// How the card is made: its language, and whether it is discreet (no word saying what the line is for) with,
-/// optionally, a harmless name the patient picked for it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CardOptions {
-    /// The patient's language (one of the ten codes).
-    pub locale: String,
-    /// Name no service by what it is for.
-    pub discreet: bool,
-    /// The name to print for the line in discreet mode ("Aunt Rosa"); empty = "Help line, 24 hours".
-    pub name: String,
 }
 
 /// The help line's name as printed: its own name, or in discreet mode the patient's choice or a neutral one.

@@ -33,6 +33,31 @@ pub struct Labels {
     pub lang: String,
 }
 
+impl Labels {
+    /// The labels in `locale`: the neutral title unless `name_topic`, `subtitle` under it (the date), the record
+    /// label for every page, and the not-yet-reviewed note for an unreviewed translation.
+    pub fn for_locale(locale: &str, name_topic: bool, subtitle: String) -> Self {
+        let text = |key: &str| rust_i18n::t!(key, locale = locale).into_owned();
+        Self {
+            title: text(if name_topic {
+                "plan.export_title_topic"
+            } else {
+                "plan.export_title_neutral"
+            }),
+            subtitle,
+            yes: text("plan.export_yes"),
+            not_needed: text("plan.status_not_needed"),
+            to_do: text("plan.status_to_do"),
+            in_progress: text("plan.status_in_progress"),
+            done: text("plan.status_done"),
+            unreviewed_note: (!crate::content::load::is_reviewed(locale))
+                .then(|| text("language.not_reviewed_note")),
+            record_label: text("takehome.record_label"),
+            lang: locale.to_owned(),
+        }
+    }
+}
+
 /// The plan as printable text: a title and sections of (label, value) lines.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PlanDocument {
@@ -124,7 +149,7 @@ pub fn render_pdf(plan: &PlanDocument) -> Result<Vec<u8>, ExportError> {
         }
     }
     let every_page = (!plan.record_label.is_empty())
-        .then(|| Block::new(Role::Body, &plan.record_label, lang, 9.0).after(10.0));
+        .then(|| Block::new(Role::Body, &plan.record_label, lang, 11.0).after(10.0));
     render(&Doc {
         title: plan.title.clone(),
         lang: plan.lang.clone(),

@@ -11,48 +11,13 @@ use super::ExportError;
 use super::card::{HelpLine, line_name};
 use super::pdf::{Block, Doc, Role, render};
 use crate::content::load::is_reviewed;
+pub use crate::take_home::PatientOptions;
 use crate::vault::model::PlanValue;
 
 /// The worksheet fields whose text may go into the patient's copy, by what they hold. Nothing else can.
 const NUMBER_FIELDS: [&str; 2] = ["sp.closing.numbers", "sp.closing.referrals"];
 const APPOINTMENT_FIELDS: [&str; 1] = ["sp.closing.follow-up"];
 const STEP_FIELDS: [&str; 3] = ["sp.plan.staying", "sp.plan.leaving", "sp.plan.future"];
-
-/// What the patient chose to take home, and how.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PatientOptions {
-    /// The patient's language, chosen apart from the interface language.
-    pub locale: String,
-    /// Print the English under each of Harbor's own lines too.
-    pub english_beside: bool,
-    /// Name no service by what it is for.
-    pub discreet: bool,
-    /// The harmless name the patient picked for the help line (discreet mode); empty = "Help line, 24 hours".
-    pub helpline_name: String,
-    /// Include the 24-hour help line.
-    pub helpline: bool,
-    /// Include the numbers and contacts the patient wants to keep.
-    pub numbers: bool,
-    /// Include the next appointment.
-    pub appointment: bool,
-    /// Include the steps of the plan (staying for now, leaving, later).
-    pub steps: bool,
-}
-
-impl Default for PatientOptions {
-    fn default() -> Self {
-        Self {
-            locale: "en".to_owned(),
-            english_beside: false,
-            discreet: true,
-            helpline_name: String::new(),
-            helpline: true,
-            numbers: true,
-            appointment: true,
-            steps: false,
-        }
-    }
-}
 
 /// The entered text of the chosen fields, in worksheet order, empty ones left out.
 fn entered<'a>(values: &'a BTreeMap<String, PlanValue>, fields: &[&str]) -> Vec<&'a str> {

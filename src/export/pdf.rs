@@ -193,17 +193,20 @@ impl Layout {
         let mut width = 0.0;
         for (index, (info, position)) in infos.iter().zip(positions).enumerate() {
             let start = info.cluster as usize;
-            // A glyph's text is its cluster: up to the next cluster in logical order.
-            let neighbour = if right_to_left {
-                index.checked_sub(1)
-            } else {
-                Some(index + 1)
+            // A glyph's text is its cluster: up to the next cluster in logical order. Glyphs of one cluster (a
+            // Khmer vowel drawn in two parts, a base with its subscript) share its whole text.
+            let later = |n: &usize| {
+                infos
+                    .get(*n)
+                    .map(|i| i.cluster as usize)
+                    .filter(|c| *c > start)
             };
-            let end = neighbour
-                .and_then(|n| infos.get(n))
-                .map(|n| n.cluster as usize)
-                .filter(|end| *end > start)
-                .unwrap_or(text.len());
+            let end = if right_to_left {
+                (0..index).rev().find_map(|n| later(&n))
+            } else {
+                (index + 1..infos.len()).find_map(|n| later(&n))
+            }
+            .unwrap_or(text.len());
             let advance = position.x_advance as f32 / units;
             width += advance;
             glyphs.push(KrillaGlyph::new(
@@ -245,15 +248,35 @@ impl Layout {
         runs
     }
 
-    /// Breaks text into pieces that may end a line: words, and single characters of scripts written without spaces.
-    fn pieces(text: &str) -> Vec<String> {
+    /// Breaks text into pieces that may end a line, each marked with whether a space comes before it: words, and
+    /// within a word of a script written without spaces, its syllables (Khmer: a base with its marks and subscript
+    /// consonants, never split) and Han characters. Latin, digits and punctuation inside such a word stay whole.
+    fn pieces(text: &str) -> Vec<(String, bool)> {
         let mut pieces = Vec::new();
         // ASCII whitespace only: the no-break spaces inside a right-to-left text's phone number keep it whole.
         for word in keep_numbers_together(text).split_ascii_whitespace() {
-            if word.chars().any(|c| matches!(font_index(c), 2 | 3)) {
-                pieces.extend(word.chars().map(String::from));
-            } else {
-                pieces.push(word.to_owned());
+            let mut current = String::new();
+            let mut previous: Option<char> = None;
+            let mut first = true;
+            for c in word.chars() {
+                let khmer_mark = matches!(c, '\u{17B4}'..='\u{17D3}' | '\u{17DD}');
+                let after_coeng = previous == Some('\u{17D2}');
+                let breakable = |c: char| matches!(font_index(c), 2 | 3);
+                let starts_piece = match previous {
+                    None => false,
+                    Some(p) if khmer_mark || after_coeng => font_index(p) != 2,
+                    // Han: every character; Khmer: every base; a change between such scripts and the rest.
+                    Some(p) => breakable(c) || breakable(p),
+                };
+                if starts_piece && !current.is_empty() {
+                    pieces.push((std::mem::take(&mut current), first));
+                    first = false;
+                }
+                current.push(c);
+                previous = Some(c);
+            }
+            if !current.is_empty() {
+                pieces.push((current, first));
             }
         }
         pieces
@@ -263,15 +286,12 @@ impl Layout {
     fn break_lines(&self, text: &str, size: f32, width: f32) -> Vec<String> {
         let max_width = width / size;
         let space = self.shape(0, " ").width;
-        let no_space_script = |piece: &str| piece.chars().any(|c| matches!(font_index(c), 2 | 3));
         let mut lines: Vec<String> = Vec::new();
         let mut line = String::new();
         let mut current = 0.0;
-        let mut previous_joins = false;
-        for piece in Self::pieces(text) {
+        for (piece, spaced) in Self::pieces(text) {
             let piece_width: f32 = self.shape_word(&piece).iter().map(|r| r.width).sum();
-            let joins = no_space_script(&piece);
-            let gap = if line.is_empty() || (joins && previous_joins) {
+            let gap = if line.is_empty() || !spaced {
                 0.0
             } else {
                 space
@@ -285,7 +305,6 @@ impl Layout {
             }
             line.push_str(&piece);
             current += piece_width;
-            previous_joins = joins;
         }
         if !line.is_empty() {
             lines.push(line);
@@ -312,14 +331,14 @@ impl Layout {
             first: None,
         });
         let size = block.size;
-        let right_to_left = has_right_to_left(&block.text);
+        // A right-to-left language's block is right-aligned even where a line holds only digits or Latin (a date,
+        // "8 / 10"); only text with right-to-left letters is reordered.
+        let right_to_left = has_right_to_left(&block.text)
+            || crate::i18n::language(&block.lang).is_some_and(|l| l.right_to_left);
+        let reorder = has_right_to_left(&block.text);
         for text_line in block.text.lines() {
             for line in self.break_lines(text_line, size, self.frame.width - block.indent) {
-                let shown = if right_to_left {
-                    visual_line(&line)
-                } else {
-                    line
-                };
+                let shown = if reorder { visual_line(&line) } else { line };
                 let mut runs = Vec::new();
                 for (n, word) in shown.split(' ').enumerate() {
                     if n > 0 {

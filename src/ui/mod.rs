@@ -140,7 +140,7 @@ pub(crate) enum Command {
 /// A sheet of pocket cards to write: how (language, discreet, name) and where (`None`: ask with the dialog).
 #[derive(Debug)]
 pub(crate) struct CardExport {
-    pub(crate) options: crate::export::card::CardOptions,
+    pub(crate) options: crate::take_home::CardOptions,
     pub(crate) to: Option<std::path::PathBuf>,
 }
 
@@ -185,7 +185,7 @@ pub(crate) struct ExportRequest {
     /// Where to write it, typed by the user when no save dialog could be shown; `None` asks through the dialog.
     pub(crate) to: Option<std::path::PathBuf>,
     /// The patient's copy with these choices; `None` = the clinician's record.
-    pub(crate) patient: Option<crate::export::patient::PatientOptions>,
+    pub(crate) patient: Option<crate::take_home::PatientOptions>,
 }
 
 /// The vault as views see it: its state to read, and one narrow way to write — binding a widget to a record.

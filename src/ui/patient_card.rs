@@ -11,8 +11,8 @@ use crate::content::load::is_reviewed;
 use crate::content::model::{Contact, ContactKind};
 use crate::content::texts::Texts;
 use crate::content::{Content, ContentFile};
-use crate::export::card::{CardOptions, HOTLINE_RESOURCE};
 use crate::i18n::{LANGUAGES, Language};
+use crate::take_home::{CardOptions, HOTLINE_RESOURCE};
 
 /// An open card: what it shows and in which two languages.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use super::widgets::{
 };
 use super::{Command, ExportRequest, VaultCommand, VaultView, View, ViewCtx};
 use crate::content::model::{FieldKind, PlanField};
-use crate::export::patient::PatientOptions;
+use crate::take_home::PatientOptions;
 use crate::vault::model::{NeedStatus, PlanValue, SafetyPlanDraft, unix_now};
 
 /// State of the worksheet tab.
