@@ -59,7 +59,8 @@ pub(crate) fn line_name(locale: &str, discreet: bool, chosen: &str) -> String {
 pub(crate) fn card_blocks(options: &CardOptions, line: &HelpLine, scale: f32) -> Vec<Block> {
     let locale = options.locale.as_str();
     let lang = locale;
-    let big = 19.0 * scale;
+    // The numbers never grow past 19 pt (a longer label would wrap them); the rest grows to fill the card.
+    let big = 19.0 * scale.min(1.0);
     let small = 8.5 * scale;
     let tiny = 6.5 * scale;
     let mut blocks = vec![Block::new(
@@ -132,10 +133,11 @@ const CARD: (f32, f32) = (269.3, 181.4);
 /// Two across, four down: 539 × 726 pt, inside both US Letter and A4.
 const GRID: (usize, usize) = (2, 4);
 
-/// The sheet of pocket cards as PDF bytes. The print shrinks only as far as needed for a long translation.
+/// The sheet of pocket cards as PDF bytes. The print is as large as the card allows: larger for a short
+/// translation, smaller only as far as a long one needs.
 pub fn card_pdf(options: &CardOptions, line: &HelpLine) -> Result<Vec<u8>, ExportError> {
     let title = line_name(&options.locale, options.discreet, &options.name);
-    for scale in [1.0, 0.93, 0.86, 0.8, 0.75] {
+    for scale in [1.4, 1.3, 1.2, 1.1, 1.0, 0.93, 0.86, 0.8, 0.75] {
         let doc = Doc {
             title: title.clone(),
             lang: options.locale.clone(),
