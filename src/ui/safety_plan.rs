@@ -216,18 +216,15 @@ impl SafetyPlanView {
     /// the clinician's record, whose warning shows before the save button.
     fn copy_choice_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
         let export = &mut self.export;
-        ui.horizontal_wrapped(|ui| {
-            ui.radio_value(
-                &mut export.clinician,
-                false,
-                display(&t!("takehome.copy_patient")),
-            );
-            ui.radio_value(
-                &mut export.clinician,
-                true,
-                display(&t!("takehome.copy_clinician")),
-            );
-        });
+        // One choice per line: mirrored for right-to-left languages like every radio button.
+        for (clinician, key) in [
+            (false, "takehome.copy_patient"),
+            (true, "takehome.copy_clinician"),
+        ] {
+            if super::widgets::radio(ui, export.clinician == clinician, &t!(key)).clicked() {
+                export.clinician = clinician;
+            }
+        }
         if export.clinician {
             notice(ui, &t!("takehome.clinician_warning"));
             super::widgets::checkbox(ui, &mut export.name_topic, &t!("plan.export_include_topic"));
