@@ -397,6 +397,12 @@ fn the_patient_copy_holds_what_the_patient_chose_and_nothing_of_the_assessment()
                 !flat.contains("intakebooked"),
                 "{locale}: case-management notes leaked:\n{text}"
             );
+            if locale != "en" {
+                assert!(
+                    flat.contains('*'),
+                    "{locale}: the not-yet-reviewed mark:\n{text}"
+                );
+            }
             for wording in worksheet_wording(locale) {
                 assert!(
                     !flat.contains(&compact(&wording)),
@@ -575,7 +581,15 @@ fn every_pdf_harbor_writes_is_tagged_and_the_patients_copy_has_no_telling_metada
         // The document's language travels with it (PDF/UA-1 identification is in the XMP).
         let raw = String::from_utf8_lossy(bytes);
         assert!(raw.contains("pdfuaid"), "{name}: no PDF/UA identification");
+        assert!(raw.contains("/Lang("), "{name}: no language");
     }
+    // The eight cards of a sheet are read once: one card's paragraphs in the structure, the copies artifacts.
+    let raw = String::from_utf8_lossy(&card);
+    let paragraphs = raw.matches("/S/P").count();
+    assert!(
+        (3..=8).contains(&paragraphs),
+        "{paragraphs} paragraphs in the card's structure"
+    );
     if let Some(info) = pdf_info(&patient) {
         for key in ["Subject:", "Keywords:", "Author:"] {
             assert!(!info.contains(key), "patient's copy has {key}\n{info}");
