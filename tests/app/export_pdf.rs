@@ -657,6 +657,10 @@ fn export_card_writes_a_tagged_sheet_and_fails_clearly() {
     );
     assert!(!nowhere.exists());
 
+    let stray = crate::cli::harbor(&["--discreet"]);
+    assert!(!stray.status.success());
+    assert!(String::from_utf8_lossy(&stray.stderr).contains("only goes with `--export-card`"));
+
     let missing_out = crate::cli::harbor(&["--export-card", "es"]);
     assert!(!missing_out.status.success());
     assert!(String::from_utf8_lossy(&missing_out.stderr).contains("--out"));
