@@ -159,7 +159,8 @@ pub(crate) struct Layout {
 impl Layout {
     pub(crate) fn new(frame: Frame) -> Result<Self, ExportError> {
         let mut fonts = Vec::new();
-        for (_, bytes) in BUNDLED_FONTS.iter().take(4) {
+        // The script fonts first (`font_index` numbers them), then maths and symbols as fallbacks.
+        for (_, bytes) in BUNDLED_FONTS.iter() {
             let face = rustybuzz::Face::from_slice(bytes, 0).ok_or(ExportError::Font)?;
             let pdf = Font::new(bytes.to_vec().into(), 0).ok_or(ExportError::Font)?;
             fonts.push(LoadedFont { face, pdf });
@@ -192,6 +193,10 @@ impl Layout {
         let mut glyphs = Vec::with_capacity(infos.len());
         let mut width = 0.0;
         for (index, (info, position)) in infos.iter().zip(positions).enumerate() {
+            // No "missing glyph" box in a PDF/UA file: a character the font lacks is left out.
+            if info.glyph_id == 0 {
+                continue;
+            }
             let start = info.cluster as usize;
             // A glyph's text is its cluster: up to the next cluster in logical order. Glyphs of one cluster (a
             // Khmer vowel drawn in two parts, a base with its subscript) share its whole text.
@@ -227,6 +232,40 @@ impl Layout {
         }
     }
 
+    /// Whether bundled font `font` has a glyph for `c`.
+    fn covers(&self, font: usize, c: char) -> bool {
+        self.fonts
+            .get(font)
+            .is_some_and(|f| f.face.glyph_index(c).is_some())
+    }
+
+    /// The font that draws `c`: its script's font when that has it, else the first bundled font that does.
+    fn font_for(&self, c: char) -> Option<usize> {
+        let preferred = font_index(c);
+        if self.covers(preferred, c) {
+            return Some(preferred);
+        }
+        (0..self.fonts.len()).find(|font| self.covers(*font, c))
+    }
+
+    /// `text` with every character no bundled font draws (an emoji, a script Harbor has no font for) shown as
+    /// "?": a PDF/UA file may not draw the "missing glyph" box, and the export must not fail over one character.
+    /// Spaces and invisible formatting marks are left to the shaper.
+    fn drawable(&self, text: &str) -> String {
+        text.chars()
+            .map(|c| {
+                let invisible = c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}');
+                if invisible || self.font_for(c).is_some() {
+                    c
+                } else {
+                    '?'
+                }
+            })
+            .collect()
+    }
+
     /// Splits a word into runs by font and shapes them. A right-to-left word arrives in display order (`visual_line`
     /// has put its Arabic runs and the punctuation between them in place); each Arabic run is shaped right to left.
     fn shape_word(&self, word: &str) -> Vec<Run> {
@@ -234,7 +273,7 @@ impl Layout {
         let mut current = String::new();
         let mut current_font = None;
         for c in word.chars() {
-            let font = font_index(c);
+            let font = self.font_for(c).unwrap_or(0);
             if current_font.is_some_and(|f| f != font) {
                 runs.push(self.shape(current_font.unwrap_or(0), &current));
                 current.clear();
@@ -331,12 +370,13 @@ impl Layout {
             first: None,
         });
         let size = block.size;
+        let text = self.drawable(&block.text);
         // A right-to-left language's block is right-aligned even where a line holds only digits or Latin (a date,
         // "8 / 10"); only text with right-to-left letters is reordered.
-        let right_to_left = has_right_to_left(&block.text)
+        let right_to_left = has_right_to_left(&text)
             || crate::i18n::language(&block.lang).is_some_and(|l| l.right_to_left);
-        let reorder = has_right_to_left(&block.text);
-        for text_line in block.text.lines() {
+        let reorder = has_right_to_left(&text);
+        for text_line in text.lines() {
             for line in self.break_lines(text_line, size, self.frame.width - block.indent) {
                 let shown = if reorder { visual_line(&line) } else { line };
                 let mut runs = Vec::new();

@@ -665,3 +665,18 @@ fn export_card_writes_a_tagged_sheet_and_fails_clearly() {
     assert!(!missing_out.status.success());
     assert!(String::from_utf8_lossy(&missing_out.stderr).contains("--out"));
 }
+
+#[test]
+fn text_no_bundled_font_draws_still_exports() {
+    let content = Content::builtin("en").expect("content");
+    let document = PlanDocument::from_plan(
+        &content.safety_plan,
+        &values("call ☎ Rosa 🙂 ሰላም 👩‍👩‍👧 ok\u{FE0F}"),
+        &labels("Personal plan"),
+    );
+    let bytes =
+        render_pdf(&document).expect("a character without a glyph does not stop the export");
+    if let Some(text) = pdf_text(&bytes) {
+        assert!(compact(&text).contains("Rosa"), "{text}");
+    }
+}
