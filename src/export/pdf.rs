@@ -253,6 +253,8 @@ impl Layout {
     /// Spaces and invisible formatting marks are left to the shaper.
     fn drawable(&self, text: &str) -> String {
         text.chars()
+            // Characters a PDF's text mapping may not hold (krilla refuses them): dropped.
+            .filter(|c| !matches!(c, '\0' | '\u{FEFF}' | '\u{FFFE}'))
             .map(|c| {
                 let invisible = c.is_whitespace()
                     || c.is_control()

@@ -257,8 +257,12 @@ impl PatientCard {
         if print.discreet {
             ui.horizontal_wrapped(|ui| {
                 let label = ui.label(display(&t!("takehome.helpline_name_field")));
-                ui.add(egui::TextEdit::singleline(&mut print.name).desired_width(220.0))
-                    .labelled_by(label.id);
+                ui.add(
+                    egui::TextEdit::singleline(&mut print.name)
+                        .desired_width(220.0)
+                        .char_limit(40),
+                )
+                .labelled_by(label.id);
             });
         }
         if ui.button(display(&t!("takehome.card_print"))).clicked() {

@@ -258,8 +258,12 @@ impl SafetyPlanView {
         if patient.discreet {
             ui.horizontal_wrapped(|ui| {
                 let label = ui.label(display(&t!("takehome.helpline_name_field")));
-                ui.add(egui::TextEdit::singleline(&mut patient.helpline_name).desired_width(220.0))
-                    .labelled_by(label.id);
+                ui.add(
+                    egui::TextEdit::singleline(&mut patient.helpline_name)
+                        .desired_width(220.0)
+                        .char_limit(40),
+                )
+                .labelled_by(label.id);
             });
         }
     }

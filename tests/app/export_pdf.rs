@@ -671,7 +671,7 @@ fn text_no_bundled_font_draws_still_exports() {
     let content = Content::builtin("en").expect("content");
     let document = PlanDocument::from_plan(
         &content.safety_plan,
-        &values("call ☎ Rosa 🙂 ሰላም 👩‍👩‍👧 ok\u{FE0F}"),
+        &values("call ☎ Rosa 🙂 ሰላም 👩‍👩‍👧 ok\u{FE0F}\u{FEFF}\t\u{0}\u{E000}\u{200D}!"),
         &labels("Personal plan"),
     );
     let bytes =
@@ -679,4 +679,38 @@ fn text_no_bundled_font_draws_still_exports() {
     if let Some(text) = pdf_text(&bytes) {
         assert!(compact(&text).contains("Rosa"), "{text}");
     }
+}
+
+/// Whatever a clinician pastes — a sample of the whole of Unicode, a few characters of every block — the three
+/// documents are still written.
+#[test]
+fn any_text_still_exports() {
+    let sample: String = (0x20..0x3_0000)
+        .step_by(37)
+        .filter_map(char::from_u32)
+        .collect::<Vec<_>>()
+        .chunks(40)
+        .map(|chunk| chunk.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let content = Content::builtin("en").expect("content");
+    let mut entered = values(&sample);
+    entered.insert(
+        "sp.closing.numbers".to_owned(),
+        PlanValue::Text(sample.clone()),
+    );
+    render_pdf(&PlanDocument::from_plan(
+        &content.safety_plan,
+        &entered,
+        &labels("Personal plan"),
+    ))
+    .expect("the clinician's record");
+    patient_pdf(&entered, &options("ar", true), Some(&the_help_line()), "en")
+        .expect("the patient's copy");
+    let card = CardOptions {
+        locale: "km".to_owned(),
+        discreet: true,
+        name: sample.chars().take(30).collect(),
+    };
+    card_pdf(&card, &the_help_line()).expect("the cards, with a strange name");
 }
