@@ -330,8 +330,25 @@ impl Layout {
         let mut lines: Vec<String> = Vec::new();
         let mut line = String::new();
         let mut current = 0.0;
+        let width_of =
+            |piece: &str| -> f32 { self.shape_word(piece).iter().map(|r| r.width).sum() };
+        // A word wider than the line (a long web address, a name typed without spaces) breaks between its
+        // characters rather than running off the page or the card.
+        let mut pieces = Vec::new();
         for (piece, spaced) in Self::pieces(text) {
-            let piece_width: f32 = self.shape_word(&piece).iter().map(|r| r.width).sum();
+            if width_of(&piece) > max_width {
+                pieces.extend(
+                    piece
+                        .chars()
+                        .enumerate()
+                        .map(|(n, c)| (c.to_string(), spaced && n == 0)),
+                );
+            } else {
+                pieces.push((piece, spaced));
+            }
+        }
+        for (piece, spaced) in pieces {
+            let piece_width = width_of(&piece);
             let gap = if line.is_empty() || !spaced {
                 0.0
             } else {

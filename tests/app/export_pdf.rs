@@ -713,4 +713,46 @@ fn any_text_still_exports() {
         name: sample.chars().take(30).collect(),
     };
     card_pdf(&card, &the_help_line()).expect("the cards, with a strange name");
+    // The longest name the window lets the patient pick (40 characters) fits in every language.
+    for locale in LOCALES {
+        for name in ["W".repeat(40), "ញ្ញ".repeat(14), "آ".repeat(40)] {
+            let card = CardOptions {
+                locale: locale.to_owned(),
+                discreet: true,
+                name,
+            };
+            let bytes = card_pdf(&card, &the_help_line()).expect("a 40-character name fits");
+            // Nothing runs past the cards' grid (2 × 269.3 pt, centred on the 612 pt sheet).
+            for (x_min, x_max) in word_boxes(&bytes) {
+                assert!(
+                    x_min >= 36.0 && x_max <= 576.0,
+                    "{locale}: a word at {x_min}..{x_max} runs off its card"
+                );
+            }
+        }
+    }
+}
+
+/// The horizontal extent of every word `pdftotext -bbox` finds (empty without poppler).
+fn word_boxes(bytes: &[u8]) -> Vec<(f32, f32)> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, bytes).expect("write");
+    let Ok(output) = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&path)
+        .arg("-")
+        .output()
+    else {
+        return Vec::new();
+    };
+    let html = String::from_utf8_lossy(&output.stdout);
+    let number = |line: &str, key: &str| -> Option<f32> {
+        let start = line.find(key)? + key.len();
+        line[start..].split('"').next()?.parse().ok()
+    };
+    html.lines()
+        .filter(|line| line.contains("<word"))
+        .filter_map(|line| Some((number(line, "xMin=\"")?, number(line, "xMax=\"")?)))
+        .collect()
 }
