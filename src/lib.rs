@@ -32,6 +32,8 @@ pub mod settings;
 #[cfg(feature = "gui")]
 pub mod startup_trace;
 #[cfg(feature = "gui")]
+pub mod take_home;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod vault;
 

@@ -54,6 +54,11 @@ fn main() -> ExitCode {
             dirs,
         }) => export_translation(&locale, format, &dirs),
         Ok(Command::ImportTranslation { file, dirs }) => import_translation(&file, &dirs),
+        Ok(Command::ExportCard {
+            locale,
+            out,
+            discreet,
+        }) => export_card(&locale, &out, discreet),
         Ok(Command::Run(options)) => run(options, started),
         Err(err) => {
             eprintln!("harbor: {err}");
@@ -279,6 +284,44 @@ fn import_translation(file: &std::path::Path, dirs: &harbor::exchange::Dirs) -> 
         }
         Err(err) => {
             eprintln!("harbor: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--export-card`: the pocket cards for a clinic's printer, written like every other PDF Harbor writes.
+fn export_card(locale: &str, out: &std::path::Path, discreet: bool) -> ExitCode {
+    use harbor::export::{card, save_pdf};
+    let Some(locale) = harbor::i18n::LANGUAGES
+        .iter()
+        .map(|l| l.code)
+        .find(|code| code.eq_ignore_ascii_case(locale))
+    else {
+        let codes: Vec<&str> = harbor::i18n::LANGUAGES.iter().map(|l| l.code).collect();
+        eprintln!(
+            "harbor: unknown language `{locale}`; the cards can be made in {}",
+            codes.join(", ")
+        );
+        return ExitCode::from(2);
+    };
+    let (content, _) = harbor::content::load::load("en", None);
+    let Some(line) = card::HelpLine::from_content(&content) else {
+        eprintln!("harbor: the built-in content has no help line number; nothing was written");
+        return ExitCode::FAILURE;
+    };
+    let options = card::CardOptions {
+        locale: locale.to_owned(),
+        discreet,
+        name: String::new(),
+    };
+    let result = card::card_pdf(&options, &line).and_then(|bytes| save_pdf(out, &bytes));
+    match result {
+        Ok(()) => {
+            println!("{}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("harbor: could not write {}: {err}", out.display());
             ExitCode::FAILURE
         }
     }
