@@ -309,8 +309,8 @@ impl HarborApp {
         self.settings.zoom = zoom;
     }
 
-    /// The nine tabs as a tab list: one Tab stop (the chosen tab), the arrow keys move between tabs, as tab lists do
-    /// elsewhere, so Tab from the list goes straight into the page instead of through the other eight tabs.
+    /// The ten tabs as a tab list: one Tab stop (the chosen tab), the arrow keys move between tabs, as tab lists do
+    /// elsewhere, so Tab from the list goes straight into the page instead of through the other nine tabs.
     pub(super) fn nav_ui(&mut self, ui: &mut Ui) {
         ui.add_space(8.0);
         let list = egui::UiBuilder::new().accessibility_role(egui::accesskit::Role::TabList);
@@ -328,7 +328,7 @@ impl HarborApp {
                         egui::Button::selectable(chosen, RichText::new(label).size(17.0))
                             .sense(sense),
                     )
-                    .on_hover_text(format!("Ctrl+{}", index + 1));
+                    .on_hover_text(format!("Ctrl+{}", (index + 1) % 10));
                 response.ctx.accesskit_node_builder(response.id, |node| {
                     node.set_role(egui::accesskit::Role::Tab);
                     node.clear_toggled();

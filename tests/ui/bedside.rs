@@ -186,3 +186,82 @@ fn a_contents_jump_puts_the_section_at_the_top_of_the_window() {
         "the section starts at the top of the page: heading at {heading}, top bar ends at {top_bar}"
     );
 }
+
+#[test]
+fn harbor_opens_on_the_start_screen_with_the_cursor_in_search() {
+    let mut harness = common::harness("en");
+    harness.run_steps(2);
+    assert_eq!(harness.state().app().tab(), harbor::ui::Tab::Start);
+    assert!(
+        harness.get_by_label("Search").is_focused(),
+        "search has focus"
+    );
+    // The numbers for tonight, each saying whether it is for calling or texting, on one line.
+    for (what, number) in [
+        ("Call:", "(888) 373-7888"),
+        ("Text:", "233733"),
+        ("Call:", "(800) 792-5200"),
+    ] {
+        let shown = harness.get_by_label(number).rect();
+        let verb = harness
+            .get_all_by_label(what)
+            .map(|node| node.rect())
+            .find(|rect| (rect.center().y - shown.center().y).abs() < 6.0)
+            .unwrap_or_else(|| panic!("“{what}” beside {number}"));
+        assert!(verb.right() <= shown.left(), "{what} before {number}");
+        assert!(shown.height() < 30.0, "{number} on one line: {shown:?}");
+    }
+    assert!(
+        harness.query_by_label_contains("(phone)").is_none(),
+        "no “Phone (phone):”"
+    );
+    // Three ways in, each to its place.
+    for (entry, tab) in [
+        ("Do I have to report?", harbor::ui::Tab::Reporting),
+        ("What am I seeing?", harbor::ui::Tab::Indicators),
+        ("Who do I call now?", harbor::ui::Tab::Resources),
+    ] {
+        harness.get_by_label("Start").click();
+        harness.run();
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::Button, entry)
+            .click();
+        harness.run();
+        assert_eq!(harness.state().app().tab(), tab, "{entry}");
+    }
+    // The preface is still the Overview's.
+    harness.get_by_label("Overview").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_role_and_label(egui::accesskit::Role::Heading, "About this guide")
+            .is_some()
+    );
+}
+
+#[test]
+fn the_institution_first_line_leads_the_numbers_for_tonight() {
+    let pack = tempfile::tempdir().unwrap();
+    harbor::content::institution::import(
+        std::path::Path::new("packaging/institution/contacts.sample.csv"),
+        pack.path(),
+    )
+    .unwrap();
+    let harness = common::harness_with_policy(
+        "en",
+        harbor::settings::Settings::default(),
+        harbor::policy::Policy::none(),
+        Some(pack.path().to_owned()),
+    );
+    let institution = harness.get_by_label("(617) 555-0100 x2200").rect();
+    let hotline = harness.get_by_label("(888) 373-7888").rect();
+    assert!(
+        institution.top() < hotline.top(),
+        "the institution's line first"
+    );
+    assert!(
+        harness
+            .query_by_label("Hospital Human Trafficking Response Team")
+            .is_some()
+    );
+}

@@ -1,0 +1,66 @@
+//! A number to call or text: what to do with it ("Call", "Text", "TTY"), the number on one line, what it is for
+//! when that says more than "phone", when it answers, and a copy button.
+
+use egui::{RichText, Ui};
+use rust_i18n::t;
+
+use super::widgets::{copy_button, display};
+use crate::content::model::{Contact, ContactKind};
+
+/// The verb that says how the number is used.
+pub(crate) fn verb(kind: ContactKind) -> String {
+    match kind {
+        ContactKind::Phone => t!("contact.call"),
+        ContactKind::Text => t!("contact.send_text"),
+        ContactKind::Tty => t!("contact.tty"),
+    }
+    .into_owned()
+}
+
+/// The contact's label, unless it only repeats how the number is used ("Phone" on a phone line).
+pub(crate) fn distinct_label(contact: &Contact) -> Option<&str> {
+    let label = contact.label.trim();
+    let same = |word: &str| label.to_lowercase() == word.trim().to_lowercase();
+    let repeats = same(&t!("contact.phone"))
+        || same(&t!("contact.text"))
+        || same(&t!("contact.tty"))
+        || same(&verb(contact.kind))
+        || same("phone");
+    (!label.is_empty() && !repeats).then_some(label)
+}
+
+/// One number: "Call (800) 792-5200 — Child-At-Risk Hotline, 24/7 [Copy]". `name` (the service) comes first when
+/// the number is shown away from its service's card. The number never wraps.
+pub(crate) fn number_line(ui: &mut Ui, contact: &Contact, name: Option<&str>) {
+    // A row of its own height: a layout given the rest of the page would centre the row in all of it.
+    let contents = |ui: &mut Ui| {
+        if let Some(name) = name {
+            ui.label(RichText::new(display(name)).strong());
+        }
+        let verb = verb(contact.kind);
+        ui.label(RichText::new(display(&format!("{verb}:"))).strong());
+        ui.add(
+            egui::Label::new(RichText::new(&contact.number).size(19.0).strong())
+                .selectable(true)
+                .extend(),
+        );
+        let label = distinct_label(contact);
+        let details: Vec<&str> = label.into_iter().chain(contact.hours.as_deref()).collect();
+        if !details.is_empty() {
+            ui.label(display(&details.join(" · ")));
+        }
+        let what = format!("{} {}", name.unwrap_or(&contact.label), contact.number);
+        copy_button(ui, &contact.number, &what);
+    };
+    if crate::i18n::is_right_to_left() {
+        // A right-to-left row cannot wrap in egui: it gets one line's height.
+        let height = ui.spacing().interact_size.y.max(26.0);
+        ui.allocate_ui_with_layout(
+            egui::vec2(ui.available_width(), height),
+            egui::Layout::right_to_left(egui::Align::Center),
+            contents,
+        );
+    } else {
+        ui.horizontal_wrapped(contents);
+    }
+}
