@@ -7,7 +7,7 @@
 use crate::common::{self, ui_string};
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 type App = Harness<'static, common::TestApp>;
 
@@ -262,6 +262,162 @@ fn the_institution_first_line_leads_the_numbers_for_tonight() {
     assert!(
         harness
             .query_by_label("Hospital Human Trafficking Response Team")
+            .is_some()
+    );
+}
+
+/// Every control of `role` with its rectangle, by name.
+fn rects(harness: &App, role: egui::accesskit::Role) -> Vec<(String, egui::Rect)> {
+    harness
+        .query_all(egui_kittest::kittest::by().role(role))
+        .map(|node| {
+            (
+                node.accesskit_node().label().unwrap_or_default(),
+                node.rect(),
+            )
+        })
+        .collect()
+}
+
+/// Asserts that every control in `before` is still where it was.
+fn nothing_moved(before: &[(String, egui::Rect)], after: &[(String, egui::Rect)], what: &str) {
+    for (name, rect) in before {
+        let now = after
+            .iter()
+            .find(|(other, _)| other == name)
+            .map(|(_, rect)| *rect);
+        assert_eq!(now, Some(*rect), "{what}: “{name}” moved or vanished");
+    }
+}
+
+#[test]
+fn ticking_an_indicator_moves_no_other_box() {
+    use egui::accesskit::Role;
+    let mut harness = common::harness("en");
+    harness.get_by_label("Indicators").click();
+    harness.run();
+    let boxes = rects(&harness, Role::CheckBox);
+    assert!(boxes.len() > 10, "the checklist: {}", boxes.len());
+    // Three ticks down the list, as in the walkthrough: each time the next box must stay under the pointer.
+    for index in [0, 1, 3] {
+        let before = rects(&harness, Role::CheckBox);
+        let (name, _) = &before[index];
+        harness.get_by_role_and_label(Role::CheckBox, name).click();
+        harness.run();
+        assert!(
+            harness
+                .query_by_label_contains("Your observations fall in these groups:")
+                .is_some(),
+            "the summary shows"
+        );
+        nothing_moved(&before, &rects(&harness, Role::CheckBox), "after a tick");
+    }
+}
+
+/// Answers `question` with `answer` (their accessible name joins both), bringing it on screen first.
+fn answer(harness: &mut App, answer: &str, question: &str) {
+    let name = format!("{answer} — {question}");
+    harness.get_by_label(&name).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&name).click();
+    harness.run();
+}
+
+const AGE: &str = "How old is the patient?";
+const INCAPABLE: &str = "Is the patient temporarily unable to give informed consent because of present circumstances, such as intoxication?";
+const CONSENT: &str =
+    "Is the patient competent, and do they give explicit informed consent to a report or referral?";
+const KNIFE: &str = "Does the patient have a wound or injury caused by a knife or other sharp or pointed instrument, where in your opinion a criminal act was involved?";
+
+#[test]
+fn answering_the_reporting_helper_moves_no_question() {
+    use egui::accesskit::Role;
+    let mut harness = common::harness("en");
+    harness.get_by_label("Reporting").click();
+    harness.run();
+    for (choice, question) in [
+        (
+            "18 to 59 (an adult), or appears to be an adult under 60",
+            AGE,
+        ),
+        ("No", INCAPABLE),
+        ("No", CONSENT),
+        ("Under 18 (a minor)", AGE),
+    ] {
+        let before = rects(&harness, Role::RadioButton);
+        harness
+            .get_by_label(&format!("{choice} — {question}"))
+            .click();
+        harness.run();
+        nothing_moved(
+            &before,
+            &rects(&harness, Role::RadioButton),
+            &format!("after “{choice}”"),
+        );
+    }
+}
+
+#[test]
+fn a_verdict_that_becomes_certain_out_of_view_is_announced_and_flagged() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Reporting").click();
+    harness.run();
+    answer(
+        &mut harness,
+        "18 to 59 (an adult), or appears to be an adult under 60",
+        AGE,
+    );
+    answer(&mut harness, "No", INCAPABLE);
+    answer(&mut harness, "No", CONSENT);
+    let title = "Report the knife or sharp-instrument wound to the local police (physician)";
+    assert!(
+        harness
+            .query_by_role_and_label(egui::accesskit::Role::Heading, title)
+            .is_none(),
+        "no card yet"
+    );
+    // Far down the questions, the top of the results column is out of view.
+    answer(
+        &mut harness,
+        "Yes: such a wound, and I believe a criminal act was involved",
+        KNIFE,
+    );
+    let window = harness.ctx.content_rect();
+    let heading = harness
+        .get_by_role_and_label(egui::accesskit::Role::Heading, title)
+        .rect();
+    assert!(
+        !window.intersects(heading),
+        "the new card is out of view: {heading:?}"
+    );
+    // Announced: the results' heading is a live region that says what just became certain.
+    let live = harness.get_by_label_contains("What applies");
+    let node = live.accesskit_node();
+    assert_eq!(node.live(), egui::accesskit::Live::Polite);
+    assert!(
+        node.value()
+            .is_some_and(|v| v.contains(&format!("Now applies: Required: {title}"))),
+        "{:?}",
+        node.value()
+    );
+    // Flagged with a control that brings it into view.
+    harness.get_by_label("New: Required — show it").click();
+    harness.run();
+    let heading = harness
+        .get_by_role_and_label(egui::accesskit::Role::Heading, title)
+        .rect();
+    assert!(
+        window.contains_rect(heading),
+        "brought into view: {heading:?}"
+    );
+    assert!(
+        harness.query_by_label("New: Required — show it").is_none(),
+        "the flag goes once the verdict is seen"
+    );
+    // The summary atop the results column names it with its word.
+    assert!(
+        harness
+            .query_by_label(&format!("Required: {title}"))
             .is_some()
     );
 }
