@@ -7,11 +7,10 @@ use super::HarborApp;
 use crate::ui::indicators::IndicatorsView;
 use crate::ui::notes::NotesView;
 use crate::ui::reporting::ReportingView;
+use crate::ui::resources::ResourcesView;
 use crate::ui::safety_plan::SafetyPlanView;
 use crate::ui::widgets::{follow_keyboard_focus, paragraph};
-use crate::ui::{
-    Command, Tab, VaultView, View, ViewCtx, page, questions, resources, search, start,
-};
+use crate::ui::{Command, Tab, VaultView, View, ViewCtx, page, questions, search, start};
 
 /// One view per tab. Adding a tab: a variant in [`Tab`] (with its label), a field here, and its arm in
 /// [`Views::get_mut`]; [`Views::all_mut`] then makes the lock reach it.
@@ -24,7 +23,7 @@ pub(super) struct Views {
     questions: Stateless,
     response: GuidePage,
     reporting: ReportingView,
-    resources: Stateless,
+    resources: ResourcesView,
     pub(super) safety_plan: SafetyPlanView,
     pub(super) notes: NotesView,
 }
@@ -93,7 +92,7 @@ impl View for GuidePage {
     fn on_lock(&mut self, _view: &ViewCtx<'_>) {}
 }
 
-/// A tab drawn by a function of the content alone (Start, Questions, Resources).
+/// A tab drawn by a function of the content alone (Start, Questions).
 #[derive(Default)]
 struct Stateless;
 
@@ -101,7 +100,6 @@ impl View for Stateless {
     fn ui(&mut self, ui: &mut egui::Ui, view: &ViewCtx<'_>, _vault: &mut VaultView<'_>) {
         match view.tab {
             Tab::Start => start::start_ui(ui, view),
-            Tab::Resources => resources::resources_ui(ui, view),
             _ => questions::questions_ui(ui, view),
         }
     }

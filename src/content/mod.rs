@@ -3,6 +3,7 @@
 
 pub mod checks;
 pub mod glossary;
+pub mod hours;
 pub mod institution;
 pub mod load;
 pub mod model;

@@ -4,7 +4,9 @@
 use egui::{RichText, Ui};
 use rust_i18n::t;
 
+use super::theme::palette;
 use super::widgets::{copy_button, display};
+use crate::content::hours::{HoursTable, Open};
 use crate::content::model::{Contact, ContactKind};
 
 /// The verb that says how the number is used.
@@ -29,7 +31,7 @@ pub(crate) fn distinct_label(contact: &Contact) -> Option<&str> {
     (!label.is_empty() && !repeats).then_some(label)
 }
 
-/// One number: "Call (800) 792-5200 — Child-At-Risk Hotline, 24/7 [Copy]". `name` (the service) comes first when
+/// One number: "Call: (800) 792-5200 Child-At-Risk Hotline 24/7 [Copy]". `name` (the service) comes first when
 /// the number is shown away from its service's card. The number never wraps.
 pub(crate) fn number_line(ui: &mut Ui, contact: &Contact, name: Option<&str>) {
     // A row of its own height: a layout given the rest of the page would centre the row in all of it.
@@ -44,11 +46,10 @@ pub(crate) fn number_line(ui: &mut Ui, contact: &Contact, name: Option<&str>) {
                 .selectable(true)
                 .extend(),
         );
-        let label = distinct_label(contact);
-        let details: Vec<&str> = label.into_iter().chain(contact.hours.as_deref()).collect();
-        if !details.is_empty() {
-            ui.label(display(&details.join(" · ")));
+        if let Some(label) = distinct_label(contact) {
+            ui.label(display(label));
         }
+        hours_ui(ui, contact);
         let what = format!("{} {}", name.unwrap_or(&contact.label), contact.number);
         copy_button(ui, &contact.number, &what);
     };
@@ -62,5 +63,40 @@ pub(crate) fn number_line(ui: &mut Ui, contact: &Contact, name: Option<&str>) {
         );
     } else {
         ui.horizontal_wrapped(contents);
+    }
+}
+
+/// When the number answers: "24/7" marked, the hours, or "hours not confirmed"; where that comes from on hover.
+fn hours_ui(ui: &mut Ui, contact: &Contact) {
+    let known = HoursTable::builtin().of(&contact.number);
+    let response = match known.map(|entry| &entry.open) {
+        Some(Open::Always) => {
+            let mark = t!("contact.always");
+            ui.label(
+                RichText::new(display(&mark))
+                    .strong()
+                    .color(palette(ui.ctx()).accent),
+            )
+        }
+        Some(Open::Hours(hours)) => {
+            // The content's own words when it has them (translated), else the source's (English).
+            ui.label(display(contact.hours.as_deref().unwrap_or(hours)))
+        }
+        // An institution's directory gives its own hours.
+        None if contact.id.starts_with("institution") && contact.hours.is_some() => {
+            ui.label(display(contact.hours.as_deref().unwrap_or_default()))
+        }
+        None => ui.label(
+            RichText::new(display(&t!("contact.hours_unconfirmed")))
+                .italics()
+                .color(palette(ui.ctx()).muted),
+        ),
+    };
+    if let Some(entry) = known {
+        response.on_hover_text(display(&t!(
+            "contact.hours_source",
+            source = entry.source.as_str(),
+            date = entry.read.as_str()
+        )));
     }
 }

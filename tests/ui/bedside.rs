@@ -421,3 +421,53 @@ fn a_verdict_that_becomes_certain_out_of_view_is_announced_and_flagged() {
             .is_some()
     );
 }
+
+#[test]
+fn resources_say_when_they_answer_and_filter_to_24_7() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Resources").click();
+    harness.run();
+    let boston = "Boston Police Department: Human Trafficking Unit (Boston)";
+    assert!(harness.query_by_label(boston).is_some());
+    assert!(
+        harness
+            .query_all_by_label("hours not confirmed")
+            .next()
+            .is_some(),
+        "a service without confirmed hours says so"
+    );
+    // The hotline's number is marked 24/7 on its line.
+    let number = harness
+        .get_all_by_label("(888) 373-7888")
+        .next()
+        .unwrap()
+        .rect();
+    assert!(
+        harness
+            .get_all_by_label("24/7")
+            .any(|mark| (mark.rect().center().y - number.center().y).abs() < 6.0),
+        "24/7 beside the hotline's number"
+    );
+    harness
+        .get_by_label("Only services that answer 24/7")
+        .click();
+    harness.run();
+    assert!(
+        harness.query_by_label(boston).is_none(),
+        "not known to answer 24/7"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("SafeLink")
+            .next()
+            .is_some(),
+        "SafeLink answers 24/7"
+    );
+    assert!(
+        harness
+            .query_all_by_label("(888) 373-7888")
+            .next()
+            .is_some()
+    );
+    assert!(harness.query_by_label("hours not confirmed").is_none());
+}
