@@ -43,10 +43,11 @@ impl HarborApp {
             let row_height = ui.spacing().interact_size.y + 8.0;
             // The outer layout starts at the outer edge; its row has an explicit height, because a layout given
             // the whole panel would take its whole height.
+            // Centred in the row's fixed height: drawn first, its place depends on nothing drawn after it.
             let outer = if right_to_left {
-                egui::Layout::left_to_right(egui::Align::Min)
+                egui::Layout::left_to_right(egui::Align::Center)
             } else {
-                egui::Layout::right_to_left(egui::Align::Min)
+                egui::Layout::right_to_left(egui::Align::Center)
             };
             ui.allocate_ui_with_layout(egui::vec2(ui.available_width(), row_height), outer, |ui| {
                 let quick_exit = ui

@@ -70,7 +70,8 @@ impl IndicatorsView {
         // the boxes: a summary that grew above them would move the next box away from the pointer.
         if ui.available_width() >= 900.0 {
             // The list keeps most of the width; the summary column sits on the reading side's far end.
-            let gap = ui.spacing().item_spacing.x * 2.0;
+            // The row's own item spacing is the gap between the two columns.
+            let gap = ui.spacing().item_spacing.x;
             let list_width = (ui.available_width() - gap) * 0.6;
             let summary_width = ui.available_width() - gap - list_width;
             let right_to_left = crate::i18n::is_right_to_left();
@@ -92,7 +93,6 @@ impl IndicatorsView {
                         self.group_ui(ui, view, group);
                     }
                 });
-                ui.add_space(gap);
                 ui.allocate_ui_with_layout(egui::vec2(summary_width, 0.0), column, |ui| {
                     ui.set_width(summary_width);
                     save = self.summary_card(ui, view, records);
