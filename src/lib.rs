@@ -23,6 +23,7 @@ pub mod exchange;
 pub mod export;
 pub mod hardening;
 pub mod i18n;
+pub mod local_time;
 pub mod plural;
 pub mod policy;
 pub mod search;

@@ -119,7 +119,7 @@ impl HarborApp {
             Some(path) => {
                 let labels = export::Labels {
                     title: title.into_owned(),
-                    subtitle: crate::ui::notes::format_time(unix_now()),
+                    subtitle: crate::local_time::format_local(unix_now()),
                     yes: t!("plan.export_yes").into_owned(),
                     not_needed: t!("plan.status_not_needed").into_owned(),
                     to_do: t!("plan.status_to_do").into_owned(),
