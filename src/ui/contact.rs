@@ -34,36 +34,55 @@ pub(crate) fn distinct_label(contact: &Contact) -> Option<&str> {
 /// One number: "Call: (800) 792-5200 Child-At-Risk Hotline 24/7 [Copy]". `name` (the service) comes first when
 /// the number is shown away from its service's card. The number never wraps.
 pub(crate) fn number_line(ui: &mut Ui, contact: &Contact, name: Option<&str>) {
-    // A row of its own height: a layout given the rest of the page would centre the row in all of it.
-    let contents = |ui: &mut Ui| {
-        if let Some(name) = name {
-            ui.label(RichText::new(display(name)).strong());
-        }
-        let verb = verb(contact.kind);
+    let verb = verb(contact.kind);
+    let label = distinct_label(contact);
+    let what = format!("{} {}", name.unwrap_or(&contact.label), contact.number);
+    let number = |ui: &mut Ui| {
         ui.label(RichText::new(display(&format!("{verb}:"))).strong());
         ui.add(
             egui::Label::new(RichText::new(&contact.number).size(19.0).strong())
                 .selectable(true)
                 .extend(),
         );
-        if let Some(label) = distinct_label(contact) {
-            ui.label(display(label));
-        }
-        hours_ui(ui, contact);
-        let what = format!("{} {}", name.unwrap_or(&contact.label), contact.number);
-        copy_button(ui, &contact.number, &what);
     };
-    if crate::i18n::is_right_to_left() {
-        // A right-to-left row cannot wrap in egui: it gets one line's height.
-        let height = ui.spacing().interact_size.y.max(26.0);
-        ui.allocate_ui_with_layout(
-            egui::vec2(ui.available_width(), height),
-            egui::Layout::right_to_left(egui::Align::Center),
-            contents,
-        );
-    } else {
-        ui.horizontal_wrapped(contents);
+    if !crate::i18n::is_right_to_left() {
+        ui.horizontal_wrapped(|ui| {
+            if let Some(name) = name {
+                ui.label(RichText::new(display(name)).strong());
+            }
+            number(ui);
+            if let Some(label) = label {
+                ui.label(display(label));
+            }
+            hours_ui(ui, contact);
+            copy_button(ui, &contact.number, &what);
+        });
+        return;
     }
+    // A right-to-left row cannot wrap in egui, so the long parts (the service, what the number is for) are wrapped
+    // paragraphs of their own and the rows keep to what is short.
+    if let Some(name) = name {
+        super::widgets::styled_paragraph(ui, name, egui::TextStyle::Body, RichText::strong);
+    }
+    rtl_row(ui, |ui| {
+        number(ui);
+        copy_button(ui, &contact.number, &what);
+    });
+    if let Some(label) = label {
+        super::widgets::paragraph(ui, label);
+    }
+    rtl_row(ui, |ui| hours_ui(ui, contact));
+}
+
+/// A row of one line's height, right to left (a layout given the rest of the page would centre the row in all of
+/// it).
+fn rtl_row(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    let height = ui.spacing().interact_size.y.max(26.0);
+    ui.allocate_ui_with_layout(
+        egui::vec2(ui.available_width(), height),
+        egui::Layout::right_to_left(egui::Align::Center),
+        add,
+    );
 }
 
 /// When the number answers: "24/7" marked, the hours, or "hours not confirmed"; where that comes from on hover.

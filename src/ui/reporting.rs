@@ -44,9 +44,15 @@ impl ReportingView {
             if ui.available_width() >= 900.0 {
                 // `columns` lays out justified, which would stretch paragraphs word by word.
                 let plain = egui::Layout::top_down(egui::Align::Min);
+                // Mirrored in right-to-left languages: the questions on the reading side.
+                let (asked, results) = if crate::i18n::is_right_to_left() {
+                    (1, 0)
+                } else {
+                    (0, 1)
+                };
                 ui.columns(2, |columns| {
-                    columns[0].with_layout(plain, |ui| self.questions_ui(ui, view));
-                    columns[1].with_layout(plain, |ui| self.outcomes_ui(ui, view));
+                    columns[asked].with_layout(plain, |ui| self.questions_ui(ui, view));
+                    columns[results].with_layout(plain, |ui| self.outcomes_ui(ui, view));
                 });
             } else {
                 self.questions_ui(ui, view);

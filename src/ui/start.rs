@@ -79,7 +79,7 @@ pub(crate) fn tonight(content: &Content) -> Vec<(&Resource, &Contact)> {
 pub(crate) fn start_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
     heading(ui, &t!("start.title"));
     ui.add_space(4.0);
-    let entries = entries();
+    let mut entries = entries();
     let wide = ui.available_width() >= 720.0;
     let entry_ui = |ui: &mut Ui, entry: &Entry| {
         let button = egui::Button::new(RichText::new(display(&entry.title)).size(21.0).strong())
@@ -90,6 +90,10 @@ pub(crate) fn start_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
         paragraph(ui, &entry.hint);
     };
     if wide {
+        // Columns are laid out left to right: reversed, the first way in is on the reading side in Arabic.
+        if crate::i18n::is_right_to_left() {
+            entries.reverse();
+        }
         let plain = egui::Layout::top_down(egui::Align::Min);
         ui.columns(entries.len(), |columns| {
             for (column, entry) in columns.iter_mut().zip(&entries) {
