@@ -27,8 +27,6 @@ pub mod local_time;
 pub mod plural;
 pub mod policy;
 pub mod search;
-#[cfg(feature = "gui")]
-pub(crate) mod self_test;
 pub mod settings;
 #[cfg(feature = "gui")]
 pub mod startup_trace;

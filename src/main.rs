@@ -85,6 +85,25 @@ fn check_content(dir: &std::path::Path) -> ExitCode {
         .count();
     let warnings = problems.len() - errors;
     println!("{errors} errors, {warnings} warnings in {}", dir.display());
+    // Coverage is a report, not a verdict: an outdated or missing entry is already a warning above.
+    let mut list_problems = Vec::new();
+    let rows = harbor::content::coverage::coverage(dir, &mut list_problems);
+    if !rows.is_empty() {
+        println!(
+            "\nTranslations (entries translated from the current English, per language and file):"
+        );
+        for row in &rows {
+            println!("  {row}");
+        }
+    }
+    for problem in &list_problems {
+        println!("{problem}");
+    }
+    let errors = errors
+        + list_problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
     if errors == 0 {
         ExitCode::SUCCESS
     } else {
@@ -265,6 +284,9 @@ fn run(options: cli::Options, started: Instant) -> ExitCode {
     let policy = Policy::from_environment();
     for problem in policy.problems() {
         eprintln!("harbor: policy {problem}");
+    }
+    for refusal in policy.refused() {
+        eprintln!("harbor: policy refused: {refusal}");
     }
     if policy.is_malformed() {
         eprintln!(

@@ -32,6 +32,9 @@ pub struct Settings {
     /// Keep the window out of screenshots, screen recording and screen sharing while notes are unlocked. On unless
     /// the user turns it off (a screen magnifier or remote support needs it off) or policy fixes it.
     pub capture_protection: bool,
+    /// The user's professional role, asked once by the reporting helper: the statutes bind different people.
+    /// `None` until answered.
+    pub role: Option<crate::content::model::Role>,
 }
 
 impl Default for Settings {
@@ -42,6 +45,7 @@ impl Default for Settings {
             zoom: 1.0,
             auto_lock_minutes: 5,
             capture_protection: true,
+            role: None,
         }
     }
 }

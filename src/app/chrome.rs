@@ -232,6 +232,16 @@ impl HarborApp {
                 );
             }
             ui.separator();
+            ui.label(RichText::new(display(&t!("settings.role"))).strong());
+            for role in crate::content::model::Role::ALL {
+                let chosen = self.settings.role == Some(role);
+                if crate::ui::widgets::radio(ui, chosen, &crate::ui::reporting::role_name(role))
+                    .clicked()
+                {
+                    self.settings.role = Some(role);
+                }
+            }
+            ui.separator();
             self.capture_protection_setting(ui);
             ui.separator();
             if ui.button(display(&t!("deploy.policy.in_effect"))).clicked() {

@@ -1,12 +1,13 @@
 //! Applying the commands views hand back: the one place a view's request changes the app's state, the vault, or a
-//! file outside it.
+//! file outside it — and where the institution's policy is enforced for every command it governs (a view's locked
+//! control is only the visible half: a command that gets here anyway is refused).
 
 use rust_i18n::t;
 
 use super::HarborApp;
 use crate::export;
 use crate::ui::patient_card::PatientCard;
-use crate::ui::{Command, ExportRequest, Tab, VaultCommand};
+use crate::ui::{Command, ExportRequest, ExportStatus, PolicyRule, Refusal, Tab, VaultCommand};
 use crate::vault::model::{Observation, unix_now};
 
 impl HarborApp {
@@ -26,8 +27,26 @@ impl HarborApp {
                     clinician_locale,
                 });
             }
-            Command::Vault(command) => self.apply_vault(command),
-            Command::ExportPlan(request) => self.export_plan(request),
+            Command::Vault(command) => {
+                // Refusals come at once (busy, locked, read-only, forbidden); failures of the work itself arrive
+                // later through `Session::poll` and the save status, which the views show.
+                self.vault_ui.refusal = self.apply_vault(command).err();
+            }
+            Command::ExportPlan(request) => {
+                let status = if self.policy.pdf_export_enabled() {
+                    self.export_plan(request)
+                } else {
+                    // `request.values` is dropped unread; each answer wipes itself.
+                    ExportStatus {
+                        message: Refusal::Policy(PolicyRule::ExportDisabled).text(),
+                        suggested: None,
+                    }
+                };
+                self.vault_ui.export = Some(status);
+            }
+            Command::SetRole(role) => self.settings.role = Some(role),
+            Command::RecoveryKeyStored => self.vault_ui.recovery_key = None,
+            Command::ClearExportStatus => self.vault_ui.export = None,
         }
     }
 
@@ -40,9 +59,19 @@ impl HarborApp {
         self.query.clear();
     }
 
-    fn apply_vault(&mut self, command: VaultCommand) {
+    /// Carries out a vault command, or says why not.
+    fn apply_vault(&mut self, command: VaultCommand) -> Result<(), Refusal> {
+        if !self.policy.vault_enabled() {
+            return Err(Refusal::Policy(PolicyRule::VaultDisabled));
+        }
         let session = &mut self.session;
         let result = match command {
+            VaultCommand::Create {
+                with_recovery_key: false,
+                ..
+            } if self.policy.recovery_key_required() => {
+                return Err(Refusal::Policy(PolicyRule::RecoveryKeyRequired));
+            }
             VaultCommand::Create {
                 passphrase,
                 with_recovery_key,
@@ -57,8 +86,7 @@ impl HarborApp {
                 session.change_passphrase(current, new)
             }
             VaultCommand::NewRecoveryKey => session.set_new_recovery_key().map(|()| {
-                let key = session.take_recovery_key();
-                self.views.notes.show_recovery_key(key);
+                self.vault_ui.recovery_key = session.take_recovery_key();
             }),
             VaultCommand::AddRecord(record) => {
                 session.edit(|vault| {
@@ -87,15 +115,11 @@ impl HarborApp {
             VaultCommand::Save => session.save(),
             VaultCommand::ReopenWritable => session.reopen_writable(),
         };
-        // Refusals come at once (busy, locked, read-only); failures of the work itself arrive later through
-        // `Session::poll` and the save status, which the views show.
-        if let Err(error) = result {
-            self.views.notes.command_failed(&error);
-        }
+        result.map_err(Refusal::Vault)
     }
 
     /// Asks where to save the safety plan (the system dialog), then writes the PDF, readable only by the user.
-    fn export_plan(&mut self, request: ExportRequest) {
+    fn export_plan(&mut self, request: ExportRequest) -> ExportStatus {
         let ExportRequest {
             values,
             name_topic,
@@ -114,7 +138,7 @@ impl HarborApp {
                 .add_filter("PDF", &["pdf"])
                 .save_file()
         });
-        let mut fallback = None;
+        let mut suggested = None;
         let message = match chosen {
             Some(path) => {
                 let labels = export::Labels {
@@ -148,11 +172,11 @@ impl HarborApp {
             }
             // Cancelled, or no dialog could open (on Linux without an xdg-desktop-portal): offer a place to type.
             None => {
-                fallback = Some(export::suggested_path());
+                suggested = Some(export::suggested_path());
                 t!("house.export_no_file").into_owned()
             }
         };
         // `values` is dropped here, and each answer wipes itself on drop.
-        self.views.safety_plan.export_finished(message, fallback);
+        ExportStatus { message, suggested }
     }
 }

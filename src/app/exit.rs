@@ -5,8 +5,8 @@ use egui::RichText;
 use rust_i18n::t;
 
 use super::HarborApp;
-use crate::ui::notes::error_text;
 use crate::ui::theme::palette;
+use crate::ui::vault_text::error_text;
 use crate::ui::widgets::{display, paragraph, subheading};
 use crate::vault::{SaveStatus, VaultError};
 
@@ -33,8 +33,16 @@ impl HarborApp {
         self.step_exit(ctx);
     }
 
-    /// Called every logic pass: refuses a close request while work is unsaved, and closes once it is saved.
+    /// Called every logic pass: refuses a close request while work is unsaved, and closes once it is saved. A
+    /// signal asking Harbor to close (`signals.rs`) is a close request.
     pub(super) fn exit_logic(&mut self, ctx: &egui::Context) {
+        let signalled = self
+            .exit_signals
+            .as_ref()
+            .is_some_and(super::signals::ExitSignals::received);
+        if signalled && matches!(self.exit, Exit::Open) {
+            self.begin_exit(ctx, false);
+        }
         let close_requested = ctx.input(|input| input.viewport().close_requested());
         if close_requested && !matches!(self.exit, Exit::Allowed) {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);

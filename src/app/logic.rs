@@ -1,9 +1,16 @@
 //! What the app does each frame apart from drawing: keyboard shortcuts, auto-lock, locking and quick exit.
 
+use std::time::Duration;
+
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::HarborApp;
-use crate::ui::{Tab, ViewCtx};
+use crate::ui::vault_state::Finished;
+use crate::ui::{Command, Tab, VaultCommand, ViewCtx};
+use crate::vault::session::{Outcome, Task};
+
+/// Quiet time after the last edit before the vault is saved in the background.
+pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
 
 /// Ctrl+F (⌘F on macOS): focus the search box.
 const SEARCH_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
@@ -59,6 +66,8 @@ impl HarborApp {
             self.apply(command);
         }
         self.session.lock();
+        self.last_edit = None;
+        self.vault_ui.clear();
         self.vault_found = self.session.find_vault();
         // Nothing typed before the lock can be pasted after it: copied vault text leaves the clipboard, and the
         // search box (where it might have been pasted) empties.
@@ -81,7 +90,7 @@ impl HarborApp {
     /// to the clipboard through [`clipboard::SensitiveCopies`](super::clipboard::SensitiveCopies) instead of
     /// egui's backend; their selections never reach the X11/Wayland primary selection.
     pub(super) fn route_copies(&mut self, ctx: &egui::Context) {
-        let vault_view = matches!(self.tab, Tab::Notes | Tab::SafetyPlan) && self.query.is_empty();
+        let vault_view = self.tab.holds_vault_text() && self.query.is_empty();
         if !(vault_view && self.session.is_unlocked()) {
             return;
         }
@@ -132,6 +141,43 @@ impl HarborApp {
         if let Some(index) = tab {
             self.go_to(Tab::ALL[index], None);
             self.focus_tab = true;
+        }
+    }
+
+    /// A vault task finished: the screens learn of it through [`VaultUi`](crate::ui::VaultUi), and a recovery key
+    /// the task made is kept there to be shown once.
+    pub(super) fn finished(&mut self, outcome: &Outcome) {
+        let recovery_key = self.session.take_recovery_key();
+        if outcome.result.is_ok() && matches!(outcome.task, Task::Create | Task::Recover) {
+            self.vault_ui.recovery_key = recovery_key;
+        }
+        self.tasks_finished += 1;
+        self.vault_ui.refusal = None;
+        self.vault_ui.finished = Some(Finished {
+            serial: self.tasks_finished,
+            task: outcome.task,
+            ok: outcome.result.is_ok(),
+        });
+        self.vault_found = self.session.find_vault();
+    }
+
+    /// Saves the vault once edits have paused for [`AUTOSAVE_DELAY`] on the app's clock. Runs in
+    /// [`HarborApp::logic`], so whatever tab is shown, and while the window is minimized: the repaint it asks for
+    /// is what wakes that logic.
+    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(edited) = self.last_edit else {
+            return;
+        };
+        if !self.session.is_unlocked() {
+            self.last_edit = None;
+            return;
+        }
+        let quiet = self.clock.now().saturating_duration_since(edited);
+        if quiet >= AUTOSAVE_DELAY {
+            self.last_edit = None;
+            self.apply(Command::Vault(VaultCommand::Save));
+        } else {
+            ctx.request_repaint_after(AUTOSAVE_DELAY - quiet);
         }
     }
 

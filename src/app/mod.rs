@@ -9,7 +9,7 @@
 //! - [`views`]: the central panel, the active tab's view or search results;
 //! - [`commands`]: applying the [`Command`](crate::ui::Command)s views hand back.
 //!
-//! The scripted self-test lives in [`crate::self_test`], outside the frame loop.
+//! The scripted self-test (`self_test.rs`) is stepped from `logic`, outside the frame loop.
 
 mod capture;
 mod chrome;
@@ -19,6 +19,10 @@ mod commands;
 mod exit;
 mod language;
 mod logic;
+#[cfg(test)]
+mod policy_tests;
+mod self_test;
+mod signals;
 mod views;
 
 use std::time::Instant;
@@ -33,12 +37,15 @@ use crate::policy::Policy;
 use crate::settings::{STORAGE_KEY, Settings};
 use crate::startup_trace::StartupTrace;
 use crate::ui::Tab;
+use crate::ui::VaultUi;
 use crate::ui::patient_card::PatientCard;
 use crate::ui::theme;
+use crate::ui::vault_state::Permissions;
 use crate::vault::session::Session;
 
 pub use clipboard::{SENSITIVE_CLIPBOARD_TIME, SystemClipboard};
 pub use clock::Clock;
+pub use logic::AUTOSAVE_DELAY;
 
 /// Where the vault lives: `--data-dir`, else the platform data directory (for example
 /// `~/.local/share/harbor` on Linux, `%APPDATA%\harborapp\Harbor\data` on Windows).
@@ -98,11 +105,20 @@ pub struct HarborApp {
     /// Closing: waiting for the final save, or for the user's choice after it failed.
     exit: exit::Exit,
     startup_trace: Option<StartupTrace>,
-    self_test: Option<crate::self_test::SelfTest>,
+    self_test: Option<self_test::SelfTest>,
     egui_ctx: egui::Context,
     /// Managed policy, read once at start.
     policy: Policy,
     policies_open: bool,
+    /// The vault screens' state (permissions, the last refusal, a recovery key to show, the export's result):
+    /// the app writes it, the views read it.
+    vault_ui: VaultUi,
+    /// When the vault was last edited in a view, on `clock`; `logic` saves once edits have paused.
+    last_edit: Option<Instant>,
+    /// Set when a signal (SIGTERM, SIGHUP, SIGINT) asks Harbor to close; `None` until listening starts.
+    exit_signals: Option<signals::ExitSignals>,
+    /// How many vault tasks have finished (numbers [`VaultUi::finished`]).
+    tasks_finished: u64,
     /// What the window was last asked about screen-capture protection.
     capture_protection: capture::CaptureProtection,
     /// Why the institution's referral directory could not be read (the directory itself is in `language`).
@@ -123,8 +139,22 @@ impl HarborApp {
             .unwrap_or_default();
         let mut app = Self::with_policy(&cc.egui_ctx, options, settings.sanitized(), policy);
         app.startup_trace = StartupTrace::from_env("harbor", started);
-        app.self_test = crate::self_test::SelfTest::from_env();
+        app.self_test = self_test::SelfTest::from_env();
+        app.listen_for_exit_signals();
         app
+    }
+
+    /// From now on SIGTERM, SIGHUP and SIGINT close Harbor as its close button does: lock, wait for the final save,
+    /// close (see `signals.rs`). The real window does this at start; a test harness may.
+    pub fn listen_for_exit_signals(&mut self) {
+        if self.exit_signals.is_none() {
+            self.exit_signals = Some(signals::ExitSignals::listen(&self.egui_ctx));
+        }
+    }
+
+    /// Whether closing may go through now: the final save is written (or the user chose to close anyway).
+    pub fn may_close(&self) -> bool {
+        matches!(self.exit, exit::Exit::Allowed)
     }
 
     /// Builds the app with the given preferences and no managed policy (tests use this with a headless context).
@@ -154,6 +184,7 @@ impl HarborApp {
             let ctx = ctx.clone();
             std::sync::Arc::new(move || ctx.request_repaint())
         });
+        let policy_permissions = (policy.recovery_key_required(), policy.pdf_export_enabled());
         let mut app = Self {
             settings,
             language: language::LanguageState::new(&options, institution),
@@ -183,9 +214,14 @@ impl HarborApp {
             policies_open: false,
             capture_protection: capture::CaptureProtection::default(),
             institution_problems,
+            vault_ui: VaultUi::new(Permissions {
+                recovery_key_required: policy_permissions.0,
+                pdf_export: policy_permissions.1,
+            }),
+            last_edit: None,
+            exit_signals: None,
+            tasks_finished: 0,
         };
-        app.views.notes.recovery_key_required = app.policy.recovery_key_required();
-        app.views.safety_plan.export_locked = !app.policy.pdf_export_enabled();
         app.language.switch(locale, &app.policy, &mut app.settings);
         app
     }
@@ -236,18 +272,11 @@ impl HarborApp {
         self.clock = clock;
     }
 
-    /// The vault session, for the self-test script.
-    pub(crate) fn session_mut(&mut self) -> &mut Session {
-        &mut self.session
-    }
-
     /// What runs every frame apart from drawing, also while the window is minimized or hidden (eframe then calls
-    /// only this): collecting finished vault work, the auto-lock timer, the self-test script.
+    /// only this): collecting finished vault work, the auto-lock timer, saving paused edits, the self-test script.
     pub fn logic(&mut self, ctx: &egui::Context) {
         if let Some(outcome) = self.session.poll() {
-            let recovery_key = self.session.take_recovery_key();
-            self.views.notes.on_outcome(&outcome, recovery_key);
-            self.vault_found = self.session.find_vault();
+            self.finished(&outcome);
         }
         // Before this frame's input is counted (in `show`), so that restoring the window can never cancel a lock
         // that is due.
@@ -255,6 +284,7 @@ impl HarborApp {
         if let Some(left) = self.sensitive_copies.expire(self.clock.now()) {
             ctx.request_repaint_after(left);
         }
+        self.autosave(ctx);
         self.exit_logic(ctx);
         self.sync_capture_protection(ctx);
         if let Some(mut test) = self.self_test.take()

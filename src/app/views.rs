@@ -19,13 +19,13 @@ pub(super) struct Views {
     start: Stateless,
     overview: GuidePage,
     health: GuidePage,
-    pub(super) indicators: IndicatorsView,
+    indicators: IndicatorsView,
     questions: Stateless,
     response: GuidePage,
     reporting: ReportingView,
     resources: ResourcesView,
-    pub(super) safety_plan: SafetyPlanView,
-    pub(super) notes: NotesView,
+    safety_plan: SafetyPlanView,
+    notes: NotesView,
 }
 
 impl Views {
@@ -124,7 +124,8 @@ impl HarborApp {
             self.tab,
             self.highlight.as_deref(),
             self.scroll_pending,
-        );
+        )
+        .with_role(self.settings.role);
         let scroll_id = egui::Id::unique(("tab-scroll", self.tab));
         egui::ScrollArea::vertical()
             .id_salt(scroll_id)
@@ -132,12 +133,16 @@ impl HarborApp {
             .show(ui, |ui| {
                 ui.set_max_width(980.0);
                 if self.query.trim().is_empty() {
-                    if matches!(self.tab, Tab::SafetyPlan | Tab::Notes)
-                        && !self.policy.vault_enabled()
-                    {
+                    if self.tab.holds_vault_text() && !self.policy.vault_enabled() {
                         paragraph(ui, &t!("deploy.policy.vault_disabled"));
                     } else {
-                        let mut vault = VaultView::new(&mut self.session, &self.vault_found);
+                        let mut vault = VaultView::new(
+                            &mut self.session,
+                            &self.vault_found,
+                            &self.vault_ui,
+                            &mut self.last_edit,
+                            self.clock.now(),
+                        );
                         self.views.get_mut(self.tab).ui(ui, &view, &mut vault);
                     }
                 } else {

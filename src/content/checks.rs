@@ -8,13 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::ContentFile;
-use super::load::{Problem, Severity, Source, parse};
 use super::model::{
     Block, IndicatorPack, OutcomeKind, Page, Provenance, QuestionPack, ReportingRules,
-    ResourcePack, SafetyPlanTemplate, Translation, UpdateNote,
+    ResourcePack, Role, SafetyPlanTemplate, Translation, UpdateNote,
 };
+use super::source::{Problem, Severity, Source, ids_with_lines, parse, translation_locales};
 use super::texts::Texts;
-use super::validate::{ids_with_lines, translation_locales};
 
 /// A file whose newest review is older than this is flagged (and the app says so).
 pub(crate) const REVIEW_DUE_AFTER_DAYS: i64 = 365;
@@ -191,6 +190,47 @@ fn is_web_address(text: &str) -> bool {
         && !text.contains(char::is_whitespace)
 }
 
+/// Official domains whose pages count as a primary source for a "since the guidebook" note: government sites (a
+/// legislature's statute text, a regulation on ecfr.gov, CDC/NCHS and CMS code files, HHS/ACF announcements, a state
+/// agency's page, a court), intergovernmental bodies (ILO, WHO, IOM, the UN), the DOI resolver and the publisher of a
+/// peer-reviewed study, and the National Human Trafficking Hotline's own site for what its operator states. A name
+/// ending in `.gov` counts, so does any subdomain of a listed name. Aggregators, blogs and code look-up sites do not.
+pub const PRIMARY_DOMAINS: [&str; 11] = [
+    ".gov",
+    ".mil",
+    "ilo.org",
+    "who.int",
+    "iom.int",
+    "un.org",
+    "unodc.org",
+    "walkfree.org",
+    "doi.org",
+    "publications.aap.org",
+    "humantraffickinghotline.org",
+];
+
+/// The host of a web address, lower-cased, without port.
+fn host(address: &str) -> Option<String> {
+    let rest = address
+        .strip_prefix("https://")
+        .or_else(|| address.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// Whether a web address is on one of the [`PRIMARY_DOMAINS`].
+pub fn is_primary_source(address: &str) -> bool {
+    host(address).is_some_and(|host| {
+        PRIMARY_DOMAINS
+            .iter()
+            .any(|domain| match domain.strip_prefix('.') {
+                Some(suffix) => host.ends_with(&format!(".{suffix}")),
+                None => host == *domain || host.ends_with(&format!(".{domain}")),
+            })
+    })
+}
+
 fn check_provenance(
     problems: &mut Vec<Problem>,
     source: &Source,
@@ -274,6 +314,11 @@ fn check_update_note(
     }
     if note.sources.is_empty() {
         error("a note from after the guidebook needs at least one public source".into());
+    } else if !note.sources.iter().any(|a| is_primary_source(a)) {
+        error(format!(
+            "no primary source: at least one source must be on an official domain ({}), not only a copy or summary elsewhere",
+            PRIMARY_DOMAINS.join(", ")
+        ));
     }
     for address in note.sources.iter().filter(|a| !is_web_address(a)) {
         error(format!("source `{address}` is not a web address"));
@@ -303,6 +348,30 @@ fn check_rules(problems: &mut Vec<Problem>, source: &Source, rules: &ReportingRu
                 "a mandated or forbidden report needs a `subject` (what the report is about)"
                     .into(),
             ));
+        }
+    }
+    for outcome in rules
+        .outcomes
+        .iter()
+        .filter(|o| o.kind == OutcomeKind::Must)
+    {
+        if outcome.binds.as_deref().is_none_or(|b| b.trim().is_empty()) {
+            problems.push(problem(
+                source,
+                Severity::Error,
+                Some(&outcome.id),
+                "a mandated report needs `binds`: whom the statute binds, in its own terms".into(),
+            ));
+        }
+        for role in Role::ALL {
+            if outcome.duty_for(role).is_none() {
+                problems.push(problem(
+                    source,
+                    Severity::Error,
+                    Some(&outcome.id),
+                    format!("a mandated report needs a duty for every role in `roles`: {role:?} is missing"),
+                ));
+            }
         }
     }
     for answers in rules.completions(&Default::default()) {
@@ -414,10 +483,19 @@ fn check_translated_numbers(
             translation.provenance.as_ref(),
             today_days(),
         );
+        let sidecar = super::provenance::Provenance::for_pack(Some(dir), &locale);
         for (key, translated) in &translation.strings {
             let Some(original) = english.get(key) else {
                 continue;
             };
+            // A translation of older English is not shown (the English is, marked as such) and is reported as
+            // outdated; its numbers are compared once it is brought up to date.
+            if sidecar
+                .as_ref()
+                .is_some_and(|s| s.is_stale(file, key, original))
+            {
+                continue;
+            }
             let (english_numbers, _) = number_tokens(original);
             let (translated_numbers, foreign_digit) = number_tokens(translated);
             let mut complaints = Vec::new();

@@ -8,8 +8,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::ContentFile;
-use super::load::{Problem, Severity};
 use super::model::Translation;
+use super::source::{Problem, Severity};
 
 /// The glossary compiled into the binary.
 pub const BUILTIN_GLOSSARY: &str = include_str!("../../content/glossary.ron");

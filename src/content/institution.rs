@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::load::{Problem, Severity};
 use super::model::{Contact, ContactKind, Resource, ResourceGroup, SourceRef};
+use super::source::{Problem, Severity};
 
 /// The pack's one file.
 pub(crate) const FILE_NAME: &str = "institution.ron";
@@ -336,7 +336,7 @@ pub fn load(dir: &Path) -> Result<InstitutionPack, Vec<Problem>> {
 fn check(pack: &InstitutionPack, file: &str, text: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let lines = super::validate::ids_with_lines(text);
+    let lines = super::source::ids_with_lines(text);
     for contact in &pack.contacts {
         let line = lines
             .iter()

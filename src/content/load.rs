@@ -2,7 +2,6 @@
 //! translation files applied per item with fallback to English.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -11,95 +10,8 @@ use super::model::Translation;
 use super::texts::Texts;
 use super::{Content, ContentFile};
 
-include!(concat!(env!("OUT_DIR"), "/builtin_content.rs"));
-
-/// How serious a content problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    /// Shown in English instead, or otherwise harmless.
-    Warning,
-    /// The file or item cannot be used as it is.
-    Error,
-}
-
-/// A problem found in a content pack, pointing at the file, item and line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// Whether the file or item can still be used.
-    pub severity: Severity,
-    /// Path of the file relative to the pack root, e.g. `en/indicators.ron`.
-    pub file: String,
-    /// Id of the item concerned, when the problem is inside one.
-    pub item: Option<String>,
-    /// Line in the file, when the parser knows it.
-    pub line: Option<usize>,
-    /// What is wrong, for the person editing the pack.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
-        write!(f, "{severity}: {}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(item) = &self.item {
-            write!(f, " [{item}]")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-/// Where the text of one content file comes from.
-#[derive(Clone, Debug)]
-pub struct Source {
-    /// Path relative to the pack root, for messages.
-    pub file: String,
-    /// The file's RON text.
-    pub text: String,
-}
-
-/// The built-in text of `locale/stem`, if the binary has it.
-pub fn builtin_text(locale: &str, file: ContentFile) -> Option<&'static str> {
-    BUILTIN_FILES
-        .iter()
-        .find(|(l, s, _)| *l == locale && *s == file.stem())
-        .map(|(_, _, text)| *text)
-}
-
-/// The built-in text of `locale/stem.ron` for files outside the guidebook's content files (search synonyms).
-pub(crate) fn builtin_named(locale: &str, stem: &str) -> Option<&'static str> {
-    BUILTIN_FILES
-        .iter()
-        .find(|(l, s, _)| *l == locale && *s == stem)
-        .map(|(_, _, text)| *text)
-}
-
-/// Locales that the built-in pack has translation files for (besides English).
-pub fn builtin_locales() -> Vec<&'static str> {
-    let mut locales: Vec<&str> = BUILTIN_FILES
-        .iter()
-        .map(|(l, _, _)| *l)
-        .filter(|l| *l != "en")
-        .collect();
-    locales.dedup();
-    locales
-}
-
-/// Parses RON text, turning a parse error into a [`Problem`] with its line.
-pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Problem> {
-    ron::from_str(&source.text).map_err(|err| Problem {
-        severity: Severity::Error,
-        file: source.file.clone(),
-        item: None,
-        line: Some(err.span.start.line),
-        message: err.code.to_string(),
-    })
-}
+use super::source::BUILTIN_FILES;
+pub use super::source::{Problem, Severity, Source, builtin_locales, builtin_text, parse};
 
 /// Reads `<dir>/<locale>/<stem>.ron` from an override pack, if present.
 fn read_pack_file(dir: &Path, locale: &str, file: ContentFile) -> Option<Result<Source, Problem>> {

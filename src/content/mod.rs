@@ -2,6 +2,7 @@
 //! per-item fallback to English, validation. Search (`crate::search`) and the translators' exchange (`crate::exchange`) are built on it. No UI and no I/O beyond reading content files.
 
 pub mod checks;
+pub mod coverage;
 pub mod glossary;
 pub mod hours;
 pub mod institution;
@@ -10,14 +11,15 @@ pub mod model;
 pub mod provenance;
 pub mod reporting_table;
 pub mod rules;
+pub mod source;
 pub mod synonyms;
 pub mod texts;
 pub mod validate;
 
 use std::collections::HashSet;
 
-pub use load::{Problem, Severity};
 use model::{IndicatorPack, Page, QuestionPack, ReportingRules, ResourcePack, SafetyPlanTemplate};
+pub use source::{Problem, Severity};
 
 /// The content files of a pack; each is one RON file per locale, `content/<locale>/<stem>.ron`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

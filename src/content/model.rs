@@ -61,16 +61,50 @@ pub struct StatuteCheck {
 pub struct Review {
     /// Who reviewed, and in what capacity ("Harbor project (not legal counsel)").
     pub by: String,
+    /// A project check, or a review by a clinician or legal counsel; only the latter is shown as "Last reviewed".
+    /// Defaults to a project check, so that a file never claims more review than it had.
+    #[serde(default)]
+    pub kind: ReviewKind,
     /// What was reviewed ("transcription against the guidebook", "rules against the statute texts").
     pub scope: String,
     /// ISO date.
     pub date: String,
 }
 
+/// Who did a review, which decides how the app names it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReviewKind {
+    /// Checked by the project against the guidebook or the statute text: not legal or clinical advice.
+    #[default]
+    ProjectCheck,
+    /// Reviewed by a clinician in that capacity.
+    Clinical,
+    /// Reviewed by legal counsel.
+    Legal,
+}
+
 impl Provenance {
-    /// The newest review date (ISO dates compare as strings).
+    /// The newest date of any review or project check (ISO dates compare as strings); decides when a file is due.
     pub(crate) fn last_review(&self) -> Option<&str> {
         self.reviews.iter().map(|r| r.date.as_str()).max()
+    }
+
+    /// The newest clinical or legal review: the only kind shown as "Last reviewed".
+    pub(crate) fn last_professional_review(&self) -> Option<&str> {
+        self.reviews
+            .iter()
+            .filter(|r| r.kind != ReviewKind::ProjectCheck)
+            .map(|r| r.date.as_str())
+            .max()
+    }
+
+    /// The newest project check.
+    pub(crate) fn last_project_check(&self) -> Option<&str> {
+        self.reviews
+            .iter()
+            .filter(|r| r.kind == ReviewKind::ProjectCheck)
+            .map(|r| r.date.as_str())
+            .max()
     }
 
     /// The newest date a statute text was read.
@@ -366,7 +400,8 @@ pub struct Outcome {
     /// "must report" of the same subject can never apply together (`--check-content` checks every combination).
     #[serde(default)]
     pub subject: Option<String>,
-    pub(crate) title: String,
+    /// The card's heading.
+    pub title: String,
     /// The statute it comes from ("M.G.L. c. 119, § 51A"), if any.
     #[serde(default)]
     pub statute: Option<String>,
@@ -377,12 +412,74 @@ pub struct Outcome {
     /// Whom to call (for example the DCF hotline).
     #[serde(default)]
     pub contacts: Vec<Contact>,
+    /// Whom the statute binds, in its own terms ("Every physician…, or the person in charge of the hospital").
+    /// Required of every mandated report (`--check-content`).
+    #[serde(default)]
+    pub binds: Option<String>,
+    /// For each role a user can have, whether the duty is theirs; required for every role on a mandated report.
+    #[serde(default)]
+    pub roles: Vec<RoleDuty>,
     /// What changed since the guidebook that bears on this outcome.
     #[serde(default)]
     pub updates: Vec<UpdateNote>,
-    pub(crate) source: SourceRef,
+    /// The guidebook section (and statute text) it comes from.
+    pub source: SourceRef,
     /// The answers under which this outcome applies.
     pub when: Condition,
+}
+
+/// The user's professional role, asked once by the reporting helper and kept in Settings: the statutes bind
+/// different people (§ 12A binds the physician; § 51A every mandated reporter).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// A physician (including residents and interns).
+    Physician,
+    /// A nurse practitioner or physician assistant.
+    NpPa,
+    /// A registered or licensed practical nurse.
+    Nurse,
+    /// A social worker.
+    SocialWorker,
+    /// Anyone else (an interpreter, a student, an advocate…).
+    Other,
+}
+
+impl Role {
+    /// Every role, in the order the helper offers them.
+    pub const ALL: [Self; 5] = [
+        Self::Physician,
+        Self::NpPa,
+        Self::Nurse,
+        Self::SocialWorker,
+        Self::Other,
+    ];
+}
+
+/// Whose duty a mandated report is, for one role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Duty {
+    /// The statute names this role: the duty is the user's own.
+    Yours,
+    /// The statute binds someone else (the physician, the person in charge): the user tells them at once.
+    TellResponsible,
+    /// The statute may or may not name the user: check its list of mandated reporters and the institution's policy.
+    Check,
+}
+
+/// One role's duty on one outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleDuty {
+    /// The role.
+    pub role: Role,
+    /// Whether the duty is theirs.
+    pub duty: Duty,
+}
+
+impl Outcome {
+    /// The duty this outcome puts on `role`, if the rules say.
+    pub fn duty_for(&self, role: Role) -> Option<Duty> {
+        self.roles.iter().find(|r| r.role == role).map(|r| r.duty)
+    }
 }
 
 /// `safety_plan.ron`: the safety-planning worksheet template.

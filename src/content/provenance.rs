@@ -9,11 +9,11 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::ContentFile;
-use super::load::{BUILTIN_FILES, Problem, Severity, Source, parse};
 use super::model::{
     IndicatorPack, Page, QuestionPack, ReportingRules, ResourcePack, SafetyPlanTemplate,
     Translation,
 };
+use super::source::{BUILTIN_FILES, Problem, Severity, Source, parse};
 use super::texts::Texts;
 
 /// The sidecar of one locale.
@@ -174,7 +174,7 @@ pub fn refreshed(dir: &Path, locale: &str) -> Provenance {
 /// `--check-content`: every translated entry whose English changed since it was translated (warning: it is shown
 /// in English), and every entry or locale with no fingerprint to tell.
 pub(crate) fn check_pack(dir: &Path, problems: &mut Vec<Problem>) {
-    for locale in super::validate::translation_locales(dir) {
+    for locale in super::source::translation_locales(dir) {
         let sidecar = format!("{locale}/{FILE_NAME}");
         let provenance = match std::fs::read_to_string(dir.join(&sidecar)) {
             Ok(text) => match Provenance::parse(&text) {

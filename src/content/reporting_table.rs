@@ -57,7 +57,15 @@ fn rows(rules: &ReportingRules, locale: &str) -> Vec<(Vec<String>, Vec<String>, 
             let ids = outcomes.iter().map(|o| o.id.clone()).collect();
             let described = outcomes
                 .iter()
-                .map(|o| format!("{}: {} ({})", kind_word(o.kind, locale), o.title, o.id))
+                .map(|o| match &o.binds {
+                    Some(binds) => format!(
+                        "{}: {} ({}) [binds: {binds}]",
+                        kind_word(o.kind, locale),
+                        o.title,
+                        o.id
+                    ),
+                    None => format!("{}: {} ({})", kind_word(o.kind, locale), o.title, o.id),
+                })
                 .collect();
             (cells, ids, described)
         })
@@ -78,11 +86,13 @@ pub fn render(content: &Content, format: TableFormat) -> String {
             ));
             if let Some(provenance) = &rules.provenance {
                 out.push_str(&format!(
-                    "Source: {} ({}). Statute texts read: {}. Last reviewed: {}.\n\n",
+                    "Source: {} ({}). Statute texts read: {}. Checked by the project against the statute text \
+                     (not legal advice): {}. Last clinical or legal review: {}.\n\n",
                     provenance.source,
                     provenance.source_year,
                     provenance.statutes_checked().unwrap_or("—"),
-                    provenance.last_review().unwrap_or("—"),
+                    provenance.last_project_check().unwrap_or("—"),
+                    provenance.last_professional_review().unwrap_or("none recorded"),
                 ));
             }
             out.push_str(&format!(

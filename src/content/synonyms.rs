@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::analyze::{Piece, fold, pieces};
 use crate::content::ContentFile;
-use crate::content::load::{Problem, Severity, Source, builtin_named, parse};
+use crate::content::source::{Problem, Severity, Source, builtin_named, parse};
 
 /// File stem of the synonym files.
 pub(crate) const STEM: &str = "synonyms";
@@ -32,6 +32,17 @@ pub struct SynonymGroup {
     /// The tab whose items rank higher when the group matched (file stem, e.g. "resources" for "call").
     #[serde(default)]
     pub(crate) tab: Option<String>,
+    /// Items (ids) that rank first when the group matched — what a searcher using these words means most often:
+    /// "hotline" means the National Human Trafficking Hotline, "tonight" the 24-hour lines.
+    #[serde(default)]
+    pub(crate) boost: Vec<String>,
+}
+
+impl SynonymGroup {
+    /// The items that rank first when the group matched (to change them, e.g. in a test).
+    pub fn boost_mut(&mut self) -> &mut Vec<String> {
+        &mut self.boost
+    }
 }
 
 /// The synonyms of one locale: the built-in file plus an institution pack's.
@@ -94,6 +105,11 @@ fn read(path: &Path, relative: &str) -> Result<Source, Problem> {
 /// Checks every `<dir>/<locale>/synonyms.ron`: it parses, group ids are unique, each group has at least two
 /// distinct searchable terms, a named tab exists, and no ignored word is also a synonym (it could never match).
 pub fn validate_dir(dir: &Path) -> Vec<Problem> {
+    validate_dir_with_ids(dir, None)
+}
+
+/// As [`validate_dir`], and every boosted item must be one of `ids` (the pack's item ids) when they are given.
+pub fn validate_dir_with_ids(dir: &Path, ids: Option<&HashSet<String>>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return problems;
@@ -111,15 +127,15 @@ pub fn validate_dir(dir: &Path) -> Vec<Problem> {
             continue;
         }
         match read(&path, &relative) {
-            Ok(source) => problems.extend(validate_source(&source)),
+            Ok(source) => problems.extend(validate_source(&source, ids)),
             Err(problem) => problems.push(problem),
         }
     }
     problems
 }
 
-/// Checks one synonym file's text.
-pub(crate) fn validate_source(source: &Source) -> Vec<Problem> {
+/// Checks one synonym file's text; boosted items against `ids` when given.
+pub(crate) fn validate_source(source: &Source, ids: Option<&HashSet<String>>) -> Vec<Problem> {
     let file = match parse::<SynonymFile>(source) {
         Ok(file) => file,
         Err(problem) => return vec![problem],
@@ -152,9 +168,18 @@ pub(crate) fn validate_source(source: &Source) -> Vec<Problem> {
             );
         }
     }
+    let known_items = ids;
     let mut ids = HashSet::new();
     for group in &file.groups {
         let id = group.id.as_str();
+        for item in &group.boost {
+            if known_items.is_some_and(|known| !known.contains(item)) {
+                error(
+                    Some(id),
+                    format!("boosted item `{item}` is not an id in the content"),
+                );
+            }
+        }
         if id.trim().is_empty() {
             error(None, "a synonym group has an empty id".into());
         } else if !ids.insert(id) {

@@ -314,6 +314,12 @@ impl Texts for ReportingRules {
                 },
                 &mut outcome.summary,
             );
+            optional(
+                &format!("{anchor}.binds"),
+                &anchor,
+                &mut outcome.binds,
+                visit,
+            );
             contacts(&mut outcome.contacts, &anchor, visit);
             for note in &mut outcome.updates {
                 update_note(note, visit);

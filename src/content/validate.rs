@@ -5,38 +5,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use super::ContentFile;
-use super::load::{Problem, Severity, Source, parse};
 use super::model::{
     Condition, Contact, ContactKind, IndicatorPack, Page, QuestionPack, ReportingRules,
     ResourcePack, SafetyPlanTemplate, Translation,
 };
+use super::source::{Problem, Severity, Source, ids_with_lines, parse, translation_locales};
 use super::texts::Texts;
-
-/// Every `id: "…"` in a RON text with its 1-based line; the ids' own positions make messages point at the item.
-pub(crate) fn ids_with_lines(text: &str) -> Vec<(String, usize)> {
-    let mut found = Vec::new();
-    for (number, line) in text.lines().enumerate() {
-        let mut rest = line;
-        while let Some(position) = rest.find("id") {
-            let before = rest[..position].chars().next_back();
-            let after = rest[position + 2..].trim_start();
-            rest = &rest[position + 2..];
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                continue;
-            }
-            let Some(after_colon) = after.strip_prefix(':') else {
-                continue;
-            };
-            let Some(quoted) = after_colon.trim_start().strip_prefix('"') else {
-                continue;
-            };
-            if let Some(end) = quoted.find('"') {
-                found.push((quoted[..end].to_owned(), number + 1));
-            }
-        }
-    }
-    found
-}
 
 /// Line of the first occurrence of `id` in `text`, for messages.
 fn line_of(text: &str, id: &str) -> Option<usize> {
@@ -345,21 +319,6 @@ fn check_references(checker: &mut Checker, parsed: &Parsed) {
     }
 }
 
-/// The translation folders of the pack at `dir` (every folder but `en`), sorted.
-pub(super) fn translation_locales(dir: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut locales: Vec<String> = entries
-        .flatten()
-        .filter(|e| e.path().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|l| l != "en")
-        .collect();
-    locales.sort();
-    locales
-}
-
 fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
     for locale in translation_locales(dir) {
         let sources = read_locale(dir, &locale, checker);
@@ -435,7 +394,16 @@ pub fn validate_pack(dir: &Path) -> Vec<Problem> {
     check_references(&mut checker, &parsed);
     check_translations(&mut checker, dir, &parsed);
     checker.problems.extend(super::checks::check_guidance(dir));
-    checker.problems.extend(super::synonyms::validate_dir(dir));
+    // Boosted search items must exist in the pack.
+    let ids: std::collections::HashSet<String> = parsed
+        .sources
+        .values()
+        .flat_map(|source| ids_with_lines(&source.text))
+        .map(|(id, _)| id)
+        .collect();
+    checker
+        .problems
+        .extend(super::synonyms::validate_dir_with_ids(dir, Some(&ids)));
     super::glossary::check_pack(dir, &mut checker.problems);
     super::provenance::check_pack(dir, &mut checker.problems);
     checker

@@ -184,13 +184,23 @@ pub(crate) fn check(
             continue;
         }
         let plural_form = unit.group == UI_GROUP && is_plural_form(&unit.key);
-        for problem in text_problems(
-            &catalog.locale,
-            &current.english,
-            &unit.target,
-            plural_form,
-            glossary,
-        ) {
+        // An outdated translation imported back unchanged and unconfirmed stays outdated: the app shows the English
+        // instead, so it is checked against the English once a translator brings it up to date.
+        let left_outdated = current.state == State::Outdated
+            && unit.target == current.translation
+            && unit.status == Status::Draft;
+        for problem in (!left_outdated)
+            .then(|| {
+                text_problems(
+                    &catalog.locale,
+                    &current.english,
+                    &unit.target,
+                    plural_form,
+                    glossary,
+                )
+            })
+            .unwrap_or_default()
+        {
             errors.push(LineError::new(line, format!("`{id}` {problem}")));
         }
         let changed = unit.target != current.translation;

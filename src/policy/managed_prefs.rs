@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::schema::PREFERENCE_DOMAIN;
-use super::{Origin, PolicyProblem, Raw, RawSource};
+use super::{Level, Origin, PolicyProblem, Raw, RawSource};
 
 /// Parses a managed-preferences plist: a dictionary of policy keys.
 pub fn parse(bytes: &[u8], path: &Path) -> Result<RawSource, PolicyProblem> {
@@ -98,7 +98,12 @@ fn from_dictionary(
         };
         values.push((name.clone(), raw, None));
     }
-    Ok(RawSource { origin, values })
+    Ok(RawSource {
+        origin,
+        level: Level::Machine,
+        values,
+        problems: Vec::new(),
+    })
 }
 
 /// Reads the computer's managed preferences, then the user's.
@@ -112,9 +117,12 @@ pub(crate) fn read_computer_then_user() -> Vec<Result<Vec<RawSource>, PolicyProb
     }
     places
         .into_iter()
-        .filter(|path| path.exists())
-        .map(|path| match std::fs::read(&path) {
-            Ok(bytes) => parse(&bytes, &path).map(|source| vec![source]),
+        .enumerate()
+        .filter(|(_, path)| path.exists())
+        .map(|(index, path)| match std::fs::read(&path) {
+            // The first place is the computer's; the second, the user's, may only add keys or tighten them.
+            Ok(bytes) => parse(&bytes, &path)
+                .map(|source| vec![if index == 0 { source } else { source.as_user() }]),
             Err(err) => Err(PolicyProblem::error(
                 path.display(),
                 None,

@@ -1,13 +1,18 @@
 //! Managed policy: settings an institution's IT department fixes for every user of a machine, read from the
 //! platform's own place (Group Policy registry keys on Windows, managed preferences on macOS, `/etc/harbor/policy.json`
-//! on Linux; `HARBOR_POLICY=FILE` instead, for tests and trials). Harbor only ever reads policy.
+//! on Linux). Harbor only ever reads policy.
+//!
+//! Precedence: the machine's policy (HKLM, the computer's managed preferences, `/etc/harbor/policy.json`) always
+//! applies. A user-level source (HKCU, the user's managed preferences, a `HARBOR_POLICY=FILE` for trials) may only
+//! add keys the machine leaves unset or make a value stricter; anything weaker is refused and listed.
 //!
 //! Each reader turns its format into [`RawSource`]s (names and untyped values); [`Policy::from_sources`] checks
-//! them against the one [`schema`] and merges them by precedence. A malformed policy is never ignored: the problem
-//! is reported, and every key it did not set validly takes its strictest value.
+//! them against the one [`schema`] and merges them by precedence ([`merge`]). A malformed policy is never ignored:
+//! the problem is reported, and every key it did not set validly takes its strictest value.
 
 pub mod json;
 pub mod managed_prefs;
+mod merge;
 pub mod registry;
 pub(crate) mod schema;
 pub mod templates;
@@ -15,7 +20,32 @@ pub mod templates;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use merge::Refusal;
 pub use schema::{KEYS, Key, Kind, Strictest};
+
+/// The largest policy file read (4 MiB). A real policy is under 1 KB; a bigger file is refused with this size in
+/// the message, before it is parsed.
+pub const MAX_POLICY_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// At most this many problems are listed per source; the rest are counted.
+pub const MAX_PROBLEMS_PER_SOURCE: usize = 50;
+
+/// The name of the variable that names a user-level policy file (for trials): it can only add or tighten.
+pub const USER_POLICY_VARIABLE: &str = "HARBOR_POLICY";
+
+/// Test builds only (the `test-policy` feature, which the crate's dev-dependency on itself turns on): the file
+/// that stands in for the machine's policy. Without it a test build reads no machine policy at all.
+#[cfg(feature = "test-policy")]
+pub const TEST_MACHINE_POLICY_VARIABLE: &str = "HARBOR_TEST_MACHINE_POLICY";
+
+/// Whose policy a source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// Set by the machine's administrator: always applies.
+    Machine,
+    /// Set for or by one user: may only add unset keys or make values stricter.
+    User,
+}
 
 /// A value as a format carries it, before checking against the schema.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,8 +111,25 @@ impl fmt::Display for Origin {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawSource {
     pub(crate) origin: Origin,
+    /// Machine or user.
+    pub(crate) level: Level,
     /// Name, value and (for JSON) the 1-based line it is on.
     pub(crate) values: Vec<(String, Raw, Option<usize>)>,
+    /// Problems with single values that did not stop the rest of the source from being read.
+    pub(crate) problems: Vec<PolicyProblem>,
+}
+
+impl RawSource {
+    /// The same values as a user-level source (whatever the file says about itself).
+    pub fn as_user(mut self) -> Self {
+        self.level = Level::User;
+        self
+    }
+
+    /// Machine or user.
+    pub fn level(&self) -> Level {
+        self.level
+    }
 }
 
 /// How serious a policy problem is.
@@ -153,8 +200,10 @@ pub struct Entry {
 pub struct Policy {
     entries: Vec<Entry>,
     problems: Vec<PolicyProblem>,
-    /// Places that were read (for `--show-policy`).
-    places: Vec<String>,
+    /// Places that were read (for `--show-policy`), with whose policy each is (`None`: it could not be read).
+    places: Vec<(String, Option<Level>)>,
+    /// Values a user-level source set that the machine's policy does not allow.
+    refused: Vec<Refusal>,
 }
 
 impl Policy {
@@ -163,85 +212,19 @@ impl Policy {
         Self::default()
     }
 
-    /// The policy of this machine: the file `HARBOR_POLICY` names, else the platform's place.
+    /// The policy of this machine: the platform's machine and user places, then the user-level file
+    /// `HARBOR_POLICY` names, if any.
     pub fn from_environment() -> Self {
-        match std::env::var_os("HARBOR_POLICY") {
-            Some(file) if !file.is_empty() => Self::from_sources(vec![read_file(Path::new(&file))]),
-            _ => Self::from_sources(platform::read()),
+        let mut sources = machine_sources();
+        if let Some(file) = std::env::var_os(USER_POLICY_VARIABLE)
+            && !file.is_empty()
+        {
+            sources.push(
+                read_file(Path::new(&file))
+                    .map(|raws| raws.into_iter().map(RawSource::as_user).collect()),
+            );
         }
-    }
-
-    /// Checks and merges sources; earlier sources win key by key (HKLM before HKCU, computer before user).
-    pub fn from_sources(sources: Vec<Result<Vec<RawSource>, PolicyProblem>>) -> Self {
-        let mut policy = Self::default();
-        for source in sources {
-            let raw_sources = match source {
-                Ok(raw_sources) => raw_sources,
-                Err(problem) => {
-                    policy.places.push(problem.place.clone());
-                    policy.problems.push(problem);
-                    continue;
-                }
-            };
-            for raw in raw_sources {
-                policy.places.push(raw.origin.to_string());
-                policy.add(raw);
-            }
-        }
-        policy.check_languages();
-        if policy.is_malformed() {
-            for spec in &KEYS {
-                if policy.entry(spec.key).is_some() {
-                    continue;
-                }
-                let value = match spec.strictest {
-                    Strictest::Bool(value) => Value::Bool(value),
-                    Strictest::Minutes(minutes) => Value::Minutes(minutes),
-                    Strictest::Unset => continue,
-                };
-                policy.entries.push(Entry {
-                    key: spec.key,
-                    value,
-                    origin: Origin::Strictest,
-                });
-            }
-        }
-        policy.entries.sort_by_key(|entry| entry.key);
-        policy
-    }
-
-    fn add(&mut self, raw: RawSource) {
-        let place = raw.origin.to_string();
-        for (name, value, line) in raw.values {
-            let Some(key) = Key::from_name(&name) else {
-                self.problems.push(PolicyProblem {
-                    severity: Severity::Warning,
-                    place: place.clone(),
-                    line,
-                    message: format!(
-                        "`{name}` is not a Harbor policy key (known keys: {}); it was skipped",
-                        KEYS.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
-                    ),
-                });
-                continue;
-            };
-            match check(key, value) {
-                Ok(value) => {
-                    if self.entry(key).is_none() {
-                        self.entries.push(Entry {
-                            key,
-                            value,
-                            origin: raw.origin.clone(),
-                        });
-                    }
-                }
-                Err(message) => self.problems.push(PolicyProblem::error(
-                    &place,
-                    line,
-                    format!("{}: {message}", key.name()),
-                )),
-            }
-        }
+        Self::from_sources(sources)
     }
 
     /// A default language outside the allowed ones is a contradiction IT must resolve.
@@ -367,15 +350,26 @@ impl Policy {
         self.folder(Key::InstitutionPack)
     }
 
-    /// The `--show-policy` text: where policy was read, each key with its value and origin, then any problems.
+    /// The `--show-policy` text: every place read (machine or user), each key with its value and origin, every
+    /// value refused, then any problems.
     pub fn report(&self) -> String {
         use std::fmt::Write as _;
         let mut out = String::from("Harbor policy\n");
+        if cfg!(feature = "test-policy") {
+            out.push_str(
+                "This is a test build: the machine policy is read only from the file HARBOR_TEST_MACHINE_POLICY names.\n",
+            );
+        }
         if self.places.is_empty() {
             out.push_str("No policy found: every setting is the user's.\n");
         } else {
-            for place in &self.places {
-                let _ = writeln!(out, "Read: {place}");
+            for (place, level) in &self.places {
+                let whose = match level {
+                    Some(Level::Machine) => "machine policy, always applies",
+                    Some(Level::User) => "user policy, may only add keys or make them stricter",
+                    None => "could not be read",
+                };
+                let _ = writeln!(out, "Read: {place}  ({whose})");
             }
         }
         out.push('\n');
@@ -394,6 +388,12 @@ impl Policy {
                 }
             }
         }
+        if !self.refused.is_empty() {
+            out.push_str("\nRefused (a user's policy may only add keys or make them stricter):\n");
+            for refusal in &self.refused {
+                let _ = writeln!(out, "{refusal}");
+            }
+        }
         if !self.problems.is_empty() {
             out.push('\n');
             for problem in &self.problems {
@@ -406,6 +406,16 @@ impl Policy {
             );
         }
         out
+    }
+
+    /// Every place read, with whose policy it is (`None`: it could not be read).
+    pub fn places(&self) -> &[(String, Option<Level>)] {
+        &self.places
+    }
+
+    /// Values a user-level source set that the machine's policy does not allow.
+    pub fn refused(&self) -> &[Refusal] {
+        &self.refused
     }
 }
 
@@ -536,15 +546,33 @@ fn describe(raw: &Raw) -> String {
     }
 }
 
-/// Reads a policy file named explicitly, choosing the reader by extension.
+/// Reads a policy file named explicitly, choosing the reader by extension. A file over
+/// [`MAX_POLICY_FILE_BYTES`] is refused unread.
 pub fn read_file(path: &Path) -> Result<Vec<RawSource>, PolicyProblem> {
-    let bytes = std::fs::read(path).map_err(|err| {
+    let unreadable = |err: std::io::Error| {
         PolicyProblem::error(
             path.display(),
             None,
             format!("the policy file could not be read: {err}"),
         )
-    })?;
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_POLICY_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_POLICY_FILE_BYTES {
+        return Err(PolicyProblem::error(
+            path.display(),
+            None,
+            format!(
+                "the policy file is larger than {} MiB, far more than any policy needs; it was not read",
+                MAX_POLICY_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -558,8 +586,27 @@ pub fn read_file(path: &Path) -> Result<Vec<RawSource>, PolicyProblem> {
     }
 }
 
+/// The machine's policy places (and the platform's user-level ones): a release or ordinary build reads only the
+/// compiled-in places; nothing in the environment can point it elsewhere.
+#[cfg(not(feature = "test-policy"))]
+fn machine_sources() -> Vec<Result<Vec<RawSource>, PolicyProblem>> {
+    platform::read()
+}
+
+/// A test build (feature `test-policy`) never reads the machine's real policy: only the file
+/// `HARBOR_TEST_MACHINE_POLICY` names stands in for it, so tests neither depend on `/etc/harbor/policy.json` nor
+/// write there.
+#[cfg(feature = "test-policy")]
+fn machine_sources() -> Vec<Result<Vec<RawSource>, PolicyProblem>> {
+    match std::env::var_os(TEST_MACHINE_POLICY_VARIABLE) {
+        Some(file) if !file.is_empty() => vec![read_file(Path::new(&file))],
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(windows)]
 mod platform {
+    #[cfg_attr(feature = "test-policy", allow(dead_code))]
     pub(crate) fn read() -> Vec<Result<Vec<super::RawSource>, super::PolicyProblem>> {
         super::registry::read_machine_then_user()
     }
@@ -567,6 +614,7 @@ mod platform {
 
 #[cfg(target_os = "macos")]
 mod platform {
+    #[cfg_attr(feature = "test-policy", allow(dead_code))]
     pub(crate) fn read() -> Vec<Result<Vec<super::RawSource>, super::PolicyProblem>> {
         super::managed_prefs::read_computer_then_user()
     }
@@ -576,6 +624,7 @@ mod platform {
 mod platform {
     use std::path::Path;
 
+    #[cfg_attr(feature = "test-policy", allow(dead_code))]
     pub(crate) fn read() -> Vec<Result<Vec<super::RawSource>, super::PolicyProblem>> {
         let path = Path::new(super::schema::LINUX_POLICY_FILE);
         if path.exists() {

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::schema::REGISTRY_PATH;
-use super::{Origin, PolicyProblem, Raw, RawSource};
+use super::{Level, Origin, PolicyProblem, Raw, RawSource};
 
 /// A registry value as Windows stores it (the types Group Policy writes).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,9 +74,16 @@ pub fn from_values(
         };
         raw_values.push((name, raw, None));
     }
+    // HKLM is the machine's policy; HKCU is the user's, which may only add keys or make them stricter.
+    let level = match hive {
+        Hive::LocalMachine => Level::Machine,
+        Hive::CurrentUser => Level::User,
+    };
     Ok(RawSource {
         origin,
+        level,
         values: raw_values,
+        problems: Vec::new(),
     })
 }
 

@@ -81,7 +81,12 @@ struct Concept {
     locale: u16,
     /// Each term of the group as keys: stems of words, or whole unspaced runs.
     terms: Vec<Vec<String>>,
+    /// Per term, per piece: the keys it is looked up under in the index — its stem, and the word as written, so a
+    /// group in a language whose guide is not translated yet can name English words ("burn" in Khmer's file).
+    lookups: Vec<Vec<Vec<String>>>,
     tab: Option<ContentFile>,
+    /// Items (every language's copy) that rank first when the group matched.
+    boost: Vec<u32>,
 }
 
 /// The search index. Build it with [`SearchIndex::build`] or an [`IndexBuilder`]; off the UI thread with
@@ -190,8 +195,15 @@ impl IndexBuilder {
             index.docs.push(doc);
         }
         index.weigh(&counts, &lengths);
+        let mut by_id: HashMap<String, Vec<u32>> = HashMap::new();
+        for (n, doc) in index.docs.iter().enumerate() {
+            by_id
+                .entry(doc.anchor.clone())
+                .or_default()
+                .push(u32::try_from(n).unwrap_or(u32::MAX));
+        }
         for group_set in &synonyms {
-            index.add_concepts(group_set);
+            index.add_concepts(group_set, &by_id);
         }
         index
             .surfaces
@@ -409,7 +421,7 @@ impl SearchIndex {
         }
     }
 
-    fn add_concepts(&mut self, synonyms: &Synonyms) {
+    fn add_concepts(&mut self, synonyms: &Synonyms, by_id: &HashMap<String, Vec<u32>>) {
         for term in synonyms.groups.iter().flat_map(|g| &g.terms) {
             for piece in pieces(&fold(term)) {
                 if let Piece::Word(word) = piece {
@@ -423,11 +435,35 @@ impl SearchIndex {
             self.ignore.insert(fold(word.trim()));
         }
         for group in &synonyms.groups {
-            let terms: Vec<Vec<String>> = group
+            let (terms, lookups): (Vec<Vec<String>>, Vec<Vec<Vec<String>>>) = group
                 .terms
                 .iter()
-                .map(|term| query::keys(&pieces(&fold(term)), stemmer.as_ref()))
-                .filter(|keys| !keys.is_empty())
+                .map(|term| {
+                    let term_pieces = pieces(&fold(term));
+                    let lookups = term_pieces
+                        .iter()
+                        .map(|piece| {
+                            let mut keys = vec![
+                                query::keys(std::slice::from_ref(piece), stemmer.as_ref()).concat(),
+                            ];
+                            if let Piece::Word(word) = piece
+                                && !keys.contains(word)
+                            {
+                                keys.push(word.clone());
+                            }
+                            keys
+                        })
+                        .collect();
+                    (query::keys(&term_pieces, stemmer.as_ref()), lookups)
+                })
+                .filter(|(keys, _)| !keys.is_empty())
+                .unzip();
+            let boost: Vec<u32> = group
+                .boost
+                .iter()
+                .filter_map(|id| by_id.get(id))
+                .flatten()
+                .copied()
                 .collect();
             if terms.len() >= 2 {
                 for (n, keys) in terms.iter().enumerate() {
@@ -441,7 +477,9 @@ impl SearchIndex {
                 self.concepts.push(Concept {
                     locale,
                     terms,
+                    lookups,
                     tab: group.tab.as_deref().and_then(ContentFile::from_stem),
+                    boost,
                 });
             }
         }

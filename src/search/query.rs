@@ -19,6 +19,8 @@ const MAX_COMPLETIONS: usize = 200;
 const PHRASE_BONUS: f32 = 1.5;
 /// Multiplier for items in the tab a matched synonym group points to ("call" → resources).
 const TAB_BONUS: f32 = 1.5;
+/// A boosted item of a matched synonym group scores this much more than the group's best match.
+const BOOST: f32 = 1.25;
 /// Score of an item whose phone number contains the digits typed.
 const PHONE_SCORE: f32 = 20.0;
 /// Words that may stand between the words of a synonym phrase ("quit your job" for "quit job").
@@ -55,6 +57,7 @@ enum QueryTerm {
     Concept {
         alternatives: Vec<Alternative>,
         tab: Option<ContentFile>,
+        boost: Vec<u32>,
     },
 }
 
@@ -271,17 +274,20 @@ impl SearchIndex {
     /// A synonym group as alternatives: every term of the group, the one typed at full weight.
     fn concept_term(&self, concept: &Concept, typed: usize) -> QueryTerm {
         let mut alternatives = Vec::new();
-        for (n, keys) in concept.terms.iter().enumerate() {
+        for (n, lookups) in concept.lookups.iter().enumerate() {
             let mut slots = Vec::new();
-            for key in keys {
-                match pieces(key).as_slice() {
-                    [Piece::Run(run)] => slots.extend(self.run_slots(run)),
-                    _ => slots.push(
-                        self.term_ids
-                            .get(key)
-                            .map(|t| vec![(*t, 1.0)])
-                            .unwrap_or_default(),
-                    ),
+            for keys in lookups {
+                match keys.first().map(|key| pieces(key)).as_deref() {
+                    Some([Piece::Run(run)]) => slots.extend(self.run_slots(run)),
+                    _ => {
+                        let mut slot = Slot::new();
+                        for key in keys {
+                            if let Some(term) = self.term_ids.get(key) {
+                                add_term(&mut slot, *term, 1.0);
+                            }
+                        }
+                        slots.push(slot);
+                    }
                 }
             }
             if !slots.is_empty() && slots.iter().all(|s| !s.is_empty()) {
@@ -294,6 +300,7 @@ impl SearchIndex {
         QueryTerm::Concept {
             alternatives,
             tab: concept.tab,
+            boost: concept.boost.clone(),
         }
     }
 
@@ -454,7 +461,11 @@ impl SearchIndex {
                     }
                 }
             }
-            QueryTerm::Concept { alternatives, tab } => {
+            QueryTerm::Concept {
+                alternatives,
+                tab,
+                boost,
+            } => {
                 for alternative in alternatives {
                     for (doc, value) in self.alternative_scores(alternative) {
                         let entry = best.entry(doc).or_insert(value);
@@ -462,7 +473,7 @@ impl SearchIndex {
                     }
                 }
                 // The group counts as one term: as rare as the items that use any of its terms.
-                let rarity = idf(self.docs.len(), best.len());
+                let rarity = idf(self.docs.len(), best.len().max(boost.len()));
                 for (doc, value) in &mut best {
                     *value *= rarity;
                     if let Some(tab) = tab
@@ -470,6 +481,12 @@ impl SearchIndex {
                     {
                         *value *= TAB_BONUS;
                     }
+                }
+                // What the group's words mean most often comes first, whether or not its text uses them.
+                let top = best.values().copied().fold(rarity, f32::max);
+                for doc in boost {
+                    let entry = best.entry(*doc).or_insert(top);
+                    *entry = entry.max(top) * BOOST;
                 }
             }
         }

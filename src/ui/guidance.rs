@@ -30,9 +30,19 @@ pub fn provenance_ui(ui: &mut Ui, provenance: Option<&Provenance>) {
         line.push(' ');
         line.push_str(&t!("guidance.statutes_checked", date = checked));
     }
-    if let Some(last) = provenance.last_review() {
+    // "Last reviewed" only for a clinical or legal review; the project's own check says what it is.
+    if let Some(last) = provenance.last_professional_review() {
         line.push(' ');
         line.push_str(&t!("guidance.last_reviewed", date = last));
+    }
+    if let Some(checked) = provenance.last_project_check() {
+        line.push(' ');
+        let key = if provenance.statutes.is_empty() {
+            "guidance.project_checked"
+        } else {
+            "guidance.project_checked_statutes"
+        };
+        line.push_str(&t!(key, date = checked));
     }
     ui.add(egui::Label::new(RichText::new(display(&line)).small().color(muted)).wrap());
     if let Some(last) = provenance.last_review()

@@ -9,7 +9,7 @@ pub mod guidance;
 pub(crate) mod indicators;
 pub(crate) mod keyboard_scroll;
 pub(crate) mod lazy;
-pub mod notes;
+pub(crate) mod notes;
 pub(crate) mod page;
 pub mod patient_card;
 pub(crate) mod policy;
@@ -22,6 +22,8 @@ pub(crate) mod start;
 pub(crate) mod table;
 pub(crate) mod text_runs;
 pub(crate) mod theme;
+pub(crate) mod vault_state;
+pub mod vault_text;
 pub(crate) mod verdict;
 pub(crate) mod widgets;
 
@@ -31,10 +33,10 @@ use std::collections::BTreeMap;
 use rust_i18n::t;
 use secrecy::SecretString;
 
+pub(crate) use vault_state::{ExportStatus, PolicyRule, Refusal, VaultUi, VaultView};
+
 use crate::content::{Content, ContentFile};
-use crate::vault::VaultError;
 use crate::vault::model::{CaseRecord, PlanValue};
-use crate::vault::session::Session;
 
 /// A tab of the main window.
 pub(crate) trait View {
@@ -105,6 +107,24 @@ impl Tab {
         .into_owned()
     }
 
+    /// Whether this tab shows text from the vault (case notes, a safety plan kept with a record). The one list every
+    /// privacy rule reads: the policy's vault switch hides these tabs' views, and copies made in them go to the
+    /// sensitive clipboard (taken back after 30 s, never the primary selection). The `match` lists every tab, so a
+    /// new one cannot be added without deciding.
+    pub fn holds_vault_text(self) -> bool {
+        match self {
+            Self::SafetyPlan | Self::Notes => true,
+            Self::Start
+            | Self::Overview
+            | Self::Health
+            | Self::Indicators
+            | Self::Questions
+            | Self::Response
+            | Self::Reporting
+            | Self::Resources => false,
+        }
+    }
+
     /// The tab that shows a content file.
     pub(crate) fn for_file(file: ContentFile) -> Self {
         match file {
@@ -143,6 +163,12 @@ pub(crate) enum Command {
     Vault(VaultCommand),
     /// Ask where to save the safety plan as a PDF, then write it.
     ExportPlan(ExportRequest),
+    /// Remember the user's role (asked once by the reporting helper).
+    SetRole(crate::content::model::Role),
+    /// The user stored the recovery key shown once: stop showing it.
+    RecoveryKeyStored,
+    /// The export panel was opened or closed: the last export's result no longer applies.
+    ClearExportStatus,
 }
 
 /// Everything a view can ask of the vault. Secrets travel as [`SecretString`]s, wiped when dropped.
@@ -187,58 +213,6 @@ pub(crate) struct ExportRequest {
     pub(crate) to: Option<std::path::PathBuf>,
 }
 
-/// The vault as views see it: its state to read, and one narrow way to write — binding a widget to a record.
-pub(crate) struct VaultView<'a> {
-    session: &'a mut Session,
-    /// Whether the vault files exist, or why the data folder cannot be looked into (cached by the app: no `stat`
-    /// per frame).
-    found: &'a Result<bool, VaultError>,
-}
-
-impl<'a> VaultView<'a> {
-    /// A view of `session`; `found` says whether a vault (or its backup) is on disk.
-    pub(crate) fn new(session: &'a mut Session, found: &'a Result<bool, VaultError>) -> Self {
-        Self { session, found }
-    }
-
-    /// Why the data folder cannot be looked into, if it cannot (then nothing may be created there).
-    pub(crate) fn folder_error(&self) -> Option<&VaultError> {
-        self.found.as_ref().err()
-    }
-
-    /// The session's state, read-only (its operations take `&mut` and are the app's, through commands).
-    pub(crate) fn session(&self) -> &Session {
-        self.session
-    }
-
-    /// Whether a vault exists to unlock (otherwise the create screen shows).
-    pub(crate) fn exists(&self) -> bool {
-        matches!(self.found, Ok(true))
-    }
-
-    /// (id, label) of every record, when the vault is unlocked.
-    pub(crate) fn record_labels(&self) -> Option<Vec<(String, String)>> {
-        self.session.vault().map(|vault| {
-            vault
-                .records
-                .iter()
-                .map(|r| (r.id.clone(), r.label.clone()))
-                .collect()
-        })
-    }
-
-    /// Runs `edit` on the record `id` in place (so a text field binds to the vault's own copy); marks the vault
-    /// changed if `edit` returns `true`. `false` when locked, read-only or the record is gone.
-    pub(crate) fn edit_record(
-        &mut self,
-        id: &str,
-        edit: impl FnOnce(&mut CaseRecord) -> bool,
-    ) -> bool {
-        self.session
-            .edit(|vault| vault.get_mut(id).is_some_and(edit))
-    }
-}
-
 /// What every view gets: the content, the element to highlight, and a place to put commands.
 pub(crate) struct ViewCtx<'a> {
     pub(crate) content: &'a Content,
@@ -248,6 +222,8 @@ pub(crate) struct ViewCtx<'a> {
     pub(crate) highlight: Option<&'a str>,
     scroll_pending: Cell<bool>,
     commands: RefCell<Vec<Command>>,
+    /// The user's role from Settings, for the reporting helper; `None` until asked.
+    pub(crate) role: Option<crate::content::model::Role>,
 }
 
 impl<'a> ViewCtx<'a> {
@@ -264,7 +240,15 @@ impl<'a> ViewCtx<'a> {
             highlight,
             scroll_pending: Cell::new(scroll),
             commands: RefCell::new(Vec::new()),
+            role: None,
         }
+    }
+
+    /// The same context, knowing the user's role.
+    #[must_use]
+    pub(crate) fn with_role(mut self, role: Option<crate::content::model::Role>) -> Self {
+        self.role = role;
+        self
     }
 
     /// True once: the first caller scrolls to the highlighted element.

@@ -94,8 +94,31 @@ pub(crate) fn policies_window(ctx: &egui::Context, policy: &Policy) -> bool {
                     origin_ui(ui, &entry.origin);
                     ui.add_space(6.0);
                 }
+                // Every value a user-level source set that the machine's policy does not allow, then every problem.
+                for refusal in policy.refused() {
+                    paragraph(
+                        ui,
+                        &t!(
+                            "deploy.policy.warning",
+                            problem = refusal.to_string().as_str()
+                        ),
+                    );
+                }
                 for problem in policy.problems() {
                     paragraph(ui, &problem_text(policy, problem));
+                }
+                // Every place read; a path or registry key is its own label (see `origin_ui`).
+                if !policy.places().is_empty() {
+                    let muted = palette(ui.ctx()).muted;
+                    ui.add_space(6.0);
+                    ui.label(
+                        RichText::new(display(&t!("deploy.policy.read_from")))
+                            .small()
+                            .color(muted),
+                    );
+                    for (place, _) in policy.places() {
+                        ui.label(RichText::new(display(place)).small().color(muted));
+                    }
                 }
             });
         ui.button(display(&t!("deploy.policy.close"))).clicked()

@@ -10,7 +10,7 @@ use super::widgets::{
     Marker, anchored, card, contact_row, display, fallback_marker, list, list_item, paragraph,
     source_chip, subheading,
 };
-use crate::content::model::{Outcome, OutcomeKind};
+use crate::content::model::{Duty, Outcome, OutcomeKind, Role};
 use crate::content::rules::Answers;
 
 /// State of the Reporting tab: the answers given so far. Never saved.
@@ -39,6 +39,7 @@ impl ReportingView {
                     jurisdiction = rules.jurisdiction.as_str()
                 ),
             );
+            role_ui(ui, view);
             // Side by side when there is room, so that an outcome appears beside the answer that settled it
             // instead of below questions that may be off screen.
             if ui.available_width() >= 900.0 {
@@ -164,6 +165,7 @@ fn outcome_ui(ui: &mut Ui, view: &ViewCtx<'_>, outcome: &Outcome) -> egui::Rect 
                 if let Some(statute) = &outcome.statute {
                     ui.label(RichText::new(display(statute)).italics());
                 }
+                duty_ui(ui, view, outcome);
                 paragraph(ui, &outcome.what_to_do);
                 paragraph(ui, &outcome.summary);
                 for contact in &outcome.contacts {
@@ -182,4 +184,52 @@ fn outcome_ui(ui: &mut Ui, view: &ViewCtx<'_>, outcome: &Outcome) -> egui::Rect 
 
 fn kind_label(kind: OutcomeKind) -> String {
     super::verdict::word(kind)
+}
+
+/// The user's role, in the interface language.
+pub(crate) fn role_name(role: Role) -> std::borrow::Cow<'static, str> {
+    match role {
+        Role::Physician => t!("role.physician"),
+        Role::NpPa => t!("role.np_pa"),
+        Role::Nurse => t!("role.nurse"),
+        Role::SocialWorker => t!("role.social_worker"),
+        Role::Other => t!("role.other"),
+    }
+}
+
+/// Asks the user's role once (the answer is kept in Settings); afterwards, says which role the duties are for.
+fn role_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
+    match view.role {
+        Some(role) => {
+            paragraph(ui, &t!("reporting.your_role", role = role_name(role)));
+        }
+        None => {
+            ui.label(RichText::new(display(&t!("reporting.role_question"))).strong());
+            ui.horizontal_wrapped(|ui| {
+                for role in Role::ALL {
+                    if super::widgets::radio(ui, false, &role_name(role)).clicked() {
+                        view.push(super::Command::SetRole(role));
+                    }
+                }
+            });
+            paragraph(ui, &t!("reporting.role_hint"));
+        }
+    }
+}
+
+/// Whom a mandated report's statute binds, and whether the duty is the user's own.
+fn duty_ui(ui: &mut Ui, view: &ViewCtx<'_>, outcome: &Outcome) {
+    if let Some(binds) = &outcome.binds {
+        paragraph(ui, &t!("reporting.binds", who = binds.as_str()));
+    }
+    let Some(role) = view.role else {
+        return;
+    };
+    let key = match outcome.duty_for(role) {
+        Some(Duty::Yours) => "reporting.duty_yours",
+        Some(Duty::TellResponsible) => "reporting.duty_tell",
+        Some(Duty::Check) => "reporting.duty_check",
+        None => return,
+    };
+    ui.label(RichText::new(display(&t!(key, role = role_name(role)))).strong());
 }

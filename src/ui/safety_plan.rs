@@ -4,7 +4,6 @@
 //! carries every keystroke.
 
 use std::collections::BTreeMap;
-use std::time::Instant;
 
 use egui::{RichText, Ui};
 use rust_i18n::t;
@@ -26,18 +25,15 @@ pub(crate) struct SafetyPlanView {
     /// The blank guide's answers (no record chosen), or a read-only window's copy of the record's: plaintext,
     /// dropped on lock.
     scratch: BTreeMap<String, PlanValue>,
-    last_edit: Option<Instant>,
     export: ExportPanel,
-    /// Managed policy turned PDF export off.
-    pub(crate) export_locked: bool,
 }
 
-/// The export step: a warning that the PDF is not encrypted, the neutral-title choice, and the last result.
+/// The export step: a warning that the PDF is not encrypted and the neutral-title choice (the last result is the
+/// app's, in [`VaultUi::export`](super::VaultUi)).
 #[derive(Default)]
 struct ExportPanel {
     open: bool,
     name_topic: bool,
-    result: Option<String>,
     /// Where to save instead, typed or corrected by the user, once the save dialog gave no file.
     fallback: Option<String>,
 }
@@ -49,44 +45,38 @@ impl View for SafetyPlanView {
         }
         self.record_bar(ui, view, vault);
         let writable = vault.session().is_unlocked() && !vault.session().is_read_only();
-        let changed = match self.record_id.clone() {
-            Some(id) if writable => vault.edit_record(&id, |record| {
-                let mut fresh = BTreeMap::new();
-                let changed = {
-                    let values = match record.safety_plan.as_mut() {
-                        Some(draft) => &mut draft.values,
-                        None => &mut fresh,
+        // An edit stamps its time through `edit_record`; the app saves once edits pause, whatever tab is shown.
+        match self.record_id.clone() {
+            Some(id) if writable => {
+                vault.edit_record(&id, |record| {
+                    let mut fresh = BTreeMap::new();
+                    let changed = {
+                        let values = match record.safety_plan.as_mut() {
+                            Some(draft) => &mut draft.values,
+                            None => &mut fresh,
+                        };
+                        sections_ui(ui, view, values)
                     };
-                    sections_ui(ui, view, values)
-                };
-                if changed {
-                    let draft = record
-                        .safety_plan
-                        .get_or_insert_with(SafetyPlanDraft::default);
-                    draft.values.append(&mut fresh);
-                    draft.updated = unix_now();
-                    record.touch();
-                }
-                changed
-            }),
+                    if changed {
+                        let draft = record
+                            .safety_plan
+                            .get_or_insert_with(SafetyPlanDraft::default);
+                        draft.values.append(&mut fresh);
+                        draft.updated = unix_now();
+                        record.touch();
+                    }
+                    changed
+                });
+            }
             Some(_) => {
                 ui.add_enabled_ui(false, |ui| sections_ui(ui, view, &mut self.scratch));
-                false
             }
             None => {
-                sections_ui(ui, view, &mut self.scratch);
                 // The blank guide keeps nothing, so there is nothing to save.
-                false
+                sections_ui(ui, view, &mut self.scratch);
             }
-        };
-        if changed {
-            self.last_edit = Some(Instant::now());
         }
         self.export_ui(ui, view, vault);
-        if super::widgets::edits_settled(ui.ctx(), self.last_edit) {
-            self.last_edit = None;
-            view.push(Command::Vault(VaultCommand::Save));
-        }
     }
 
     /// Attached answers are already in the vault (the lock's final save writes them); the blank guide's and a
@@ -103,20 +93,7 @@ impl SafetyPlanView {
             value.zeroize();
         }
         self.record_id = None;
-        self.last_edit = None;
         self.export = ExportPanel::default();
-    }
-
-    /// The app wrote the PDF (or could not): the message to show under the export button.
-    pub(crate) fn export_finished(
-        &mut self,
-        message: String,
-        fallback: Option<std::path::PathBuf>,
-    ) {
-        self.export.result = Some(message);
-        if self.export.fallback.is_none() {
-            self.export.fallback = fallback.map(|path| path.display().to_string());
-        }
     }
 
     /// Asks the app to write the PDF: to `to`, or where the save dialog says. The answers are the one copy made
@@ -127,7 +104,6 @@ impl SafetyPlanView {
         vault: &VaultView<'_>,
         to: Option<std::path::PathBuf>,
     ) {
-        self.export.result = None;
         view.push(Command::ExportPlan(ExportRequest {
             values: self.export_values(vault),
             name_topic: self.export.name_topic,
@@ -149,7 +125,7 @@ impl SafetyPlanView {
     }
 
     fn export_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &VaultView<'_>) {
-        if self.export_locked {
+        if !vault.state().permissions.pdf_export {
             ui.add_enabled(false, egui::Button::new(display(&t!("plan.export"))));
             super::policy::locked_note(ui, &t!("deploy.policy.export_disabled"));
             return;
@@ -157,7 +133,7 @@ impl SafetyPlanView {
         if !self.export.open {
             if ui.button(display(&t!("plan.export"))).clicked() {
                 self.export.open = true;
-                self.export.result = None;
+                view.push(Command::ClearExportStatus);
             }
             return;
         }
@@ -177,10 +153,17 @@ impl SafetyPlanView {
                 }
                 if ui.button(display(&t!("vault.cancel"))).clicked() {
                     self.export = ExportPanel::default();
+                    view.push(Command::ClearExportStatus);
                 }
             });
-            if let Some(result) = &self.export.result {
-                paragraph(ui, result);
+            if let Some(status) = &vault.state().export {
+                paragraph(ui, &status.message);
+                if self.export.fallback.is_none() {
+                    self.export.fallback = status
+                        .suggested
+                        .as_ref()
+                        .map(|path| path.display().to_string());
+                }
             }
             // No file from the dialog (perhaps none could open): a place to type instead, prefilled.
             let mut save_to = None;
@@ -243,7 +226,7 @@ impl SafetyPlanView {
                     });
                 let _ = combo.response.labelled_by(record_label.id);
                 if let Some(id) = chosen {
-                    if self.last_edit.take().is_some() {
+                    if vault.session().has_unsaved_changes() {
                         view.push(Command::Vault(VaultCommand::Save));
                     }
                     self.clear_plaintext();
@@ -262,9 +245,11 @@ impl SafetyPlanView {
             });
             if self.record_id.is_some() {
                 ui.label(
-                    RichText::new(display(&super::notes::save_status_text(vault.session())))
-                        .small()
-                        .color(colors.muted),
+                    RichText::new(display(&super::vault_text::save_status_text(
+                        vault.session(),
+                    )))
+                    .small()
+                    .color(colors.muted),
                 );
             } else {
                 ui.label(

@@ -582,18 +582,3 @@ pub(crate) fn follow_keyboard_focus(ui: &Ui, followed: &mut Option<egui::Id>) {
         ui.scroll_to_rect(widget.rect, Some(Align::Min));
     }
 }
-
-/// Quiet time after the last edit before an editor saves in the background.
-const AUTOSAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(1500);
-
-/// Whether editing has paused long enough to save; if not yet, asks for a repaint when it will have.
-pub(crate) fn edits_settled(ctx: &egui::Context, last_edit: Option<std::time::Instant>) -> bool {
-    let Some(last_edit) = last_edit else {
-        return false;
-    };
-    let quiet = last_edit.elapsed();
-    if quiet < AUTOSAVE_DELAY {
-        ctx.request_repaint_after(AUTOSAVE_DELAY - quiet);
-    }
-    quiet >= AUTOSAVE_DELAY
-}

@@ -287,3 +287,75 @@ fn every_item_cites_a_source() {
         );
     }
 }
+
+/// The coverage numbers count what they say: a missing entry, an outdated one and a kept-English one each land in
+/// their own column.
+#[test]
+fn coverage_counts_missing_outdated_and_kept_english_entries_apart() {
+    let work = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for locale in ["en", "fr"] {
+        std::fs::create_dir_all(work.path().join(locale)).unwrap();
+    }
+    std::fs::copy(
+        root.join("en/health.ron"),
+        work.path().join("en/health.ron"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root.join("fr/health.ron"),
+        work.path().join("fr/health.ron"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root.join("fr/provenance.ron"),
+        work.path().join("fr/provenance.ron"),
+    )
+    .unwrap();
+    let whole = || {
+        let mut problems = Vec::new();
+        let rows = harbor::content::coverage::coverage(work.path(), &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        rows.into_iter().find(|r| r.locale == "fr").unwrap()
+    };
+    let before = whole();
+    assert!(before.is_whole(), "{before}");
+    // One entry's English changes: outdated. One translation goes: missing. One is kept English: counted apart.
+    let english = std::fs::read_to_string(work.path().join("en/health.ron")).unwrap();
+    let changed = english.replacen("Fatigue", "Tiredness", 1);
+    assert_ne!(english, changed);
+    std::fs::write(work.path().join("en/health.ron"), changed).unwrap();
+    let french = std::fs::read_to_string(work.path().join("fr/health.ron")).unwrap();
+    let line = french
+        .lines()
+        .find(|l| l.contains("\"health.comprehensive.headaches\""))
+        .unwrap();
+    std::fs::write(
+        work.path().join("fr/health.ron"),
+        french.replace(&format!("{line}\n"), ""),
+    )
+    .unwrap();
+    std::fs::write(
+        work.path().join("keep_english.ron"),
+        "[(id: \"health:health.comprehensive.abdominal\", why: \"test\")]",
+    )
+    .unwrap();
+    let after = whole();
+    assert_eq!(after.outdated, ["health.comprehensive.fatigue"], "{after}");
+    assert_eq!(after.missing, ["health.comprehensive.headaches"], "{after}");
+    assert_eq!(after.kept_english, 1);
+    assert_eq!(after.total, before.total - 1);
+    assert_eq!(after.translated, before.translated - 3);
+    // A kept-English id that names nothing is an error.
+    std::fs::write(
+        work.path().join("keep_english.ron"),
+        "[(id: \"health:nope\", why: \"test\")]",
+    )
+    .unwrap();
+    let mut problems = Vec::new();
+    harbor::content::coverage::coverage(work.path(), &mut problems);
+    assert!(
+        problems.iter().any(|p| p.severity == Severity::Error),
+        "{problems:?}"
+    );
+}

@@ -91,7 +91,7 @@ fn a_note_since_the_guidebook_needs_a_date_a_public_source_and_real_items() {
     let resources = pack.path().join("en/resources.ron");
     edit(
         &resources,
-        "verified: \"2026-11-30\"",
+        "verified: \"2026-12-05\"",
         "verified: \"recently\"",
     );
     edit(
@@ -113,6 +113,77 @@ fn a_note_since_the_guidebook_needs_a_date_a_public_source_and_real_items() {
     ] {
         assert!(report.contains(expected), "{expected}\n{report}");
     }
+}
+
+#[test]
+fn a_note_without_a_primary_source_fails() {
+    let pack = pack_copy(&[]);
+    let resources = pack.path().join("en/resources.ron");
+    // The operator note keeps its press-release copy and news reports, but loses its acf.gov source.
+    edit(
+        &resources,
+        "\"https://acf.gov/blog/2025/05/one-call-can-change-everything-supporting-survivors-through-national-human-trafficking\",",
+        "",
+    );
+    let (code, report) = check(&pack);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("[res.national.polaris.update.operator]: no primary source"),
+        "{report}"
+    );
+    // The built-in pack passes: every note has one.
+    let (code, report) = check(&pack_copy(&[]));
+    assert!(!report.contains("no primary source"), "{report}");
+    assert_eq!(code, Some(0), "{report}");
+}
+
+#[test]
+fn primary_sources_are_official_domains_only() {
+    use harbor::content::checks::is_primary_source;
+    for primary in [
+        "https://malegislature.gov/Laws/GeneralLaws/PartI/TitleXVI/Chapter111/Section72H",
+        "https://www.ecfr.gov/current/title-45/section-164.512",
+        "http://www.mass.gov/eohhs/gov/departments/dcf/child-abuse-neglect/reporting-abuse.html",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC9257483",
+        "https://www.ilo.org/global/topics/forced-labour/publications/WCMS_854733/lang--it/index.htm",
+        "https://doi.org/10.1002/emp2.12558",
+        "https://humantraffickinghotline.org/faqs/hotline-faqs",
+        "https://jko.jten.mil/courses/x.html",
+    ] {
+        assert!(is_primary_source(primary), "{primary}");
+    }
+    for not_primary in [
+        "https://instalawyer.io/laws/massachusetts-general-laws/section-51a-reporting-of",
+        "https://icd10check.com/icd10/t76-51xa",
+        "https://mass.gov.example.com/page",
+        "https://notagov/page",
+        "https://user@evil.com/.gov",
+        "https://www.pubt.io/view/E63D3DEDE81EC79CD015B5F76CA741DD8592E87F",
+        "a press release",
+    ] {
+        assert!(!is_primary_source(not_primary), "{not_primary}");
+    }
+}
+
+#[test]
+fn a_mandated_report_that_does_not_say_whom_it_binds_fails() {
+    let pack = pack_copy(&[]);
+    let rules = pack.path().join("en/reporting.ron");
+    let text = std::fs::read_to_string(&rules).expect("read");
+    let start = text
+        .find("            binds: Some(\"“Every physician attending or treating a case of wound")
+        .expect("the knife wound's binds");
+    let end = start + text[start..].find('\n').expect("line end") + 1;
+    let text = format!("{}{}", &text[..start], &text[end..]);
+    let text = text.replacen("                (role: Nurse, duty: Yours),\n", "", 1);
+    std::fs::write(&rules, text).expect("write");
+    let (code, report) = check(&pack);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("[rep.out.12a-sharp]: a mandated report needs `binds`"),
+        "{report}"
+    );
+    assert!(report.contains("Nurse is missing"), "{report}");
 }
 
 #[test]
@@ -218,6 +289,15 @@ fn the_reporting_table_prints_every_combination_for_counsel() {
     assert!(markdown.starts_with("# Reporting helper"), "{markdown}");
     assert!(markdown.contains("| # |"));
     assert!(markdown.contains("(rep.out.51a-minor)"));
+    // Whom each duty binds, and a project check that says it is not legal advice.
+    assert!(
+        markdown.contains("(rep.out.12a-sharp) [binds: “Every physician"),
+        "{markdown}"
+    );
+    assert!(markdown.contains(
+        "Checked by the project against the statute text (not legal advice): 2026-12-05"
+    ));
+    assert!(markdown.contains("Last clinical or legal review: none recorded"));
     let bad = harbor(&["--reporting-table", "--format", "pdf"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("`--format` takes `md` or `csv`"));

@@ -250,9 +250,13 @@ fn managed_preferences_are_read_computer_first_from_xml_and_binary_plists() {
         .unwrap();
     let user_path = Path::new("/Library/Managed Preferences/nurse/org.harborapp.Harbor.plist");
     let user = managed_prefs::parse(&binary, user_path);
-    let policy = Policy::from_sources(vec![computer.map(|s| vec![s]), user.map(|s| vec![s])]);
+    let policy = Policy::from_sources(vec![
+        computer.map(|s| vec![s]),
+        user.map(|s| vec![s.as_user()]),
+    ]);
     assert!(policy.problems().is_empty(), "{:?}", policy.problems());
     assert_eq!(policy.auto_lock_max_minutes(), Some(2));
+    assert_eq!(policy.refused().len(), 1, "the user's 30 minutes is weaker");
     assert_eq!(
         policy.entry(Key::AutoLockMaxMinutes).unwrap().origin,
         Origin::ManagedPreferences(computer_path.to_owned())
@@ -530,4 +534,271 @@ fn the_readme_for_it_section_documents_every_key_and_the_directory_columns() {
         assert!(section.contains(&format!("`{column}`")), "column {column}");
     }
     assert!(section.contains("msiexec /i") && section.contains("/qn"));
+}
+
+// Issue 26.1: precedence. The machine's policy always applies; a user-level source may only add or tighten.
+
+const MACHINE: &str = r#"{
+  "AutoLockMaxMinutes": 1,
+  "PdfExportEnabled": false,
+  "RecoveryKeyRequired": true,
+  "AllowedLanguages": ["en"],
+  "ScreenCaptureProtection": true
+}"#;
+
+fn machine_and_user(machine: &str, user: &str) -> Policy {
+    Policy::from_sources(vec![
+        json::parse(machine.as_bytes(), Path::new("/etc/harbor/policy.json")).map(|s| vec![s]),
+        json::parse(user.as_bytes(), Path::new("/home/nurse/p.json")).map(|s| vec![s.as_user()]),
+    ])
+}
+
+#[test]
+fn a_user_policy_weaker_than_the_machines_is_refused_and_listed() {
+    let weak = r#"{
+  "AutoLockMaxMinutes": 120,
+  "PdfExportEnabled": true,
+  "RecoveryKeyRequired": false,
+  "AllowedLanguages": ["en", "es", "ru"],
+  "ScreenCaptureProtection": false
+}"#;
+    let policy = machine_and_user(MACHINE, weak);
+    assert_eq!(policy.auto_lock_max_minutes(), Some(1));
+    assert!(!policy.pdf_export_enabled());
+    assert!(policy.recovery_key_required());
+    assert_eq!(policy.allowed_languages(), Some(&["en".to_owned()][..]));
+    assert_eq!(policy.screen_capture_protection(), Some(true));
+    assert_eq!(policy.refused().len(), 5, "{:?}", policy.refused());
+    let lock = policy
+        .refused()
+        .iter()
+        .find(|r| r.key == Key::AutoLockMaxMinutes)
+        .unwrap();
+    assert_eq!(lock.line, Some(2));
+    assert_eq!(lock.kept, Value::Minutes(1));
+    let report = policy.report();
+    assert!(
+        report.contains("Read: /etc/harbor/policy.json  (machine policy"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Read: /home/nurse/p.json  (user policy"),
+        "{report}"
+    );
+    assert!(
+        report.contains("/home/nurse/p.json:2: AutoLockMaxMinutes 120 was refused; 1 (from /etc/harbor/policy.json) applies"),
+        "{report}"
+    );
+    // An empty user file changes nothing either.
+    let empty = machine_and_user(MACHINE, "{}");
+    assert_eq!(empty.auto_lock_max_minutes(), Some(1));
+    assert!(!empty.pdf_export_enabled() && empty.refused().is_empty());
+}
+
+#[test]
+fn a_user_policy_may_add_unset_keys_and_tighten_set_ones() {
+    let policy = machine_and_user(
+        r#"{"AutoLockMaxMinutes": 10, "AllowedLanguages": ["en", "es"], "DataDirectory": "/srv/notes"}"#,
+        r#"{"AutoLockMaxMinutes": 5, "AllowedLanguages": ["es"], "VaultEnabled": false,
+            "DataDirectory": "/tmp/elsewhere", "InstitutionPack": "/srv/pack"}"#,
+    );
+    let lock = policy.entry(Key::AutoLockMaxMinutes).unwrap();
+    assert_eq!(lock.value, Value::Minutes(5));
+    assert_eq!(lock.origin, Origin::File("/home/nurse/p.json".into()));
+    assert_eq!(policy.allowed_languages(), Some(&["es".to_owned()][..]));
+    assert!(!policy.vault_enabled());
+    assert_eq!(policy.institution_pack(), Some(Path::new("/srv/pack")));
+    // A folder has no "stricter": the machine's stands and the user's is refused.
+    assert_eq!(policy.data_directory(), Some(Path::new("/srv/notes")));
+    assert_eq!(policy.refused().len(), 1);
+    assert_eq!(policy.refused()[0].key, Key::DataDirectory);
+}
+
+#[test]
+fn hkcu_cannot_weaken_hklm_but_may_add() {
+    let policy = Policy::from_sources(vec![
+        Ok(vec![
+            from_values(
+                Hive::LocalMachine,
+                [("PdfExportEnabled".to_owned(), RegValue::Dword(0))],
+            )
+            .unwrap(),
+        ]),
+        Ok(vec![
+            from_values(
+                Hive::CurrentUser,
+                [
+                    ("PdfExportEnabled".to_owned(), RegValue::Dword(1)),
+                    ("RecoveryKeyRequired".to_owned(), RegValue::Dword(1)),
+                ],
+            )
+            .unwrap(),
+        ]),
+    ]);
+    assert!(!policy.pdf_export_enabled());
+    assert!(policy.recovery_key_required());
+    assert_eq!(policy.refused().len(), 1);
+}
+
+#[test]
+fn harbor_policy_in_the_environment_cannot_replace_the_machine_policy() {
+    let dir = tempfile::tempdir().unwrap();
+    let machine = dir.path().join("machine.json");
+    std::fs::write(&machine, MACHINE).unwrap();
+    let user = dir.path().join("empty.json");
+    std::fs::write(&user, "{}").unwrap();
+    let weak = dir.path().join("weak.json");
+    std::fs::write(
+        &weak,
+        r#"{"AutoLockMaxMinutes": 120, "PdfExportEnabled": true}"#,
+    )
+    .unwrap();
+    for file in [&user, &weak] {
+        let output = Command::new(env!("CARGO_BIN_EXE_harbor"))
+            .arg("--show-policy")
+            .env("HARBOR_TEST_MACHINE_POLICY", &machine)
+            .env("HARBOR_POLICY", file)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{text}");
+        let origin = machine.display().to_string();
+        assert!(
+            text.lines().any(|l| l.starts_with("AutoLockMaxMinutes")
+                && l.contains(" 1 ")
+                && l.contains(&origin)),
+            "{text}"
+        );
+        assert!(
+            text.lines().any(|l| l.starts_with("PdfExportEnabled")
+                && l.contains("false")
+                && l.contains(&origin)),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("Read: {origin}  (machine policy")),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("Read: {}  (user policy", file.display())),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_test_build_reads_no_machine_policy_unless_a_test_names_one() {
+    let output = Command::new(env!("CARGO_BIN_EXE_harbor"))
+        .arg("--show-policy")
+        .env_remove("HARBOR_TEST_MACHINE_POLICY")
+        .env_remove("HARBOR_POLICY")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("This is a test build"), "{text}");
+    assert!(
+        text.contains("No policy found") && !text.contains("/etc/harbor"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_duplicate_key_is_an_error_with_both_lines_and_the_stricter_value_applies() {
+    for text in [
+        "{\n\"AutoLockMaxMinutes\": 1,\n\"VaultEnabled\": true,\n\"AutoLockMaxMinutes\": 120\n}",
+        "{\n\"AutoLockMaxMinutes\": 120,\n\"VaultEnabled\": true,\n\"AutoLockMaxMinutes\": 1\n}",
+    ] {
+        let policy = json_policy(text);
+        assert!(policy.is_malformed());
+        let problem = &policy.problems()[0];
+        assert_eq!(problem.line, Some(4), "{problem}");
+        assert!(
+            problem.message.contains("set twice (lines 2 and 4)"),
+            "{problem}"
+        );
+        assert_eq!(policy.auto_lock_max_minutes(), Some(1));
+    }
+}
+
+#[test]
+fn one_wrong_value_does_not_hide_the_others() {
+    let policy = json_policy(
+        "{\n\"RecoveryKeyRequired\": null,\n\"VaultEnabled\": \"yes\",\n\"AllowedLanguages\": [\"en\", 3],\n\"AutoLockMaxMinutes\": {},\n\"PdfExportEnabled\": false\n}",
+    );
+    let lines: Vec<Option<usize>> = policy.problems().iter().map(|p| p.line).collect();
+    assert_eq!(
+        lines,
+        vec![Some(2), Some(3), Some(4), Some(5)],
+        "{:?}",
+        policy.problems()
+    );
+    assert!(!policy.pdf_export_enabled());
+    assert!(policy.recovery_key_required(), "strictest");
+}
+
+#[test]
+fn json_syntax_errors_name_their_line() {
+    for (text, line) in [
+        ("{\n\"VaultEnabled\": true\n\"PdfExportEnabled\": false}", 3),
+        ("{\n\"A\": \"unterminated\n}", 2),
+        ("{\n\"A\": 01}", 2),
+        ("{} extra", 1),
+        ("\n\n[1]", 3),
+        ("", 1),
+    ] {
+        let err = json::parse(text.as_bytes(), Path::new("p.json")).unwrap_err();
+        assert_eq!(err.line, Some(line), "{text:?}: {err}");
+    }
+    let deep = format!("{{\"A\": {}{}}}", "[".repeat(200_000), "]".repeat(200_000));
+    let err = json::parse(deep.as_bytes(), Path::new("p.json")).unwrap_err();
+    assert!(err.message.contains("nested more than"), "{err}");
+    let escaped = json::parse(
+        br#"{"DataDirectory": "/srv/\u00e9t\u00E9/\ud83d\ude00\"x\""}"#,
+        Path::new("p.json"),
+    )
+    .unwrap();
+    let policy = Policy::from_sources(vec![Ok(vec![escaped])]);
+    assert_eq!(policy.data_directory(), Some(Path::new("/srv/été/😀\"x\"")));
+}
+
+/// A 1 MB policy of 47,000 unknown keys (speed is measured in `benches/content.rs`): every member is read, its
+/// line is right, and the report stays bounded.
+#[test]
+fn a_one_megabyte_policy_is_read_whole_with_a_bounded_report() {
+    let mut text = String::from("{\n");
+    let mut count = 0;
+    while text.len() < 1_000_000 {
+        text.push_str(&format!("  \"UnknownKey{count:08}\": 1,\n"));
+        count += 1;
+    }
+    text.push_str("  \"AutoLockMaxMinutes\": 7\n}\n");
+    let source = json::parse(text.as_bytes(), Path::new("big.json")).unwrap();
+    let policy = Policy::from_sources(vec![Ok(vec![source])]);
+    assert_eq!(policy.auto_lock_max_minutes(), Some(7));
+    assert_eq!(
+        policy.problems().len(),
+        harbor::policy::MAX_PROBLEMS_PER_SOURCE + 1
+    );
+    assert_eq!(policy.problems()[0].line, Some(2));
+    assert!(
+        policy.problems()[policy.problems().len() - 1]
+            .message
+            .contains(&format!(
+                "{} more problems",
+                count - harbor::policy::MAX_PROBLEMS_PER_SOURCE
+            ))
+    );
+    assert!(!policy.is_malformed(), "unknown keys are warnings");
+}
+
+#[test]
+fn a_policy_file_over_the_limit_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("huge.json");
+    let size = harbor::policy::MAX_POLICY_FILE_BYTES + 1;
+    std::fs::write(&file, vec![b' '; usize::try_from(size).unwrap()]).unwrap();
+    let err = harbor::policy::read_file(&file).unwrap_err();
+    assert!(err.message.contains("larger than 4 MiB"), "{err}");
+    let policy = Policy::from_sources(vec![Err(err)]);
+    assert!(policy.is_malformed() && policy.recovery_key_required());
 }

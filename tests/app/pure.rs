@@ -4,7 +4,7 @@
 use egui::accesskit::{Node, NodeId, Role, TextDirection, TextPosition, TextSelection};
 use harbor::i18n::{match_locale, visual_line};
 use harbor::ui::accessible::correct;
-use harbor::ui::notes::format_time;
+use harbor::ui::vault_text::format_time;
 
 #[test]
 fn times_are_utc_dates_across_leap_days_and_the_epoch() {

@@ -23,13 +23,13 @@ fn adult_declines() -> Vec<(&'static str, &'static str)> {
     vec![
         ("age", "adult"),
         ("incapable", "no"),
-        ("consent", "no"),
+        ("consent", "declines"),
+        ("danger", "no"),
         ("disability", "no"),
         ("firearm", "no"),
         ("burn", "no"),
         ("sharp", "no"),
         ("children", "no"),
-        ("danger", "no"),
     ]
 }
 
@@ -40,6 +40,7 @@ fn elder_declines() -> Vec<(&'static str, &'static str)> {
         .filter(|(q, _)| *q != "disability")
         .collect();
     pairs[0] = ("age", "elder");
+    pairs.push(("ltc", "no"));
     pairs.push(("elder-abuse", "no"));
     pairs
 }
@@ -235,17 +236,68 @@ fn disabled_adult_requires_dppc_unless_privilege_is_invoked() {
     expect(
         &with(
             adult_declines(),
-            &[("disability", "yes"), ("privilege", "no")],
+            &[
+                ("disability", "yes"),
+                ("disabled-abuse", "yes"),
+                ("privilege", "no"),
+            ],
         ),
         &declines_and(&["dppc"]),
     );
     expect(
         &with(
             adult_declines(),
-            &[("disability", "yes"), ("privilege", "yes")],
+            &[
+                ("disability", "yes"),
+                ("disabled-abuse", "yes"),
+                ("privilege", "yes"),
+            ],
         ),
         &declines_and(&["dppc-privilege"]),
     );
+}
+
+#[test]
+fn a_disability_alone_is_not_a_report_chapter_19c_needs_a_serious_injury_from_abuse() {
+    // c. 19C § 10: a "reportable condition" is a serious physical or emotional injury from abuse. A competent,
+    // independent disabled adult who declines is not reported: the consent rule stands.
+    expect(
+        &with(
+            adult_declines(),
+            &[("disability", "yes"), ("disabled-abuse", "no")],
+        ),
+        &DECLINES,
+    );
+    let rules = rules();
+    let asked: Vec<String> = rules
+        .questions_to_ask(&answers(&[
+            ("age", "adult"),
+            ("disability", "yes"),
+            ("disabled-abuse", "no"),
+        ]))
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
+    assert!(
+        !asked.contains(&"rep.q.privilege".to_owned()),
+        "privilege only matters once there is something to report: {asked:?}"
+    );
+}
+
+#[test]
+fn abuse_of_an_elder_in_long_term_care_goes_to_the_department_of_public_health() {
+    expect(
+        &with(elder_declines(), &[("ltc", "yes"), ("elder-abuse", "yes")]),
+        &declines_and(&["dph-ltc"]),
+    );
+    let rules = rules();
+    let dph = rules
+        .outcomes
+        .iter()
+        .find(|o| o.id == "rep.out.dph-ltc")
+        .expect("DPH outcome");
+    assert_eq!(dph.statute.as_deref(), Some("M.G.L. c. 111, § 72G"));
+    assert!(dph.contacts.iter().any(|c| c.number == "(800) 462-5540"));
 }
 
 #[test]
@@ -254,6 +306,14 @@ fn elders_are_reported_to_elder_protective_services_and_not_asked_about_dppc() {
     expect(
         &with(elder_declines(), &[("elder-abuse", "yes")]),
         &declines_and(&["elder"]),
+    );
+    assert!(
+        rules()
+            .outcomes
+            .iter()
+            .any(|o| o.id == "rep.out.elder"
+                && o.what_to_do.contains("written report within 48 hours")),
+        "c. 19A § 15(a): in writing within 48 hours"
     );
     expect(&elder_declines(), &DECLINES);
     let rules = rules();
@@ -274,10 +334,35 @@ fn elders_are_reported_to_elder_protective_services_and_not_asked_about_dppc() {
 }
 
 #[test]
-fn imminent_danger_follows_institutional_procedure() {
+fn imminent_danger_lifts_the_flat_ban_for_an_adult_who_declines() {
+    // Guidebook, A. Adult Patients: the consent rule holds "unless otherwise required under relevant law (… threats
+    // of imminent harm to oneself or another)"; 45 CFR 164.512(j) permits a disclosure to prevent a serious and
+    // imminent threat. So no "Do not involve law enforcement" beside the danger card.
     expect(
         &with(adult_declines(), &[("danger", "yes")]),
-        &declines_and(&["danger"]),
+        &["no-consent-danger", "offer", "danger"],
+    );
+    let rules = rules();
+    let exception = rules
+        .outcomes
+        .iter()
+        .find(|o| o.id == "rep.out.no-consent-danger")
+        .expect("the imminent-danger exception");
+    assert_eq!(exception.kind, OutcomeKind::Consider);
+    assert!(exception.what_to_do.contains("you may disclose"));
+    assert!(exception.what_to_do.contains("do not report it"));
+    assert!(exception.summary.contains("45 CFR 164.512(j)"));
+}
+
+#[test]
+fn no_to_consent_is_split_into_declines_and_not_able_to_decide() {
+    expect(
+        &with(adult_declines(), &[("consent", "unable")]),
+        &["not-competent"],
+    );
+    expect(
+        &with(adult_declines(), &[("consent", "unable"), ("burn", "yes")]),
+        &["not-competent", "12a-burn"],
     );
 }
 
@@ -299,6 +384,7 @@ fn every_obligation_at_once_for_a_consenting_adult() {
             &[
                 ("consent", "yes"),
                 ("disability", "yes"),
+                ("disabled-abuse", "yes"),
                 ("privilege", "no"),
                 ("firearm", "yes"),
                 ("burn", "yes"),
@@ -374,7 +460,8 @@ fn a_declining_adult_sees_the_consent_rule_at_once_with_what_may_still_be_requir
     let evaluation = rules.evaluate(&answers(&[
         ("age", "adult"),
         ("incapable", "no"),
-        ("consent", "no"),
+        ("consent", "declines"),
+        ("danger", "no"),
     ]));
     let certain: Vec<&str> = evaluation.certain.iter().map(|o| o.id.as_str()).collect();
     assert_eq!(certain, ["rep.out.no-consent", "rep.out.offer"]);
@@ -477,11 +564,218 @@ fn every_reachable_combination_has_an_outcome_and_a_declining_adult_always_sees_
             .map(|o| o.id.as_str())
             .collect();
         assert!(!ids.is_empty(), "{answers:?}");
-        let declines = answers.get("rep.q.consent").map(String::as_str) == Some("rep.a.consent-no");
+        let declines =
+            answers.get("rep.q.consent").map(String::as_str) == Some("rep.a.consent-declines");
+        let danger = answers.get("rep.q.danger").map(String::as_str) == Some("rep.a.danger-yes");
         assert_eq!(
             declines,
-            ids.contains(&"rep.out.no-consent") && ids.contains(&"rep.out.offer"),
+            ids.contains(&"rep.out.offer"),
             "{answers:?} → {ids:?}"
+        );
+        assert_eq!(
+            declines && !danger,
+            ids.contains(&"rep.out.no-consent"),
+            "{answers:?} → {ids:?}"
+        );
+        assert_eq!(
+            declines && danger,
+            ids.contains(&"rep.out.no-consent-danger"),
+            "{answers:?} → {ids:?}"
+        );
+    }
+}
+
+// ─── Every answer combination (what `--reporting-table` prints), point by point of issue 24 ───
+
+fn outcome_ids(rules: &ReportingRules, answers: &Answers) -> Vec<String> {
+    rules
+        .outcomes(answers)
+        .iter()
+        .map(|o| o.id.clone())
+        .collect()
+}
+
+#[test]
+fn no_combination_shows_a_flat_ban_beside_imminent_danger() {
+    let rules = rules();
+    let completions = rules.completions(&Answers::new());
+    let mut with_danger = 0;
+    for answers in &completions {
+        if answers.get("rep.q.danger").map(String::as_str) != Some("rep.a.danger-yes") {
+            continue;
+        }
+        with_danger += 1;
+        let bans: Vec<&str> = rules
+            .outcomes(answers)
+            .iter()
+            .filter(|o| o.kind == OutcomeKind::MustNot)
+            .map(|o| o.id.as_str())
+            .collect();
+        assert!(
+            bans.is_empty(),
+            "{answers:?} shows {bans:?} beside imminent danger"
+        );
+    }
+    assert!(with_danger > 100, "{with_danger} combinations with danger");
+    // Nor while the answers are partial: a ban is never shown as settled beside a "Yes" to danger.
+    for state in reachable_states(&rules) {
+        if state.get("rep.q.danger").map(String::as_str) == Some("rep.a.danger-yes") {
+            let evaluation = rules.evaluate(&state);
+            assert!(
+                evaluation
+                    .certain
+                    .iter()
+                    .all(|o| o.kind != OutcomeKind::MustNot),
+                "{state:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn dppc_is_required_only_with_a_yes_to_injury_from_abuse() {
+    let rules = rules();
+    let mut required = 0;
+    for answers in rules.completions(&Answers::new()) {
+        let ids = outcome_ids(&rules, &answers);
+        if ids.iter().any(|id| id == "rep.out.dppc") {
+            required += 1;
+            assert_eq!(
+                answers.get("rep.q.disabled-abuse").map(String::as_str),
+                Some("rep.a.disabled-abuse-yes"),
+                "{answers:?}"
+            );
+        }
+        if answers.get("rep.q.disabled-abuse").map(String::as_str)
+            == Some("rep.a.disabled-abuse-no")
+        {
+            assert!(
+                !ids.iter().any(|id| id.starts_with("rep.out.dppc")),
+                "{answers:?} → {ids:?}"
+            );
+        }
+    }
+    assert!(required > 0);
+}
+
+#[test]
+fn every_51a_outcome_states_the_written_report_within_48_hours() {
+    let rules = rules();
+    let written_within_48 = |text: &str| text.contains("written report within 48 hours");
+    let mut checked = 0;
+    for outcome in &rules.outcomes {
+        let statute = outcome.statute.as_deref().unwrap_or_default();
+        if statute.contains("51A") {
+            checked += 1;
+            assert!(written_within_48(&outcome.what_to_do), "{}", outcome.id);
+            assert!(
+                outcome.what_to_do.contains("in addition to the 51A report"),
+                "{}: the police may be called as well, not instead",
+                outcome.id
+            );
+        }
+        // The other statutes that say so: c. 19C § 10, c. 19A § 15(a), c. 111 § 72G.
+        if ["19C", "19A", "72G"].iter().any(|s| statute.contains(s)) {
+            assert!(
+                outcome.what_to_do.contains("within 48 hours"),
+                "{}: {}",
+                outcome.id,
+                outcome.what_to_do
+            );
+        }
+    }
+    assert_eq!(checked, 2, "51a-minor and 51a-children");
+    // And in every combination that shows one of them.
+    for answers in rules.completions(&Answers::new()) {
+        for outcome in rules.outcomes(&answers) {
+            if outcome
+                .statute
+                .as_deref()
+                .is_some_and(|s| s.contains("51A"))
+            {
+                assert!(written_within_48(&outcome.what_to_do));
+            }
+        }
+    }
+}
+
+#[test]
+fn every_duty_names_the_role_it_binds() {
+    use harbor::content::model::{Duty, Role};
+    let rules = rules();
+    for outcome in rules
+        .outcomes
+        .iter()
+        .filter(|o| o.kind == OutcomeKind::Must)
+    {
+        let binds = outcome.binds.as_deref().unwrap_or_default();
+        assert!(
+            !binds.trim().is_empty(),
+            "{} names whom it binds",
+            outcome.id
+        );
+        for role in Role::ALL {
+            assert!(
+                outcome.duty_for(role).is_some(),
+                "{}: no duty for {role:?}",
+                outcome.id
+            );
+        }
+    }
+    let find = |id: &str| rules.outcomes.iter().find(|o| o.id == id).expect(id);
+    // § 12A binds "every physician" and the hospital's person in charge: a nurse or NP tells them.
+    for id in [
+        "rep.out.12a-firearm",
+        "rep.out.12a-burn",
+        "rep.out.12a-sharp",
+    ] {
+        let outcome = find(id);
+        assert!(
+            outcome
+                .binds
+                .as_deref()
+                .is_some_and(|b| b.contains("physician"))
+        );
+        assert_eq!(outcome.duty_for(Role::Physician), Some(Duty::Yours), "{id}");
+        for role in [Role::NpPa, Role::Nurse, Role::SocialWorker, Role::Other] {
+            assert_eq!(
+                outcome.duty_for(role),
+                Some(Duty::TellResponsible),
+                "{id} {role:?}"
+            );
+        }
+    }
+    // § 51A names physicians, nurses, hospital personnel and social workers as mandated reporters.
+    for id in ["rep.out.51a-minor", "rep.out.51a-children"] {
+        let outcome = find(id);
+        for role in [Role::Physician, Role::Nurse, Role::SocialWorker] {
+            assert_eq!(outcome.duty_for(role), Some(Duty::Yours), "{id} {role:?}");
+        }
+        assert_eq!(outcome.duty_for(Role::Other), Some(Duty::Check), "{id}");
+    }
+    // The mandated reports no longer say "(physician)" in their titles: the role line says whose duty it is.
+    assert!(
+        rules
+            .outcomes
+            .iter()
+            .all(|o| !o.title.contains("(physician)"))
+    );
+}
+
+#[test]
+fn cards_for_adults_do_not_cite_the_section_on_minors_alone() {
+    let rules = rules();
+    for id in [
+        "rep.out.12a-firearm",
+        "rep.out.12a-burn",
+        "rep.out.12a-sharp",
+        "rep.out.51a-children",
+    ] {
+        let outcome = rules.outcomes.iter().find(|o| o.id == id).expect(id);
+        assert!(
+            !outcome.source.0.contains("B. Minors in Need of Protection"),
+            "{id}: {}",
+            outcome.source.0
         );
     }
 }

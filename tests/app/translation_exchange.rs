@@ -21,6 +21,27 @@ fn workspace() -> tempfile::TempDir {
     dir
 }
 
+/// A workspace whose French is as these tests expect whatever the shipped French holds: translated on 2026-11-30
+/// by the project, Overview not translated yet (the shipped files are only copied, never edited).
+fn french_workspace() -> tempfile::TempDir {
+    let dir = workspace();
+    let content = dir.path().join("content/fr");
+    let _ = std::fs::remove_file(content.join("overview.ron"));
+    let sidecar = content.join("provenance.ron");
+    let text = std::fs::read_to_string(&sidecar).unwrap();
+    let date = text
+        .lines()
+        .find(|line| line.trim_start().starts_with("date: "))
+        .unwrap()
+        .to_owned();
+    std::fs::write(
+        &sidecar,
+        text.replacen(&date, "    date: \"2026-11-30\",", 1),
+    )
+    .unwrap();
+    dir
+}
+
 /// Every file under `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
@@ -176,7 +197,7 @@ fn exporting_and_importing_without_changes_writes_nothing() {
 
 #[test]
 fn the_export_carries_ids_english_translation_state_and_provenance() {
-    let work = workspace();
+    let work = french_workspace();
     let po = export(work.path(), "fr", "po");
     for expected in [
         "\"Language: fr\\n\"",
@@ -262,7 +283,7 @@ fn an_outdated_translation_is_exported_as_needing_review_and_stays_outdated_unle
 
 #[test]
 fn an_edited_po_entry_changes_exactly_that_string_and_the_provenance() {
-    let work = workspace();
+    let work = french_workspace();
     let before = snapshot(work.path());
     let po = export(work.path(), "fr", "po");
     let edited = replace_once(
@@ -416,7 +437,7 @@ fn an_xliff_edit_and_the_reviewed_flag_reach_the_files() {
 
 #[test]
 fn a_content_file_marked_reviewed_in_po_gets_the_flag_and_a_review_record() {
-    let work = workspace();
+    let work = french_workspace();
     let po = export(work.path(), "fr", "po");
     let marked = replace_once(&po, "questions=no", "questions=yes");
     // Still fuzzy and still "project draft": refused, each fuzzy entry named at its line.

@@ -83,7 +83,17 @@ fn every_arabic_accessible_name_is_the_logical_string_of_the_locale_files() {
             if sources.contains(&name) {
                 exact += 1;
             }
-            if reordered.contains(&name) || name.contains('\n') {
+            // A table cell that lists items names them one per line (`table::cell_name`): each line is then a
+            // name of its own. Any other name is one logical string: a line break in it is wrapped display text.
+            let lines: Vec<&str> = if matches!(role, Role::Cell | Role::ColumnHeader) {
+                name.lines().collect()
+            } else {
+                vec![name.as_str()]
+            };
+            if lines
+                .iter()
+                .any(|line| reordered.contains(*line) || line.contains('\n'))
+            {
                 failures.push(format!("{tab:?}: {role:?} named in display order: {name}"));
             }
             // Each line of display text reverses the words of its source; no name may hold such a run of words.

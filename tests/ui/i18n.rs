@@ -128,7 +128,7 @@ fn every_vault_error_has_a_message_in_every_locale() {
                 rust_i18n::set_locale("en");
                 panic!("{}: {key} ({error:?}) is not translated", language.code);
             };
-            let shown = harbor::ui::notes::error_text(error);
+            let shown = harbor::ui::vault_text::error_text(error);
             assert_eq!(&shown, text, "{}: {error:?}", language.code);
             assert!(
                 shown != key && !shown.trim().is_empty(),
@@ -289,10 +289,24 @@ fn patient_facing_content_is_translated_in_every_locale() {
 fn narrative_is_translated_in_spanish_portuguese_creole_and_chinese() {
     for code in ["es", "pt-BR", "ht", "zh-CN"] {
         let content = Content::builtin(code).expect("content loads");
+        // Entries whose English changed or was added since the translation (tests/data/translation_pending.txt)
+        // are shown in English, marked as such, until the translation step; nothing else may be.
+        let pending: Vec<String> = std::fs::read_to_string("tests/data/translation_pending.txt")
+            .expect("pending list")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('/').map(|(_, key)| key.trim().to_owned()))
+            .collect();
         let fallback: Vec<String> = collect_all(&content)
             .into_iter()
+            .filter(|(_, anchor, _)| content.is_fallback(anchor))
+            .filter(|(key, anchor, _)| {
+                // An item shows in English as a whole when any of its texts awaits translation.
+                !pending
+                    .iter()
+                    .any(|p| p == key || p == anchor || p.starts_with(&format!("{anchor}.")))
+            })
             .map(|(_, anchor, _)| anchor)
-            .filter(|a| content.is_fallback(a))
             .collect();
         assert!(
             fallback.is_empty(),

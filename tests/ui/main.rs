@@ -10,6 +10,7 @@ mod capture;
 mod clipboard;
 mod closing;
 mod common;
+mod exits;
 mod guide;
 mod i18n;
 mod language;

@@ -152,6 +152,7 @@ fn a_file_not_reviewed_for_more_than_twelve_months_says_so() {
         statutes: Vec::new(),
         reviews: vec![Review {
             by: "a reviewer".into(),
+            kind: harbor::content::model::ReviewKind::Clinical,
             scope: "everything".into(),
             date: date.into(),
         }],

@@ -224,6 +224,13 @@ fn a_worksheet_is_saved_in_the_vault_and_found_again_after_lock_and_unlock() {
     const PASSPHRASE: &str = "four unrelated words here";
     const PLAN_TEXT: &str = "sister's phone, shelter intake 9am";
     let mut harness = common::harness("en");
+    let clock = harbor::app::Clock::manual();
+    harness
+        .state_mut()
+        .app
+        .as_mut()
+        .unwrap()
+        .set_clock(clock.clone());
     open_tab(&mut harness, "Safety plan");
     assert!(
         harness
@@ -265,8 +272,13 @@ fn a_worksheet_is_saved_in_the_vault_and_found_again_after_lock_and_unlock() {
     harness.run();
     harness.get_by_label(field).type_text(PLAN_TEXT);
     harness.run();
-    // Autosave waits for a pause in typing, then saves in the background.
-    std::thread::sleep(std::time::Duration::from_millis(1700));
+    // Autosave waits for a pause in typing (on the app's clock), then saves in the background.
+    common::wait_for_vault(&mut harness);
+    assert!(
+        harness.state().app().session().has_unsaved_changes(),
+        "not saved while the typing has not paused"
+    );
+    clock.advance(harbor::app::AUTOSAVE_DELAY);
     common::wait_for_vault(&mut harness);
     assert!(
         !harness.state().app().session().has_unsaved_changes(),

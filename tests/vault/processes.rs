@@ -2,7 +2,14 @@
 //! lock, and real read-only / full / forbidden directories.
 //!
 //! Child processes are this test binary itself, re-run with `HARBOR_VAULT_CHILD=<role>`
-//! and filtered to `child_entry`, which does nothing when that variable is unset.
+//! and filtered to `child_entry`, an ignored test (a normal run lists it as ignored, not as
+//! a pass) that fails when that variable is unset.
+//!
+//! The real read-only mount and the real full disk need a private mount namespace. They get
+//! one without root: the child runs as an unprivileged user (root drops to `nobody` first)
+//! inside a user namespace of its own (`unshare --user --map-root-user --mount`). Where user
+//! namespaces are unavailable they say "SKIPPED" on the terminal, past the test harness's
+//! output capture, and fail under `HARBOR_REQUIRE_TOOLS` (CI).
 
 // Test helpers outside #[test] fns: failing loudly is the point.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -26,9 +33,10 @@ const DIR: &str = "HARBOR_VAULT_DIR";
 const KEY: &str = "HARBOR_VAULT_KEY";
 
 /// Arguments that make the test binary run only `child_entry`, printing its output.
-const CHILD_ARGS: [&str; 4] = [
+const CHILD_ARGS: [&str; 5] = [
     "--exact",
     "processes::child_entry",
+    "--ignored",
     "--nocapture",
     "--test-threads=1",
 ];
@@ -95,12 +103,11 @@ fn generation(vault: &Vault) -> u64 {
     gens[0]
 }
 
-/// Entry point of the child processes; a no-op in a normal test run.
+/// Entry point of the child processes the tests below start.
 #[test]
+#[ignore = "entry point of the child processes that the process tests start"]
 fn child_entry() {
-    let Ok(role) = std::env::var(ROLE) else {
-        return;
-    };
+    let role = std::env::var(ROLE).expect("started by a process test, with HARBOR_VAULT_CHILD set");
     let dir = std::path::PathBuf::from(std::env::var(DIR).unwrap());
     let key = VaultKey::parse(&SecretString::from(std::env::var(KEY).unwrap())).unwrap();
     match role.as_str() {
@@ -267,7 +274,8 @@ fn crash_safety_under_sigkill() {
         "crash safety: {kills} SIGKILLs, {mid_save} left temp files (killed mid-save), \
          {last_gen} generations written, {took:?}"
     );
-    assert!(took < Duration::from_secs(90), "took {took:?}");
+    // A bound against a hang, not a benchmark: generous enough for a machine busy building beside it.
+    assert!(took < Duration::from_secs(900), "took {took:?}");
 }
 
 #[test]
@@ -290,26 +298,72 @@ fn second_process_cannot_write() {
     run_ok(child("after-release", dir, &key));
 }
 
-/// A child inside a private mount namespace (root only), with `setup` run first.
-/// Returns `None` (after printing why) when namespaces are unavailable.
+/// Says loudly that a test could not do what it is for: straight to the terminal (the test
+/// harness captures `eprintln!` of passing tests), and a failure in CI.
+fn skipped(what: &str, why: &str) {
+    let line = format!("\nSKIPPED {what}: {why}\n");
+    let _ = std::io::stderr().write_all(line.as_bytes());
+    assert!(
+        std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(),
+        "{what} must run in CI: {why}"
+    );
+}
+
+/// A child in a private mount namespace inside a user namespace of its own, as an
+/// unprivileged user (root first drops to `nobody`, which then owns `dir`), with `setup` run
+/// first. Returns `None` (after saying why, see [`skipped`]) where that is not possible.
 fn in_mount_namespace(setup: &str, role: &str, dir: &Path, key: &VaultKey) -> Option<String> {
-    if !is_root() || Command::new("unshare").arg("--version").output().is_err() {
-        eprintln!("SKIPPED {role}: needs root and unshare(1) for a private mount namespace");
-        return None;
+    #[cfg(unix)]
+    if is_root() {
+        // The unprivileged user must reach `dir`: hand it the folder and open the way there.
+        use std::os::unix::fs::PermissionsExt;
+        fn hand_over(path: &Path) {
+            std::os::unix::fs::chown(path, Some(65534), Some(65534)).unwrap();
+            if path.is_dir() {
+                for entry in fs::read_dir(path).unwrap() {
+                    hand_over(&entry.unwrap().path());
+                }
+            }
+        }
+        hand_over(dir);
+        if let Some(parent) = dir.parent() {
+            fs::set_permissions(parent, fs::Permissions::from_mode(0o755)).unwrap();
+        }
     }
     let script = format!("{setup} || exit 77; exec \"$@\"");
-    let mut c = child_command(
+    let mut namespaced = vec![
         "unshare",
-        &["-m", "sh", "-c", &script, "sh"],
-        role,
-        dir,
-        key,
-    );
-    let out = c.output().unwrap();
-    if out.status.code() == Some(77) {
-        eprintln!(
-            "SKIPPED {role}: mounting in a namespace is not permitted here: {}",
-            String::from_utf8_lossy(&out.stderr)
+        "--user",
+        "--map-root-user",
+        "--mount",
+        "sh",
+        "-c",
+        &script,
+        "sh",
+    ];
+    let privilege_drop = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+    let program = if is_root() {
+        namespaced.splice(0..0, privilege_drop);
+        "setpriv"
+    } else {
+        namespaced.remove(0);
+        "unshare"
+    };
+    let mut c = child_command(program, &namespaced, role, dir, key);
+    let out = match c.output() {
+        Ok(out) => out,
+        Err(err) => {
+            skipped(role, &format!("{program} could not run: {err}"));
+            return None;
+        }
+    };
+    if out.status.code() == Some(77) || (!out.status.success() && out.stdout.is_empty()) {
+        skipped(
+            role,
+            &format!(
+                "no user and mount namespace here: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
         );
         return None;
     }

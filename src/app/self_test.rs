@@ -1,12 +1,13 @@
 //! A scripted session for the privacy check (`HARBOR_SELF_TEST=1`): the real binary opens every tab, creates a
 //! vault, adds a record carrying a marker, locks and quits — so a script can watch its system calls and then search
-//! the disk for the marker. Off unless the variable is set. It drives the app through the same methods the views'
-//! commands use, one step per frame, from outside the frame loop.
+//! the disk for the marker. Off unless the variable is set. It drives the app as a user does: the commands a view
+//! sends go through [`HarborApp::apply`] (policy checks included), tabs change as a click changes them, and the
+//! lock is Ctrl+L's; one step per frame, from outside the frame loop.
 
 use secrecy::SecretString;
 
-use crate::HarborApp;
-use crate::ui::Tab;
+use super::HarborApp;
+use crate::ui::{Command, Tab, VaultCommand};
 use crate::vault::model::unix_now;
 
 /// Where the scripted session is.
@@ -54,13 +55,20 @@ impl SelfTest {
                 Step::Tab(n + 1)
             }
             Step::Tab(_) => Step::CreateVault,
-            Step::CreateVault => match app.session_mut().create(self.passphrase.clone(), true) {
-                Ok(()) => Step::WaitUnlocked,
-                Err(error) => {
-                    eprintln!("harbor self-test: create failed: {error}");
-                    Step::Quit
+            Step::CreateVault => {
+                app.select_tab(Tab::Notes);
+                app.apply(Command::Vault(VaultCommand::Create {
+                    passphrase: self.passphrase.clone(),
+                    with_recovery_key: true,
+                }));
+                match &app.vault_ui.refusal {
+                    None => Step::WaitUnlocked,
+                    Some(refusal) => {
+                        eprintln!("harbor self-test: create refused: {refusal:?}");
+                        Step::Quit
+                    }
                 }
-            },
+            }
             Step::WaitUnlocked if app.session().is_unlocked() => Step::AddRecord,
             Step::WaitUnlocked if app.session().task().is_none() => {
                 eprintln!("harbor self-test: the vault did not unlock");
@@ -74,14 +82,12 @@ impl SelfTest {
                     text: self.marker.clone(),
                     recorded: unix_now(),
                 });
-                let session = app.session_mut();
-                session.edit(|vault| {
-                    vault.records.push(record);
-                    true
-                });
-                // A failed save shows as "still unsaved" and the next step waits; the script's check finds it.
-                let _ = session.save();
-                app.select_tab(Tab::Notes);
+                // Adding a record saves it; a refused or failed save shows as "still unsaved" and the next step
+                // waits: the script's check then finds no vault file with the marker's record.
+                app.apply(Command::Vault(VaultCommand::AddRecord(record)));
+                if let Some(refusal) = &app.vault_ui.refusal {
+                    eprintln!("harbor self-test: adding the record was refused: {refusal:?}");
+                }
                 Step::WaitSaved
             }
             Step::WaitSaved if app.session().has_unsaved_changes() => Step::WaitSaved,
