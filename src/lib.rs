@@ -24,6 +24,7 @@ pub mod export;
 pub mod hardening;
 pub mod i18n;
 pub mod limits;
+pub mod local_time;
 pub mod plural;
 pub mod policy;
 pub mod safe_write;

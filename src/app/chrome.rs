@@ -48,10 +48,11 @@ impl HarborApp {
             let row_height = ui.spacing().interact_size.y + 8.0;
             // The outer layout starts at the outer edge; its row has an explicit height, because a layout given
             // the whole panel would take its whole height.
+            // Centred in the row's fixed height: drawn first, its place depends on nothing drawn after it.
             let outer = if right_to_left {
-                egui::Layout::left_to_right(egui::Align::Min)
+                egui::Layout::left_to_right(egui::Align::Center)
             } else {
-                egui::Layout::right_to_left(egui::Align::Min)
+                egui::Layout::right_to_left(egui::Align::Center)
             };
             ui.allocate_ui_with_layout(egui::vec2(ui.available_width(), row_height), outer, |ui| {
                 let quick_exit = ui
@@ -324,8 +325,8 @@ impl HarborApp {
         self.settings.zoom = zoom;
     }
 
-    /// The nine tabs as a tab list: one Tab stop (the chosen tab), the arrow keys move between tabs, as tab lists do
-    /// elsewhere, so Tab from the list goes straight into the page instead of through the other eight tabs.
+    /// The ten tabs as a tab list: one Tab stop (the chosen tab), the arrow keys move between tabs, as tab lists do
+    /// elsewhere, so Tab from the list goes straight into the page instead of through the other nine tabs.
     pub(super) fn nav_ui(&mut self, ui: &mut Ui) {
         ui.add_space(8.0);
         let list = egui::UiBuilder::new().accessibility_role(egui::accesskit::Role::TabList);
@@ -343,7 +344,7 @@ impl HarborApp {
                         egui::Button::selectable(chosen, RichText::new(label).size(17.0))
                             .sense(sense),
                     )
-                    .on_hover_text(format!("Ctrl+{}", index + 1));
+                    .on_hover_text(format!("Ctrl+{}", (index + 1) % 10));
                 response.ctx.accesskit_node_builder(response.id, |node| {
                     node.set_role(egui::accesskit::Role::Tab);
                     node.clear_toggled();

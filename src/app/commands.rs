@@ -15,6 +15,7 @@ use crate::vault::model::{Observation, unix_now};
 impl HarborApp {
     pub(super) fn apply(&mut self, command: Command) {
         match command {
+            Command::Show(tab) => self.go_to(tab, None),
             Command::Jump { tab, anchor } => self.go_to(tab, Some(anchor)),
             Command::OpenCard(request) => {
                 let clinician_locale = self.language.current().code.to_owned();
@@ -55,7 +56,7 @@ impl HarborApp {
         }
     }
 
-    /// The one way to change tabs (navigation, Ctrl+1…9, search hits, links): the search box empties so the tab
+    /// The one way to change tabs (navigation, Ctrl+1…9 and 0, the start screen, search hits, links): the search box empties so the tab
     /// shows, and an anchor is highlighted and scrolled to.
     pub(super) fn go_to(&mut self, tab: Tab, anchor: Option<String>) {
         self.tab = tab;
@@ -145,7 +146,7 @@ impl HarborApp {
                 let labels = export::Labels::for_locale(
                     code,
                     name_topic,
-                    crate::ui::vault_text::format_time(unix_now()),
+                    crate::local_time::format_local(unix_now()),
                 );
                 let document =
                     export::PlanDocument::from_plan(&content.safety_plan, &values, &labels);

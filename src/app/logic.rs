@@ -18,8 +18,8 @@ const SEARCH_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMA
 const LOCK_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::L);
 /// Ctrl+Q: quick exit, reachable with the left hand alone.
 const QUICK_EXIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
-/// Ctrl+1…Ctrl+9 switch tabs.
-const TAB_KEYS: [Key; 9] = [
+/// Ctrl+1…Ctrl+9, then Ctrl+0, switch tabs.
+const TAB_KEYS: [Key; 10] = [
     Key::Num1,
     Key::Num2,
     Key::Num3,
@@ -29,6 +29,7 @@ const TAB_KEYS: [Key; 9] = [
     Key::Num7,
     Key::Num8,
     Key::Num9,
+    Key::Num0,
 ];
 
 /// Whether an input event is something the user did. Window events — focus gained or lost (restoring a minimized

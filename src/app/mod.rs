@@ -191,7 +191,8 @@ impl HarborApp {
             options,
             tab: Tab::default(),
             query: String::new(),
-            focus_search: false,
+            // Harbor opens on the start screen with the cursor in the search box.
+            focus_search: true,
             focus_tab: false,
             highlight: None,
             scroll_pending: false,

@@ -7,21 +7,23 @@ use super::HarborApp;
 use crate::ui::indicators::IndicatorsView;
 use crate::ui::notes::NotesView;
 use crate::ui::reporting::ReportingView;
+use crate::ui::resources::ResourcesView;
 use crate::ui::safety_plan::SafetyPlanView;
 use crate::ui::widgets::{follow_keyboard_focus, paragraph};
-use crate::ui::{Command, Tab, VaultView, View, ViewCtx, page, questions, resources, search};
+use crate::ui::{Command, Tab, VaultView, View, ViewCtx, page, questions, search, start};
 
 /// One view per tab. Adding a tab: a variant in [`Tab`] (with its label), a field here, and its arm in
 /// [`Views::get_mut`]; [`Views::all_mut`] then makes the lock reach it.
 #[derive(Default)]
 pub(super) struct Views {
+    start: Stateless,
     overview: GuidePage,
     health: GuidePage,
     indicators: IndicatorsView,
     questions: Stateless,
     response: GuidePage,
     reporting: ReportingView,
-    resources: Stateless,
+    resources: ResourcesView,
     safety_plan: SafetyPlanView,
     notes: NotesView,
 }
@@ -30,6 +32,7 @@ impl Views {
     /// The view of `tab`.
     fn get_mut(&mut self, tab: Tab) -> &mut dyn View {
         match tab {
+            Tab::Start => &mut self.start,
             Tab::Overview => &mut self.overview,
             Tab::Health => &mut self.health,
             Tab::Indicators => &mut self.indicators,
@@ -45,6 +48,7 @@ impl Views {
     /// Every view, for the lock: each one's [`View::on_lock`] runs.
     pub(super) fn all_mut(&mut self) -> impl Iterator<Item = &mut dyn View> {
         let Self {
+            start,
             overview,
             health,
             indicators,
@@ -55,7 +59,8 @@ impl Views {
             safety_plan,
             notes,
         } = self;
-        let views: [&mut dyn View; 9] = [
+        let views: [&mut dyn View; 10] = [
+            start,
             overview,
             health,
             indicators,
@@ -87,14 +92,14 @@ impl View for GuidePage {
     fn on_lock(&mut self, _view: &ViewCtx<'_>) {}
 }
 
-/// A tab drawn by a function of the content alone (Questions, Resources).
+/// A tab drawn by a function of the content alone (Start, Questions).
 #[derive(Default)]
 struct Stateless;
 
 impl View for Stateless {
     fn ui(&mut self, ui: &mut egui::Ui, view: &ViewCtx<'_>, _vault: &mut VaultView<'_>) {
         match view.tab {
-            Tab::Resources => resources::resources_ui(ui, view),
+            Tab::Start => start::start_ui(ui, view),
             _ => questions::questions_ui(ui, view),
         }
     }

@@ -4,6 +4,7 @@
 pub mod checks;
 pub mod coverage;
 pub mod glossary;
+pub mod hours;
 pub mod institution;
 pub mod load;
 pub mod model;

@@ -64,17 +64,64 @@ impl IndicatorsView {
                     .size(18.0),
             );
             paragraph(ui, &t!("indicators.no_screening"));
-            if self.ticked.is_empty() {
-                paragraph(ui, &t!("indicators.tick_hint"));
-            } else {
-                save = self.summary_ui(ui, view, records);
-            }
         });
         ui.add_space(8.0);
-        for group in groups {
-            self.group_ui(ui, view, group);
+        // What the ticks add up to lives in its own column (below the list when the window is narrow), never above
+        // the boxes: a summary that grew above them would move the next box away from the pointer.
+        if ui.available_width() >= 900.0 {
+            // The list keeps most of the width; the summary column sits on the reading side's far end.
+            // The row's own item spacing is the gap between the two columns.
+            let gap = ui.spacing().item_spacing.x;
+            let list_width = (ui.available_width() - gap) * 0.6;
+            let summary_width = ui.available_width() - gap - list_width;
+            let right_to_left = crate::i18n::is_right_to_left();
+            let (row, column) = if right_to_left {
+                (
+                    egui::Layout::right_to_left(egui::Align::Min),
+                    egui::Layout::top_down(egui::Align::Max),
+                )
+            } else {
+                (
+                    egui::Layout::left_to_right(egui::Align::Min),
+                    egui::Layout::top_down(egui::Align::Min),
+                )
+            };
+            ui.with_layout(row, |ui| {
+                ui.allocate_ui_with_layout(egui::vec2(list_width, 0.0), column, |ui| {
+                    ui.set_width(list_width);
+                    for group in groups {
+                        self.group_ui(ui, view, group);
+                    }
+                });
+                ui.allocate_ui_with_layout(egui::vec2(summary_width, 0.0), column, |ui| {
+                    ui.set_width(summary_width);
+                    save = self.summary_card(ui, view, records);
+                });
+            });
+        } else {
+            for group in groups {
+                self.group_ui(ui, view, group);
+            }
+            save = self.summary_card(ui, view, records);
         }
         save
+    }
+
+    /// The "What am I seeing?" summary of the ticks, or how to start when nothing is ticked.
+    fn summary_card(
+        &mut self,
+        ui: &mut Ui,
+        view: &ViewCtx<'_>,
+        records: Option<&[(String, String)]>,
+    ) -> Option<VaultCommand> {
+        card(ui, |ui| {
+            if self.ticked.is_empty() {
+                paragraph(ui, &t!("indicators.tick_hint"));
+                None
+            } else {
+                self.summary_ui(ui, view, records)
+            }
+        })
     }
 
     fn summary_ui(
@@ -100,7 +147,7 @@ impl IndicatorsView {
                 spoken.push(line);
             }
         });
-        // The summary appears above the list when a box is ticked and changes with every tick: a live region
+        // The summary appears beside the list when a box is ticked and changes with every tick: a live region
         // holding all of it is spoken each time, without taking focus from the box.
         super::widgets::announce(&title);
         title.ctx.accesskit_node_builder(title.id, |node| {

@@ -4,6 +4,7 @@
 //! record, through [`VaultView::edit_record`], so note text has one copy (the vault's, zeroized on lock).
 
 pub mod accessible;
+pub(crate) mod contact;
 pub mod guidance;
 pub(crate) mod indicators;
 pub(crate) mod keyboard_scroll;
@@ -17,11 +18,13 @@ pub(crate) mod reporting;
 pub(crate) mod resources;
 pub(crate) mod safety_plan;
 pub(crate) mod search;
+pub(crate) mod start;
 pub(crate) mod table;
 pub(crate) mod text_runs;
 pub(crate) mod theme;
 pub(crate) mod vault_state;
 pub mod vault_text;
+pub(crate) mod verdict;
 pub(crate) mod widgets;
 
 use std::cell::{Cell, RefCell};
@@ -46,11 +49,13 @@ pub(crate) trait View {
     fn on_lock(&mut self, view: &ViewCtx<'_>);
 }
 
-/// The tabs of the main window, in order (Ctrl+1…Ctrl+9).
+/// The tabs of the main window, in order (Ctrl+1…Ctrl+9, then Ctrl+0).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Tab {
-    /// What trafficking is and who is at risk.
+    /// Where Harbor opens: three ways in and the numbers needed tonight.
     #[default]
+    Start,
+    /// What trafficking is and who is at risk (the guidebook's preface first).
     Overview,
     /// Health effects of trafficking.
     Health,
@@ -72,7 +77,8 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, in display order.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
+        Self::Start,
         Self::Overview,
         Self::Health,
         Self::Indicators,
@@ -87,6 +93,7 @@ impl Tab {
     /// The translated tab name (also its accessible label).
     pub fn label(self) -> String {
         match self {
+            Self::Start => t!("tab.start"),
             Self::Overview => t!("tab.overview"),
             Self::Health => t!("tab.health"),
             Self::Indicators => t!("tab.indicators"),
@@ -107,7 +114,8 @@ impl Tab {
     pub fn holds_vault_text(self) -> bool {
         match self {
             Self::SafetyPlan | Self::Notes => true,
-            Self::Overview
+            Self::Start
+            | Self::Overview
             | Self::Health
             | Self::Indicators
             | Self::Questions
@@ -145,6 +153,8 @@ pub struct CardRequest {
 #[must_use]
 #[derive(Debug)]
 pub(crate) enum Command {
+    /// Show a tab from its top.
+    Show(Tab),
     /// Show a tab and scroll to an element in it.
     Jump { tab: Tab, anchor: String },
     /// Open the large-print patient-language card.

@@ -6,7 +6,6 @@ use rust_i18n::t;
 
 use super::ViewCtx;
 use super::page::section_ui;
-use super::theme::palette;
 use super::widgets::{
     Marker, anchored, card, contact_row, display, fallback_marker, list, list_item, paragraph,
     source_chip, subheading,
@@ -18,6 +17,8 @@ use crate::content::rules::Answers;
 #[derive(Debug, Default)]
 pub(crate) struct ReportingView {
     pub(crate) answers: Answers,
+    /// Which verdicts are new, out of view, or to be brought into view.
+    verdicts: super::verdict::Watch,
 }
 
 impl ReportingView {
@@ -44,9 +45,15 @@ impl ReportingView {
             if ui.available_width() >= 900.0 {
                 // `columns` lays out justified, which would stretch paragraphs word by word.
                 let plain = egui::Layout::top_down(egui::Align::Min);
+                // Mirrored in right-to-left languages: the questions on the reading side.
+                let (asked, results) = if crate::i18n::is_right_to_left() {
+                    (1, 0)
+                } else {
+                    (0, 1)
+                };
                 ui.columns(2, |columns| {
-                    columns[0].with_layout(plain, |ui| self.questions_ui(ui, view));
-                    columns[1].with_layout(plain, |ui| self.outcomes_ui(ui, view));
+                    columns[asked].with_layout(plain, |ui| self.questions_ui(ui, view));
+                    columns[results].with_layout(plain, |ui| self.outcomes_ui(ui, view));
                 });
             } else {
                 self.questions_ui(ui, view);
@@ -60,36 +67,51 @@ impl ReportingView {
         }
     }
 
-    /// The questions that apply given the answers so far, each answer a radio button named with its question.
+    /// Every question, each answer a radio button named with its question. Those that do not apply to the answers
+    /// so far stay in their place, greyed and unanswerable, so that no answer makes a question appear, vanish or
+    /// move under the pointer.
     fn questions_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
         let rules = &view.content.reporting;
-        for question in rules.questions_to_ask(&self.answers) {
-            anchored(ui, view, &question.id, |ui| {
-                ui.add_space(4.0);
-                ui.label(RichText::new(display(&question.text)).strong());
-                if let Some(help) = &question.help {
-                    paragraph(ui, help);
-                }
-                ui.horizontal_wrapped(|ui| {
-                    for answer in &question.answers {
-                        let selected = self.answers.get(&question.id) == Some(&answer.id);
-                        let response = super::widgets::radio(ui, selected, &answer.text);
-                        // "Yes" alone means nothing to a screen reader; name the question too.
-                        let accessible = format!("{} — {}", answer.text, question.text);
-                        response.widget_info(|| {
-                            egui::WidgetInfo::selected(
-                                egui::Role::RadioButton,
-                                true,
-                                selected,
-                                accessible.clone(),
-                            )
-                        });
-                        if response.clicked() {
-                            self.answers.insert(question.id.clone(), answer.id.clone());
-                        }
+        let asked: Vec<&str> = rules
+            .questions_to_ask(&self.answers)
+            .iter()
+            .map(|question| question.id.as_str())
+            .collect();
+        for question in &rules.questions {
+            let applies = asked.contains(&question.id.as_str());
+            let scope = ui.add_enabled_ui(applies, |ui| {
+                anchored(ui, view, &question.id, |ui| {
+                    ui.add_space(4.0);
+                    ui.label(RichText::new(display(&question.text)).strong());
+                    if let Some(help) = &question.help {
+                        paragraph(ui, help);
                     }
-                });
+                    ui.horizontal_wrapped(|ui| {
+                        for answer in &question.answers {
+                            let selected = self.answers.get(&question.id) == Some(&answer.id);
+                            let response = super::widgets::radio(ui, selected, &answer.text);
+                            // "Yes" alone means nothing to a screen reader; name the question too.
+                            let accessible = format!("{} — {}", answer.text, question.text);
+                            response.widget_info(|| {
+                                egui::WidgetInfo::selected(
+                                    egui::Role::RadioButton,
+                                    applies,
+                                    selected,
+                                    accessible.clone(),
+                                )
+                            });
+                            if response.clicked() {
+                                self.answers.insert(question.id.clone(), answer.id.clone());
+                            }
+                        }
+                    });
+                })
             });
+            if !applies {
+                scope
+                    .response
+                    .on_disabled_hover_text(display(&t!("reporting.not_asked")));
+            }
         }
         rules.prune(&mut self.answers);
     }
@@ -103,13 +125,10 @@ impl ReportingView {
         if evaluation.certain.is_empty() {
             paragraph(ui, &t!("reporting.answer_all"));
         } else {
-            ui.label(
-                RichText::new(display(&t!("reporting.what_applies")))
-                    .strong()
-                    .size(17.0),
-            );
+            self.verdicts.summary_ui(ui, &evaluation.certain);
             for outcome in &evaluation.certain {
-                outcome_ui(ui, view, outcome);
+                let rect = outcome_ui(ui, view, outcome);
+                self.verdicts.card_drawn(ui, outcome, rect);
             }
         }
         // Before any answer everything is possible: listing it all would only add noise.
@@ -125,26 +144,23 @@ impl ReportingView {
         }
         if !self.answers.is_empty() && ui.button(display(&t!("reporting.start_over"))).clicked() {
             self.answers.clear();
+            self.verdicts.clear();
         }
+        self.verdicts.flag_ui(ui);
     }
 }
 
-fn outcome_ui(ui: &mut Ui, view: &ViewCtx<'_>, outcome: &Outcome) {
-    let colors = palette(ui.ctx());
+/// A verdict's card, in its kind's colour with its badge; returns where it was drawn.
+fn outcome_ui(ui: &mut Ui, view: &ViewCtx<'_>, outcome: &Outcome) -> egui::Rect {
+    let color = super::verdict::look(ui, outcome.kind).color;
     anchored(ui, view, &outcome.id, |ui| {
         egui::Frame::new()
-            .stroke(egui::Stroke::new(1.5, colors.accent))
+            .stroke(egui::Stroke::new(2.5, color))
             .corner_radius(6.0)
             .inner_margin(10.0)
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                let kind = kind_label(outcome.kind);
-                ui.label(
-                    RichText::new(display(&kind))
-                        .small()
-                        .strong()
-                        .color(colors.accent),
-                );
+                super::verdict::badge(ui, outcome.kind);
                 subheading(ui, &outcome.title);
                 if let Some(statute) = &outcome.statute {
                     ui.label(RichText::new(display(statute)).italics());
@@ -160,17 +176,14 @@ fn outcome_ui(ui: &mut Ui, view: &ViewCtx<'_>, outcome: &Outcome) {
                 }
                 fallback_marker(ui, view, &outcome.id);
                 source_chip(ui, &outcome.source);
-            });
-    });
+            })
+            .response
+            .rect
+    })
 }
 
-fn kind_label(kind: OutcomeKind) -> std::borrow::Cow<'static, str> {
-    match kind {
-        OutcomeKind::Must => t!("reporting.kind_must"),
-        OutcomeKind::MustNot => t!("reporting.kind_must_not"),
-        OutcomeKind::Consider => t!("reporting.kind_consider"),
-        OutcomeKind::Offer => t!("reporting.kind_offer"),
-    }
+fn kind_label(kind: OutcomeKind) -> String {
+    super::verdict::word(kind)
 }
 
 /// The user's role, in the interface language.

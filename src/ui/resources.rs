@@ -8,19 +8,52 @@ use super::widgets::{
     anchored, card, contact_row, copy_button, display, fallback_marker, paragraph, source_chip,
     subheading,
 };
-use super::{CardRequest, Command, ViewCtx};
+use super::{CardRequest, Command, VaultView, View, ViewCtx};
 use crate::content::ContentFile;
 
-/// The Resources tab.
-pub(crate) fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
+/// State of the Resources tab: whether only services that answer around the clock are listed.
+#[derive(Debug, Default)]
+pub(crate) struct ResourcesView {
+    pub(crate) only_always: bool,
+}
+
+impl View for ResourcesView {
+    fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, _vault: &mut VaultView<'_>) {
+        super::widgets::checkbox(ui, &mut self.only_always, &t!("resources.only_always"));
+        resources_ui(ui, view, self.only_always);
+    }
+
+    /// A filter, not patient data: it stays.
+    fn on_lock(&mut self, _view: &ViewCtx<'_>) {}
+}
+
+/// Whether a resource has a number known to answer around the clock (see `content/hours.ron`).
+fn always_open(resource: &crate::content::model::Resource) -> bool {
+    let hours = crate::content::hours::HoursTable::builtin();
+    resource
+        .contacts
+        .iter()
+        .any(|contact| hours.always_open(&contact.number))
+}
+
+/// The Resources tab's list; `only_always` keeps the services that answer 24/7.
+fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>, only_always: bool) {
     super::guidance::provenance_ui(ui, view.content.resources.provenance.as_ref());
     paragraph(ui, &t!("resources.offline_note"));
     for group in &view.content.resources.groups {
+        let shown: Vec<_> = group
+            .resources
+            .iter()
+            .filter(|resource| !only_always || always_open(resource))
+            .collect();
+        if shown.is_empty() {
+            continue;
+        }
         anchored(ui, view, &group.id, |ui| subheading(ui, &group.title));
         if group.id == crate::content::institution::GROUP_ID {
             paragraph(ui, &t!("deploy.institution.note"));
         }
-        for resource in &group.resources {
+        for resource in shown {
             anchored(ui, view, &resource.id, |ui| {
                 card(ui, |ui| {
                     ui.label(RichText::new(&resource.name).strong().size(18.0));

@@ -6,7 +6,7 @@ use rust_i18n::t;
 
 use super::ViewCtx;
 use super::theme::palette;
-use crate::content::model::{Contact, ContactKind, Item, SourceRef};
+use crate::content::model::{Contact, Item, SourceRef};
 use crate::i18n::{has_right_to_left, visual_line};
 
 /// Text prepared for display: right-to-left runs reordered (egui lays out left to right only).
@@ -365,28 +365,9 @@ pub(crate) fn copy_button(ui: &mut Ui, text: &str, what: &str) {
     }
 }
 
-/// A phone, text or TTY line: label, the number as selectable text, hours, and a copy button.
+/// A phone, text or TTY line on a service's card (see [`super::contact::number_line`]).
 pub(crate) fn contact_row(ui: &mut Ui, contact: &Contact) {
-    ui.horizontal_wrapped(|ui| {
-        let kind = match contact.kind {
-            ContactKind::Phone => t!("contact.phone"),
-            ContactKind::Text => t!("contact.text"),
-            ContactKind::Tty => t!("contact.tty"),
-        };
-        ui.label(RichText::new(display(&format!("{} ({kind}):", contact.label))).strong());
-        ui.add(
-            egui::Label::new(RichText::new(&contact.number).size(18.0).monospace())
-                .selectable(true),
-        );
-        if let Some(hours) = &contact.hours {
-            ui.label(display(hours));
-        }
-        copy_button(
-            ui,
-            &contact.number,
-            &format!("{} {}", contact.label, contact.number),
-        );
-    });
+    super::contact::number_line(ui, contact, None);
 }
 
 /// A bulleted list, each item an anchor that search can reach.

@@ -7,7 +7,7 @@
 use crate::common::{self, ui_string};
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 type App = Harness<'static, common::TestApp>;
 
@@ -185,4 +185,289 @@ fn a_contents_jump_puts_the_section_at_the_top_of_the_window() {
         heading > top_bar && heading - top_bar < 80.0,
         "the section starts at the top of the page: heading at {heading}, top bar ends at {top_bar}"
     );
+}
+
+#[test]
+fn harbor_opens_on_the_start_screen_with_the_cursor_in_search() {
+    let mut harness = common::harness("en");
+    harness.run_steps(2);
+    assert_eq!(harness.state().app().tab(), harbor::ui::Tab::Start);
+    assert!(
+        harness.get_by_label("Search").is_focused(),
+        "search has focus"
+    );
+    // The numbers for tonight, each saying whether it is for calling or texting, on one line.
+    for (what, number) in [
+        ("Call:", "(888) 373-7888"),
+        ("Text:", "233733"),
+        ("Call:", "(800) 792-5200"),
+    ] {
+        let shown = harness.get_by_label(number).rect();
+        let verb = harness
+            .get_all_by_label(what)
+            .map(|node| node.rect())
+            .find(|rect| (rect.center().y - shown.center().y).abs() < 6.0)
+            .unwrap_or_else(|| panic!("“{what}” beside {number}"));
+        assert!(verb.right() <= shown.left(), "{what} before {number}");
+        assert!(shown.height() < 30.0, "{number} on one line: {shown:?}");
+    }
+    assert!(
+        harness.query_by_label_contains("(phone)").is_none(),
+        "no “Phone (phone):”"
+    );
+    // Three ways in, each to its place.
+    for (entry, tab) in [
+        ("Do I have to report?", harbor::ui::Tab::Reporting),
+        ("What am I seeing?", harbor::ui::Tab::Indicators),
+        ("Who do I call now?", harbor::ui::Tab::Resources),
+    ] {
+        harness.get_by_label("Start").click();
+        harness.run();
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::Button, entry)
+            .click();
+        harness.run();
+        assert_eq!(harness.state().app().tab(), tab, "{entry}");
+    }
+    // The preface is still the Overview's.
+    harness.get_by_label("Overview").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_role_and_label(egui::accesskit::Role::Heading, "About this guide")
+            .is_some()
+    );
+}
+
+#[test]
+fn the_institution_first_line_leads_the_numbers_for_tonight() {
+    let pack = tempfile::tempdir().unwrap();
+    harbor::content::institution::import(
+        std::path::Path::new("packaging/institution/contacts.sample.csv"),
+        pack.path(),
+    )
+    .unwrap();
+    let harness = common::harness_with_policy(
+        "en",
+        harbor::settings::Settings::default(),
+        harbor::policy::Policy::none(),
+        Some(pack.path().to_owned()),
+    );
+    let institution = harness.get_by_label("(617) 555-0100 x2200").rect();
+    let hotline = harness.get_by_label("(888) 373-7888").rect();
+    assert!(
+        institution.top() < hotline.top(),
+        "the institution's line first"
+    );
+    assert!(
+        harness
+            .query_by_label("Hospital Human Trafficking Response Team")
+            .is_some()
+    );
+}
+
+/// Every control of `role` with its rectangle, by name.
+fn rects(harness: &App, role: egui::accesskit::Role) -> Vec<(String, egui::Rect)> {
+    harness
+        .query_all(egui_kittest::kittest::by().role(role))
+        .map(|node| {
+            (
+                node.accesskit_node().label().unwrap_or_default(),
+                node.rect(),
+            )
+        })
+        .collect()
+}
+
+/// Asserts that every control in `before` is still where it was.
+fn nothing_moved(before: &[(String, egui::Rect)], after: &[(String, egui::Rect)], what: &str) {
+    for (name, rect) in before {
+        let now = after
+            .iter()
+            .find(|(other, _)| other == name)
+            .map(|(_, rect)| *rect);
+        assert_eq!(now, Some(*rect), "{what}: “{name}” moved or vanished");
+    }
+}
+
+#[test]
+fn ticking_an_indicator_moves_no_other_box() {
+    use egui::accesskit::Role;
+    let mut harness = common::harness("en");
+    harness.get_by_label("Indicators").click();
+    harness.run();
+    let boxes = rects(&harness, Role::CheckBox);
+    assert!(boxes.len() > 10, "the checklist: {}", boxes.len());
+    // Three ticks down the list, as in the walkthrough: each time the next box must stay under the pointer.
+    for index in [0, 1, 3] {
+        let before = rects(&harness, Role::CheckBox);
+        let (name, _) = &before[index];
+        harness.get_by_role_and_label(Role::CheckBox, name).click();
+        harness.run();
+        assert!(
+            harness
+                .query_by_label_contains("Your observations fall in these groups:")
+                .is_some(),
+            "the summary shows"
+        );
+        nothing_moved(&before, &rects(&harness, Role::CheckBox), "after a tick");
+    }
+}
+
+/// Answers `question` with `answer` (their accessible name joins both), bringing it on screen first.
+fn answer(harness: &mut App, answer: &str, question: &str) {
+    let name = format!("{answer} — {question}");
+    harness.get_by_label(&name).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&name).click();
+    harness.run();
+}
+
+const AGE: &str = "How old is the patient?";
+const INCAPABLE: &str = "Is the patient temporarily unable to give informed consent because of present circumstances, such as intoxication?";
+const CONSENT: &str =
+    "Is the patient competent, and do they give explicit informed consent to a report or referral?";
+const KNIFE: &str = "Does the patient have a wound or injury caused by a knife or other sharp or pointed instrument, where in your opinion a criminal act was involved?";
+
+#[test]
+fn answering_the_reporting_helper_moves_no_question() {
+    use egui::accesskit::Role;
+    let mut harness = common::harness("en");
+    harness.get_by_label("Reporting").click();
+    harness.run();
+    for (choice, question) in [
+        (
+            "18 to 59 (an adult), or appears to be an adult under 60",
+            AGE,
+        ),
+        ("No", INCAPABLE),
+        ("No", CONSENT),
+        ("Under 18 (a minor)", AGE),
+    ] {
+        let before = rects(&harness, Role::RadioButton);
+        harness
+            .get_by_label(&format!("{choice} — {question}"))
+            .click();
+        harness.run();
+        nothing_moved(
+            &before,
+            &rects(&harness, Role::RadioButton),
+            &format!("after “{choice}”"),
+        );
+    }
+}
+
+#[test]
+fn a_verdict_that_becomes_certain_out_of_view_is_announced_and_flagged() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Reporting").click();
+    harness.run();
+    answer(
+        &mut harness,
+        "18 to 59 (an adult), or appears to be an adult under 60",
+        AGE,
+    );
+    answer(&mut harness, "No", INCAPABLE);
+    answer(&mut harness, "No", CONSENT);
+    let title = "Report the knife or sharp-instrument wound to the local police (physician)";
+    assert!(
+        harness
+            .query_by_role_and_label(egui::accesskit::Role::Heading, title)
+            .is_none(),
+        "no card yet"
+    );
+    // Far down the questions, the top of the results column is out of view.
+    answer(
+        &mut harness,
+        "Yes: such a wound, and I believe a criminal act was involved",
+        KNIFE,
+    );
+    let window = harness.ctx.content_rect();
+    let heading = harness
+        .get_by_role_and_label(egui::accesskit::Role::Heading, title)
+        .rect();
+    assert!(
+        !window.intersects(heading),
+        "the new card is out of view: {heading:?}"
+    );
+    // Announced: the results' heading is a live region that says what just became certain.
+    let live = harness.get_by_label_contains("What applies");
+    let node = live.accesskit_node();
+    assert_eq!(node.live(), egui::accesskit::Live::Polite);
+    assert!(
+        node.value()
+            .is_some_and(|v| v.contains(&format!("Now applies: Required: {title}"))),
+        "{:?}",
+        node.value()
+    );
+    // Flagged with a control that brings it into view.
+    harness.get_by_label("New: Required — show it").click();
+    harness.run();
+    let heading = harness
+        .get_by_role_and_label(egui::accesskit::Role::Heading, title)
+        .rect();
+    assert!(
+        window.contains_rect(heading),
+        "brought into view: {heading:?}"
+    );
+    assert!(
+        harness.query_by_label("New: Required — show it").is_none(),
+        "the flag goes once the verdict is seen"
+    );
+    // The summary atop the results column names it with its word.
+    assert!(
+        harness
+            .query_by_label(&format!("Required: {title}"))
+            .is_some()
+    );
+}
+
+#[test]
+fn resources_say_when_they_answer_and_filter_to_24_7() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Resources").click();
+    harness.run();
+    let boston = "Boston Police Department: Human Trafficking Unit (Boston)";
+    assert!(harness.query_by_label(boston).is_some());
+    assert!(
+        harness
+            .query_all_by_label("hours not confirmed")
+            .next()
+            .is_some(),
+        "a service without confirmed hours says so"
+    );
+    // The hotline's number is marked 24/7 on its line.
+    let number = harness
+        .get_all_by_label("(888) 373-7888")
+        .next()
+        .unwrap()
+        .rect();
+    assert!(
+        harness
+            .get_all_by_label("24/7")
+            .any(|mark| (mark.rect().center().y - number.center().y).abs() < 6.0),
+        "24/7 beside the hotline's number"
+    );
+    harness
+        .get_by_label("Only services that answer 24/7")
+        .click();
+    harness.run();
+    assert!(
+        harness.query_by_label(boston).is_none(),
+        "not known to answer 24/7"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("SafeLink")
+            .next()
+            .is_some(),
+        "SafeLink answers 24/7"
+    );
+    assert!(
+        harness
+            .query_all_by_label("(888) 373-7888")
+            .next()
+            .is_some()
+    );
+    assert!(harness.query_by_label("hours not confirmed").is_none());
 }

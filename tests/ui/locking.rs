@@ -212,12 +212,12 @@ fn control_number_and_a_click_change_tab_the_same_way() {
     harness.run();
     harness.get_by_label("Search").type_text("shelter");
     harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num3);
     harness.run();
     assert_eq!(harness.state().app().tab(), harbor::ui::Tab::Health);
     assert_eq!(
         harness.get_by_label("Search").value().as_deref(),
         Some(""),
-        "Ctrl+2 empties the search box, as clicking a tab does, so the tab shows"
+        "Ctrl+3 empties the search box, as clicking a tab does, so the tab shows"
     );
 }
