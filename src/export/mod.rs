@@ -103,6 +103,12 @@ pub fn free_name_in(folder: &Path, stem: &str, extension: &str) -> std::path::Pa
 /// Writes the PDF where the user chose, replacing any file there only once the new one is complete. Every PDF
 /// Harbor writes (the app's three exports and `--export-card`) goes through here.
 pub fn save_pdf(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    // A path the user chose or typed: a folder that is not there is a mistake to report, not one to create.
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !folder.is_dir()
+    {
+        return Err(std::io::Error::from(std::io::ErrorKind::NotFound).into());
+    }
     // The plan is plaintext about a patient: readable by the user alone, whatever the umask says.
     Ok(crate::safe_write::write(
         path,
