@@ -802,3 +802,26 @@ fn a_policy_file_over_the_limit_is_refused_unread() {
     let policy = Policy::from_sources(vec![Err(err)]);
     assert!(policy.is_malformed() && policy.recovery_key_required());
 }
+
+#[test]
+fn every_wrong_value_of_a_plist_is_reported() {
+    let mut dict = plist::Dictionary::new();
+    dict.insert(
+        "AllowedLanguages".into(),
+        plist::Value::Array(vec![plist::Value::Integer(3.into())]),
+    );
+    dict.insert(
+        "VaultEnabled".into(),
+        plist::Value::Dictionary(plist::Dictionary::new()),
+    );
+    dict.insert("AutoLockMaxMinutes".into(), plist::Value::Integer(4.into()));
+    let mut bytes = Vec::new();
+    plist::Value::Dictionary(dict)
+        .to_writer_xml(&mut bytes)
+        .unwrap();
+    let path = Path::new("/Library/Managed Preferences/org.harborapp.Harbor.plist");
+    let policy = Policy::from_sources(vec![managed_prefs::parse(&bytes, path).map(|s| vec![s])]);
+    assert_eq!(policy.problems().len(), 2, "{:?}", policy.problems());
+    assert_eq!(policy.auto_lock_max_minutes(), Some(4));
+    assert!(policy.is_malformed() && !policy.vault_enabled());
+}
