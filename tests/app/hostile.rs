@@ -455,3 +455,17 @@ fn no_packaging_script_builds_the_shipped_binary_with_the_test_feature() {
         );
     }
 }
+
+/// The vault's lock file is never opened through a link planted at its name: that would create (or lock) a file
+/// elsewhere.
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_the_vault_lock_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let victim = dir.path().join("created-elsewhere");
+    std::os::unix::fs::symlink(&victim, data.join(harbor::vault::store::LOCK_FILE)).unwrap();
+    assert!(harbor::vault::store::Store::open(&data).is_err());
+    assert!(!victim.exists());
+}
