@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 version=$(cargo metadata --no-deps --format-version 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["packages"][0]["version"])')
 arch=$(dpkg --print-architecture)
 [ "${SKIP_BUILD:-0}" = 1 ] || cargo build --release --bin harbor
+# A binary built with the test-only feature `test-policy` (by `cargo build --all-targets`, `--example` or `--tests`)
+# reads the machine policy from a variable: never ship one.
+case "$(target/release/harbor --show-policy 2>/dev/null || true)" in
+*"This is a test build"*) echo "target/release/harbor is a test build; rebuild it with: cargo build --release --bin harbor" >&2; exit 1 ;;
+esac
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 install -Dm755 target/release/harbor "$root/usr/bin/harbor"

@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
-[ "${SKIP_BUILD:-0}" = 1 ] || cargo build --release --quiet --bin harbor --example bare_window
+# Two builds: an example pulls in the dev-dependencies, and with them the test-only feature `test-policy`, which
+# must never be in target/release/harbor (build-appimage.sh ships whatever binary is there).
+[ "${SKIP_BUILD:-0}" = 1 ] || { cargo build --release --quiet --bin harbor && cargo build --release --quiet --example bare_window; }
 harbor=target/release/harbor
 bare=target/release/examples/bare_window
 work=$(mktemp -d)

@@ -5,6 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 version=$(grep -m1 '^version' Cargo.toml | cut -d'"' -f2)
 [ -x target/release/harbor ] || cargo build --release --bin harbor
+# A binary built with the test-only feature `test-policy` (by `cargo build --all-targets`, `--example` or `--tests`)
+# reads the machine policy from a variable: never ship one.
+case "$(target/release/harbor --show-policy 2>/dev/null || true)" in
+*"This is a test build"*) echo "target/release/harbor is a test build; rebuild it with: cargo build --release --bin harbor" >&2; exit 1 ;;
+esac
 work=$(mktemp -d)
 appdir=$work/Harbor.AppDir
 install -Dm755 target/release/harbor "$appdir/usr/bin/harbor"

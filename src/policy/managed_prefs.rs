@@ -60,6 +60,8 @@ fn from_dictionary(
     origin: Origin,
 ) -> Result<RawSource, PolicyProblem> {
     let mut values = Vec::new();
+    // A wrong value is reported and the other keys still read, so one mistake does not hide the rest.
+    let mut problems = Vec::new();
     for (name, value) in dictionary {
         // A profile payload's own bookkeeping keys, which macOS also copies into the managed file.
         if name.starts_with("Payload") || name == "PolicyComment" {
@@ -73,27 +75,27 @@ fn from_dictionary(
             },
             plist::Value::String(text) => Raw::Text(text.clone()),
             plist::Value::Array(items) => {
-                let mut list = Vec::new();
-                for item in items {
-                    match item.as_string() {
-                        Some(text) => list.push(text.to_owned()),
-                        None => {
-                            return Err(PolicyProblem::error(
-                                &origin,
-                                None,
-                                format!("{name}: list items must be strings"),
-                            ));
-                        }
-                    }
-                }
+                let list: Option<Vec<String>> = items
+                    .iter()
+                    .map(|item| item.as_string().map(str::to_owned))
+                    .collect();
+                let Some(list) = list else {
+                    problems.push(PolicyProblem::error(
+                        &origin,
+                        None,
+                        format!("{name}: list items must be strings"),
+                    ));
+                    continue;
+                };
                 Raw::List(list)
             }
             _ => {
-                return Err(PolicyProblem::error(
+                problems.push(PolicyProblem::error(
                     &origin,
                     None,
                     format!("{name}: use a boolean, integer, string or array of strings"),
                 ));
+                continue;
             }
         };
         values.push((name.clone(), raw, None));
@@ -102,7 +104,7 @@ fn from_dictionary(
         origin,
         level: Level::Machine,
         values,
-        problems: Vec::new(),
+        problems,
     })
 }
 

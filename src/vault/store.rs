@@ -156,8 +156,15 @@ impl Store {
         create_private_dir(&dir)?;
         let mut options = OpenOptions::new();
         options.read(true).write(true).create(true).truncate(false);
+        // Owner-only, and never through a link planted at its name (it would create or lock another file).
         #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+            options.custom_flags(
+                i32::try_from(rustix::fs::OFlags::NOFOLLOW.bits()).unwrap_or_default(),
+            );
+        }
         let lock = options.open(dir.join(LOCK_FILE))?;
         match lock.try_lock() {
             Ok(()) => {}

@@ -405,3 +405,67 @@ fn an_institution_pack_over_the_limits_is_refused_at_load() {
     let pack = institution::load(dir.path()).unwrap();
     assert_eq!(pack.contacts.len(), limits::MAX_CONTACTS);
 }
+
+/// Issue 30.6: the test-only feature that lets a variable stand in for the machine's policy is never in a shipped
+/// binary. It is not a default feature, and no packaging script builds the binary in a way that turns on the
+/// dev-dependencies (`--all-targets`, `--example`, `--tests`, `--benches`); the Linux packagers refuse a test build.
+#[test]
+fn no_packaging_script_builds_the_shipped_binary_with_the_test_feature() {
+    let manifest = std::fs::read_to_string("Cargo.toml").unwrap();
+    let default = manifest
+        .lines()
+        .find(|l| l.starts_with("default = "))
+        .unwrap();
+    assert!(!default.contains("test-policy"), "{default}");
+    for script in [
+        "packaging/build-deb.sh",
+        "packaging/linux/build-appimage.sh",
+        "packaging/windows/build-windows.sh",
+        "packaging/macos/build-dmg.sh",
+        "packaging/measure.sh",
+        ".github/workflows/release.yml",
+    ] {
+        let text = std::fs::read_to_string(script).unwrap();
+        for line in text.lines().filter(|l| l.contains("cargo build")) {
+            for part in line.split("&&") {
+                // An example alone does not build the binary.
+                if part.contains("--example") && !part.contains("--bin") {
+                    continue;
+                }
+                for flag in [
+                    "--all-targets",
+                    "--example",
+                    "--tests",
+                    "--benches",
+                    "test-policy",
+                ] {
+                    assert!(!part.contains(flag), "{script}: {line}");
+                }
+            }
+        }
+    }
+    for script in [
+        "packaging/build-deb.sh",
+        "packaging/linux/build-appimage.sh",
+    ] {
+        let text = std::fs::read_to_string(script).unwrap();
+        assert!(
+            text.contains("This is a test build"),
+            "{script} refuses a test build"
+        );
+    }
+}
+
+/// The vault's lock file is never opened through a link planted at its name: that would create (or lock) a file
+/// elsewhere.
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_the_vault_lock_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let victim = dir.path().join("created-elsewhere");
+    std::os::unix::fs::symlink(&victim, data.join(harbor::vault::store::LOCK_FILE)).unwrap();
+    assert!(harbor::vault::store::Store::open(&data).is_err());
+    assert!(!victim.exists());
+}

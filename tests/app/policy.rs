@@ -802,3 +802,63 @@ fn a_policy_file_over_the_limit_is_refused_unread() {
     let policy = Policy::from_sources(vec![Err(err)]);
     assert!(policy.is_malformed() && policy.recovery_key_required());
 }
+
+#[test]
+fn every_wrong_value_of_a_plist_is_reported() {
+    let mut dict = plist::Dictionary::new();
+    dict.insert(
+        "AllowedLanguages".into(),
+        plist::Value::Array(vec![plist::Value::Integer(3.into())]),
+    );
+    dict.insert(
+        "VaultEnabled".into(),
+        plist::Value::Dictionary(plist::Dictionary::new()),
+    );
+    dict.insert("AutoLockMaxMinutes".into(), plist::Value::Integer(4.into()));
+    let mut bytes = Vec::new();
+    plist::Value::Dictionary(dict)
+        .to_writer_xml(&mut bytes)
+        .unwrap();
+    let path = Path::new("/Library/Managed Preferences/org.harborapp.Harbor.plist");
+    let policy = Policy::from_sources(vec![managed_prefs::parse(&bytes, path).map(|s| vec![s])]);
+    assert_eq!(policy.problems().len(), 2, "{:?}", policy.problems());
+    assert_eq!(policy.auto_lock_max_minutes(), Some(4));
+    assert!(policy.is_malformed() && !policy.vault_enabled());
+}
+
+/// A `reg export` named by `HARBOR_POLICY` is the user's, whatever hive it names: its HKLM section cannot weaken
+/// the machine's policy.
+#[test]
+fn a_reg_file_in_harbor_policy_is_read_as_the_users_whatever_hive_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let machine = dir.path().join("machine.json");
+    std::fs::write(&machine, MACHINE).unwrap();
+    let reg = dir.path().join("weak.reg");
+    std::fs::write(
+        &reg,
+        reg_export(
+            "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Harbor]\n\"AutoLockMaxMinutes\"=dword:00000078\n",
+        ),
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_harbor"))
+        .arg("--show-policy")
+        .env("HARBOR_TEST_MACHINE_POLICY", &machine)
+        .env("HARBOR_POLICY", &reg)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("AutoLockMaxMinutes") && l.contains(" 1 ")),
+        "{text}"
+    );
+    assert!(
+        text.contains(r"HKLM\SOFTWARE\Policies\Harbor  (user policy"),
+        "{text}"
+    );
+    assert!(
+        text.contains("AutoLockMaxMinutes 120 was refused"),
+        "{text}"
+    );
+}
