@@ -11,7 +11,10 @@ use crate::ui::{Command, ExportRequest, ExportStatus, PolicyRule, Refusal, Tab, 
 use crate::vault::model::{Observation, unix_now};
 
 impl HarborApp {
-    pub(super) fn apply(&mut self, command: Command) {
+    /// Carries out a command as the views send it (the self-test and tests send them too): the one place a
+    /// request changes the app's state, the vault or a file. A command the policy forbids is refused, whichever
+    /// control let it through.
+    pub fn apply(&mut self, command: Command) {
         match command {
             Command::Jump { tab, anchor } => self.go_to(tab, Some(anchor)),
             Command::OpenCard(request) => {
