@@ -13,7 +13,10 @@ use crate::ui::{
 use crate::vault::model::{Observation, unix_now};
 
 impl HarborApp {
-    pub(super) fn apply(&mut self, command: Command) {
+    /// Carries out a command as the views send it (the self-test and tests send them too): the one place a
+    /// request changes the app's state, the vault or a file. A command the policy forbids is refused, whichever
+    /// control let it through.
+    pub fn apply(&mut self, command: Command) {
         match command {
             Command::Show(tab) => self.go_to(tab, None),
             Command::Jump { tab, anchor } => self.go_to(tab, Some(anchor)),

@@ -19,8 +19,6 @@ mod commands;
 mod exit;
 mod language;
 mod logic;
-#[cfg(test)]
-mod policy_tests;
 mod self_test;
 mod signals;
 mod views;
@@ -150,6 +148,20 @@ impl HarborApp {
         if self.exit_signals.is_none() {
             self.exit_signals = Some(signals::ExitSignals::listen(&self.egui_ctx));
         }
+    }
+
+    /// Why the last command was refused, as the screen that sent it says it (`None` once another one is carried
+    /// out, or the vault locks).
+    pub fn last_refusal(&self) -> Option<String> {
+        self.vault_ui.refusal.as_ref().map(crate::ui::Refusal::text)
+    }
+
+    /// The last safety-plan export's result, as the worksheet says it.
+    pub fn export_result(&self) -> Option<&str> {
+        self.vault_ui
+            .export
+            .as_ref()
+            .map(|status| status.message.as_str())
     }
 
     /// Whether closing may go through now: the final save is written (or the user chose to close anyway).

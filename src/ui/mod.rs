@@ -149,14 +149,20 @@ pub struct CardRequest {
     pub key: String,
 }
 
-/// Actions views ask the app to carry out; the app applies them in one place (`app/commands.rs`).
+/// Actions views ask the app to carry out; the app applies them in one place (`app/commands.rs`,
+/// [`HarborApp::apply`](crate::HarborApp::apply)), where the institution's policy is enforced.
 #[must_use]
 #[derive(Debug)]
-pub(crate) enum Command {
+pub enum Command {
     /// Show a tab from its top.
     Show(Tab),
     /// Show a tab and scroll to an element in it.
-    Jump { tab: Tab, anchor: String },
+    Jump {
+        /// The tab to show.
+        tab: Tab,
+        /// The element to highlight and scroll to.
+        anchor: String,
+    },
     /// Open the large-print patient-language card.
     OpenCard(CardRequest),
     /// Change the vault.
@@ -175,35 +181,52 @@ pub(crate) enum Command {
 
 /// A sheet of pocket cards to write: how (language, discreet, name) and where (`None`: ask with the dialog).
 #[derive(Debug)]
-pub(crate) struct CardExport {
-    pub(crate) options: crate::take_home::CardOptions,
-    pub(crate) to: Option<std::path::PathBuf>,
+pub struct CardExport {
+    /// Language, discreet, the help line's name.
+    pub options: crate::take_home::CardOptions,
+    /// Where to write (`None`: ask with the dialog).
+    pub to: Option<std::path::PathBuf>,
 }
 
 /// Everything a view can ask of the vault. Secrets travel as [`SecretString`]s, wiped when dropped.
 #[derive(Debug)]
-pub(crate) enum VaultCommand {
+pub enum VaultCommand {
+    /// Make a new vault.
     Create {
+        /// Its passphrase.
         passphrase: SecretString,
+        /// Whether to make a recovery key too (required by some institutions' policy).
         with_recovery_key: bool,
     },
+    /// Open the vault with its passphrase (read-only if another window holds it).
     Unlock(SecretString),
+    /// Replace a damaged vault by its backup, opened with this passphrase.
     RestoreBackup(SecretString),
+    /// Open the vault with the recovery key and give it a new passphrase.
     Recover {
+        /// The recovery key shown when the vault was made.
         recovery_key: SecretString,
+        /// The passphrase from now on.
         new_passphrase: SecretString,
     },
+    /// Change the passphrase.
     ChangePassphrase {
+        /// The passphrase now.
         current: SecretString,
+        /// The passphrase from now on.
         new: SecretString,
     },
+    /// Make a new recovery key (shown once).
     NewRecoveryKey,
     /// Add a record (the view made it, so it knows its id).
     AddRecord(CaseRecord),
+    /// Delete the record with this id.
     DeleteRecord(String),
     /// Save ticked indicators as an observation on a record.
     AddObservation {
+        /// The record's id.
         record_id: String,
+        /// The ticked indicators' ids.
         indicator_ids: Vec<String>,
     },
     /// Edits have paused (or a lock is coming): write them now.
@@ -214,14 +237,15 @@ pub(crate) enum VaultCommand {
 
 /// What the safety-plan export needs: the answers (the vault's or the blank guide's) and the title choice.
 #[derive(Debug)]
-pub(crate) struct ExportRequest {
-    pub(crate) values: BTreeMap<String, PlanValue>,
+pub struct ExportRequest {
+    /// The answers, by field id (each wipes itself when dropped).
+    pub values: BTreeMap<String, PlanValue>,
     /// Name the topic in the title, instead of a neutral one.
-    pub(crate) name_topic: bool,
+    pub name_topic: bool,
     /// Where to write it, typed by the user when no save dialog could be shown; `None` asks through the dialog.
-    pub(crate) to: Option<std::path::PathBuf>,
+    pub to: Option<std::path::PathBuf>,
     /// The patient's copy with these choices; `None` = the clinician's record.
-    pub(crate) patient: Option<crate::take_home::PatientOptions>,
+    pub patient: Option<crate::take_home::PatientOptions>,
 }
 
 /// What every view gets: the content, the element to highlight, and a place to put commands.

@@ -517,3 +517,35 @@ fn the_architecture_page_names_every_part_of_src() {
         "docs/ARCHITECTURE.md does not name: {missing:?}"
     );
 }
+
+/// What the app tells the vault screens goes through `VaultUi` in their `VaultView`, never by calling one view's
+/// own methods or setting its fields: outside `app/views.rs` (which holds the views), the app names no view.
+#[test]
+fn the_app_reaches_no_view_but_through_the_door() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src/app"), &mut files);
+    let mut reaches = Vec::new();
+    for path in files.iter().filter(|path| !path.ends_with("views.rs")) {
+        let code = code_without_comments_and_tests(path);
+        for (number, line) in code.lines().enumerate() {
+            if occurs(line, "views.")
+                && !occurs(line, "views.all_mut()")
+                && !occurs(line, "views.get_mut(")
+                || occurs(line, "crate::ui::notes")
+                || occurs(line, "crate::ui::safety_plan")
+            {
+                reaches.push(format!(
+                    "{}:{}: {}",
+                    path.display(),
+                    number + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(files.len() > 5, "found the app's files");
+    assert!(
+        reaches.is_empty(),
+        "the app reaches into a view: {reaches:#?}"
+    );
+}

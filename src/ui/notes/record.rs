@@ -46,7 +46,8 @@ impl NotesView {
         let new_quote = &mut self.new_quote;
         let confirm_delete = &mut self.confirm_delete;
         let focus = &mut self.focus;
-        let changed = vault.edit_record(id, |record| {
+        // A change stamps its time through `edit_record`; the app saves once edits pause, whatever tab is shown.
+        vault.edit_record(id, |record| {
             let changed = record_editor(
                 ui,
                 view,
@@ -66,8 +67,6 @@ impl NotesView {
             self.confirm_delete = false;
             view.push(Command::Vault(VaultCommand::DeleteRecord(id.to_owned())));
         }
-        // An edit stamped its time through `edit_record`; the app saves once edits pause.
-        let _ = changed;
     }
 }
 
