@@ -218,6 +218,7 @@ fn the_role_is_asked_once_and_each_duty_says_whether_it_is_yours() {
     ));
     answer(&mut harness, "Under 18 (a minor)", AGE);
     assert!(shows(&harness, "For you (Nurse): this duty is yours."), "§ 51A names nurses");
+    drop(harness); // one harness at a time: each holds the UI lock
 
     let mut harness = common::harness("en");
     open_reporting(&mut harness);
