@@ -189,18 +189,18 @@ pub(crate) fn check(
         let left_outdated = current.state == State::Outdated
             && unit.target == current.translation
             && unit.status == Status::Draft;
-        for problem in (!left_outdated)
-            .then(|| {
-                text_problems(
-                    &catalog.locale,
-                    &current.english,
-                    &unit.target,
-                    plural_form,
-                    glossary,
-                )
-            })
-            .unwrap_or_default()
-        {
+        let problems = if left_outdated {
+            Vec::new()
+        } else {
+            text_problems(
+                &catalog.locale,
+                &current.english,
+                &unit.target,
+                plural_form,
+                glossary,
+            )
+        };
+        for problem in problems {
             errors.push(LineError::new(line, format!("`{id}` {problem}")));
         }
         let changed = unit.target != current.translation;

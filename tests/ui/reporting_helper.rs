@@ -133,7 +133,9 @@ fn guidance_says_where_it_comes_from_and_what_came_after() {
     harness.get_by_label("Search").type_text("T76.51");
     harness.run();
     harness
-        .get_by_label_contains("T76.51XA Adult forced sexual exploitation, suspected, initial encounter")
+        .get_by_label_contains(
+            "T76.51XA Adult forced sexual exploitation, suspected, initial encounter",
+        )
         .click();
     // The jump lays out the target section and scrolls to it over a few frames.
     harness.run_steps(8);
@@ -211,13 +213,19 @@ fn the_role_is_asked_once_and_each_duty_says_whether_it_is_yours() {
         "Yes",
         "Does the patient have a gunshot wound, a powder burn, or any other injury caused by the discharge of a gun, BB gun, air rifle or other firearm — accidental or not?",
     );
-    assert!(shows(&harness, "Whom the law binds: “Every physician attending or treating”"));
+    assert!(shows(
+        &harness,
+        "Whom the law binds: “Every physician attending or treating”"
+    ));
     assert!(shows(
         &harness,
         "For you (Nurse): this law does not name you. Tell the attending physician or the person in charge at once"
     ));
     answer(&mut harness, "Under 18 (a minor)", AGE);
-    assert!(shows(&harness, "For you (Nurse): this duty is yours."), "§ 51A names nurses");
+    assert!(
+        shows(&harness, "For you (Nurse): this duty is yours."),
+        "§ 51A names nurses"
+    );
     drop(harness); // one harness at a time: each holds the UI lock
 
     let mut harness = common::harness("en");
