@@ -73,23 +73,41 @@ pub(crate) fn update_note_ui(ui: &mut Ui, view: &ViewCtx<'_>, note: &UpdateNote)
                 );
                 paragraph(ui, &note.text);
                 fallback_marker(ui, view, &note.id);
-                for source in &note.sources {
-                    // Web addresses stay left-to-right and selectable; Harbor never opens them.
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(RichText::new(display(&t!("guidance.source_label"))).small());
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(source)
-                                    .small()
-                                    .monospace()
-                                    .color(colors.muted),
-                            )
-                            .selectable(true)
-                            .wrap(),
-                        );
+                // One source line, the primary one; the copies and summaries read beside it behind a disclosure.
+                let primary = note
+                    .sources
+                    .iter()
+                    .position(|s| crate::content::checks::is_primary_source(s))
+                    .unwrap_or(0);
+                if let Some(source) = note.sources.get(primary) {
+                    source_line(ui, source, colors.muted);
+                }
+                if note.sources.len() > 1 {
+                    egui::CollapsingHeader::new(
+                        RichText::new(display(&t!("guidance.other_sources"))).small(),
+                    )
+                    .id_salt(("other-sources", &note.id))
+                    .show(ui, |ui| {
+                        for (index, source) in note.sources.iter().enumerate() {
+                            if index != primary {
+                                source_line(ui, source, colors.muted);
+                            }
+                        }
                     });
                 }
             });
+    });
+}
+
+/// "Source:" and a web address, which stays left-to-right and selectable; Harbor never opens it.
+fn source_line(ui: &mut Ui, source: &str, muted: egui::Color32) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(display(&t!("guidance.source_label"))).small());
+        ui.add(
+            egui::Label::new(RichText::new(source).small().monospace().color(muted))
+                .selectable(true)
+                .wrap(),
+        );
     });
 }
 

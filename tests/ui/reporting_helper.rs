@@ -58,7 +58,7 @@ fn a_minor_resolves_on_the_first_answer() {
     );
     assert!(shows(
         &harness,
-        "Required: Report the firearm injury to the state police and the local police (physician)"
+        "Required: Report the firearm injury to the state police and the local police"
     ));
 }
 
@@ -78,8 +78,14 @@ fn an_adult_who_declines_sees_the_consent_rule_and_what_to_offer() {
     );
     answer(
         &mut harness,
-        "No",
+        "No: competent, and declines",
         "Is the patient competent, and do they give explicit informed consent to a report or referral?",
+    );
+    // The ban is settled once imminent danger is ruled out (with danger, a narrower "may disclose" shows instead).
+    answer(
+        &mut harness,
+        "No",
+        "Is there apparent imminent danger, such as threats of imminent harm to the patient or to someone else?",
     );
     assert!(shows(
         &harness,
@@ -96,7 +102,7 @@ fn an_adult_who_declines_sees_the_consent_rule_and_what_to_offer() {
     );
     assert!(shows(
         &harness,
-        "Report the firearm injury to the state police and the local police (physician)"
+        "Report the firearm injury to the state police and the local police"
     ));
     assert!(shows(
         &harness,
@@ -109,9 +115,9 @@ fn guidance_says_where_it_comes_from_and_what_came_after() {
     let mut harness = common::harness("en");
     open_reporting(&mut harness);
     assert!(shows(&harness, "From the guidebook (2014)."));
-    assert!(shows(&harness, "Statute texts read 2026-11-30."));
+    assert!(shows(&harness, "Statute texts read 2026-12-05."));
     assert!(shows(&harness, "What the guidebook's ellipsis leaves out"));
-    assert!(shows(&harness, "Since the guidebook · checked 2026-11-30"));
+    assert!(shows(&harness, "Since the guidebook · checked 2026-12-05"));
     harness.get_by_label("Resources").click();
     harness.run();
     assert!(shows(
@@ -127,14 +133,18 @@ fn guidance_says_where_it_comes_from_and_what_came_after() {
     harness.get_by_label("Search").type_text("T76.51");
     harness.run();
     harness
-        .get_by_label_contains("T76.51 Adult forced sexual exploitation, suspected")
+        .get_by_label_contains(
+            "T76.51XA Adult forced sexual exploitation, suspected, initial encounter",
+        )
         .click();
     // The jump lays out the target section and scrolls to it over a few frames.
     harness.run_steps(8);
     assert_eq!(harness.state().app().tab(), Tab::Response);
     assert!(
         harness
-            .query_all_by_label("Copy: T76.51 Adult forced sexual exploitation, suspected")
+            .query_all_by_label(
+                "Copy: T76.51XA Adult forced sexual exploitation, suspected, initial encounter"
+            )
             .next()
             .is_some(),
         "the code has its own Copy button"
@@ -181,4 +191,52 @@ fn a_file_not_reviewed_for_more_than_twelve_months_says_so() {
 
 fn shows_in<S>(harness: &egui_kittest::Harness<'_, S>, text: &str) -> bool {
     harness.query_all_by_label_contains(text).next().is_some()
+}
+
+#[test]
+fn the_role_is_asked_once_and_each_duty_says_whether_it_is_yours() {
+    use harbor::content::model::Role;
+    let mut harness = common::harness("en");
+    open_reporting(&mut harness);
+    assert!(shows(
+        &harness,
+        "What is your role? The reporting laws bind different people."
+    ));
+    assert_eq!(harness.state().app().settings().role, None);
+    harness.get_by_label("Nurse").click();
+    harness.run();
+    assert_eq!(harness.state().app().settings().role, Some(Role::Nurse));
+    assert!(!shows(&harness, "What is your role?"), "asked once");
+    assert!(shows(&harness, "Your role: Nurse. Change it in Settings."));
+    answer(
+        &mut harness,
+        "Yes",
+        "Does the patient have a gunshot wound, a powder burn, or any other injury caused by the discharge of a gun, BB gun, air rifle or other firearm — accidental or not?",
+    );
+    assert!(shows(
+        &harness,
+        "Whom the law binds: “Every physician attending or treating”"
+    ));
+    assert!(shows(
+        &harness,
+        "For you (Nurse): this law does not name you. Tell the attending physician or the person in charge at once"
+    ));
+    answer(&mut harness, "Under 18 (a minor)", AGE);
+    assert!(
+        shows(&harness, "For you (Nurse): this duty is yours."),
+        "§ 51A names nurses"
+    );
+    drop(harness); // one harness at a time: each holds the UI lock
+
+    let mut harness = common::harness("en");
+    open_reporting(&mut harness);
+    harness.get_by_label("Physician").click();
+    harness.run();
+    answer(
+        &mut harness,
+        "Yes",
+        "Does the patient have a gunshot wound, a powder burn, or any other injury caused by the discharge of a gun, BB gun, air rifle or other firearm — accidental or not?",
+    );
+    assert!(shows(&harness, "For you (Physician): this duty is yours."));
+    assert!(!shows(&harness, "this law does not name you"));
 }

@@ -184,7 +184,11 @@ fn a_competent_adult_who_declines_must_not_be_reported() {
         "How old",
     );
     answer(&mut harness, "No", "Is the patient temporarily unable");
-    answer(&mut harness, "No", "Is the patient competent");
+    answer(
+        &mut harness,
+        "No: competent, and declines",
+        "Is the patient competent",
+    );
     answer(&mut harness, "No", "Does the patient have a disability");
     answer(&mut harness, "No", "Does the patient have a gunshot wound");
     answer(&mut harness, "No", "Does the patient have a burn");
