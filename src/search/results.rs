@@ -163,7 +163,10 @@ impl SearchIndex {
             };
             for key in concept.lookups.iter().flatten().flatten() {
                 for piece in pieces(key) {
-                    needles.add(&piece);
+                    // "de" of "línea de ayuda" is not what matched.
+                    if !matches!(&piece, Piece::Word(w) if self.ignore.contains(w)) {
+                        needles.add(&piece);
+                    }
                 }
             }
         }
@@ -258,13 +261,21 @@ impl SearchIndex {
         };
         // A field the interface shows in English (untranslated, or a name or number) is blank in its own
         // language's document: then the English text is both what is shown and what matched.
+        // Blank in every translated copy (a name, a number): the English copy's text.
+        let english = self
+            .locales
+            .iter()
+            .position(|l| l == "en")
+            .and_then(|l| u16::try_from(l).ok())
+            .and_then(|l| self.by_anchor.get(&(doc.file, doc.anchor.clone(), l)))
+            .and_then(|d| self.docs.get(*d as usize));
         let text_of = |n: usize| {
-            shown_doc
-                .fields
-                .get(n)
+            [Some(shown_doc), Some(doc), english]
+                .into_iter()
+                .flatten()
+                .filter_map(|d| d.fields.get(n))
                 .map(|f| f.text.as_str())
-                .filter(|t| !t.is_empty())
-                .or_else(|| doc.fields.get(n).map(|f| f.text.as_str()))
+                .find(|t| !t.is_empty())
         };
         let translated = shown_doc
             .fields
@@ -284,15 +295,15 @@ impl SearchIndex {
         let owner = doc.owner.and_then(|o| self.docs.get(o as usize));
         let title = match owner {
             Some(owner) => self
-                .by_anchor
-                .get(&(owner.file, owner.anchor.clone(), self.primary))
-                .and_then(|d| self.docs.get(*d as usize))
-                .unwrap_or(owner)
-                .fields
-                .first()
+                .locales
+                .iter()
+                .enumerate()
+                .filter_map(|(l, _)| u16::try_from(l).ok())
+                .filter_map(|l| self.by_anchor.get(&(owner.file, owner.anchor.clone(), l)))
+                .filter_map(|d| self.docs.get(*d as usize))
+                .filter_map(|d| d.fields.first())
                 .map(|f| f.text.as_str())
-                .filter(|t| !t.is_empty())
-                .or_else(|| owner.fields.first().map(|f| f.text.as_str())),
+                .find(|t| !t.is_empty()),
             None => title,
         };
         let anchor = owner.map_or(doc.anchor.as_str(), |o| o.anchor.as_str());
