@@ -57,6 +57,13 @@ fn content(c: &mut Criterion) {
         "giay to tuy than",
         "身份证件",
         "617 343 6533",
+        // Issue 29: boosted synonym groups, snippets and grouping on every keystroke.
+        "hotline",
+        "who can I call after hours",
+        "images posted online",
+        "patient refuses police",
+        "الخط الساخن",
+        "ផ្ញើសារ",
     ] {
         keystrokes(c, "all ten languages", &all, query);
     }

@@ -8,6 +8,8 @@
 mod document;
 mod lazy;
 mod query;
+mod results;
+mod snippet;
 
 use std::collections::{HashMap, HashSet};
 
@@ -43,6 +45,12 @@ pub struct Hit<'a> {
     pub title: Option<&'a str>,
     /// Locale of the text that matched: English in a non-English interface when only the English text matched.
     pub matched_locale: &'a str,
+    /// What the results list shows: the name (if any) and the text, cut around the first match.
+    pub snippet: String,
+    /// Byte ranges of `snippet` that matched the query, to highlight.
+    pub highlights: Vec<std::ops::Range<usize>>,
+    /// The section this item is shown under, when the section is a result too (ranked higher).
+    pub group: Option<&'a str>,
     pub(crate) score: f32,
 }
 
@@ -64,6 +72,10 @@ struct Doc {
     anchor: String,
     locale: u16,
     fields: Vec<FieldData>,
+    /// The item this one is part of (the nearest id it extends, "a.b" for "a.b.c"), in the same language.
+    parent: Option<u32>,
+    /// The resource this is a note of: found, it is the resource that is the result.
+    owner: Option<u32>,
 }
 
 /// A folded surface form (a word as written, or an n-gram) and the term it is indexed under.
@@ -195,6 +207,7 @@ impl IndexBuilder {
             index.docs.push(doc);
         }
         index.weigh(&counts, &lengths);
+        index.link_parents();
         let mut by_id: HashMap<String, Vec<u32>> = HashMap::new();
         for (n, doc) in index.docs.iter().enumerate() {
             by_id
@@ -384,6 +397,8 @@ impl SearchIndex {
             anchor: document.anchor,
             locale,
             fields,
+            parent: None,
+            owner: None,
         };
         (doc, counts)
     }
@@ -418,6 +433,33 @@ impl SearchIndex {
             for (_, score) in list.iter_mut() {
                 *score = *score * (K1 + 1.0) / (K1 + *score);
             }
+        }
+    }
+
+    /// Each item's parent (the nearest item whose id its id extends) and, for a resource's notes, the resource.
+    fn link_parents(&mut self) {
+        for n in 0..self.docs.len() {
+            let doc = &self.docs[n];
+            let mut parent = None;
+            let mut prefix = doc.anchor.as_str();
+            while let Some(dot) = prefix.rfind('.') {
+                prefix = &prefix[..dot];
+                if let Some(found) = self
+                    .by_anchor
+                    .get(&(doc.file, prefix.to_owned(), doc.locale))
+                {
+                    parent = Some(*found);
+                    break;
+                }
+            }
+            let owner = parent.filter(|p| {
+                self.docs
+                    .get(*p as usize)
+                    .and_then(|d| d.fields.first())
+                    .is_some_and(|f| f.kind == Field::Name)
+            });
+            self.docs[n].parent = parent;
+            self.docs[n].owner = owner;
         }
     }
 

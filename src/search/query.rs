@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use rust_stemmers::Stemmer;
 
-use super::{Concept, ContentFile, Hit, SearchIndex, Surface, idf};
-use crate::analyze::{Piece, Run, fold, phone_digits, pieces, stem, stemmer};
+use super::{ContentFile, SearchIndex, Surface, idf};
+use crate::analyze::{Piece, Run, pieces, stem, stemmer};
 
 /// Weight of a term reached by completing the word being typed.
 const PREFIX_WEIGHT: f32 = 0.8;
@@ -15,14 +15,12 @@ const PREFIX_WEIGHT: f32 = 0.8;
 const SYNONYM_WEIGHT: f32 = 0.8;
 /// Most completions considered for a short prefix: more would only add noise and time.
 const MAX_COMPLETIONS: usize = 200;
-/// Multiplier when an item's text contains the whole query as typed.
-const PHRASE_BONUS: f32 = 1.5;
+
 /// Multiplier for items in the tab a matched synonym group points to ("call" → resources).
 const TAB_BONUS: f32 = 1.5;
 /// A boosted item of a matched synonym group scores this much more than the group's best match.
 const BOOST: f32 = 1.25;
-/// Score of an item whose phone number contains the digits typed.
-const PHONE_SCORE: f32 = 20.0;
+
 /// Words that may stand between the words of a synonym phrase ("quit your job" for "quit job").
 const PHRASE_SLOP: usize = 2;
 /// Shortest word that typo correction touches: shorter ones are abbreviations or too ambiguous.
@@ -44,13 +42,13 @@ type Slot = Vec<(u32, f32)>;
 
 /// One way to match a query term: every slot must be found in the item, next to each other when `adjacent`
 /// (a synonym phrase's words, a Chinese word's n-grams).
-struct Alternative {
+pub(super) struct Alternative {
     slots: Vec<Slot>,
     weight: f32,
 }
 
 /// One unit of meaning in the query: a word, an n-gram, or a synonym group.
-enum QueryTerm {
+pub(super) enum QueryTerm {
     /// A typed word (or n-gram): each of its terms scores with its own rarity.
     Word(Slot),
     /// A synonym group: its terms count as one, with the rarity of the group as a whole.
@@ -58,11 +56,13 @@ enum QueryTerm {
         alternatives: Vec<Alternative>,
         tab: Option<ContentFile>,
         boost: Vec<u32>,
+        /// The group (index in the index's concepts), for highlighting its words.
+        concept: usize,
     },
 }
 
 impl QueryTerm {
-    fn term_ids(&self) -> Vec<u32> {
+    pub(super) fn term_ids(&self) -> Vec<u32> {
         match self {
             Self::Word(slot) => slot.iter().map(|(t, _)| *t).collect(),
             Self::Concept { alternatives, .. } => alternatives
@@ -272,7 +272,10 @@ impl SearchIndex {
     }
 
     /// A synonym group as alternatives: every term of the group, the one typed at full weight.
-    fn concept_term(&self, concept: &Concept, typed: usize) -> QueryTerm {
+    fn concept_term(&self, index: usize, typed: usize) -> QueryTerm {
+        let Some(concept) = self.concepts.get(index) else {
+            return QueryTerm::Word(Slot::new());
+        };
         let mut alternatives = Vec::new();
         for (n, lookups) in concept.lookups.iter().enumerate() {
             let mut slots = Vec::new();
@@ -301,6 +304,7 @@ impl SearchIndex {
             alternatives,
             tab: concept.tab,
             boost: concept.boost.clone(),
+            concept: index,
         }
     }
 
@@ -352,11 +356,9 @@ impl SearchIndex {
                 .run_concepts
                 .iter()
                 .find(|(text, _, _)| rest.starts_with(text.as_str()));
-            if let Some((text, concept, term)) = found
-                && let Some(concept) = self.concepts.get(*concept)
-            {
+            if let Some((text, concept, term)) = found {
                 flush(&mut uncovered, terms);
-                terms.push(self.concept_term(concept, *term));
+                terms.push(self.concept_term(*concept, *term));
                 at += text.chars().count();
             } else {
                 uncovered.push(chars[at]);
@@ -366,7 +368,12 @@ impl SearchIndex {
         flush(&mut uncovered, terms);
     }
 
-    fn query_terms(&self, typed_pieces: &[Piece], typing: bool) -> Vec<QueryTerm> {
+    /// The query's terms, and its pieces after typo correction.
+    pub(super) fn query_terms(
+        &self,
+        typed_pieces: &[Piece],
+        typing: bool,
+    ) -> (Vec<QueryTerm>, Vec<Piece>) {
         let last = typed_pieces.len().saturating_sub(1);
         let all_pieces: Vec<Piece> = typed_pieces
             .iter()
@@ -393,10 +400,8 @@ impl SearchIndex {
         let mut terms = Vec::new();
         let mut at = 0;
         while at < all_pieces.len() {
-            if let Some((c, t, covered)) = self.concept_at(&keys_by_locale, at)
-                && let Some(concept) = self.concepts.get(c)
-            {
-                terms.push(self.concept_term(concept, t));
+            if let Some((c, t, covered)) = self.concept_at(&keys_by_locale, at) {
+                terms.push(self.concept_term(c, t));
                 at += covered;
                 continue;
             }
@@ -413,7 +418,7 @@ impl SearchIndex {
             }
             at += 1;
         }
-        terms
+        (terms, all_pieces)
     }
 
     /// Whether some field of the document has one term of each slot, in order, each within [`PHRASE_SLOP`] words
@@ -446,7 +451,7 @@ impl SearchIndex {
     }
 
     /// Each matching item's score for one query term.
-    fn term_scores(&self, term: &QueryTerm) -> HashMap<u32, f32> {
+    pub(super) fn term_scores(&self, term: &QueryTerm) -> HashMap<u32, f32> {
         let mut best: HashMap<u32, f32> = HashMap::new();
         match term {
             QueryTerm::Word(slot) => {
@@ -465,6 +470,7 @@ impl SearchIndex {
                 alternatives,
                 tab,
                 boost,
+                ..
             } => {
                 for alternative in alternatives {
                     for (doc, value) in self.alternative_scores(alternative) {
@@ -519,165 +525,5 @@ impl SearchIndex {
             })
             .map(|(doc, (sum, _))| (doc, alternative.weight * sum / slots as f32))
             .collect()
-    }
-
-    /// Items matching `query`, best first, at most `limit`, one per item.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit<'_>> {
-        let folded = fold(query);
-        let all_pieces = pieces(&folded);
-        let typing = query.chars().next_back().is_some_and(|c| {
-            c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
-        });
-        let terms = self.query_terms(&all_pieces, typing);
-        let total_terms = terms.len().max(1);
-        let mut scores: HashMap<u32, (f32, u16)> = HashMap::new();
-        for term in &terms {
-            for (doc, score) in self.term_scores(term) {
-                let entry = scores.entry(doc).or_insert((0.0, 0));
-                entry.0 += score;
-                entry.1 += 1;
-            }
-        }
-        // Digits typed in any format ("617 343 6533", "6173436533", "1-617-343-6533") find the number.
-        let phone_query = query
-            .chars()
-            .all(|c| c.is_ascii_digit() || " ()-.+/".contains(c));
-        let digits = phone_digits(query);
-        let mut phone_docs: Vec<u32> = Vec::new();
-        if phone_query && digits.len() >= 3 {
-            for (doc, number) in &self.phones {
-                if number.contains(&digits) {
-                    phone_docs.push(*doc);
-                    scores.entry(*doc).or_insert((0.0, 0));
-                }
-            }
-        }
-        // The phrase as typed, less the words search ignores ("can she quit her job" → "quit job").
-        let phrase: Vec<String> = all_pieces
-            .iter()
-            .filter(|p| !matches!(p, Piece::Word(w) if self.ignore.contains(w)))
-            .map(|p| match p {
-                Piece::Word(w) => w.clone(),
-                Piece::Run(r) => r.chars.iter().collect(),
-            })
-            .collect();
-        let phrase = (phrase.len() >= 2 || total_terms >= 2).then(|| phrase.join(" "));
-        let mut best: HashMap<(ContentFile, &str), (u32, f32)> = HashMap::new();
-        for (doc_id, (score, matched)) in scores {
-            let Some(doc) = self.docs.get(doc_id as usize) else {
-                continue;
-            };
-            let coverage = f32::from(matched) / total_terms as f32;
-            let mut score = score * coverage * coverage;
-            if phone_docs.contains(&doc_id) {
-                score += PHONE_SCORE;
-            }
-            if let Some(phrase) = &phrase
-                && doc
-                    .fields
-                    .iter()
-                    .any(|f| f.normalized.contains(phrase.as_str()))
-            {
-                score *= PHRASE_BONUS;
-            }
-            let entry = best
-                .entry((doc.file, doc.anchor.as_str()))
-                .or_insert((doc_id, score));
-            if score > entry.1 {
-                *entry = (doc_id, score);
-            }
-        }
-        let mut ranked: Vec<(u32, f32)> = best.into_values().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(limit);
-        let mut wanted: Vec<u32> = terms.iter().flat_map(QueryTerm::term_ids).collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        ranked
-            .into_iter()
-            .filter_map(|(doc_id, score)| {
-                let number = phone_docs.contains(&doc_id).then_some(digits.as_str());
-                self.hit(doc_id, score, &wanted, number)
-            })
-            .collect()
-    }
-
-    /// The result for a document: the field that matched best, shown in the interface language if it has it.
-    fn hit(
-        &self,
-        doc_id: u32,
-        score: f32,
-        wanted: &[u32],
-        number: Option<&str>,
-    ) -> Option<Hit<'_>> {
-        let doc = self.docs.get(doc_id as usize)?;
-        let mut best_field = 0;
-        let mut best_value = -1.0;
-        for (n, field) in doc.fields.iter().enumerate() {
-            if field.text.is_empty() {
-                continue;
-            }
-            let found = field
-                .terms
-                .iter()
-                .filter(|t| wanted.binary_search(t).is_ok())
-                .count();
-            let dialled = number.is_some_and(|digits| {
-                field.kind == super::Field::Phone && phone_digits(&field.text).contains(digits)
-            });
-            // The number typed, else the field with the most matched words (by weight).
-            let value = if dialled {
-                f32::MAX
-            } else {
-                found as f32 * field.kind.weight()
-            };
-            if value > best_value {
-                best_value = value;
-                best_field = n;
-            }
-        }
-        let shown_doc = if doc.locale == self.primary {
-            doc
-        } else {
-            self.by_anchor
-                .get(&(doc.file, doc.anchor.clone(), self.primary))
-                .and_then(|d| self.docs.get(*d as usize))
-                .unwrap_or(doc)
-        };
-        // A field the interface shows in English (untranslated, or a name or number) is blank in its own
-        // language's document: then the English text is both what is shown and what matched.
-        let text_of = |n: usize| {
-            shown_doc
-                .fields
-                .get(n)
-                .map(|f| f.text.as_str())
-                .filter(|t| !t.is_empty())
-                .or_else(|| doc.fields.get(n).map(|f| f.text.as_str()))
-        };
-        let translated = shown_doc
-            .fields
-            .get(best_field)
-            .is_some_and(|f| !f.text.is_empty());
-        let matched_locale = if doc.locale != self.primary && !translated {
-            self.primary
-        } else {
-            doc.locale
-        };
-        let text = text_of(best_field)?;
-        let title = match doc.fields.first() {
-            Some(first) if first.kind == super::Field::Name && best_field != 0 => text_of(0),
-            _ => None,
-        };
-        Some(Hit {
-            file: doc.file,
-            anchor: &doc.anchor,
-            text,
-            title,
-            matched_locale: self
-                .locales
-                .get(usize::from(matched_locale))
-                .map_or("", String::as_str),
-            score,
-        })
     }
 }

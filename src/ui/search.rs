@@ -1,5 +1,8 @@
 //! Search results: shown in place of the current tab while the search box has text.
 
+use std::ops::Range;
+
+use egui::text::{LayoutJob, TextFormat};
 use egui::{RichText, Ui};
 use rust_i18n::t;
 
@@ -11,8 +14,6 @@ use crate::search::SearchIndex;
 
 /// Most results shown at once; more would not be read.
 pub(crate) const RESULT_LIMIT: usize = 40;
-/// Characters of a result's text shown before it is cut with an ellipsis.
-const SHOWN_CHARS: usize = 160;
 
 /// The results list, each labelled with its tab; clicking a result (or pressing Enter for the first) jumps to it.
 pub(crate) fn results_ui(
@@ -47,35 +48,88 @@ pub(crate) fn results_ui(
     let muted = palette(ui.ctx()).muted;
     for hit in &hits {
         let tab = Tab::for_file(hit.file);
+        // An item whose section is listed above it is indented under the section: one group.
+        let indent = if hit.group.is_some() {
+            GROUP_INDENT
+        } else {
+            0.0
+        };
         // Tab name above the link, not beside it: a link wrapped inside a wrapping row gets a second, unnamed
         // focusable node for its second line.
-        ui.vertical(|ui| {
-            ui.label(RichText::new(display(&tab.label())).small().color(muted));
-            // An organisation's number or description is shown with its name.
-            let full = match hit.title {
-                Some(title) => format!("{title} — {}", hit.text),
-                None => hit.text.to_owned(),
-            };
-            let shown: String = full.chars().take(SHOWN_CHARS).collect();
-            let shown = if shown.len() < full.len() {
-                format!("{shown}…")
-            } else {
-                shown
-            };
-            if ui.link(display(&shown)).clicked() {
-                view.push(Command::Jump {
-                    tab,
-                    anchor: hit.anchor.to_owned(),
-                });
-            }
-            // In a non-English interface, say when it was the English text that matched.
-            if hit.matched_locale == "en" && view.content.locale != "en" {
-                ui.label(
-                    RichText::new(display(&t!("search_results.matched_english")))
-                        .small()
-                        .color(muted),
-                );
-            }
+        ui.horizontal_top(|ui| {
+            ui.add_space(indent);
+            ui.vertical(|ui| {
+                ui.label(RichText::new(display(&tab.label())).small().color(muted));
+                // The name (for an organisation's number or note) and the text, cut around the match, with the
+                // matched words highlighted.
+                let job = highlighted(ui, &hit.snippet, &hit.highlights);
+                if ui.link(job).clicked() {
+                    view.push(Command::Jump {
+                        tab,
+                        anchor: hit.anchor.to_owned(),
+                    });
+                }
+                // In a non-English interface, say when it was the English text that matched.
+                if hit.matched_locale == "en" && view.content.locale != "en" {
+                    ui.label(
+                        RichText::new(display(&t!("search_results.matched_english")))
+                            .small()
+                            .color(muted),
+                    );
+                }
+            });
         });
     }
+}
+
+/// How far an item grouped under its section is indented.
+const GROUP_INDENT: f32 = 18.0;
+
+/// The snippet as shown (right-to-left runs reordered), its matched words on the highlight colour.
+fn highlighted(ui: &Ui, snippet: &str, ranges: &[Range<usize>]) -> LayoutJob {
+    let shown = display(snippet);
+    // Reordering moves words: find each matched word's displayed form in the displayed text instead.
+    let mut spans: Vec<Range<usize>> = if shown == snippet {
+        ranges.to_vec()
+    } else {
+        let mut found = Vec::new();
+        for range in ranges {
+            let Some(word) = snippet.get(range.clone()) else {
+                continue;
+            };
+            let word = display(word);
+            let mut from = 0;
+            while let Some(at) = shown.get(from..).and_then(|rest| rest.find(word.as_str())) {
+                found.push(from + at..from + at + word.len());
+                from += at + word.len().max(1);
+            }
+        }
+        found
+    };
+    spans.sort_by_key(|r| r.start);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().hyperlink_color;
+    let plain = TextFormat {
+        font_id: font.clone(),
+        color,
+        ..TextFormat::default()
+    };
+    let marked = TextFormat {
+        font_id: font,
+        color: ui.visuals().strong_text_color(),
+        background: palette(ui.ctx()).highlight,
+        ..TextFormat::default()
+    };
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    for span in spans {
+        if span.start < at || span.end > shown.len() {
+            continue;
+        }
+        job.append(&shown[at..span.start], 0.0, plain.clone());
+        job.append(&shown[span.clone()], 0.0, marked.clone());
+        at = span.end;
+    }
+    job.append(&shown[at..], 0.0, plain);
+    job
 }

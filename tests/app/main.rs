@@ -24,6 +24,7 @@ mod screenshot;
 mod search;
 mod search_priors;
 mod search_relevance;
+mod search_results;
 mod structure;
 mod terminology;
 mod translation_exchange;

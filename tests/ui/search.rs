@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use harbor::ui::Tab;
 
 /// The search box's label in `locale`.
@@ -120,4 +120,28 @@ fn an_english_word_in_a_spanish_interface_says_the_english_text_matched() {
             .is_some(),
         "each result is labelled with its tab"
     );
+}
+
+#[test]
+fn hotline_lists_the_national_hotline_once_with_its_snippet_and_tab() {
+    let harness = search("en", "hotline");
+    let links: Vec<String> = harness
+        .query_all_by_role(egui::accesskit::Role::Link)
+        .filter_map(|node| node.accesskit_node().label())
+        .collect();
+    assert!(
+        links.first().is_some_and(|l| l
+            .starts_with("Polaris Project: National Human Trafficking Resource Center Hotline")),
+        "{links:#?}"
+    );
+    // One result for the hotline, not one for it and one for each of its numbers and notes.
+    assert_eq!(
+        links
+            .iter()
+            .filter(|l| l.starts_with("Polaris Project"))
+            .count(),
+        1,
+        "{links:#?}"
+    );
+    assert!(harness.query_all_by_label("Resources").next().is_some());
 }

@@ -1,0 +1,132 @@
+//! Search results (issue 29): one result per thing — a resource's notes and numbers are the resource, showing the
+//! number that matched — items grouped under a section that is a result too, and a snippet with the matched words.
+
+use harbor::content::load;
+use harbor::search::{Hit, SearchIndex};
+
+fn index(locale: &str) -> SearchIndex {
+    let content = load::load(locale, None).0;
+    let english = (locale != "en").then(|| load::load("en", None).0);
+    SearchIndex::build(&content, english.as_ref())
+}
+
+fn highlighted<'h>(hit: &'h Hit<'_>) -> Vec<&'h str> {
+    hit.highlights
+        .iter()
+        .map(|r| &hit.snippet[r.clone()])
+        .collect()
+}
+
+#[test]
+fn a_service_and_its_numbers_and_notes_are_one_result_showing_the_number() {
+    let index = index("en");
+    let hits = index.search("888 373 7888", 40);
+    let polaris: Vec<&Hit<'_>> = hits
+        .iter()
+        .filter(|h| h.anchor.starts_with("res.national.polaris"))
+        .collect();
+    assert_eq!(polaris.len(), 1, "{hits:#?}");
+    assert_eq!(polaris[0].anchor, "res.national.polaris");
+    assert!(
+        polaris[0]
+            .snippet
+            .starts_with("Polaris Project: National Human Trafficking Resource Center Hotline — "),
+        "{:?}",
+        polaris[0].snippet
+    );
+    assert_eq!(highlighted(polaris[0]), ["888) 373-7888"]);
+    // The hotline's text line: the same one result, showing the text number.
+    let hits = index.search("233733", 40);
+    let polaris: Vec<&Hit<'_>> = hits
+        .iter()
+        .filter(|h| h.anchor.starts_with("res.national.polaris"))
+        .collect();
+    assert_eq!(polaris.len(), 1, "{hits:#?}");
+    assert!(
+        polaris[0].snippet.contains("233733"),
+        "{:?}",
+        polaris[0].snippet
+    );
+}
+
+#[test]
+fn items_are_grouped_under_their_section_when_it_ranks_higher() {
+    let index = index("en");
+    let hits = index.search("interpreter", 40);
+    let section = hits
+        .iter()
+        .position(|h| h.anchor == "resp.interp")
+        .expect("the Interpreters section");
+    assert_eq!(hits[section].group, None);
+    let items: Vec<&Hit<'_>> = hits
+        .iter()
+        .filter(|h| h.anchor.starts_with("resp.interp."))
+        .collect();
+    assert!(!items.is_empty(), "{hits:#?}");
+    for (n, item) in items.iter().enumerate() {
+        // Right after the section, in rank order, each naming it.
+        assert_eq!(hits[section + 1 + n].anchor, item.anchor, "{hits:#?}");
+        assert_eq!(item.group, Some("resp.interp"));
+    }
+}
+
+#[test]
+fn every_result_has_a_short_snippet_with_the_matched_words_highlighted() {
+    for (locale, query, first, word) in [
+        ("en", "hotline", "res.national.polaris", "Hotline"),
+        ("en", "passport", "ind.general.no-identification", ""),
+        ("es", "tatuajes", "ind.general.ownership-marks", "tatuajes"),
+        ("zh-CN", "性病", "ind.sex.recurrent-sti", ""),
+    ] {
+        let index = index(locale);
+        let hits = index.search(query, 40);
+        assert!(!hits.is_empty(), "{locale} {query}");
+        for hit in &hits {
+            assert!(
+                hit.snippet.chars().count() <= 162,
+                "{locale} {query}: snippet too long: {:?}",
+                hit.snippet
+            );
+            for range in &hit.highlights {
+                assert!(hit.snippet.get(range.clone()).is_some());
+            }
+        }
+        let found = hits
+            .iter()
+            .find(|h| h.anchor == first)
+            .expect("expected result");
+        assert!(
+            !found.highlights.is_empty(),
+            "{locale} {query}: nothing highlighted in {:?}",
+            found.snippet
+        );
+        if !word.is_empty() {
+            assert!(
+                highlighted(found)
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(word)),
+                "{locale} {query}: {:?} in {:?}",
+                highlighted(found),
+                found.snippet
+            );
+        }
+    }
+}
+
+#[test]
+fn a_long_text_is_cut_around_its_match() {
+    let index = index("en");
+    let hits = index.search("calling a hotline does not commit", 10);
+    let consent = hits
+        .iter()
+        .find(|h| h.anchor == "rep.out.consent")
+        .expect("the consent outcome");
+    assert!(consent.snippet.starts_with('…'), "{:?}", consent.snippet);
+    assert!(
+        highlighted(consent)
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case("commit")),
+        "{:?}",
+        consent.snippet
+    );
+}
