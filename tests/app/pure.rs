@@ -3,8 +3,13 @@
 
 use egui::accesskit::{Node, NodeId, Role, TextDirection, TextPosition, TextSelection};
 use harbor::i18n::{match_locale, visual_line};
+use harbor::local_time::format_with_offset;
 use harbor::ui::accessible::correct;
-use harbor::ui::vault_text::format_time;
+
+/// The date arithmetic on its own, at UTC (the screens add the local zone's offset).
+fn format_time(seconds: i64) -> String {
+    format_with_offset(seconds, 0)
+}
 
 #[test]
 fn times_are_utc_dates_across_leap_days_and_the_epoch() {
