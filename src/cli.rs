@@ -65,6 +65,15 @@ pub enum Command {
         /// The content pack and UI strings to update.
         dirs: crate::exchange::Dirs,
     },
+    /// `--export-card LOCALE --out FILE.pdf [--discreet]`: write a sheet of pocket cards for printing.
+    ExportCard {
+        /// The patient's language (checked when the command runs).
+        locale: String,
+        /// The PDF to write.
+        out: PathBuf,
+        /// Name no service by what it is for.
+        discreet: bool,
+    },
     /// Print the usage text.
     Help,
     /// Print the version.
@@ -89,6 +98,12 @@ pub enum CliError {
     /// A translation-only flag without `--export-translation` or `--import-translation`.
     #[error("`{0}` only goes with `--export-translation` or `--import-translation`")]
     TranslationOnly(String),
+    /// `--export-card` without `--out`.
+    #[error("`--export-card` needs `--out FILE.pdf`, the file to write the cards into")]
+    CardNeedsOut,
+    /// `--discreet` without `--export-card`.
+    #[error("`--discreet` only goes with `--export-card`")]
+    DiscreetOnly,
     /// `--import-directory` without `--out`.
     #[error(
         "`--import-directory` needs `--out DIR`, the folder to write the institution pack into"
@@ -112,6 +127,9 @@ Options:
   --import-directory CSV --out DIR
                          turn a contacts spreadsheet (UTF-8 CSV with a header row) into an institution
                          pack in DIR; every bad row is reported with its line and nothing is written
+  --export-card CODE --out FILE.pdf [--discreet]
+                         write a sheet of eight pocket cards with the help line in language CODE (one of
+                         the ten above) for printing; --discreet names no service by what it is for
   --show-policy          print the managed policy in effect (each key, value and origin) and exit
   --policy-templates DIR write the ADMX/ADML, .mobileconfig and JSON schema policy templates into DIR
   --reporting-table      print every answer combination of the reporting helper with its outcomes
@@ -148,6 +166,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
     let mut locales_dir: Option<PathBuf> = None;
     let mut export_translation = None;
     let mut import_translation = None;
+    let mut export_card = None;
+    let mut discreet = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline_value) = match arg.split_once('=') {
@@ -182,8 +202,21 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
             "--locales" => locales_dir = Some(PathBuf::from(value(&flag)?)),
             "--export-translation" => export_translation = Some(value(&flag)?),
             "--import-translation" => import_translation = Some(PathBuf::from(value(&flag)?)),
+            "--export-card" => export_card = Some(value(&flag)?),
+            "--discreet" => discreet = true,
             _ => return Err(CliError::Unknown(arg)),
         }
+    }
+    if let Some(locale) = export_card {
+        let out = import_out.ok_or(CliError::CardNeedsOut)?;
+        return Ok(Command::ExportCard {
+            locale,
+            out,
+            discreet,
+        });
+    }
+    if discreet {
+        return Err(CliError::DiscreetOnly);
     }
     if export_translation.is_some() || import_translation.is_some() {
         let dirs = crate::exchange::Dirs {

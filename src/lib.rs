@@ -23,13 +23,17 @@ pub mod exchange;
 pub mod export;
 pub mod hardening;
 pub mod i18n;
+pub mod limits;
 pub mod local_time;
 pub mod plural;
 pub mod policy;
+pub mod safe_write;
 pub mod search;
 pub mod settings;
 #[cfg(feature = "gui")]
 pub mod startup_trace;
+#[cfg(feature = "gui")]
+pub mod take_home;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod vault;

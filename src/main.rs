@@ -1,8 +1,8 @@
 //! The `harbor` binary: parse flags, then run the window (or validate a content pack).
 
 #![forbid(unsafe_code)]
-// A GUI application on Windows: no console window opens beside it. (`--version` output is still readable when
-// redirected, e.g. `harbor.exe --version | Out-String`.)
+// A GUI application on Windows: no console window opens beside it. A command-line run (`--help`, `--show-policy`, …)
+// attaches to the console it was typed in, so its output shows in cmd and PowerShell (`hardening::attach_parent_console`).
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::process::ExitCode;
@@ -19,12 +19,17 @@ const APP_ID: &str = "org.harborapp.Harbor";
 
 fn main() -> ExitCode {
     let started = Instant::now();
+    let command = cli::parse(std::env::args().skip(1));
+    if !matches!(command, Ok(Command::Run(_))) {
+        harbor::hardening::attach_parent_console();
+    }
     // Before any passphrase, key or note exists in memory.
     for failure in harbor::hardening::forbid_crash_dumps() {
         eprintln!("harbor: could not keep notes out of crash dumps ({failure})");
     }
+    harbor::hardening::private_file_creation();
     install_private_panic_hook();
-    match cli::parse(std::env::args().skip(1)) {
+    match command {
         Ok(Command::Help) => {
             print!("{}", cli::HELP);
             ExitCode::SUCCESS
@@ -49,6 +54,11 @@ fn main() -> ExitCode {
             dirs,
         }) => export_translation(&locale, format, &dirs),
         Ok(Command::ImportTranslation { file, dirs }) => import_translation(&file, &dirs),
+        Ok(Command::ExportCard {
+            locale,
+            out,
+            discreet,
+        }) => export_card(&locale, &out, discreet),
         Ok(Command::Run(options)) => run(options, started),
         Err(err) => {
             eprintln!("harbor: {err}");
@@ -279,6 +289,44 @@ fn import_translation(file: &std::path::Path, dirs: &harbor::exchange::Dirs) -> 
     }
 }
 
+/// `--export-card`: the pocket cards for a clinic's printer, written like every other PDF Harbor writes.
+fn export_card(locale: &str, out: &std::path::Path, discreet: bool) -> ExitCode {
+    use harbor::export::{card, save_pdf};
+    let Some(locale) = harbor::i18n::LANGUAGES
+        .iter()
+        .map(|l| l.code)
+        .find(|code| code.eq_ignore_ascii_case(locale))
+    else {
+        let codes: Vec<&str> = harbor::i18n::LANGUAGES.iter().map(|l| l.code).collect();
+        eprintln!(
+            "harbor: unknown language `{locale}`; the cards can be made in {}",
+            codes.join(", ")
+        );
+        return ExitCode::from(2);
+    };
+    let (content, _) = harbor::content::load::load("en", None);
+    let Some(line) = card::HelpLine::from_content(&content) else {
+        eprintln!("harbor: the built-in content has no help line number; nothing was written");
+        return ExitCode::FAILURE;
+    };
+    let options = card::CardOptions {
+        locale: locale.to_owned(),
+        discreet,
+        name: String::new(),
+    };
+    let result = card::card_pdf(&options, &line).and_then(|bytes| save_pdf(out, &bytes));
+    match result {
+        Ok(()) => {
+            println!("{}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("harbor: could not write {}: {err}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn run(options: cli::Options, started: Instant) -> ExitCode {
     // Read before the window opens: a malformed policy is reported here as well as in the window.
     let policy = Policy::from_environment();
@@ -301,6 +349,12 @@ fn run(options: cli::Options, started: Instant) -> ExitCode {
     match eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon-256.png")) {
         Ok(icon) => viewport = viewport.with_icon(icon),
         Err(err) => eprintln!("harbor: window icon unavailable: {err}"),
+    }
+    // eframe keeps the preferences (app.ron) there; a permissive umask of an earlier run may have left it open.
+    if let Some(dir) = eframe::storage_dir(APP_ID)
+        && let Err(err) = harbor::hardening::make_private(&dir)
+    {
+        eprintln!("harbor: the settings folder could not be made private ({err})");
     }
     let native_options = eframe::NativeOptions {
         viewport,

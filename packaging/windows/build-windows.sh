@@ -2,6 +2,8 @@
 # Cross-compiles Harbor for Windows on Linux and builds the NSIS installer, then checks the .exe: GUI subsystem (no
 # console window) and only system DLLs imported.
 # Needs: rustup target x86_64-pc-windows-gnu, Debian packages gcc-mingw-w64-x86-64 and nsis.
+# wer.dll is Windows Error Reporting (the crash-dump hardening, src/hardening/windows.rs); bcryptprimitives.dll is
+# where Rust's standard library gets random numbers on Windows 10 and later (ProcessPrng).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 target=x86_64-pc-windows-gnu
@@ -13,7 +15,7 @@ echo "subsystem: $subsystem (2 = Windows GUI)"
 [ "$subsystem" = "00000002" ] || { echo "FAIL: not a GUI-subsystem binary"; exit 1; }
 echo "imported DLLs:"; $objdump -p "$exe" | awk '/DLL Name/ {print "  " $3}' | sort -u
 unexpected=$($objdump -p "$exe" | awk '/DLL Name/ {print tolower($3)}' | sort -u \
-    | grep -vE '^(kernel32|user32|gdi32|advapi32|shell32|ole32|oleaut32|comctl32|comdlg32|ws2_32|bcrypt|ntdll|opengl32|dwmapi|uxtheme|imm32|winmm|shlwapi|version|userenv|crypt32|secur32|propsys|api-ms-win-.*|msvcrt|ucrtbase|vcruntime.*|dbghelp|setupapi|hid|dxgi|d3d.*|dcomp|winspool\.drv|powrprof|msimg32|usp10|oleacc|uiautomationcore|gdiplus|synchronization|bcryptprimitives|combase|ntdll|rpcrt4|wintrust)\.dll$' || true)
+    | grep -vE '^(kernel32|user32|gdi32|advapi32|shell32|ole32|oleaut32|comctl32|comdlg32|ws2_32|bcrypt|ntdll|opengl32|dwmapi|uxtheme|imm32|winmm|shlwapi|version|userenv|crypt32|secur32|propsys|api-ms-win-.*|msvcrt|ucrtbase|vcruntime.*|dbghelp|setupapi|hid|dxgi|d3d.*|dcomp|winspool\.drv|powrprof|msimg32|usp10|oleacc|uiautomationcore|gdiplus|synchronization|bcryptprimitives|combase|ntdll|rpcrt4|wintrust|wer)\.dll$' || true)
 [ -z "$unexpected" ] || { echo "FAIL: non-system DLLs: $unexpected"; exit 1; }
 ls -l "$exe"
 packaging/windows/make-installer.sh "$exe"

@@ -1,7 +1,9 @@
 ; Harbor's per-user installer (NSIS): no administrator rights, installs into the user's own programs folder.
 ; IT installs per machine with the MSI (harbor.wxs). Build: packaging/windows/make-installer.sh path/to/harbor.exe
 ; The upgrade code below identifies Harbor across versions: never change it.
-Unicode true
+; A 64-bit installer for the 64-bit harbor.exe (Unicode): it runs on 64-bit Windows 10 and 11 without the 32-bit
+; subsystem, and writes the 64-bit view of the registry, the one harbor.exe reads.
+Target amd64-unicode
 !define APP_NAME "Harbor"
 !define UPGRADE_CODE "{6B3F2C1E-8A4D-4E5B-9C7A-2D1F0E3B4A59}"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${UPGRADE_CODE}"

@@ -24,8 +24,13 @@ impl HarborApp {
         ) else {
             return;
         };
-        if card.ui(ctx, patient, clinician) {
+        let open = card.ui(ctx, patient, clinician);
+        let export = card.take_export();
+        if open {
             self.card = Some(card);
+        }
+        if let Some(request) = export {
+            self.apply(crate::ui::Command::ExportCard(request));
         }
     }
 

@@ -7,7 +7,9 @@ use rust_i18n::t;
 use super::HarborApp;
 use crate::export;
 use crate::ui::patient_card::PatientCard;
-use crate::ui::{Command, ExportRequest, ExportStatus, PolicyRule, Refusal, Tab, VaultCommand};
+use crate::ui::{
+    CardExport, Command, ExportRequest, ExportStatus, PolicyRule, Refusal, Tab, VaultCommand,
+};
 use crate::vault::model::{Observation, unix_now};
 
 impl HarborApp {
@@ -25,6 +27,7 @@ impl HarborApp {
                     request,
                     patient_locale,
                     clinician_locale,
+                    print: Default::default(),
                 });
             }
             Command::Vault(command) => {
@@ -44,6 +47,9 @@ impl HarborApp {
                 };
                 self.vault_ui.export = Some(status);
             }
+            // The pocket card holds no patient data (the hotline, a name the patient chose for it): `PdfExportEnabled`,
+            // which keeps notes and plans from leaving the vault, does not govern it.
+            Command::ExportCard(request) => self.export_card(request),
             Command::SetRole(role) => self.settings.role = Some(role),
             Command::RecoveryKeyStored => self.vault_ui.recovery_key = None,
             Command::ClearExportStatus => self.vault_ui.export = None,
@@ -125,65 +131,54 @@ impl HarborApp {
         result.map_err(Refusal::Vault)
     }
 
-    /// Asks where to save the safety plan (the system dialog), then writes the PDF, readable only by the user.
+    /// Asks where to save the safety plan (the system dialog), then writes the PDF, readable only by the user: the
+    /// patient's copy (only what the patient chose, in their language) or the clinician's record.
     fn export_plan(&mut self, request: ExportRequest) -> ExportStatus {
         let ExportRequest {
             values,
             name_topic,
             to,
+            patient,
         } = request;
         let code = self.language.current().code;
-        let title = if name_topic {
-            t!("plan.export_title_topic")
-        } else {
-            t!("plan.export_title_neutral")
-        };
-        let chosen = to.or_else(|| {
-            rfd::FileDialog::new()
-                .set_title(t!("plan.export_dialog_title"))
-                .set_file_name("plan.pdf")
-                .add_filter("PDF", &["pdf"])
-                .save_file()
-        });
-        let mut suggested = None;
-        let message = match chosen {
-            Some(path) => {
-                let labels = export::Labels {
-                    title: title.into_owned(),
-                    subtitle: crate::local_time::format_local(unix_now()),
-                    yes: t!("plan.export_yes").into_owned(),
-                    not_needed: t!("plan.status_not_needed").into_owned(),
-                    to_do: t!("plan.status_to_do").into_owned(),
-                    in_progress: t!("plan.status_in_progress").into_owned(),
-                    done: t!("plan.status_done").into_owned(),
-                    unreviewed_note: (!crate::content::load::is_reviewed(code))
-                        .then(|| t!("language.not_reviewed_note").into_owned()),
-                };
-                let document = export::PlanDocument::from_plan(
-                    &self.language.content().safety_plan,
-                    &values,
-                    &labels,
-                );
-                let result =
-                    export::render_pdf(&document).and_then(|bytes| export::save_pdf(&path, &bytes));
-                match result {
-                    Ok(()) => t!(
-                        "plan.export_done",
-                        path = path.display().to_string().as_str()
-                    )
-                    .into_owned(),
-                    Err(error) => {
-                        t!("plan.export_failed", reason = error.to_string().as_str()).into_owned()
-                    }
-                }
+        let content = self.language.content();
+        let (message, fallback) = match patient {
+            Some(options) => {
+                let line = export::card::HelpLine::from_content(content);
+                export::export_to(to, &t!("plan.export_dialog_title"), "notes", || {
+                    export::patient::patient_pdf(&values, &options, line.as_ref(), code)
+                })
             }
-            // Cancelled, or no dialog could open (on Linux without an xdg-desktop-portal): offer a place to type.
             None => {
-                suggested = Some(export::suggested_path());
-                t!("house.export_no_file").into_owned()
+                let labels = export::Labels::for_locale(
+                    code,
+                    name_topic,
+                    crate::local_time::format_local(unix_now()),
+                );
+                let document =
+                    export::PlanDocument::from_plan(&content.safety_plan, &values, &labels);
+                export::export_to(to, &t!("plan.export_dialog_title"), "plan", || {
+                    export::render_pdf(&document)
+                })
             }
         };
         // `values` is dropped here, and each answer wipes itself on drop.
-        ExportStatus { message, suggested }
+        ExportStatus {
+            message,
+            suggested: fallback,
+        }
+    }
+
+    /// Asks where to save a sheet of pocket cards, then writes it; the card shows the result.
+    fn export_card(&mut self, request: CardExport) {
+        let line = export::card::HelpLine::from_content(self.language.content());
+        let (message, fallback) =
+            export::export_to(request.to, &t!("takehome.card_print"), "cards", || {
+                let line = line.ok_or(export::ExportError::Build)?;
+                export::card::card_pdf(&request.options, &line)
+            });
+        if let Some(card) = &mut self.card {
+            card.export_finished(message, fallback);
+        }
     }
 }

@@ -147,6 +147,7 @@ fn a_pdf_export_is_refused_when_policy_turns_it_off() {
             values: std::collections::BTreeMap::new(),
             name_topic: false,
             to: Some(out.path().join(name)),
+            patient: None,
         })
     };
     let mut locked = app(policy(r#"{"PdfExportEnabled": false}"#), data.path());

@@ -66,6 +66,7 @@ pub(crate) fn check_guidance(dir: &Path) -> Vec<Problem> {
         let Some(parsed) = EnglishFile::parse(*file, source) else {
             continue; // A parse error is reported by the structural checks.
         };
+        let first = problems.len();
         check_provenance(&mut problems, source, parsed.provenance(), today);
         for note in parsed.update_notes() {
             check_update_note(&mut problems, source, note, &known_ids);
@@ -73,6 +74,7 @@ pub(crate) fn check_guidance(dir: &Path) -> Vec<Problem> {
         if let EnglishFile::Reporting(rules) = &parsed {
             check_rules(&mut problems, source, rules);
         }
+        fill_lines(&mut problems[first..], source);
         check_translated_numbers(&mut problems, dir, *file, &parsed.texts());
     }
     problems
@@ -80,7 +82,12 @@ pub(crate) fn check_guidance(dir: &Path) -> Vec<Problem> {
 
 fn read(dir: &Path, locale: &str, file: ContentFile) -> Option<Source> {
     let relative = format!("{locale}/{}.ron", file.stem());
-    let text = std::fs::read_to_string(dir.join(&relative)).ok()?;
+    // A file over the limits is reported by the structural checks.
+    let text = crate::limits::read_text_bounded(
+        &dir.join(&relative),
+        crate::limits::MAX_CONTENT_FILE_BYTES,
+    )
+    .ok()?;
     Some(Source {
         file: relative,
         text,
@@ -169,19 +176,35 @@ impl EnglishFile {
     }
 }
 
+/// A problem about `item` of `source`; its line is filled in by [`fill_lines`].
 fn problem(source: &Source, severity: Severity, item: Option<&str>, message: String) -> Problem {
-    let line = item.and_then(|id| {
-        ids_with_lines(&source.text)
-            .into_iter()
-            .find(|(found, _)| found == id)
-            .map(|(_, line)| line)
-    });
     Problem {
         severity,
         file: source.file.clone(),
         item: item.map(str::to_owned),
-        line,
+        line: None,
         message,
+    }
+}
+
+/// Gives each problem about an item of `source` the line of that item's id: one pass over the file, however many
+/// problems there are (a lookup per problem made a pack with many problems quadratic).
+fn fill_lines(problems: &mut [Problem], source: &Source) {
+    if problems
+        .iter()
+        .all(|p| p.item.is_none() || p.line.is_some())
+    {
+        return;
+    }
+    let mut lines = std::collections::HashMap::new();
+    for (id, line) in ids_with_lines(&source.text) {
+        lines.entry(id).or_insert(line);
+    }
+    for problem in problems
+        .iter_mut()
+        .filter(|p| p.file == source.file && p.line.is_none())
+    {
+        problem.line = problem.item.as_ref().and_then(|id| lines.get(id).copied());
     }
 }
 
@@ -412,20 +435,16 @@ fn check_rules(problems: &mut Vec<Problem>, source: &Source, rules: &ReportingRu
 }
 
 /// The numbers a patient or clinician acts on: phone-number groups, short codes and years (runs of three or more
-/// digits), statute sections (a run with a letter, `12A`, or right after `§`); and whether any digit is written in
-/// another script, which a patient could misdial. Times, ages and percentages may be localised and are left out.
-pub(crate) fn number_tokens(text: &str) -> (BTreeSet<String>, bool) {
+/// digits), statute sections (a run with a letter, `12A`, or right after `§`). Times, ages and percentages may be
+/// localised ("9–5" is "9 h–17 h" in French) and are left out, and a translation may reorder them (Chinese puts
+/// the chapter of a statute before its section), so this is a set; phone numbers are compared in order, whole, by
+/// [`phone_numbers`].
+pub fn number_tokens(text: &str) -> BTreeSet<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut tokens = BTreeSet::new();
-    let mut foreign_digit = false;
     let mut start = 0;
     while start < chars.len() {
         let c = chars[start];
-        // Arabic-Indic, Extended Arabic-Indic, Khmer and full-width digits: the same number, easy to misread.
-        foreign_digit |= matches!(
-            c,
-            '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' | '\u{17E0}'..='\u{17E9}' | '\u{FF10}'..='\u{FF19}'
-        );
         if !c.is_ascii_digit() {
             start += 1;
             continue;
@@ -452,7 +471,137 @@ pub(crate) fn number_tokens(text: &str) -> (BTreeSet<String>, bool) {
         }
         start = end;
     }
-    (tokens, foreign_digit)
+    tokens
+}
+
+/// Characters that may separate the groups of one phone number: a space, dashes, dots and the brackets around an
+/// area code. A localisation may change these, never the groups. No-break and thin spaces are left out: they
+/// group thousands ("9 460" in French), and "En 2013 9 460 poursuites" holds a year and a count, not a number
+/// to dial.
+fn is_phone_separator(c: char) -> bool {
+    matches!(c, ' ' | '-' | '.' | '(' | ')' | '\u{2011}' | '\u{2010}')
+}
+
+/// The phone numbers of a text, in order, each as its digit groups in order (`888-373-7888`): digit groups joined
+/// by one or two separators, seven digits or more in all. "(373) 888-7888" is not "(888) 373-7888", a group
+/// written twice is another number, and an extra number in two-digit groups ("06 12 34 56 78") shows.
+pub fn phone_numbers(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut numbers = Vec::new();
+    let mut at = 0;
+    while at < chars.len() {
+        if !chars[at].is_ascii_digit() {
+            at += 1;
+            continue;
+        }
+        let mut groups: Vec<String> = Vec::new();
+        loop {
+            let start = at;
+            while at < chars.len() && chars[at].is_ascii_digit() {
+                at += 1;
+            }
+            groups.push(chars[start..at].iter().collect());
+            let gap = chars[at..]
+                .iter()
+                .take(3)
+                .take_while(|c| is_phone_separator(**c))
+                .count();
+            if (1..=2).contains(&gap) && chars.get(at + gap).is_some_and(char::is_ascii_digit) {
+                at += gap;
+            } else {
+                break;
+            }
+        }
+        if groups.iter().map(String::len).sum::<usize>() >= 7 {
+            numbers.push(groups.join("-"));
+        }
+    }
+    numbers
+}
+
+/// Whether `c` is a decimal digit of another script (Devanagari ९, Arabic-Indic ٩, Khmer ៩, full-width ９…) or
+/// another numeric character (², ½, Ⅻ): the same number to a reader, easy to misread or misdial, and invisible to
+/// the comparison of ASCII digits.
+fn is_foreign_digit(c: char) -> bool {
+    c.is_numeric() && !c.is_ascii_digit()
+}
+
+/// Invisible format characters that can reorder or hide what is shown: bidirectional embeddings, overrides and
+/// isolates, zero-width characters, the soft hyphen and the byte-order mark. Left-to-right and right-to-left marks
+/// (U+200E, U+200F, U+061C) are allowed where a right-to-left translation needs them, but not inside a number.
+fn is_hiding_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+    )
+}
+
+fn is_direction_mark(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// What a translation changes of its English's numbers: another script's digits, an invisible format character
+/// the English does not have, or a different sequence of numbers. Empty when the numbers are exactly the English's.
+pub fn number_problems(english: &str, translated: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(c) = translated
+        .chars()
+        .find(|c| is_foreign_digit(*c) && !english.contains(*c))
+    {
+        problems.push(format!(
+            "writes digits in another script (`{c}`, U+{:04X}): numbers must stay in 0–9",
+            u32::from(c)
+        ));
+    }
+    let chars: Vec<char> = translated.chars().collect();
+    // Between two groups of one number: a digit on each side, past at most two separators.
+    let next_digit = |side: &mut dyn Iterator<Item = &char>| {
+        side.filter(|c| !is_direction_mark(**c) && !is_hiding_format(**c))
+            .take(3)
+            .find(|c| !is_phone_separator(**c))
+            .is_some_and(char::is_ascii_digit)
+    };
+    let inside_number = |index: usize| {
+        next_digit(&mut chars[..index].iter().rev()) && next_digit(&mut chars[index + 1..].iter())
+    };
+    if let Some((_, c)) = chars.iter().enumerate().find(|(index, c)| {
+        (is_hiding_format(**c) || (is_direction_mark(**c) && inside_number(*index)))
+            && !english.contains(**c)
+    }) {
+        problems.push(format!(
+            "contains the invisible character U+{:04X}, which the English does not: it can hide or reorder a number",
+            u32::from(*c)
+        ));
+    }
+    let list = |numbers: &[String]| {
+        if numbers.is_empty() {
+            "none".to_owned()
+        } else {
+            numbers.join(" ")
+        }
+    };
+    let (english_numbers, translated_numbers) = (number_tokens(english), number_tokens(translated));
+    if english_numbers != translated_numbers {
+        problems.push(format!(
+            "has the numbers {} where the English has {}",
+            list(&translated_numbers.into_iter().collect::<Vec<_>>()),
+            list(&english_numbers.into_iter().collect::<Vec<_>>())
+        ));
+    }
+    let (english_phones, translated_phones) = (phone_numbers(english), phone_numbers(translated));
+    // A changed digit is reported once, above; the same digits rearranged are a different phone number.
+    if problems.is_empty() && english_phones != translated_phones {
+        problems.push(format!(
+            "has the phone numbers {} where the English has {} (each whole, in this order)",
+            list(&translated_phones),
+            list(&english_phones)
+        ));
+    }
+    problems
 }
 
 /// Web addresses in a text (`www.…`, `http…`), without trailing punctuation.
@@ -477,6 +626,7 @@ fn check_translated_numbers(
         let Ok(translation) = parse::<Translation>(&source) else {
             continue; // Reported by the structural checks.
         };
+        let first = problems.len();
         check_provenance(
             problems,
             &source,
@@ -484,6 +634,9 @@ fn check_translated_numbers(
             today_days(),
         );
         let sidecar = super::provenance::Provenance::for_pack(Some(dir), &locale);
+        fill_lines(&mut problems[first..], &source);
+        // Each key's line, found once for the file.
+        let mut key_lines: Option<std::collections::HashMap<&str, usize>> = None;
         for (key, translated) in &translation.strings {
             let Some(original) = english.get(key) else {
                 continue;
@@ -496,17 +649,7 @@ fn check_translated_numbers(
             {
                 continue;
             }
-            let (english_numbers, _) = number_tokens(original);
-            let (translated_numbers, foreign_digit) = number_tokens(translated);
-            let mut complaints = Vec::new();
-            if foreign_digit {
-                complaints.push("writes digits in another script".to_owned());
-            }
-            if english_numbers != translated_numbers {
-                complaints.push(format!(
-                    "has the numbers {translated_numbers:?} where the English has {english_numbers:?}"
-                ));
-            }
+            let mut complaints = number_problems(original, translated);
             let english_web = web_addresses(original);
             let translated_web = web_addresses(translated);
             if english_web != translated_web {
@@ -515,7 +658,10 @@ fn check_translated_numbers(
                 ));
             }
             if !complaints.is_empty() {
-                let line = translation_line(&source.text, key);
+                let line = key_lines
+                    .get_or_insert_with(|| translation_lines(&source.text))
+                    .get(key.as_str())
+                    .copied();
                 problems.push(Problem {
                     severity: Severity::Error,
                     file: source.file.clone(),
@@ -531,9 +677,15 @@ fn check_translated_numbers(
     }
 }
 
-fn translation_line(text: &str, key: &str) -> Option<usize> {
-    let needle = format!("\"{key}\":");
-    text.lines()
-        .position(|line| line.trim_start().starts_with(&needle))
-        .map(|n| n + 1)
+/// The line of each `"key": "…"` of a translation file (the first, if a key is written twice).
+fn translation_lines(text: &str) -> std::collections::HashMap<&str, usize> {
+    let mut lines = std::collections::HashMap::new();
+    for (number, line) in text.lines().enumerate() {
+        if let Some(quoted) = line.trim_start().strip_prefix('"')
+            && let Some(end) = quoted.find("\":")
+        {
+            lines.entry(&quoted[..end]).or_insert(number + 1);
+        }
+    }
+    lines
 }

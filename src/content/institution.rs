@@ -85,6 +85,16 @@ pub enum ImportError {
     /// Rows that cannot be used, each with its line; nothing was written.
     #[error("{} problem(s) in the spreadsheet; nothing was written", .0.len())]
     Rows(Vec<RowError>),
+    /// The spreadsheet is larger than [`crate::limits::MAX_INSTITUTION_FILE_BYTES`]; it was not read.
+    #[error(
+        "{} is larger than {}, Harbor's limit for a directory spreadsheet (10,000 contacts fit in about 3 MB); nothing was written",
+        path.display(),
+        crate::limits::size_text(crate::limits::MAX_INSTITUTION_FILE_BYTES)
+    )]
+    TooLarge {
+        /// The spreadsheet given.
+        path: PathBuf,
+    },
     /// The pack could not be written.
     #[error("could not write {}: {source}", path.display())]
     Write {
@@ -172,7 +182,12 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<InstitutionPack, Vec<RowErr
         return Err(errors);
     }
     let mut contacts = Vec::new();
-    for record in records {
+    // An odd number of quotes: the last one opened a value that never closes, and the reader took the rest of the
+    // file into it.
+    let unterminated = bytes.iter().filter(|b| **b == b'"').count() % 2 == 1;
+    let mut rows = 0;
+    let mut records = records.peekable();
+    while let Some(record) = records.next() {
         let record = match record {
             Ok(record) => record,
             Err(err) => {
@@ -183,8 +198,26 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<InstitutionPack, Vec<RowErr
         let line = record
             .position()
             .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+        if unterminated && records.peek().is_none() {
+            errors.push(error(
+                line,
+                "a quote (\") opened in this row is never closed, so the rest of the file was read as one value: close it or remove it".into(),
+            ));
+            continue;
+        }
         if record.iter().all(|field| field.trim().is_empty()) {
             continue;
+        }
+        rows += 1;
+        if rows > crate::limits::MAX_CONTACTS {
+            errors.push(error(
+                line,
+                format!(
+                    "more than {} contacts; that is Harbor's limit for one directory (a large hospital's has a few hundred): split it or remove rows; nothing was written",
+                    crate::limits::MAX_CONTACTS
+                ),
+            ));
+            break;
         }
         if record.len() > columns.len() {
             errors.push(error(
@@ -198,16 +231,24 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<InstitutionPack, Vec<RowErr
             continue;
         }
         let mut fields: [Option<String>; 7] = Default::default();
+        let mut row_ok = true;
         for (value, column) in record.iter().zip(&columns) {
             let value = value.trim();
             if let Some(column) = column
                 && !value.is_empty()
             {
+                if let Some(problem) = cell_problem(value) {
+                    errors.push(error(line, format!("`{}` {problem}", COLUMNS[*column])));
+                    row_ok = false;
+                    continue;
+                }
                 fields[*column] = Some(value.to_owned());
             }
         }
+        if !row_ok {
+            continue;
+        }
         let [name, phone, category, hours, languages, notes, website] = fields;
-        let mut row_ok = true;
         if name.is_none() {
             errors.push(error(line, "`name` is empty".into()));
             row_ok = false;
@@ -259,6 +300,39 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<InstitutionPack, Vec<RowErr
     }
 }
 
+/// Whether `c` changes how the text around it is shown without being seen itself: control characters (NUL…),
+/// bidirectional controls (which can make "0010-555-716" inside a name show as another number) and zero-width
+/// characters.
+pub(crate) fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{061C}'
+                | '\u{FEFF}'
+                | '\u{00AD}'
+        )
+}
+
+/// What is wrong with one value of the directory, if anything: too long, or an invisible character.
+fn cell_problem(value: &str) -> Option<String> {
+    let length = value.chars().count();
+    if length > crate::limits::MAX_CELL_CHARS {
+        return Some(format!(
+            "is {length} characters long; Harbor's limit is {} per value",
+            crate::limits::MAX_CELL_CHARS
+        ));
+    }
+    value.chars().find(|c| is_invisible(*c)).map(|c| {
+        format!(
+            "contains the invisible character U+{:04X}, which can make the text show differently from what it is: remove it",
+            u32::from(c)
+        )
+    })
+}
+
 fn csv_error(file: &str, err: &csv::Error) -> RowError {
     let line = err
         .position()
@@ -284,10 +358,16 @@ pub(crate) fn to_ron(pack: &InstitutionPack) -> Result<String, ron::Error> {
 /// `--import-directory CSV --out DIR`: reads and checks the whole spreadsheet, then writes `DIR/institution.ron`
 /// atomically. On any problem nothing is written.
 pub fn import(csv_path: &Path, out_dir: &Path) -> Result<(PathBuf, usize), ImportError> {
-    let bytes = std::fs::read(csv_path).map_err(|source| ImportError::Read {
-        path: csv_path.to_path_buf(),
-        source,
-    })?;
+    let bytes = crate::limits::read_bounded(csv_path, crate::limits::MAX_INSTITUTION_FILE_BYTES)
+        .map_err(|err| match err {
+            crate::limits::ReadError::Io(source) => ImportError::Read {
+                path: csv_path.to_path_buf(),
+                source,
+            },
+            crate::limits::ReadError::TooLarge { .. } => ImportError::TooLarge {
+                path: csv_path.to_path_buf(),
+            },
+        })?;
     let pack = parse_csv(&bytes, &csv_path.display().to_string()).map_err(ImportError::Rows)?;
     let target = out_dir.join(FILE_NAME);
     let write_error = |source| ImportError::Write {
@@ -295,14 +375,10 @@ pub fn import(csv_path: &Path, out_dir: &Path) -> Result<(PathBuf, usize), Impor
         source,
     };
     let text = to_ron(&pack).map_err(|err| write_error(std::io::Error::other(err)))?;
-    std::fs::create_dir_all(out_dir).map_err(write_error)?;
-    // Written beside the target, then renamed over it: a reader never sees half a file.
-    let temporary = out_dir.join(format!(".{FILE_NAME}.tmp"));
-    std::fs::write(&temporary, text.as_bytes()).map_err(write_error)?;
-    if let Err(err) = std::fs::rename(&temporary, &target) {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(write_error(err));
-    }
+    // An exclusive temporary file with a random name beside the target, renamed over it: a reader never sees half
+    // a file, and a link planted in the folder is never written through. Every user of the computer reads it.
+    crate::safe_write::write(&target, text.as_bytes(), crate::safe_write::Access::Shared)
+        .map_err(write_error)?;
     Ok((target, pack.contacts.len()))
 }
 
@@ -316,7 +392,8 @@ pub fn load(dir: &Path) -> Result<InstitutionPack, Vec<Problem>> {
         line,
         message,
     };
-    let text = std::fs::read_to_string(&path).map_err(|err| {
+    let text = crate::limits::read_text_bounded(&path, crate::limits::MAX_INSTITUTION_FILE_BYTES)
+        .map_err(|err| {
         vec![problem(
             None,
             format!("the institution pack could not be read: {err}"),
@@ -336,12 +413,27 @@ pub fn load(dir: &Path) -> Result<InstitutionPack, Vec<Problem>> {
 fn check(pack: &InstitutionPack, file: &str, text: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let lines = super::source::ids_with_lines(text);
+    // Each id's first line, looked up once per contact: linear in the pack.
+    let mut lines = std::collections::HashMap::new();
+    for (id, line) in super::source::ids_with_lines(text) {
+        lines.entry(id).or_insert(line);
+    }
+    if pack.contacts.len() > crate::limits::MAX_CONTACTS {
+        problems.push(Problem {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            item: None,
+            line: None,
+            message: format!(
+                "{} contacts; Harbor's limit is {} per institution pack",
+                pack.contacts.len(),
+                crate::limits::MAX_CONTACTS
+            ),
+        });
+        return problems;
+    }
     for contact in &pack.contacts {
-        let line = lines
-            .iter()
-            .find(|(id, _)| *id == contact.id)
-            .map(|(_, line)| *line);
+        let line = lines.get(&contact.id).copied();
         let mut push = |message: String| {
             problems.push(Problem {
                 severity: Severity::Error,
@@ -359,6 +451,19 @@ fn check(pack: &InstitutionPack, file: &str, text: &str) -> Vec<Problem> {
         }
         if !is_plausible_phone(&contact.phone) {
             push(format!("`{}` is not a phone number", contact.phone));
+        }
+        for (column, value) in [
+            ("name", Some(&contact.name)),
+            ("phone", Some(&contact.phone)),
+            ("category", contact.category.as_ref()),
+            ("hours", contact.hours.as_ref()),
+            ("languages", contact.languages.as_ref()),
+            ("notes", contact.notes.as_ref()),
+            ("website", contact.website.as_ref()),
+        ] {
+            if let Some(problem) = value.and_then(|v| cell_problem(v)) {
+                push(format!("`{column}` {problem}"));
+            }
         }
     }
     if pack.contacts.is_empty() {

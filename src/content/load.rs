@@ -20,20 +20,57 @@ fn read_pack_file(dir: &Path, locale: &str, file: ContentFile) -> Option<Result<
     if !path.exists() {
         return None;
     }
-    Some(
-        std::fs::read_to_string(&path)
-            .map(|text| Source {
-                file: relative.clone(),
-                text,
-            })
-            .map_err(|err| Problem {
-                severity: Severity::Error,
-                file: relative,
-                item: None,
-                line: None,
-                message: err.to_string(),
-            }),
-    )
+    Some(read_checked(&path, relative))
+}
+
+/// Reads a pack's content file within the limits of [`crate::limits`]: its size before reading it whole, then the
+/// length of every text and the number of items, before it is parsed.
+pub(crate) fn read_checked(path: &Path, relative: String) -> Result<Source, Problem> {
+    let problem = |line: Option<usize>, message: String| Problem {
+        severity: Severity::Error,
+        file: relative.clone(),
+        item: None,
+        line,
+        message,
+    };
+    let text = crate::limits::read_text_bounded(path, crate::limits::MAX_CONTENT_FILE_BYTES)
+        .map_err(|err| problem(None, format!("cannot read: {err}")))?;
+    let source = Source {
+        file: relative.clone(),
+        text,
+    };
+    check_limits(&source)?;
+    Ok(source)
+}
+
+/// A content file's texts and items within [`crate::limits`], checked in one pass before parsing.
+pub(crate) fn check_limits(source: &Source) -> Result<(), Problem> {
+    use crate::limits::{MAX_ITEMS_PER_FILE, MAX_TEXT_CHARS, first_long_string};
+    let problem = |line: Option<usize>, message: String| Problem {
+        severity: Severity::Error,
+        file: source.file.clone(),
+        item: None,
+        line,
+        message,
+    };
+    if let Some((line, length)) = first_long_string(&source.text, MAX_TEXT_CHARS) {
+        return Err(problem(
+            Some(line),
+            format!(
+                "a text of {length} characters; Harbor's limit is {MAX_TEXT_CHARS} per text (split it into paragraphs or items); the file was not used"
+            ),
+        ));
+    }
+    let items = crate::limits::count_items(&source.text);
+    if items > MAX_ITEMS_PER_FILE {
+        return Err(problem(
+            None,
+            format!(
+                "{items} items; Harbor's limit is {MAX_ITEMS_PER_FILE} per file; the file was not used"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The source of one file: the override pack's copy if it has one, else the built-in one.

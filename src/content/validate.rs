@@ -1,7 +1,7 @@
 //! Checks a content pack before anyone relies on it: every file parses, ids are unique, references resolve, phone
 //! numbers are well formed, and every translation covers the English ids (and nothing else).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use super::ContentFile;
@@ -12,12 +12,15 @@ use super::model::{
 use super::source::{Problem, Severity, Source, ids_with_lines, parse, translation_locales};
 use super::texts::Texts;
 
-/// Line of the first occurrence of `id` in `text`, for messages.
-fn line_of(text: &str, id: &str) -> Option<usize> {
-    let needle = format!("\"{id}\"");
-    text.lines()
-        .position(|line| line.contains(&needle))
-        .map(|n| n + 1)
+/// The line of the first occurrence of each quoted text in `text` (`"id"` anywhere on a line), for messages.
+fn quoted_lines(text: &str) -> HashMap<String, usize> {
+    let mut lines = HashMap::new();
+    for (number, line) in text.lines().enumerate() {
+        for quoted in line.split('"').skip(1).step_by(2) {
+            lines.entry(quoted.to_owned()).or_insert(number + 1);
+        }
+    }
+    lines
 }
 
 /// True for numbers such as `(617) 343-6533`, `(800) 792-5200`, or a short code such as `233733` for text lines.
@@ -55,6 +58,10 @@ struct Parsed {
 
 struct Checker {
     problems: Vec<Problem>,
+    /// Files reported as unreadable (too large, not UTF-8), not to be reported as missing as well.
+    unreadable: HashSet<String>,
+    /// Per file, each quoted text's first line: built once, so a line lookup per problem stays linear.
+    lines: HashMap<String, HashMap<String, usize>>,
 }
 
 impl Checker {
@@ -63,7 +70,13 @@ impl Checker {
     }
 
     fn report(&mut self, severity: Severity, source: &Source, item: Option<&str>, message: String) {
-        let line = item.and_then(|id| line_of(&source.text, id));
+        let line = item.and_then(|id| {
+            self.lines
+                .entry(source.file.clone())
+                .or_insert_with(|| quoted_lines(&source.text))
+                .get(id)
+                .copied()
+        });
         self.problems.push(Problem {
             severity,
             file: source.file.clone(),
@@ -158,23 +171,15 @@ fn read_locale(dir: &Path, locale: &str, checker: &mut Checker) -> HashMap<Conte
         if !path.exists() {
             continue;
         }
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                sources.insert(
-                    file,
-                    Source {
-                        file: relative,
-                        text,
-                    },
-                );
+        match super::load::read_checked(&path, relative.clone()) {
+            Ok(source) => {
+                sources.insert(file, source);
             }
-            Err(err) => checker.problems.push(Problem {
-                severity: Severity::Error,
-                file: relative,
-                item: None,
-                line: None,
-                message: format!("cannot read: {err}"),
-            }),
+            Err(problem) => {
+                // Reported once: not again as missing.
+                checker.unreadable.insert(relative);
+                checker.problems.push(problem);
+            }
         }
     }
     sources
@@ -191,6 +196,12 @@ fn parse_english(checker: &mut Checker, sources: HashMap<ContentFile, Source>) -
     };
     for file in ContentFile::ALL {
         let Some(source) = sources.get(&file) else {
+            if checker
+                .unreadable
+                .contains(&format!("en/{}.ron", file.stem()))
+            {
+                continue;
+            }
             checker.problems.push(Problem {
                 severity: Severity::Error,
                 file: format!("en/{}.ron", file.stem()),
@@ -327,6 +338,12 @@ fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
                 continue;
             };
             let Some(source) = sources.get(&file) else {
+                if checker
+                    .unreadable
+                    .contains(&format!("{locale}/{}.ron", file.stem()))
+                {
+                    continue;
+                }
                 let severity = if file.is_patient_facing() {
                     Severity::Error
                 } else {
@@ -387,6 +404,8 @@ pub fn validate_pack(dir: &Path) -> Vec<Problem> {
     }
     let mut checker = Checker {
         problems: Vec::new(),
+        unreadable: HashSet::new(),
+        lines: HashMap::new(),
     };
     let english = read_locale(dir, "en", &mut checker);
     let parsed = parse_english(&mut checker, english);

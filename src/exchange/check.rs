@@ -2,11 +2,11 @@
 //! placeholders, numbers and web addresses equal the English, the glossary's forbidden forms are absent, and the
 //! file-level flags hold. All problems are collected, each with its line.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::catalog::{Catalog, State, is_plural_form};
 use super::{Imported, LineError, Status, UI_GROUP};
-use crate::content::checks::{days_from_iso, number_tokens, web_addresses};
+use crate::content::checks::{days_from_iso, number_problems, web_addresses};
 use crate::content::glossary::Glossary;
 
 /// What an import will do to one string.
@@ -96,16 +96,9 @@ fn text_problems(
             list(&expected)
         ));
     }
-    let (english_numbers, _) = number_tokens(english);
-    let (translated_numbers, foreign_digit) = number_tokens(translated);
-    if foreign_digit {
-        problems.push("writes digits in another script: phone numbers must stay in 0–9".to_owned());
-    }
-    if english_numbers != translated_numbers {
+    for problem in number_problems(english, translated) {
         problems.push(format!(
-            "has the numbers {} where the English has {}: phone numbers, short codes and statute references must equal the English",
-            list(&translated_numbers),
-            list(&english_numbers)
+            "{problem}: phone numbers, short codes and statute references must equal the English"
         ));
     }
     let (english_web, translated_web) = (web_addresses(english), web_addresses(translated));
@@ -131,6 +124,12 @@ pub(crate) fn check(
     let mut errors = Vec::new();
     let mut plan = Plan::default();
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    // Looked up once per entry: linear in the file and the catalog together.
+    let index: HashMap<(&str, &str), &super::catalog::Unit> = catalog
+        .units
+        .iter()
+        .map(|u| ((u.group.as_str(), u.key.as_str()), u))
+        .collect();
     for unit in &imported.units {
         let id = format!("{}:{}", unit.group, unit.key);
         let line = Some(unit.line);
@@ -151,7 +150,10 @@ pub(crate) fn check(
             ));
             continue;
         }
-        let Some(current) = catalog.unit(&unit.group, &unit.key) else {
+        let Some(current) = index
+            .get(&(unit.group.as_str(), unit.key.as_str()))
+            .copied()
+        else {
             errors.push(LineError::new(
                 line,
                 format!("unknown id `{id}`: Harbor has no such string (renamed or removed since the export?)"),
@@ -189,19 +191,16 @@ pub(crate) fn check(
         let left_outdated = current.state == State::Outdated
             && unit.target == current.translation
             && unit.status == Status::Draft;
-        for problem in (!left_outdated)
-            .then(|| {
-                text_problems(
-                    &catalog.locale,
-                    &current.english,
-                    &unit.target,
-                    plural_form,
-                    glossary,
-                )
-            })
-            .unwrap_or_default()
-        {
-            errors.push(LineError::new(line, format!("`{id}` {problem}")));
+        if !left_outdated {
+            for problem in text_problems(
+                &catalog.locale,
+                &current.english,
+                &unit.target,
+                plural_form,
+                glossary,
+            ) {
+                errors.push(LineError::new(line, format!("`{id}` {problem}")));
+            }
         }
         let changed = unit.target != current.translation;
         plan.changes.push(Change {
@@ -237,6 +236,18 @@ fn check_reviewed(
     plan: &Plan,
     errors: &mut Vec<LineError>,
 ) {
+    let entries: HashMap<(&str, &str), &super::ImportedUnit> = imported
+        .units
+        .iter()
+        .rev()
+        .map(|i| ((i.group.as_str(), i.key.as_str()), i))
+        .collect();
+    let changes: HashMap<(&str, &str), &Change> = plan
+        .changes
+        .iter()
+        .rev()
+        .map(|c| ((c.group.as_str(), c.key.as_str()), c))
+        .collect();
     for (group, (flag, line)) in &imported.reviewed {
         let Some(file) = catalog.file(group) else {
             errors.push(LineError::new(
@@ -249,14 +260,12 @@ fn check_reviewed(
             continue;
         }
         for unit in catalog.units.iter().filter(|u| &u.group == group) {
-            let entry = imported
-                .units
-                .iter()
-                .find(|i| i.group == unit.group && i.key == unit.key);
-            let change = plan
-                .changes
-                .iter()
-                .find(|c| c.group == unit.group && c.key == unit.key);
+            let entry = entries
+                .get(&(unit.group.as_str(), unit.key.as_str()))
+                .copied();
+            let change = changes
+                .get(&(unit.group.as_str(), unit.key.as_str()))
+                .copied();
             let problem = match (entry, change) {
                 (None, _) => Some((*line, "is not in the file")),
                 (Some(entry), None) if entry.target.is_empty() => {

@@ -153,11 +153,20 @@ pub fn export(dirs: &Dirs, locale: &str, format: Format) -> Result<String, Excha
 
 /// `--import-translation FILE`: checks everything, then writes the changed RON, YAML and provenance files.
 pub fn import(dirs: &Dirs, file: &Path) -> Result<Summary, ExchangeError> {
-    let text = std::fs::read_to_string(file).map_err(|source| ExchangeError::Read {
-        path: file.to_path_buf(),
-        source,
-    })?;
+    let text = crate::limits::read_text_bounded(file, crate::limits::MAX_TRANSLATION_FILE_BYTES)
+        .map_err(|err| match err {
+            crate::limits::ReadError::Io(source) => ExchangeError::Read {
+                path: file.to_path_buf(),
+                source,
+            },
+            too_large @ crate::limits::ReadError::TooLarge { .. } => ExchangeError::Broken {
+                path: file.to_path_buf(),
+                line: None,
+                message: format!("{too_large} (a whole language exports to about 1 MB)"),
+            },
+        })?;
     let imported = parse(&text, file).map_err(|err| ExchangeError::Invalid(vec![err]))?;
+    check_limits(&imported)?;
     let Some((locale, locale_line)) = imported.locale.clone() else {
         return Err(ExchangeError::Invalid(vec![LineError::new(
             Some(1),
@@ -176,6 +185,41 @@ pub fn import(dirs: &Dirs, file: &Path) -> Result<Summary, ExchangeError> {
     let glossary = glossary_for(dirs);
     let plan = check::check(&catalog, &imported, &glossary).map_err(ExchangeError::Invalid)?;
     write::apply(dirs, &catalog, &plan)
+}
+
+/// The number of entries and the length of each text within [`crate::limits`]; every text too long is listed.
+fn check_limits(imported: &Imported) -> Result<(), ExchangeError> {
+    use crate::limits::{MAX_TEXT_CHARS, MAX_TRANSLATION_UNITS};
+    if imported.units.len() > MAX_TRANSLATION_UNITS {
+        return Err(ExchangeError::Invalid(vec![LineError::new(
+            imported.units.get(MAX_TRANSLATION_UNITS).map(|u| u.line),
+            format!(
+                "{} entries; Harbor has a few thousand strings and reads at most {MAX_TRANSLATION_UNITS} entries per file",
+                imported.units.len()
+            ),
+        )]));
+    }
+    let errors: Vec<LineError> = imported
+        .units
+        .iter()
+        .filter_map(|unit| {
+            let length = unit.target.chars().count().max(unit.source.chars().count());
+            (length > MAX_TEXT_CHARS).then(|| {
+                LineError::new(
+                    Some(unit.line),
+                    format!(
+                        "`{}:{}` is {length} characters long; Harbor's limit is {MAX_TEXT_CHARS} per text",
+                        unit.group, unit.key
+                    ),
+                )
+            })
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ExchangeError::Invalid(errors))
+    }
 }
 
 /// Reads a PO or XLIFF text as `--import-translation` does, without checking it against a pack: the number of

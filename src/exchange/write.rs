@@ -268,26 +268,9 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), ExchangeError> {
         path: path.to_path_buf(),
         source,
     };
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(error)?;
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.partial"));
-    let result = (|| {
-        use std::io::Write as _;
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if let Err(err) = result {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(error(err));
-    }
-    Ok(())
+    // Translation files are part of the source tree, read by every build: readable by all, written by the owner.
+    crate::safe_write::write(path, text.as_bytes(), crate::safe_write::Access::Shared)
+        .map_err(error)
 }
 
 /// The line in the imported file of the first change of a group, for problems found while editing.

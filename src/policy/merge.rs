@@ -90,6 +90,9 @@ impl Policy {
             match source {
                 Ok(raw_sources) => {
                     for raw in raw_sources {
+                        // `%APPDATA%`, `$HOME`, `~` in folder values; one that cannot be expanded is dropped and
+                        // reported, and the rest of the source still applies.
+                        let raw = super::expand::expand_folders(raw, &mut policy.problems);
                         match raw.level {
                             Level::Machine => machine.push(raw),
                             Level::User => user.push(raw),
@@ -147,6 +150,11 @@ impl Policy {
         let mut seen: HashSet<Key> = HashSet::new();
         for (name, value, line) in raw.values {
             let Some(key) = Key::from_name(&name) else {
+                if problems.is_full() {
+                    // Counted without building a message that will not be listed.
+                    problems.omitted += 1;
+                    continue;
+                }
                 problems.push(PolicyProblem {
                     severity: Severity::Warning,
                     place: place.clone(),
@@ -234,6 +242,10 @@ struct Listed {
 }
 
 impl Listed {
+    fn is_full(&self) -> bool {
+        self.listed.len() >= MAX_PROBLEMS_PER_SOURCE
+    }
+
     fn push(&mut self, problem: PolicyProblem) {
         if self.listed.len() < MAX_PROBLEMS_PER_SOURCE {
             self.listed.push(problem);

@@ -10,6 +10,7 @@
 //! them against the one [`schema`] and merges them by precedence ([`merge`]). A malformed policy is never ignored:
 //! the problem is reported, and every key it did not set validly takes its strictest value.
 
+pub mod expand;
 pub mod json;
 pub mod managed_prefs;
 mod merge;

@@ -173,6 +173,8 @@ fn decode(bytes: &[u8]) -> Option<String> {
 }
 
 /// Lines joined where `reg export` continues a hex value with a trailing backslash; each with its first line number.
+/// A long value (a REG_MULTI_SZ of several languages, a long REG_EXPAND_SZ folder) wraps over any number of lines:
+/// every line ending in `\` continues, not only the one holding `=hex`.
 fn logical_lines(text: &str) -> Vec<(usize, String)> {
     let mut joined: Vec<(usize, String)> = Vec::new();
     let mut continuing = false;
@@ -183,7 +185,7 @@ fn logical_lines(text: &str) -> Vec<(usize, String)> {
         } else {
             joined.push((index + 1, line.to_owned()));
         }
-        continuing = line.ends_with('\\') && line.contains("=hex");
+        continuing = line.ends_with('\\') && (continuing || line.contains("=hex"));
         if continuing && let Some((_, last)) = joined.last_mut() {
             last.pop();
         }

@@ -24,10 +24,12 @@ pub fn write_all(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBu
     let mut written = Vec::new();
     for (relative, contents) in all() {
         let path = dir.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, contents)?;
+        // Templates are for every administrator to read and deploy.
+        crate::safe_write::write(
+            &path,
+            contents.as_bytes(),
+            crate::safe_write::Access::Shared,
+        )?;
         written.push(path);
     }
     Ok(written)

@@ -169,6 +169,15 @@ pub(crate) enum Command {
     RecoveryKeyStored,
     /// The export panel was opened or closed: the last export's result no longer applies.
     ClearExportStatus,
+    /// Ask where to save a sheet of pocket cards, then write it.
+    ExportCard(CardExport),
+}
+
+/// A sheet of pocket cards to write: how (language, discreet, name) and where (`None`: ask with the dialog).
+#[derive(Debug)]
+pub(crate) struct CardExport {
+    pub(crate) options: crate::take_home::CardOptions,
+    pub(crate) to: Option<std::path::PathBuf>,
 }
 
 /// Everything a view can ask of the vault. Secrets travel as [`SecretString`]s, wiped when dropped.
@@ -211,6 +220,8 @@ pub(crate) struct ExportRequest {
     pub(crate) name_topic: bool,
     /// Where to write it, typed by the user when no save dialog could be shown; `None` asks through the dialog.
     pub(crate) to: Option<std::path::PathBuf>,
+    /// The patient's copy with these choices; `None` = the clinician's record.
+    pub(crate) patient: Option<crate::take_home::PatientOptions>,
 }
 
 /// What every view gets: the content, the element to highlight, and a place to put commands.

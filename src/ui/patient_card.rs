@@ -4,14 +4,15 @@
 use egui::{RichText, Ui};
 use rust_i18n::t;
 
-use super::CardRequest;
 use super::theme::palette;
-use super::widgets::{display, large_paragraph};
+use super::widgets::{checkbox, display, large_paragraph, paragraph};
+use super::{CardExport, CardRequest};
 use crate::content::load::is_reviewed;
-use crate::content::model::Contact;
+use crate::content::model::{Contact, ContactKind};
 use crate::content::texts::Texts;
 use crate::content::{Content, ContentFile};
 use crate::i18n::{LANGUAGES, Language};
+use crate::take_home::{CardOptions, HOTLINE_RESOURCE};
 
 /// An open card: what it shows and in which two languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,6 +20,32 @@ pub(crate) struct PatientCard {
     pub(crate) request: CardRequest,
     pub(crate) patient_locale: String,
     pub(crate) clinician_locale: String,
+    /// The pocket-card export: discreet (the default), the name the patient picked, the last result.
+    pub(crate) print: CardPrint,
+}
+
+/// The printable pocket card's choices and state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct CardPrint {
+    discreet: bool,
+    name: String,
+    result: Option<String>,
+    /// Where to save instead, typed or corrected, once the save dialog gave no file.
+    fallback: Option<String>,
+    /// Asked for this frame; the app takes it and writes the file.
+    requested: Option<Option<std::path::PathBuf>>,
+}
+
+impl Default for CardPrint {
+    fn default() -> Self {
+        Self {
+            discreet: true,
+            name: String::new(),
+            result: None,
+            fallback: None,
+            requested: None,
+        }
+    }
 }
 
 /// What one side of the card shows.
@@ -76,6 +103,20 @@ pub(crate) fn card_text(
     let Some(resource) = resource else {
         return Some((text, Vec::new()));
     };
+    // The national hotline speaks to the patient: its current name, when it answers, in which languages, and that
+    // the patient decides — not the clinician's description (which mentions the police and training).
+    if resource.id == HOTLINE_RESOURCE {
+        let locale = content.locale.as_str();
+        let shown = [
+            "takehome.helpline_name",
+            "takehome.hours",
+            "takehome.languages",
+            "takehome.you_decide",
+        ]
+        .map(|key| t!(key, locale = locale).into_owned())
+        .join("\n\n");
+        return Some((shown, resource.contacts.clone()));
+    }
     // Names are proper names and stay as printed; the description is translated.
     let mut shown = format!("{}\n\n{text}", resource.name);
     if let Some(languages) = &resource.languages {
@@ -97,8 +138,8 @@ pub(crate) fn picker_name(language: &Language) -> String {
     }
 }
 
-/// A language chooser for one side of the card.
-fn language_picker(ui: &mut Ui, label: &str, locale: &mut String) {
+/// A language chooser (one side of the card, or the patient's copy).
+pub(crate) fn language_picker(ui: &mut Ui, label: &str, locale: &mut String) {
     let current = LANGUAGES
         .iter()
         .find(|l| l.code == locale)
@@ -168,16 +209,12 @@ impl PatientCard {
                             let plain = egui::Layout::top_down(egui::Align::Min);
                             columns[column].with_layout(plain, |ui| match text {
                                 Some(side) => {
+                                    // The numbers first, each labelled "call" or "text" in this side's language.
+                                    for contact in &side.contacts {
+                                        large_paragraph(ui, &contact_line(locale, contact), size);
+                                    }
                                     large_paragraph(ui, &side.text, size);
                                     side_marks(ui, locale, side);
-                                    for contact in &side.contacts {
-                                        ui.label(
-                                            RichText::new(&contact.number)
-                                                .size(size)
-                                                .monospace()
-                                                .strong(),
-                                        );
-                                    }
                                 }
                                 None => {
                                     ui.label(display(&t!("card.not_available")));
@@ -188,6 +225,8 @@ impl PatientCard {
                 });
             ui.separator();
             large_paragraph(ui, &t!("card.interpreter_reminder"), 17.0);
+            ui.separator();
+            self.print_ui(ui);
             if ui.button(display(&t!("card.close"))).clicked() {
                 open = false;
             }
@@ -196,5 +235,82 @@ impl PatientCard {
             open = false;
         }
         open
+    }
+}
+
+/// "Call: (888) 373-7888", "Text: 233733": a contact with its way of reaching it, in `locale`.
+fn contact_line(locale: &str, contact: &Contact) -> String {
+    let how = match contact.kind {
+        ContactKind::Phone => t!("takehome.call", locale = locale),
+        ContactKind::Text => t!("takehome.text", locale = locale),
+        ContactKind::Tty => return format!("TTY: {}", contact.number),
+    };
+    format!("{how}: {}", contact.number)
+}
+
+impl PatientCard {
+    /// The pocket-card export: discreet or not, the harmless name, the save button and its result.
+    fn print_ui(&mut self, ui: &mut Ui) {
+        let print = &mut self.print;
+        paragraph(ui, &t!("takehome.card_explained"));
+        checkbox(ui, &mut print.discreet, &t!("takehome.discreet"));
+        if print.discreet {
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label(display(&t!("takehome.helpline_name_field")));
+                ui.add(
+                    egui::TextEdit::singleline(&mut print.name)
+                        .desired_width(220.0)
+                        .char_limit(40),
+                )
+                .labelled_by(label.id);
+            });
+        }
+        if ui.button(display(&t!("takehome.card_print"))).clicked() {
+            print.result = None;
+            print.requested = Some(None);
+        }
+        if let Some(result) = &print.result {
+            paragraph(ui, result);
+        }
+        if let Some(path) = &mut print.fallback {
+            let mut save = false;
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label(display(&t!("house.export_fallback_intro")));
+                ui.add(egui::TextEdit::singleline(path).desired_width(360.0))
+                    .labelled_by(label.id);
+                save = ui
+                    .button(display(&t!("house.export_fallback_save")))
+                    .clicked()
+                    && !path.trim().is_empty();
+            });
+            if save {
+                print.requested = Some(Some(std::path::PathBuf::from(path.trim())));
+            }
+        }
+    }
+
+    /// The pocket cards asked for this frame, in the patient's language, for the app to write.
+    pub(crate) fn take_export(&mut self) -> Option<CardExport> {
+        let to = self.print.requested.take()?;
+        Some(CardExport {
+            options: CardOptions {
+                locale: self.patient_locale.clone(),
+                discreet: self.print.discreet,
+                name: self.print.name.clone(),
+            },
+            to,
+        })
+    }
+
+    /// The app wrote the cards (or could not): the message to show, and a place to type when no file was chosen.
+    pub(crate) fn export_finished(
+        &mut self,
+        message: String,
+        fallback: Option<std::path::PathBuf>,
+    ) {
+        self.print.result = Some(message);
+        if self.print.fallback.is_none() {
+            self.print.fallback = fallback.map(|path| path.display().to_string());
+        }
     }
 }

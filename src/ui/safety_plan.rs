@@ -15,6 +15,7 @@ use super::widgets::{
 };
 use super::{Command, ExportRequest, VaultCommand, VaultView, View, ViewCtx};
 use crate::content::model::{FieldKind, PlanField};
+use crate::take_home::PatientOptions;
 use crate::vault::model::{NeedStatus, PlanValue, SafetyPlanDraft, unix_now};
 
 /// State of the worksheet tab.
@@ -28,11 +29,16 @@ pub(crate) struct SafetyPlanView {
     export: ExportPanel,
 }
 
-/// The export step: a warning that the PDF is not encrypted and the neutral-title choice (the last result is the
-/// app's, in [`VaultUi::export`](super::VaultUi)).
+/// The export step: a warning that the PDF is not encrypted, which copy (the patient's, chosen field by field
+/// and in the patient's language, or the clinician's record); the last result is the app's, in
+/// [`VaultUi::export`](super::VaultUi).
 #[derive(Default)]
 struct ExportPanel {
     open: bool,
+    /// The clinician's record instead of the patient's copy (the default, the safer one to hand over).
+    clinician: bool,
+    /// The patient's copy's choices; its language starts as the interface's.
+    patient: Option<PatientOptions>,
     name_topic: bool,
     /// Where to save instead, typed or corrected by the user, once the save dialog gave no file.
     fallback: Option<String>,
@@ -120,10 +126,16 @@ impl SafetyPlanView {
         vault: &VaultView<'_>,
         to: Option<std::path::PathBuf>,
     ) {
+        let patient = if self.export.clinician {
+            None
+        } else {
+            self.export.patient.clone()
+        };
         view.push(Command::ExportPlan(ExportRequest {
             values: self.export_values(vault),
             name_topic: self.export.name_topic,
             to,
+            patient,
         }));
     }
 
@@ -155,11 +167,7 @@ impl SafetyPlanView {
         }
         card(ui, |ui| {
             notice(ui, &t!("plan.export_warning"));
-            super::widgets::checkbox(
-                ui,
-                &mut self.export.name_topic,
-                &t!("plan.export_include_topic"),
-            );
+            self.copy_choice_ui(ui, view);
             ui.horizontal_wrapped(|ui| {
                 if ui
                     .button(display(&t!("plan.export_dialog_title")))
@@ -201,6 +209,62 @@ impl SafetyPlanView {
                 self.request_export(view, vault, save_to);
             }
         });
+    }
+
+    /// Which copy, and its choices: the patient's (what to take home, language, discreet, the help line's name) or
+    /// the clinician's record, whose warning shows before the save button.
+    fn copy_choice_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
+        let export = &mut self.export;
+        // One choice per line: mirrored for right-to-left languages like every radio button.
+        for (clinician, key) in [
+            (false, "takehome.copy_patient"),
+            (true, "takehome.copy_clinician"),
+        ] {
+            if super::widgets::radio(ui, export.clinician == clinician, &t!(key)).clicked() {
+                export.clinician = clinician;
+            }
+        }
+        if export.clinician {
+            notice(ui, &t!("takehome.clinician_warning"));
+            super::widgets::checkbox(ui, &mut export.name_topic, &t!("plan.export_include_topic"));
+            return;
+        }
+        let patient = export.patient.get_or_insert_with(|| PatientOptions {
+            locale: view.content.locale.clone(),
+            ..PatientOptions::default()
+        });
+        paragraph(ui, &t!("takehome.patient_explained"));
+        super::patient_card::language_picker(
+            ui,
+            &t!("takehome.patient_language"),
+            &mut patient.locale,
+        );
+        super::widgets::checkbox(
+            ui,
+            &mut patient.english_beside,
+            &t!("takehome.english_beside"),
+        );
+        ui.label(display(&t!("takehome.include")));
+        for (value, key) in [
+            (&mut patient.helpline, "takehome.include_helpline"),
+            (&mut patient.numbers, "takehome.include_numbers"),
+            (&mut patient.appointment, "takehome.include_appointment"),
+            (&mut patient.steps, "takehome.include_steps"),
+        ] {
+            super::widgets::checkbox(ui, value, &t!(key));
+        }
+        super::widgets::checkbox(ui, &mut patient.discreet, &t!("takehome.discreet"));
+        if patient.discreet {
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label(display(&t!("takehome.helpline_name_field")));
+                ui.add(
+                    egui::TextEdit::singleline(&mut patient.helpline_name)
+                        .desired_width(220.0)
+                        .char_limit(40),
+                )
+                .labelled_by(label.id);
+            });
+        }
     }
 
     fn record_bar(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &VaultView<'_>) {

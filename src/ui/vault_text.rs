@@ -25,8 +25,8 @@ pub(crate) fn save_status_text(session: &Session) -> String {
     }
 }
 
-/// A Unix time as the user's clock shows it, with the zone's offset (`2026-11-28 09:05 UTC−05:00`; see
-/// [`crate::local_time`]).
+/// A Unix time as the user's clock shows it, with the zone's offset (`crate::local_time`): records, quotes and the
+/// last unlock on screen read the same as the PDF.
 pub fn format_time(unix_secs: i64) -> String {
     crate::local_time::format_local(unix_secs)
 }

@@ -35,18 +35,12 @@ fn write(dir: &Path, history: &UnlockHistory) {
     let Ok(text) = ron::to_string(history) else {
         return;
     };
-    let temp = dir.join(format!(".{HISTORY_FILE}.partial"));
-    let written = (|| {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        std::io::Write::write_all(&mut options.open(&temp)?, text.as_bytes())?;
-        std::fs::rename(&temp, dir.join(HISTORY_FILE))
-    })();
-    if written.is_err() {
-        std::fs::remove_file(&temp).ok();
-    }
+    // Best effort: a history that cannot be written is not worth stopping an unlock for.
+    let _ = crate::safe_write::write(
+        &dir.join(HISTORY_FILE),
+        text.as_bytes(),
+        crate::safe_write::Access::Private,
+    );
 }
 
 /// Counts one wrong passphrase.

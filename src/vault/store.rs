@@ -15,7 +15,6 @@ use std::hash::Hasher;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 use super::error::{Result, VaultError};
@@ -44,11 +43,7 @@ pub trait FileOps: Send + Sync {
     /// # Errors
     /// Any OS error.
     fn create_new(&self, path: &Path) -> io::Result<File> {
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options.open(path)
+        crate::safe_write::create_new(path, crate::safe_write::Access::Private)
     }
 
     /// Writes all of `bytes` to `file`.
@@ -119,9 +114,6 @@ fn content_hash(bytes: &[u8]) -> u64 {
     h.write(bytes);
     h.finish()
 }
-
-/// Makes temp names unique within the process; the pid makes them unique across processes.
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// The vault's data directory, opened by one session.
 ///
@@ -429,8 +421,11 @@ impl Store {
     /// Writes `bytes` to a fresh temp file next to `name` and fsyncs it; removes it again
     /// if anything fails.
     fn write_temp(&self, name: &str, bytes: &[u8]) -> Result<PathBuf> {
-        let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = self.path(&format!("{name}{TEMP_MARKER}{}-{n}", std::process::id()));
+        // A random name no other user can guess and plant a link at (creation is exclusive as well).
+        let tmp = self.path(&format!(
+            "{name}{TEMP_MARKER}{}",
+            crate::safe_write::random_suffix()
+        ));
         let mut file = self.ops.create_new(&tmp)?;
         let written = self
             .ops
@@ -449,8 +444,11 @@ impl Store {
     /// Atomically points `name` at the same contents as `src`: a hard link where the file
     /// system has them (no data copied), a full copy otherwise.
     fn link_or_copy(&self, src: &Path, name: &str) -> Result<()> {
-        let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = self.path(&format!("{name}{TEMP_MARKER}{}-{n}", std::process::id()));
+        // A random name no other user can guess and plant a link at (creation is exclusive as well).
+        let tmp = self.path(&format!(
+            "{name}{TEMP_MARKER}{}",
+            crate::safe_write::random_suffix()
+        ));
         let staged = if fs::hard_link(src, &tmp).is_ok() {
             tmp
         } else {

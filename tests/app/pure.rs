@@ -6,13 +6,9 @@ use harbor::i18n::{match_locale, visual_line};
 use harbor::local_time::format_with_offset;
 use harbor::ui::accessible::correct;
 
-/// The date arithmetic on its own, at UTC (the screens add the local zone's offset).
-fn format_time(seconds: i64) -> String {
-    format_with_offset(seconds, 0)
-}
-
 #[test]
-fn times_are_utc_dates_across_leap_days_and_the_epoch() {
+fn times_at_utc_are_dates_across_leap_days_and_the_epoch() {
+    // The calendar arithmetic, at a zero offset; the local offset is `local_time`'s own test.
     let cases = [
         (0, "1970-01-01 00:00 UTC"),
         (-1, "1969-12-31 23:59 UTC"),
@@ -22,7 +18,7 @@ fn times_are_utc_dates_across_leap_days_and_the_epoch() {
         (4_102_444_799, "2099-12-31 23:59 UTC"),
     ];
     for (seconds, expected) in cases {
-        assert_eq!(format_time(seconds), expected, "{seconds} s");
+        assert_eq!(format_with_offset(seconds, 0), expected, "{seconds} s");
     }
 }
 

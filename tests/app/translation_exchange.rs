@@ -840,3 +840,110 @@ fn gnu_gettext_accepts_the_export_and_its_rewrapped_copy_imports_unchanged() {
     std::fs::remove_file(&rewrapped).unwrap();
     assert!(changed_files(&before, &snapshot(work.path())).is_empty());
 }
+
+/// Issue 26.3: the hotline's groups swapped, "(373) 888-7888" for "(888) 373-7888", is a different number: the import
+/// refuses it and writes nothing. So are the other disguises the audit found.
+#[test]
+fn a_swapped_phone_number_and_other_disguised_numbers_are_refused_and_nothing_is_written() {
+    let work = workspace();
+    let before = snapshot(work.path());
+    let po = export(work.path(), "fr", "po");
+    let id = "safety_plan:sp.closing.intro";
+    let context = format!("msgctxt \"{id}\"");
+    let at = po.find(&context).expect("the entry is exported");
+    let msgstr_at = at + po[at..].find("msgstr \"").expect("msgstr");
+    let line_end = msgstr_at + po[msgstr_at..].find('\n').expect("end of line");
+    let msgstr = &po[msgstr_at..line_end];
+    assert!(msgstr.contains("(888) 373-7888"), "{msgstr}");
+    for (disguise, says) in [
+        (
+            "(373) 888-7888",
+            "has the phone numbers 373-888-7888 where the English has 888-373-7888",
+        ),
+        (
+            "(888) 373-373-7888",
+            "has the phone numbers 888-373-373-7888 where",
+        ),
+        (
+            "(888) 373-7888 ou au 06 12 34 56 78",
+            "has the phone numbers 888-373-7888 06-12-34-56-78 where",
+        ),
+        (
+            "(888) 373-7888 ou ९११",
+            "writes digits in another script (`९`, U+096F)",
+        ),
+        (
+            "\u{202E}(888) 373-7888\u{202C}",
+            "contains the invisible character U+202E",
+        ),
+        (
+            "(888) 373\u{200B}-7888",
+            "contains the invisible character U+200B",
+        ),
+    ] {
+        let edited = format!(
+            "{}{}{}",
+            &po[..msgstr_at],
+            msgstr.replacen("(888) 373-7888", disguise, 1),
+            &po[line_end..]
+        );
+        let output = import_text(work.path(), "fr.po", &edited);
+        let errors = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{disguise}: {errors}");
+        assert!(
+            errors.lines().any(|l| l.contains(id) && l.contains(says)),
+            "{disguise}: {says}\n{errors}"
+        );
+        assert!(errors.contains("nothing was written"), "{errors}");
+    }
+    // Only the separators between the groups may be localised.
+    let spaced = format!(
+        "{}{}{}",
+        &po[..msgstr_at],
+        msgstr.replacen("(888) 373-7888", "888 373 7888", 1),
+        &po[line_end..]
+    );
+    let output = import_text(work.path(), "fr.po", &spaced);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let changed = changed_files(&before, &snapshot(work.path()));
+    assert!(
+        changed.iter().any(|f| f.ends_with("fr/safety_plan.ron")),
+        "{changed:?}"
+    );
+}
+
+/// Issue 26.5: a translation file over the size limit is refused unread; a text over the length limit is named.
+#[test]
+fn a_translation_file_over_the_limits_is_refused_with_the_limit() {
+    let work = workspace();
+    let before = snapshot(work.path());
+    let huge = work.path().join("huge.po");
+    let size = usize::try_from(harbor::limits::MAX_TRANSLATION_FILE_BYTES).unwrap() + 1;
+    std::fs::write(&huge, vec![b'#'; size]).unwrap();
+    let output = import(work.path(), &huge);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("larger than 16 MiB"),
+        "{}",
+        stderr(&output)
+    );
+    let po = export(work.path(), "fr", "po");
+    let long = "é".repeat(harbor::limits::MAX_TEXT_CHARS + 1);
+    let edited = replace_once(
+        &po,
+        "msgstr \"À propos de Harbor\"",
+        &format!("msgstr \"{long}\""),
+    );
+    let output = import_text(work.path(), "long.po", &edited);
+    let errors = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{errors}");
+    assert!(
+        errors.contains("`ui:app.about` is 20001 characters long; Harbor's limit is 20000"),
+        "{errors}"
+    );
+    let written: Vec<String> = changed_files(&before, &snapshot(work.path()))
+        .into_iter()
+        .filter(|f| !f.ends_with(".po"))
+        .collect();
+    assert_eq!(written, Vec::<String>::new());
+}

@@ -19,4 +19,5 @@ mod notes;
 mod policy;
 mod reporting_helper;
 mod search;
+mod take_home;
 mod tools;

@@ -426,3 +426,37 @@ fn a_read_only_window_takes_over_once_the_other_window_closes() {
         "and this window can save"
     );
 }
+
+/// Issue 26.6: the recovery form's new passphrase has a buffer of its own. Typing it used to fill the unlock field
+/// above as well, so a click on Unlock then tried the new passphrase.
+#[test]
+fn the_recovery_forms_new_passphrase_does_not_fill_the_unlock_field() {
+    let mut harness = common::harness("en");
+    common::create_vault(&mut harness, PASSPHRASE);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    common::wait_for_vault(&mut harness);
+    assert!(!harness.state().app().session().is_unlocked());
+    harness
+        .get_by_label("I forgot my passphrase (use the recovery key)")
+        .click();
+    harness.run();
+    type_into(
+        &mut harness,
+        "New passphrase",
+        "an entirely new passphrase 42",
+    );
+    harness.get_by_label("Unlock").click();
+    common::wait_for_vault(&mut harness);
+    let session = harness.state().app().session();
+    assert!(!session.is_unlocked());
+    assert!(
+        session.last_error().is_none(),
+        "the unlock field was empty, so Unlock tried nothing: {:?}",
+        session.last_error()
+    );
+    // The unlock field still works on its own.
+    type_into(&mut harness, "Passphrase", PASSPHRASE);
+    harness.get_by_label("Unlock").click();
+    common::wait_for_vault(&mut harness);
+    assert!(harness.state().app().session().is_unlocked());
+}

@@ -222,7 +222,10 @@ fn an_institution_contact_goes_on_the_patient_card() {
         .unwrap()
         .select_tab(Tab::Resources);
     harness.run();
-    let before = harness.query_all_by_label("(617) 555-0100 x2200").count();
+    // On the card each number is labelled with how to reach it ("Call: …"), so the label contains the number.
+    let before = harness
+        .query_all_by_label_contains("(617) 555-0100 x2200")
+        .count();
     // The first "show to the patient" button is the institution's first contact (each button is named with its
     // service: "Show to patient: <name>").
     harness
@@ -236,7 +239,9 @@ fn an_institution_contact_goes_on_the_patient_card() {
         .expect("a card button")
         .click();
     harness.run();
-    let numbers = harness.query_all_by_label("(617) 555-0100 x2200").count();
+    let numbers = harness
+        .query_all_by_label_contains("(617) 555-0100 x2200")
+        .count();
     assert!(
         numbers >= before + 2,
         "the number on both sides of the card: {before} before, {numbers} after"
@@ -246,5 +251,45 @@ fn an_institution_contact_goes_on_the_patient_card() {
             .query_all_by_label_contains("Hospital Human Trafficking Response Team")
             .next()
             .is_some()
+    );
+}
+
+/// Issue 26.1: a user-level policy weaker than the machine's changes nothing in the window, and "Policies in
+/// effect" lists every place read and the value refused.
+#[test]
+fn policies_in_effect_lists_every_place_read_and_every_value_refused() {
+    let policy = Policy::from_sources(vec![
+        json::parse(
+            br#"{"AutoLockMaxMinutes": 2}"#,
+            Path::new("/etc/harbor/policy.json"),
+        )
+        .map(|s| vec![s]),
+        json::parse(
+            br#"{"AutoLockMaxMinutes": 120}"#,
+            Path::new("/home/nurse/weak.json"),
+        )
+        .map(|s| vec![s.as_user()]),
+    ]);
+    let mut harness = common::harness_with_policy("en", Settings::default(), policy, None);
+    harness.get_by_label("Settings").click();
+    harness.run();
+    assert!(
+        harness
+            .get_by_label("10 minutes")
+            .accesskit_node()
+            .is_disabled(),
+        "the machine's 2 minutes stands"
+    );
+    harness.get_by_label("Policies in effect").click();
+    harness.run();
+    assert!(harness.query_by_label("Policy read from:").is_some());
+    assert!(harness.query_by_label("/home/nurse/weak.json").is_some());
+    assert!(
+        harness
+            .query_by_label_contains(
+                "/home/nurse/weak.json:1: AutoLockMaxMinutes 120 was refused; 2 (from /etc/harbor/policy.json) applies"
+            )
+            .is_some(),
+        "the refusal is listed"
     );
 }

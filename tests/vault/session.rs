@@ -482,6 +482,8 @@ fn corrupt_vault_offers_and_restores_backup() {
     assert_eq!(outcome.task, Task::RestoreBackup);
     outcome.result.unwrap();
     assert_eq!(labels(&s), ["A"]);
+    // Issue 26.6: the window says these are the previous generation's notes.
+    assert_eq!(s.restored_edits(), Some(Restored::Backup));
     assert_eq!(fs::read(dir.join(VAULT_FILE)).unwrap(), backup);
     assert_eq!(fs::read(dir.join(DAMAGED_FILE)).unwrap(), damaged);
     // Saving after a restore works (no "changed on disk").

@@ -32,6 +32,8 @@ pub(super) struct Forms {
     with_recovery_key: bool,
     show_recovery: bool,
     pub(super) recovery_key: String,
+    /// The recovery form's new passphrase: a buffer of its own, or typing it would fill the unlock field above.
+    new_passphrase: String,
     show_change: bool,
     current: String,
     pub(super) message: Option<String>,
@@ -61,6 +63,7 @@ impl Forms {
         self.passphrase.zeroize();
         self.confirm.zeroize();
         self.recovery_key.zeroize();
+        self.new_passphrase.zeroize();
         self.current.zeroize();
         self.message = None;
         self.show_recovery = false;
@@ -200,17 +203,18 @@ impl NotesView {
             if forms.show_recovery {
                 paragraph(ui, &t!("vault.recover_intro"));
                 passphrase_field(ui, &t!("vault.recovery_key"), &mut forms.recovery_key);
-                passphrase_field(ui, &t!("vault.new_passphrase"), &mut forms.passphrase);
+                passphrase_field(ui, &t!("vault.new_passphrase"), &mut forms.new_passphrase);
                 passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
                 if ui.button(display(&t!("vault.recover"))).clicked() {
-                    if let Some(problem) = new_passphrase_problem(&forms.passphrase, &forms.confirm)
+                    if let Some(problem) =
+                        new_passphrase_problem(&forms.new_passphrase, &forms.confirm)
                     {
                         forms.message = Some(problem);
                     } else {
                         forms.confirm.zeroize();
                         view.push(Command::Vault(VaultCommand::Recover {
                             recovery_key: take_secret(&mut forms.recovery_key),
-                            new_passphrase: take_secret(&mut forms.passphrase),
+                            new_passphrase: take_secret(&mut forms.new_passphrase),
                         }));
                     }
                 }

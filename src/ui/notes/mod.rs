@@ -183,10 +183,16 @@ impl NotesView {
             styled_paragraph(ui, &text, TextStyle::Body, |text| text.color(color));
         }
         if let Some(restored) = session.restored_edits() {
-            let mut text = t!("vault.restored_edits").into_owned();
-            if restored == Restored::EditsOtherVersionKeptAside {
-                text = format!("{text} {}", t!("vault.other_version_kept"));
-            }
+            let text = match restored {
+                Restored::Edits => t!("vault.restored_edits").into_owned(),
+                Restored::EditsOtherVersionKeptAside => format!(
+                    "{} {}",
+                    t!("vault.restored_edits"),
+                    t!("vault.other_version_kept")
+                ),
+                // After a restore the notes are a generation older: say so, or the user trusts missing work.
+                Restored::Backup => t!("vault.restored_backup").into_owned(),
+            };
             notice(ui, &text);
         }
         let read_only = session.is_read_only();

@@ -147,6 +147,8 @@ pub enum Restored {
     Edits,
     /// Something else had changed the file; its version is kept as `vault.age.other`.
     EditsOtherVersionKeptAside,
+    /// No edits: the backup, the generation saved before the last one, replaced a damaged file.
+    Backup,
 }
 
 impl Session {
@@ -637,7 +639,8 @@ impl Session {
                 self.saves.status = SaveStatus::Saved;
                 self.saves.wanted = false;
                 self.recovery_key = recovery_key;
-                self.restored = unsaved;
+                self.restored =
+                    unsaved.or((running.task == Task::RestoreBackup).then_some(Restored::Backup));
                 self.state = State::Unlocked(Box::new(Unlocked {
                     vault: Arc::new(vault),
                     key: Arc::new(key),
