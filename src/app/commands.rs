@@ -62,6 +62,11 @@ impl HarborApp {
     /// The one way to change tabs (navigation, Ctrl+1…9 and 0, the start screen, search hits, links): the search box empties so the tab
     /// shows, and an anchor is highlighted and scrolled to.
     pub(super) fn go_to(&mut self, tab: Tab, anchor: Option<String>) {
+        // From a screen that needs the vault to the locked Notes: the unlock brings the user back there.
+        if tab == Tab::Notes && !self.session.is_unlocked() {
+            self.resume_tab =
+                (self.tab != Tab::Notes && self.tab.holds_vault_text()).then_some(self.tab);
+        }
         self.tab = tab;
         self.scroll_pending = anchor.is_some();
         self.highlight = anchor;
@@ -98,6 +103,8 @@ impl HarborApp {
                 self.vault_ui.recovery_key = session.take_recovery_key();
             }),
             VaultCommand::AddRecord(record) => {
+                // The Safety plan takes a new record when it has none, so the plan started next is kept.
+                self.views.record_created(&record.id);
                 session.edit(|vault| {
                     vault.add(record);
                     true

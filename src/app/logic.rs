@@ -77,6 +77,9 @@ impl HarborApp {
         // focus on its passphrase field, any other tab on its own name in the tab list, so a screen reader says
         // where the user is.
         self.focus_tab = self.tab != Tab::Notes;
+        // Locked while on the Safety plan: the next unlock comes back to it.
+        self.resume_tab =
+            (self.tab != Tab::Notes && self.tab.holds_vault_text()).then_some(self.tab);
         // egui keeps each text field's undo history (copies of what was typed) in its memory; drop it so no
         // note text outlives the lock there. It is freed, not zeroized: egui owns those strings.
         self.egui_ctx.memory_mut(|memory| {
@@ -158,6 +161,16 @@ impl HarborApp {
             task: outcome.task,
             ok: outcome.result.is_ok(),
         });
+        // Unlocked from Notes after coming from the Safety plan: back to it, its record still chosen.
+        let unlocked = matches!(outcome.task, Task::Unlock | Task::UnlockAllowReadOnly);
+        if unlocked
+            && outcome.result.is_ok()
+            && self.tab == Tab::Notes
+            && let Some(tab) = self.resume_tab.take()
+        {
+            self.go_to(tab, None);
+            self.focus_tab = true;
+        }
         self.vault_found = self.session.find_vault();
     }
 

@@ -83,6 +83,8 @@ pub struct HarborApp {
     focus_search: bool,
     /// Ctrl+1…9 changed the tab: its button takes focus, so a screen reader says where the user is.
     focus_tab: bool,
+    /// The vault screen to return to once Notes is unlocked (the Safety plan the user left for the unlock form).
+    resume_tab: Option<Tab>,
     highlight: Option<String>,
     scroll_pending: bool,
     /// The focused widget the page last scrolled to (see [`follow_keyboard_focus`]).
@@ -206,6 +208,7 @@ impl HarborApp {
             // Harbor opens on the start screen with the cursor in the search box.
             focus_search: true,
             focus_tab: false,
+            resume_tab: None,
             highlight: None,
             scroll_pending: false,
             followed_focus: None,

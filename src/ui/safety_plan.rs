@@ -46,6 +46,14 @@ struct ExportPanel {
 
 impl View for SafetyPlanView {
     fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &mut VaultView<'_>) {
+        // A record deleted (or a vault restored without it) is no longer chosen.
+        if let Some(id) = &self.record_id
+            && vault.session().vault().is_some_and(|v| v.get(id).is_none())
+        {
+            self.record_id = None;
+        }
+        // Locked with a record chosen: the record stays chosen (its id is no note text) for the next unlock, and
+        // any copy of its answers goes.
         if self.record_id.is_some() && !vault.session().is_unlocked() {
             self.clear_plaintext();
         }
@@ -86,20 +94,28 @@ impl View for SafetyPlanView {
     }
 
     /// Attached answers are already in the vault (the lock's final save writes them); the blank guide's and a
-    /// read-only copy are dropped.
+    /// read-only copy are dropped. The chosen record stays chosen, so the next unlock brings the plan back.
     fn on_lock(&mut self, _view: &ViewCtx<'_>) {
         self.clear_plaintext();
     }
 }
 
 impl SafetyPlanView {
+    /// Drops every answer this view holds itself (the blank guide's, a read-only copy) and the export step.
     fn clear_plaintext(&mut self) {
         for (mut key, mut value) in std::mem::take(&mut self.scratch) {
             key.zeroize();
             value.zeroize();
         }
-        self.record_id = None;
         self.export = ExportPanel::default();
+    }
+
+    /// A case record was just created (in Notes): the worksheet takes it, unless it is already on another record.
+    pub(crate) fn record_created(&mut self, id: &str) {
+        if self.record_id.is_none() {
+            self.clear_plaintext();
+            self.record_id = Some(id.to_owned());
+        }
     }
 
     /// Asks the app to write the PDF: to `to`, or where the save dialog says. The answers are the one copy made
@@ -255,7 +271,13 @@ impl SafetyPlanView {
         let colors = palette(ui.ctx());
         card(ui, |ui| {
             let Some(records) = vault.record_labels() else {
-                notice(ui, &t!("plan.not_kept"));
+                // With a record chosen before the lock, say that unlocking brings it back, not that nothing is kept.
+                let text = if self.record_id.is_some() {
+                    t!("plan.locked_with_record")
+                } else {
+                    t!("plan.not_kept")
+                };
+                notice(ui, &text);
                 return;
             };
             if records.is_empty() {
@@ -294,6 +316,7 @@ impl SafetyPlanView {
                         view.push(Command::Vault(VaultCommand::Save));
                     }
                     self.clear_plaintext();
+                    self.record_id = None;
                     // A read-only window cannot bind to the vault (it may not change it): it shows a copy.
                     if vault.session().is_read_only() {
                         self.scratch = vault
@@ -362,22 +385,39 @@ fn field_ui(ui: &mut Ui, values: &mut BTreeMap<String, PlanValue>, field: &PlanF
             changed
         }
         FieldKind::Scale => {
-            let mut level = match values.get(&field.id) {
-                Some(PlanValue::Scale(level)) => *level,
-                _ => 0,
+            // Unanswered until touched: a question never asked must not read as "0".
+            let answered = match values.get(&field.id) {
+                Some(PlanValue::Scale(level)) => Some(*level),
+                _ => None,
             };
-            let changed = ui
+            let mut level = answered.unwrap_or(0);
+            let (moved, cleared) = ui
                 .horizontal_wrapped(|ui| {
                     let text = ui.label(label.clone());
-                    ui.add(egui::Slider::new(&mut level, 0..=10))
-                        .labelled_by(text.id)
-                        .changed()
+                    let slider = ui
+                        .add(egui::Slider::new(&mut level, 0..=10).show_value(answered.is_some()))
+                        .labelled_by(text.id);
+                    let moved = slider.changed() || (answered.is_none() && slider.clicked());
+                    let mut cleared = false;
+                    if answered.is_none() {
+                        let muted = super::theme::palette(ui.ctx()).muted;
+                        ui.label(
+                            RichText::new(display(&t!("plan.not_asked")))
+                                .italics()
+                                .color(muted),
+                        );
+                    } else {
+                        cleared = ui.button(display(&t!("plan.clear_answer"))).clicked();
+                    }
+                    (moved, cleared)
                 })
                 .inner;
-            if changed {
+            if cleared {
+                values.remove(&field.id);
+            } else if moved {
                 values.insert(field.id.clone(), PlanValue::Scale(level));
             }
-            changed
+            moved || cleared
         }
         FieldKind::Text => {
             // Bound to the answer itself; an unanswered field edits a new empty string, kept only once typed in.

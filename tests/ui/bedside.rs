@@ -341,7 +341,7 @@ fn answering_the_reporting_helper_moves_no_question() {
             AGE,
         ),
         ("No", INCAPABLE),
-        ("No", CONSENT),
+        ("No: competent, and declines", CONSENT),
         ("Under 18 (a minor)", AGE),
     ] {
         let before = rects(&harness, Role::RadioButton);
@@ -368,8 +368,8 @@ fn a_verdict_that_becomes_certain_out_of_view_is_announced_and_flagged() {
         AGE,
     );
     answer(&mut harness, "No", INCAPABLE);
-    answer(&mut harness, "No", CONSENT);
-    let title = "Report the knife or sharp-instrument wound to the local police (physician)";
+    answer(&mut harness, "No: competent, and declines", CONSENT);
+    let title = "Report the knife or sharp-instrument wound to the local police";
     assert!(
         harness
             .query_by_role_and_label(egui::accesskit::Role::Heading, title)
@@ -470,4 +470,132 @@ fn resources_say_when_they_answer_and_filter_to_24_7() {
             .is_some()
     );
     assert!(harness.query_by_label("hours not confirmed").is_none());
+}
+
+#[test]
+fn the_passphrase_hint_moves_nothing_below_it() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Notes").click();
+    harness.run();
+    let confirm = harness.get_by_label("Passphrase again").rect();
+    let create = harness.get_by_label("Create vault").rect();
+    for typed in ["abc", "correct horse battery staple"] {
+        harness.get_by_label("Passphrase").click();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness.get_by_label("Passphrase").type_text(typed);
+        harness.run();
+        assert_eq!(
+            harness.get_by_label("Passphrase again").rect(),
+            confirm,
+            "the confirm field stayed put with a hint for “{typed}”"
+        );
+        assert_eq!(harness.get_by_label("Create vault").rect(), create);
+    }
+}
+
+const PASSPHRASE: &str = "correct horse battery staple";
+const PLAN_FIELD: &str = "Leaving: resources and supports needed if the patient wants to get out";
+
+#[test]
+fn unlocking_returns_to_the_safety_plan_with_its_record() {
+    let mut harness = common::harness("en");
+    common::create_vault(&mut harness, PASSPHRASE);
+    common::type_into(&mut harness, "Case label (pseudonym)", "ED-Sat-2");
+    harness.get_by_label("New case record").click();
+    common::wait_for_vault(&mut harness);
+
+    // The new record is the worksheet's at once: what is typed goes into it.
+    harness.get_by_label("Safety plan").click();
+    harness.run();
+    harness.get_by_label(PLAN_FIELD).scroll_to_me();
+    harness.run();
+    common::type_into(&mut harness, PLAN_FIELD, "sister's phone");
+    let kept = |harness: &App| {
+        harness.state().app().session().vault().and_then(|v| {
+            v.records
+                .first()
+                .and_then(|r| r.safety_plan.as_ref())
+                .map(|p| p.values.len())
+        })
+    };
+    assert_eq!(kept(&harness), Some(1), "typed into the new record's plan");
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    common::wait_for_vault(&mut harness);
+    assert!(!harness.state().app().session().is_unlocked());
+    assert!(
+        harness
+            .query_all_by_label_contains("nothing you enter is kept")
+            .next()
+            .is_none(),
+        "no warning that nothing is kept: the record is still chosen"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains(
+                "Unlock them in Notes to go on with this case record's plan"
+            )
+            .next()
+            .is_some()
+    );
+
+    harness.get_by_label("Notes").click();
+    harness.run();
+    common::type_into(&mut harness, "Passphrase", PASSPHRASE);
+    harness.get_by_label("Unlock").click();
+    common::wait_for_vault(&mut harness);
+    harness.run_steps(4);
+    assert!(harness.state().app().session().is_unlocked());
+    assert_eq!(
+        harness.state().app().tab(),
+        harbor::ui::Tab::SafetyPlan,
+        "back where the user was"
+    );
+    harness.get_by_label(PLAN_FIELD).scroll_to_me();
+    harness.run();
+    assert_eq!(
+        harness.get_by_label(PLAN_FIELD).value().as_deref(),
+        Some("sister's phone"),
+        "the same record, its plan back"
+    );
+
+    // And Notes still has that record open.
+    harness.get_by_label("Notes").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("Add quote").is_some(),
+        "the record the user was on is open in Notes"
+    );
+}
+
+#[test]
+fn the_fear_scale_is_not_asked_until_touched() {
+    let mut harness = common::harness("en");
+    harness.get_by_label("Safety plan").click();
+    harness.run();
+    let fear = "Patient's own level of fear (0 = none, 10 = extreme)";
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Slider, fear)
+        .scroll_to_me();
+    harness.run();
+    assert!(
+        harness.query_by_label("not asked").is_some(),
+        "unanswered at first"
+    );
+    assert!(harness.query_by_label("Clear").is_none());
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Slider, fear)
+        .click();
+    harness.run();
+    assert!(
+        harness.query_by_label("not asked").is_none(),
+        "answered once touched"
+    );
+    harness.get_by_label("Clear").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("not asked").is_some(),
+        "cleared back to not asked"
+    );
 }

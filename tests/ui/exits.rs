@@ -51,7 +51,7 @@ fn child_entry() {
     if role == "switch-tab" {
         harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
         harness.run();
-        assert_eq!(harness.state().app().tab(), Tab::Overview);
+        assert_eq!(harness.state().app().tab(), Tab::Start);
     }
     assert!(
         harness.state().app().session().has_unsaved_changes(),

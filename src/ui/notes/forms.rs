@@ -127,10 +127,14 @@ impl NotesView {
             let forms = &mut self.forms;
             let response = passphrase_field(ui, &t!("vault.passphrase"), &mut forms.passphrase);
             focus_if(&mut self.focus, Focus::Passphrase, &response);
-            if !forms.passphrase.is_empty() {
-                let hint = strength_text(forms.passphrase_strength());
-                ui.label(RichText::new(display(&hint)).small());
-            }
+            // The hint's line is there before the first key, one line always (the whole text on hover), so the
+            // field below never moves under the pointer.
+            let hint = if forms.passphrase.is_empty() {
+                " ".to_owned()
+            } else {
+                strength_text(forms.passphrase_strength())
+            };
+            ui.add(egui::Label::new(RichText::new(display(&hint)).small()).truncate());
             passphrase_field(ui, &t!("vault.passphrase_again"), &mut forms.confirm);
             if recovery_key_required {
                 forms.with_recovery_key = true;

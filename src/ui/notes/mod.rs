@@ -105,10 +105,10 @@ impl View for NotesView {
 }
 
 impl NotesView {
-    /// Drops every plaintext buffer this view holds (on lock).
+    /// Drops every plaintext buffer this view holds (on lock). The selected record stays selected (its id is no
+    /// note text), so the next unlock opens the record the user was on.
     fn clear_plaintext(&mut self) {
         self.forms.clear();
-        self.selected = None;
         self.record_query.zeroize();
         self.new_label.zeroize();
         self.new_quote.zeroize();
