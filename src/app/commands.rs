@@ -104,7 +104,12 @@ impl HarborApp {
             }),
             VaultCommand::AddRecord(record) => {
                 // The Safety plan takes a new record when it has none, so the plan started next is kept.
-                self.views.record_created(&record.id);
+                let serial = self
+                    .vault_ui
+                    .created_record
+                    .as_ref()
+                    .map_or(1, |(serial, _)| serial + 1);
+                self.vault_ui.created_record = Some((serial, record.id.clone()));
                 session.edit(|vault| {
                     vault.add(record);
                     true

@@ -45,11 +45,6 @@ impl Views {
         }
     }
 
-    /// A case record was just created: the Safety plan takes it if it has none.
-    pub(super) fn record_created(&mut self, id: &str) {
-        self.safety_plan.record_created(id);
-    }
-
     /// Every view, for the lock: each one's [`View::on_lock`] runs.
     pub(super) fn all_mut(&mut self) -> impl Iterator<Item = &mut dyn View> {
         let Self {

@@ -27,6 +27,8 @@ pub(crate) struct SafetyPlanView {
     /// dropped on lock.
     scratch: BTreeMap<String, PlanValue>,
     export: ExportPanel,
+    /// The last record creation (from [`VaultUi::created_record`](super::VaultUi)) this view has taken notice of.
+    seen_created: Option<u64>,
 }
 
 /// The export step: a warning that the PDF is not encrypted, which copy (the patient's, chosen field by field
@@ -46,6 +48,12 @@ struct ExportPanel {
 
 impl View for SafetyPlanView {
     fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &mut VaultView<'_>) {
+        if let Some((serial, id)) = &vault.state().created_record
+            && self.seen_created != Some(*serial)
+        {
+            self.seen_created = Some(*serial);
+            self.record_created(id);
+        }
         // A record deleted (or a vault restored without it) is no longer chosen.
         if let Some(id) = &self.record_id
             && vault.session().vault().is_some_and(|v| v.get(id).is_none())
@@ -111,7 +119,7 @@ impl SafetyPlanView {
     }
 
     /// A case record was just created (in Notes): the worksheet takes it, unless it is already on another record.
-    pub(crate) fn record_created(&mut self, id: &str) {
+    fn record_created(&mut self, id: &str) {
         if self.record_id.is_none() {
             self.clear_plaintext();
             self.record_id = Some(id.to_owned());

@@ -93,6 +93,9 @@ pub(crate) struct VaultUi {
     pub(crate) finished: Option<Finished>,
     /// The last export's result.
     pub(crate) export: Option<ExportStatus>,
+    /// The case record added last, numbered like [`Finished`] (the Safety plan takes it when it has none). An id,
+    /// no note text: it outlives a lock, as the plan's chosen record does.
+    pub(crate) created_record: Option<(u64, String)>,
 }
 
 impl VaultUi {
@@ -104,9 +107,13 @@ impl VaultUi {
         }
     }
 
-    /// Drops everything of the unlocked vault (the recovery key, a refusal, an export result); the permissions stay.
+    /// Drops everything of the unlocked vault (the recovery key, a refusal, an export result); the permissions and
+    /// the last record's id stay.
     pub(crate) fn clear(&mut self) {
-        *self = Self::new(self.permissions);
+        *self = Self {
+            created_record: self.created_record.take(),
+            ..Self::new(self.permissions)
+        };
     }
 }
 
