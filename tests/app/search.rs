@@ -301,13 +301,16 @@ fn the_command_line_prints_tab_id_and_text() {
     let vietnamese = harbor(&["--search", "ho chieu", "--locale", "vi"]);
     assert_eq!(vietnamese.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&vietnamese.stdout);
-    // Without tone marks, "ho chieu" (passport) finds the identity-document indicators, and the text that says
-    // "hộ chiếu" is among them (since the Overview is translated: the trafficker confiscating passports).
+    // Without tone marks, "ho chieu" (passport) finds the identity-document items — an indicator, or the sample
+    // question "has anyone taken your identity documents" (since Reporting is translated too, the visa and
+    // immigration help ranks third and the indicators fourth) — and the text that says "hộ chiếu" is among them
+    // (the trafficker confiscating passports).
     let top3: Vec<&str> = stdout.lines().take(3).collect();
     assert!(
         top3.iter()
             .any(|l| l.contains("ind.general.no-identification")
-                || l.contains("ind.general.documents-held-by-other")),
+                || l.contains("ind.general.documents-held-by-other")
+                || l.contains("q.initial.documents-taken")),
         "{stdout}"
     );
     assert!(top3.iter().any(|l| l.contains("hộ chiếu")), "{stdout}");
