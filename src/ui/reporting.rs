@@ -31,7 +31,13 @@ impl ReportingView {
                     .strong()
                     .size(18.0),
             );
-            super::guidance::provenance_ui(ui, rules.provenance.as_ref());
+            super::guidance::provenance_ui(
+                ui,
+                rules.provenance.as_ref(),
+                view.content
+                    .translations
+                    .get(&crate::content::ContentFile::Reporting),
+            );
             paragraph(
                 ui,
                 &t!(

@@ -159,7 +159,7 @@ fn a_file_not_reviewed_for_more_than_twelve_months_says_so() {
     };
     let stale = provenance("2020-01-31");
     let harness = egui_kittest::Harness::new_ui(|ui| {
-        harbor::ui::guidance::provenance_ui(ui, Some(&stale));
+        harbor::ui::guidance::provenance_ui(ui, Some(&stale), None);
     });
     assert!(shows_in(&harness, "Last reviewed 2020-01-31."));
     assert!(shows_in(&harness, "more than 12 months ago"));
@@ -173,7 +173,7 @@ fn a_file_not_reviewed_for_more_than_twelve_months_says_so() {
         .expect("a date within the last two months");
     let fresh = provenance(&fresh_date);
     let harness = egui_kittest::Harness::new_ui(|ui| {
-        harbor::ui::guidance::provenance_ui(ui, Some(&fresh));
+        harbor::ui::guidance::provenance_ui(ui, Some(&fresh), None);
     });
     assert!(shows_in(&harness, "From the guidebook (2014)."));
     assert!(!shows_in(&harness, "more than 12 months ago"));
