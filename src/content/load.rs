@@ -138,6 +138,14 @@ fn load_file<T: DeserializeOwned + Texts + Default + Clone>(
                 None => None,
             };
         content.reviewed &= translation.as_ref().is_some_and(|t| t.reviewed);
+        let note = translation.as_ref().map(|t| super::TranslationNote {
+            reviewed: t.reviewed,
+            reviewed_on: t
+                .provenance
+                .as_ref()
+                .and_then(|p| p.last_professional_review())
+                .map(str::to_owned),
+        });
         let mut strings = translation.map(|t| t.strings).unwrap_or_default();
         // A translation of English that has since changed is not shown: the English is, marked as such.
         if let Some(provenance) = super::provenance::Provenance::for_pack(dir, locale) {
@@ -146,6 +154,9 @@ fn load_file<T: DeserializeOwned + Texts + Default + Clone>(
                     strings.remove(text_ref.key);
                 }
             });
+        }
+        if let Some(note) = note.filter(|_| !strings.is_empty()) {
+            content.translations.insert(file, note);
         }
         apply_translation(&mut value, strings, content);
     }

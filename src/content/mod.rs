@@ -105,8 +105,20 @@ pub struct Content {
     pub fallback_anchors: HashSet<String>,
     /// Whether every translation file of this locale says it was reviewed by a professional translator.
     pub reviewed: bool,
+    /// Who translated each file shown in this locale and what review that translation had; a file with no
+    /// translated string (all shown in English) has none.
+    pub translations: std::collections::HashMap<ContentFile, TranslationNote>,
     /// Search synonyms and abbreviations of this locale (built-in plus the override pack's).
     pub synonyms: synonyms::Synonyms,
+}
+
+/// What is true of one file's translation, for the line under its tab (never the English file's review dates).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TranslationNote {
+    /// The file says a professional medical translator reviewed it.
+    pub reviewed: bool,
+    /// The newest clinical or legal review recorded in the translation file itself (ISO date).
+    pub reviewed_on: Option<String>,
 }
 
 impl Content {

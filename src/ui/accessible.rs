@@ -34,6 +34,9 @@ impl egui::Plugin for LogicalText {
     fn output_hook(&mut self, _ctx: &egui::Context, output: &mut egui::FullOutput) {
         if let Some(update) = output.platform_output.accesskit_update.as_mut() {
             correct(&mut update.nodes, super::widgets::logical_text);
+            if crate::i18n::is_right_to_left() {
+                mark_latin_text(&mut update.nodes);
+            }
         }
     }
 }
@@ -142,4 +145,48 @@ fn name_jump_targets(nodes: &mut [(NodeId, egui::accesskit::Node)]) {
             nodes[*i].1.set_label(name);
         }
     }
+}
+
+/// In a right-to-left page, text with Latin letters and no right-to-left letter is English (a fallback, a name, a
+/// web address): its node says so, language "en" and left to right, so a screen reader reads it with an English
+/// voice instead of spelling it with the page's. Its text runs too (the direction a screen reader's text
+/// interface reads them in).
+pub fn mark_latin_text(nodes: &mut [(NodeId, egui::accesskit::Node)]) {
+    // A node whose language a view set (the patient card's sides) keeps it, and so do its runs.
+    let set: HashSet<NodeId> = nodes
+        .iter()
+        .filter(|(_, node)| node.language().is_some())
+        .flat_map(|(id, node)| std::iter::once(*id).chain(node.children().iter().copied()))
+        .collect();
+    for (id, node) in nodes.iter_mut() {
+        if set.contains(id) {
+            continue;
+        }
+        // A language's own name (the language menu) is in that language.
+        let name = node
+            .label()
+            .or(node.value())
+            .map(|t| t.trim_end_matches(" *"));
+        if let Some(language) = crate::i18n::LANGUAGES
+            .iter()
+            .find(|l| name == Some(l.native_name))
+        {
+            node.set_language(language.code);
+            continue;
+        }
+        let text = if node.role() == Role::TextRun || node.role() == Role::Label {
+            node.value().or(node.label())
+        } else {
+            node.label().or(node.value())
+        };
+        if text.is_some_and(is_latin_text) {
+            node.set_language("en");
+            node.set_text_direction(egui::accesskit::TextDirection::LeftToRight);
+        }
+    }
+}
+
+/// Latin letters and no right-to-left letter.
+fn is_latin_text(text: &str) -> bool {
+    !has_right_to_left(text) && text.chars().any(|c| c.is_ascii_alphabetic())
 }

@@ -11,15 +11,26 @@ use super::widgets::{
     Marker, anchored, copy_button, display, fallback_marker, list, mark_list_item, paint_marker,
     paragraph,
 };
+use crate::content::TranslationNote;
 use crate::content::checks::{review_is_due, today_days};
 use crate::content::model::{Item, Provenance, UpdateNote};
 
 /// One line under a tab's title: "From the guidebook (2014). Statute texts read 2026-11-30. Last reviewed …",
 /// and, when the newest review is more than 12 months old, a notice that the content is due for review.
-pub fn provenance_ui(ui: &mut Ui, provenance: Option<&Provenance>) {
+/// `translation` is the shown file's translation, if any: then the line says who translated it and what review
+/// the translation had, and never gives the English text's review dates as the translation's.
+pub fn provenance_ui(
+    ui: &mut Ui,
+    provenance: Option<&Provenance>,
+    translation: Option<&TranslationNote>,
+) {
     let Some(provenance) = provenance else {
         return;
     };
+    if let Some(translation) = translation {
+        translated_provenance_ui(ui, provenance, translation);
+        return;
+    }
     let muted = palette(ui.ctx()).muted;
     let mut line = t!(
         "guidance.from_source",
@@ -50,6 +61,46 @@ pub fn provenance_ui(ui: &mut Ui, provenance: Option<&Provenance>) {
     {
         paragraph(ui, &t!("guidance.review_due", date = last));
     }
+}
+
+/// The line under a translated tab: the guidebook's year and when statute texts were read (facts about the
+/// content), then who translated it and whether a medical translator has reviewed the translation.
+fn translated_provenance_ui(ui: &mut Ui, provenance: &Provenance, translation: &TranslationNote) {
+    let muted = palette(ui.ctx()).muted;
+    ui.add(
+        egui::Label::new(
+            RichText::new(display(&translated_provenance_line(
+                provenance,
+                translation,
+            )))
+            .small()
+            .color(muted),
+        )
+        .wrap(),
+    );
+}
+
+/// The text of [`translated_provenance_ui`], in the interface language.
+pub fn translated_provenance_line(
+    provenance: &Provenance,
+    translation: &TranslationNote,
+) -> String {
+    let mut line = t!(
+        "guidance.from_source",
+        year = provenance.source_year.to_string()
+    )
+    .into_owned();
+    if let Some(checked) = provenance.statutes_checked() {
+        line.push(' ');
+        line.push_str(&t!("guidance.statutes_checked", date = checked));
+    }
+    line.push(' ');
+    match (translation.reviewed, translation.reviewed_on.as_deref()) {
+        (true, Some(date)) => line.push_str(&t!("guidance.translation_reviewed", date = date)),
+        (true, None) => line.push_str(&t!("guidance.translation_reviewed_undated")),
+        (false, _) => line.push_str(&t!("guidance.translated_draft")),
+    }
+    line
 }
 
 /// A dated fact from after the guidebook, set apart from the guidebook's own text by a quiet frame and its marker.

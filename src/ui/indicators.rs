@@ -56,7 +56,13 @@ impl IndicatorsView {
     ) -> Option<VaultCommand> {
         let mut save = None;
         let groups = &view.content.indicators.groups;
-        super::guidance::provenance_ui(ui, view.content.indicators.provenance.as_ref());
+        super::guidance::provenance_ui(
+            ui,
+            view.content.indicators.provenance.as_ref(),
+            view.content
+                .translations
+                .get(&crate::content::ContentFile::Indicators),
+        );
         card(ui, |ui| {
             ui.label(
                 RichText::new(display(&t!("indicators.checklist_title")))

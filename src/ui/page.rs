@@ -31,7 +31,16 @@ pub(crate) fn contents_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, sections: &
 
 /// The whole page, with its contents list; only the sections on screen are laid out (see [`lazy_blocks`]).
 pub(crate) fn page_ui(ui: &mut Ui, view: &ViewCtx<'_>, tab: Tab, page: &Page) {
-    super::guidance::provenance_ui(ui, page.provenance.as_ref());
+    let file = match tab {
+        Tab::Health => crate::content::ContentFile::Health,
+        Tab::Response => crate::content::ContentFile::Response,
+        _ => crate::content::ContentFile::Overview,
+    };
+    super::guidance::provenance_ui(
+        ui,
+        page.provenance.as_ref(),
+        view.content.translations.get(&file),
+    );
     contents_ui(ui, view, tab, &page.sections);
     lazy_blocks(
         ui,

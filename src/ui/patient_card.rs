@@ -211,9 +211,19 @@ impl PatientCard {
                                 Some(side) => {
                                     // The numbers first, each labelled "call" or "text" in this side's language.
                                     for contact in &side.contacts {
-                                        large_paragraph(ui, &contact_line(locale, contact), size);
+                                        let line = large_paragraph(
+                                            ui,
+                                            &contact_line(locale, contact),
+                                            size,
+                                        );
+                                        super::widgets::set_language(&line, locale);
                                     }
-                                    large_paragraph(ui, &side.text, size);
+                                    let shown = large_paragraph(ui, &side.text, size);
+                                    // For a screen reader: the language the text is in, which may not be the page's.
+                                    super::widgets::set_language(
+                                        &shown,
+                                        if side.in_english { "en" } else { locale },
+                                    );
                                     side_marks(ui, locale, side);
                                 }
                                 None => {

@@ -40,7 +40,13 @@ fn item_row(ui: &mut Ui, view: &ViewCtx<'_>, item: &Item, index: usize) {
 /// The Questions tab.
 pub(crate) fn questions_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
     let pack = &view.content.questions;
-    super::guidance::provenance_ui(ui, pack.provenance.as_ref());
+    super::guidance::provenance_ui(
+        ui,
+        pack.provenance.as_ref(),
+        view.content
+            .translations
+            .get(&crate::content::ContentFile::Questions),
+    );
     for section in &pack.framing {
         section_ui(ui, view, section);
     }

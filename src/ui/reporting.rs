@@ -31,7 +31,13 @@ impl ReportingView {
                     .strong()
                     .size(18.0),
             );
-            super::guidance::provenance_ui(ui, rules.provenance.as_ref());
+            super::guidance::provenance_ui(
+                ui,
+                rules.provenance.as_ref(),
+                view.content
+                    .translations
+                    .get(&crate::content::ContentFile::Reporting),
+            );
             paragraph(
                 ui,
                 &t!(
@@ -105,6 +111,8 @@ impl ReportingView {
                             }
                         }
                     });
+                    // The question, its help and its answers share the question's anchor.
+                    fallback_marker(ui, view, &question.id);
                 })
             });
             if !applies {
@@ -137,7 +145,10 @@ impl ReportingView {
             ui.label(RichText::new(display(&t!("reporting.depends_on_open"))).strong());
             list(ui, evaluation.possible.len(), |ui| {
                 for (index, outcome) in evaluation.possible.iter().enumerate() {
-                    let text = format!("{}: {}", kind_label(outcome.kind), outcome.title);
+                    let mut text = format!("{}: {}", kind_label(outcome.kind), outcome.title);
+                    if view.content.is_fallback(&outcome.id) {
+                        text = format!("{text} ({})", t!("common.shown_in_english"));
+                    }
                     list_item(ui, Marker::Bullet, &text, index);
                 }
             });

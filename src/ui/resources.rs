@@ -38,7 +38,13 @@ fn always_open(resource: &crate::content::model::Resource) -> bool {
 
 /// The Resources tab's list; `only_always` keeps the services that answer 24/7.
 fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>, only_always: bool) {
-    super::guidance::provenance_ui(ui, view.content.resources.provenance.as_ref());
+    super::guidance::provenance_ui(
+        ui,
+        view.content.resources.provenance.as_ref(),
+        view.content
+            .translations
+            .get(&crate::content::ContentFile::Resources),
+    );
     paragraph(ui, &t!("resources.offline_note"));
     for group in &view.content.resources.groups {
         let shown: Vec<_> = group

@@ -109,8 +109,15 @@ pub(crate) fn notice(ui: &mut Ui, text: &str) -> egui::Response {
 }
 
 /// A wrapped paragraph in large print (the patient-language card).
-pub(crate) fn large_paragraph(ui: &mut Ui, text: &str, size: f32) {
-    sized_paragraph(ui, text, size, |text| text);
+pub(crate) fn large_paragraph(ui: &mut Ui, text: &str, size: f32) -> egui::Response {
+    sized_paragraph(ui, text, size, |text| text)
+}
+
+/// Tells a screen reader the language of the text `response` shows (a BCP 47 tag), where it may not be the page's.
+pub(crate) fn set_language(response: &egui::Response, language: &str) {
+    response
+        .ctx
+        .accesskit_node_builder(response.id, |node| node.set_language(language));
 }
 
 /// A wrapped paragraph at `size` points in `style`; right-to-left text is wrapped before each line is reordered.

@@ -57,7 +57,29 @@ pub fn harness_at(
     settings: Settings,
     data: Option<&std::path::Path>,
 ) -> Harness<'static, TestApp> {
-    harness_full(locale, settings, data, harbor::policy::Policy::none(), None)
+    harness_full(
+        locale,
+        settings,
+        data,
+        harbor::policy::Policy::none(),
+        None,
+        None,
+    )
+}
+
+/// A harness whose content pack is read from `content_dir` where it has a file (built-in elsewhere).
+pub fn harness_with_content(
+    locale: &str,
+    content_dir: &std::path::Path,
+) -> Harness<'static, TestApp> {
+    harness_full(
+        locale,
+        Settings::default(),
+        None,
+        harbor::policy::Policy::none(),
+        None,
+        Some(content_dir.to_owned()),
+    )
 }
 
 /// A harness like [`harness_with`], under a managed policy and with an institution pack.
@@ -67,7 +89,7 @@ pub fn harness_with_policy(
     policy: harbor::policy::Policy,
     institution_dir: Option<std::path::PathBuf>,
 ) -> Harness<'static, TestApp> {
-    harness_full(locale, settings, None, policy, institution_dir)
+    harness_full(locale, settings, None, policy, institution_dir, None)
 }
 
 fn harness_full(
@@ -76,12 +98,13 @@ fn harness_full(
     data: Option<&std::path::Path>,
     policy: harbor::policy::Policy,
     institution_dir: Option<std::path::PathBuf>,
+    content_dir: Option<std::path::PathBuf>,
 ) -> Harness<'static, TestApp> {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let options = Options {
         data_dir: Some(data.unwrap_or(data_dir.path()).to_owned()),
         locale: Some(locale.to_owned()),
-        content_dir: None,
+        content_dir,
         institution_dir,
     };
     let turn = take_turn();

@@ -18,6 +18,7 @@ mod locking;
 mod notes;
 mod policy;
 mod policy_commands;
+mod provenance;
 mod reporting_helper;
 mod search;
 mod take_home;

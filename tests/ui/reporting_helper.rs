@@ -7,7 +7,8 @@
 
 use crate::common;
 
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
+use harbor::content::texts::Texts;
 use harbor::ui::Tab;
 
 fn open_reporting(harness: &mut egui_kittest::Harness<'static, common::TestApp>) {
@@ -169,7 +170,7 @@ fn a_file_not_reviewed_for_more_than_twelve_months_says_so() {
     };
     let stale = provenance("2020-01-31");
     let harness = egui_kittest::Harness::new_ui(|ui| {
-        harbor::ui::guidance::provenance_ui(ui, Some(&stale));
+        harbor::ui::guidance::provenance_ui(ui, Some(&stale), None);
     });
     assert!(shows_in(&harness, "Last reviewed 2020-01-31."));
     assert!(shows_in(&harness, "more than 12 months ago"));
@@ -183,7 +184,7 @@ fn a_file_not_reviewed_for_more_than_twelve_months_says_so() {
         .expect("a date within the last two months");
     let fresh = provenance(&fresh_date);
     let harness = egui_kittest::Harness::new_ui(|ui| {
-        harbor::ui::guidance::provenance_ui(ui, Some(&fresh));
+        harbor::ui::guidance::provenance_ui(ui, Some(&fresh), None);
     });
     assert!(shows_in(&harness, "From the guidebook (2014)."));
     assert!(!shows_in(&harness, "more than 12 months ago"));
@@ -239,4 +240,65 @@ fn the_role_is_asked_once_and_each_duty_says_whether_it_is_yours() {
     );
     assert!(shows(&harness, "For you (Physician): this duty is yours."));
     assert!(!shows(&harness, "this law does not name you"));
+}
+
+/// Every text in `node` and below it.
+fn texts_under(node: &egui_kittest::kittest::AccessKitNode<'_>) -> Vec<String> {
+    let mut out: Vec<String> = [node.label(), node.value()].into_iter().flatten().collect();
+    for child in node.children() {
+        out.extend(texts_under(&child));
+    }
+    out
+}
+
+#[test]
+fn an_untranslated_reporting_question_says_shown_in_english_and_is_english_for_a_screen_reader() {
+    let english = harbor::content::Content::builtin("en").unwrap();
+    let questions: Vec<String> = english
+        .reporting
+        .collect_texts()
+        .into_iter()
+        .filter(|(key, anchor, _)| key == anchor && key.starts_with("rep.q."))
+        .map(|(_, _, text)| text)
+        .collect();
+    assert!(questions.len() > 5, "{questions:?}");
+    let age = AGE.to_owned();
+    assert!(questions.contains(&age));
+    // An Arabic reporting translation that translates one question and not the age question (missing).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("ar")).unwrap();
+    std::fs::write(
+        dir.path().join("ar/reporting.ron"),
+        r#"(reviewed: false, strings: { "rep.q.suffolk": "هل تقدّم الرعاية في مقاطعة سفك؟" })"#,
+    )
+    .unwrap();
+    let mut harness = common::harness_with_content("ar", dir.path());
+    harness
+        .get_by_label(&common::ui_string("ar", "tab.reporting"))
+        .click();
+    harness.run();
+    let marker = common::ui_string("ar", "common.shown_in_english");
+    let question = harness.get_by_label(AGE);
+    let node = question.accesskit_node();
+    assert_eq!(node.language(), Some("en"), "English in an Arabic page");
+    // The smallest element around the question that holds a "shown in English" mark holds no other question.
+    let mut around = node.parent();
+    let mut marked = None;
+    while let Some(element) = around {
+        let texts = texts_under(&element);
+        if texts.contains(&marker) {
+            marked = Some(texts);
+            break;
+        }
+        around = element.parent();
+    }
+    let texts = marked.expect("a shown-in-English mark around the question");
+    let others: Vec<&String> = questions
+        .iter()
+        .filter(|q| **q != age && texts.contains(q))
+        .collect();
+    assert!(
+        others.is_empty(),
+        "the mark is the page's, not the question's: it also holds {others:?}"
+    );
 }
