@@ -17,6 +17,7 @@ mod language;
 mod locking;
 mod notes;
 mod policy;
+mod readable;
 mod reporting_helper;
 mod search;
 mod take_home;
