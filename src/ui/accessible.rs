@@ -1,7 +1,7 @@
 //! What a screen reader receives, corrected once per frame just before egui hands the AccessKit tree to the
 //! platform: right-to-left names and values in logical order (egui labels a widget with the string it draws, and
 //! Harbor draws Arabic reordered for display), text runs of right-to-left text rebuilt in logical order (egui's
-//! are garbled: see `text_runs`), and a named window.
+//! are garbled: see `text_runs`), text runs for every node that shows text (see `readable`), and a named window.
 //! (Bullets and ticks are painted, not labels: see `widgets::paint_marker`.)
 
 use std::collections::{HashMap, HashSet};
@@ -95,6 +95,8 @@ pub fn correct(
             node.label().or(node.value()).map(str::to_owned)
         }
     });
+    // Every paragraph, heading, list item and cell readable through the Text interface, laid out or not.
+    super::readable::give_every_text_runs(nodes);
     name_jump_targets(nodes);
 }
 

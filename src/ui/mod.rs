@@ -14,6 +14,7 @@ pub(crate) mod page;
 pub mod patient_card;
 pub(crate) mod policy;
 pub(crate) mod questions;
+pub(crate) mod readable;
 pub(crate) mod reporting;
 pub(crate) mod resources;
 pub(crate) mod safety_plan;

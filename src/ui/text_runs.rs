@@ -126,6 +126,22 @@ pub fn relay_right_to_left_runs(
     nodes.extend(added);
 }
 
+/// Text runs for `text`, new nodes with ids derived from `owner` (stable from frame to frame), each with `bounds`:
+/// for a node that shows text but was given no runs (see `ui::readable`).
+pub(crate) fn fresh_runs(owner: NodeId, text: &str, bounds: Option<Rect>) -> Vec<(NodeId, Node)> {
+    let runs = runs_of(text);
+    let ids: Vec<NodeId> = (0..runs.len())
+        .map(|n| egui::Id::unique(("harbor-readable-run", owner.0, n)).accesskit_id())
+        .collect();
+    runs.iter()
+        .enumerate()
+        .map(|(n, run)| {
+            let previous = n.checked_sub(1).map(|p| ids[p]);
+            (ids[n], run.node(bounds, previous, ids.get(n + 1)))
+        })
+        .collect()
+}
+
 /// One run to be: its text, one length per character, where words start.
 struct Run {
     text: String,

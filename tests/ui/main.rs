@@ -19,6 +19,7 @@ mod notes;
 mod policy;
 mod policy_commands;
 mod provenance;
+mod readable;
 mod reporting_helper;
 mod search;
 mod take_home;
