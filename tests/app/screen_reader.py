@@ -38,10 +38,11 @@ def enable_accessibility():
 
 
 # Deadlines are generous: each wait returns as soon as its condition holds, and a machine busy building beside the
-# test (two test binaries linking) has made Harbor take over 100 s to appear on the bus.
+# test (two test binaries linking) has made Harbor take over 100 s to appear on the bus. They are measured on the
+# monotonic clock: the wall clock can jump (a VM's clock being corrected), which ended a 300 s wait at once.
 def find_app(timeout=300.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         # libatspi learns of new applications from registry events: let its main context run.
         while GLib.MainContext.default().iteration(False):
             pass
@@ -103,8 +104,8 @@ def by_role(nodes, wanted):
 
 
 def wait_for(predicate, timeout=60.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
@@ -275,8 +276,8 @@ def session(locale):
 
 def wait_for_x(timeout=120.0):
     """xvfb-run may hand over before the server accepts connections on a loaded machine."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         if subprocess.run(["xdpyinfo"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
             return
         time.sleep(0.3)
