@@ -646,13 +646,20 @@ impl SearchIndex {
         };
         // A field the interface shows in English (untranslated, or a name or number) is blank in its own
         // language's document: then the English text is both what is shown and what matched.
+        // Blank in both (a name kept in English, found through a translated field): the English document's.
+        let english_doc = self
+            .locales
+            .iter()
+            .position(|l| l == "en")
+            .and_then(|en| u16::try_from(en).ok())
+            .and_then(|en| self.by_anchor.get(&(doc.file, doc.anchor.clone(), en)))
+            .and_then(|d| self.docs.get(*d as usize));
         let text_of = |n: usize| {
-            shown_doc
-                .fields
-                .get(n)
-                .map(|f| f.text.as_str())
-                .filter(|t| !t.is_empty())
-                .or_else(|| doc.fields.get(n).map(|f| f.text.as_str()))
+            [Some(shown_doc), Some(doc), english_doc]
+                .into_iter()
+                .flatten()
+                .filter_map(|d| d.fields.get(n).map(|f| f.text.as_str()))
+                .find(|t| !t.is_empty())
         };
         let translated = shown_doc
             .fields
