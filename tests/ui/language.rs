@@ -266,3 +266,32 @@ fn switching_to_arabic_changes_strings_guide_direction_and_search_together_and_l
     );
     arabic_on_screen(&harness);
 }
+
+#[test]
+fn the_navigation_column_is_as_wide_after_english_arabic_english_as_before() {
+    let english = harbor::content::Content::builtin("en").unwrap();
+    let heading = english.indicators.groups[0].title.clone();
+    let mut harness = common::harness("en");
+    harness.get_by_label("Indicators").click();
+    harness.run();
+    let page_starts = |harness: &egui_kittest::Harness<'static, common::TestApp>| {
+        harness.get_by_label(&heading).rect().left()
+    };
+    let before = page_starts(&harness);
+    harness.get_by_label("English").click();
+    harness.run();
+    harness.get_by_label_contains("العربية").click();
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label("Indicators").is_none(), "Arabic now");
+    harness.get_by_label_contains("العربية").click();
+    harness.run();
+    harness.get_by_label("English").click();
+    harness.run();
+    harness.run();
+    let after = page_starts(&harness);
+    assert!(
+        (after - before).abs() < 1.0,
+        "the page starts at x = {before} before and {after} after the round trip"
+    );
+}
