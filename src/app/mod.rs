@@ -314,7 +314,7 @@ impl HarborApp {
         }
         // egui keeps a panel's width from frame to frame and wraps what no longer fits, so a panel shared by all
         // languages would keep the narrowest one's width: each language has its own.
-        let nav_id = egui::Id::new(("nav", self.language.current().code));
+        let nav_id = egui::Id::unique(("nav", self.language.current().code));
         let nav = if right_to_left {
             egui::Panel::right(nav_id)
         } else {
