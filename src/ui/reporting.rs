@@ -92,7 +92,14 @@ impl ReportingView {
             let scope = ui.add_enabled_ui(applies, |ui| {
                 anchored(ui, view, &question.id, |ui| {
                     ui.add_space(4.0);
-                    ui.label(RichText::new(display(&question.text)).strong());
+                    // A paragraph, not a label: a right-to-left question sits on the reading side and wraps in
+                    // reading order.
+                    super::widgets::styled_paragraph(
+                        ui,
+                        &question.text,
+                        egui::TextStyle::Body,
+                        RichText::strong,
+                    );
                     if let Some(help) = &question.help {
                         paragraph(ui, help);
                     }

@@ -455,3 +455,27 @@ fn the_command_line_finds_an_institution_pack_contact() {
         "the institution's number finds it"
     );
 }
+
+#[test]
+fn a_phone_line_found_in_any_language_is_shown_with_its_service_name() {
+    for locale in [
+        "en", "es", "pt-BR", "ht", "zh-CN", "vi", "ru", "ar", "km", "fr",
+    ] {
+        let index = index(locale);
+        let hits = index.search("617 343 6533", 10);
+        assert!(!hits.is_empty(), "{locale}: the number finds nothing");
+        for hit in &hits {
+            if let Some(title) = hit.title {
+                assert!(
+                    !title.trim().is_empty(),
+                    "{locale}: a result without its service's name: {hit:?}"
+                );
+            }
+        }
+        assert!(
+            hits.iter()
+                .any(|h| h.title.is_some_and(|t| !t.trim().is_empty())),
+            "{locale}: no result names the service: {hits:?}"
+        );
+    }
+}
