@@ -90,7 +90,7 @@ impl fmt::Display for FileCoverage {
 /// The ids (`stem:key`) the pack in `dir` keeps English on purpose; a broken list is a problem, never a panic.
 pub fn kept_english(dir: &Path, problems: &mut Vec<Problem>) -> BTreeSet<String> {
     let path = dir.join(KEEP_ENGLISH_FILE);
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    let Ok(text) = super::source::read_pack_text(&path) else {
         return BTreeSet::new();
     };
     let source = Source {
@@ -134,7 +134,7 @@ pub fn coverage(dir: &Path, problems: &mut Vec<Problem>) -> Vec<FileCoverage> {
     }
     let mut out = Vec::new();
     for locale in translation_locales(dir) {
-        let sidecar = std::fs::read_to_string(dir.join(&locale).join(provenance::FILE_NAME))
+        let sidecar = super::source::read_pack_text(&dir.join(&locale).join(provenance::FILE_NAME))
             .ok()
             .and_then(|text| Provenance::parse(&text).ok())
             .unwrap_or_default();
@@ -172,7 +172,7 @@ pub fn coverage(dir: &Path, problems: &mut Vec<Problem>) -> Vec<FileCoverage> {
 
 fn read(dir: &Path, locale: &str, file: ContentFile) -> Option<Source> {
     let file = format!("{locale}/{}.ron", file.stem());
-    std::fs::read_to_string(dir.join(&file))
+    super::source::read_pack_text(&dir.join(&file))
         .ok()
         .map(|text| Source { file, text })
 }

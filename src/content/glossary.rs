@@ -116,7 +116,7 @@ impl Glossary {
 /// The glossary of a pack: its own `glossary.ron` if it has one, else the built-in one.
 fn pack_glossary(dir: &Path, problems: &mut Vec<Problem>) -> Glossary {
     let path = dir.join("glossary.ron");
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    let Ok(text) = super::source::read_pack_text(&path) else {
         return Glossary::builtin().clone();
     };
     match Glossary::parse(&text) {
@@ -140,7 +140,7 @@ pub(crate) fn check_pack(dir: &Path, problems: &mut Vec<Problem>) {
     for locale in glossary.locales.keys() {
         for file in ContentFile::ALL {
             let relative = format!("{locale}/{}.ron", file.stem());
-            let Ok(text) = std::fs::read_to_string(dir.join(&relative)) else {
+            let Ok(text) = super::source::read_pack_text(&dir.join(&relative)) else {
                 continue;
             };
             // A file that does not parse is reported by the translation check already.

@@ -73,7 +73,7 @@ impl Provenance {
     /// The sidecar of `locale` in an override pack, else the built-in one.
     pub(crate) fn for_pack(dir: Option<&Path>, locale: &str) -> Option<Self> {
         if let Some(dir) = dir
-            && let Ok(text) = std::fs::read_to_string(dir.join(locale).join(FILE_NAME))
+            && let Ok(text) = super::source::read_pack_text(&dir.join(locale).join(FILE_NAME))
         {
             return Self::parse(&text).ok();
         }
@@ -134,7 +134,7 @@ pub(crate) fn english_texts(
 /// Reads `dir/<locale>/<file>.ron`.
 fn read(dir: &Path, locale: &str, file: ContentFile) -> Option<Source> {
     let relative = format!("{locale}/{}.ron", file.stem());
-    std::fs::read_to_string(dir.join(&relative))
+    super::source::read_pack_text(&dir.join(&relative))
         .ok()
         .map(|text| Source {
             file: relative,
@@ -145,7 +145,7 @@ fn read(dir: &Path, locale: &str, file: ContentFile) -> Option<Source> {
 /// The sidecar `dir/<locale>/provenance.ron` should hold: every translated entry fingerprinted against the English
 /// now in `dir/en`, keeping translator, date and flags of the existing sidecar.
 pub fn refreshed(dir: &Path, locale: &str) -> Provenance {
-    let mut provenance = std::fs::read_to_string(dir.join(locale).join(FILE_NAME))
+    let mut provenance = super::source::read_pack_text(&dir.join(locale).join(FILE_NAME))
         .ok()
         .and_then(|text| Provenance::parse(&text).ok())
         .unwrap_or_else(|| Provenance {
@@ -176,7 +176,7 @@ pub fn refreshed(dir: &Path, locale: &str) -> Provenance {
 pub(crate) fn check_pack(dir: &Path, problems: &mut Vec<Problem>) {
     for locale in super::source::translation_locales(dir) {
         let sidecar = format!("{locale}/{FILE_NAME}");
-        let provenance = match std::fs::read_to_string(dir.join(&sidecar)) {
+        let provenance = match super::source::read_pack_text(&dir.join(&sidecar)) {
             Ok(text) => match Provenance::parse(&text) {
                 Ok(provenance) => provenance,
                 Err(err) => {
@@ -190,6 +190,16 @@ pub(crate) fn check_pack(dir: &Path, problems: &mut Vec<Problem>) {
                     continue;
                 }
             },
+            Err(err @ crate::limits::ReadError::TooLarge { .. }) => {
+                problems.push(Problem {
+                    severity: Severity::Error,
+                    file: sidecar,
+                    item: None,
+                    line: None,
+                    message: err.to_string(),
+                });
+                continue;
+            }
             Err(_) => {
                 problems.push(Problem {
                     severity: Severity::Warning,

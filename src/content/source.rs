@@ -140,3 +140,13 @@ pub(crate) fn translation_locales(dir: &Path) -> Vec<String> {
     locales.sort();
     locales
 }
+
+/// Reads a pack's file as text within the content-file size limit (`crate::limits`): a sidecar (provenance,
+/// synonyms, glossary, kept-English list) is as bounded as the content files beside it, so a huge or hostile one is
+/// refused unread instead of taking the memory.
+///
+/// # Errors
+/// The file cannot be read, is not UTF-8, or is over the limit (the message says which).
+pub(crate) fn read_pack_text(path: &Path) -> Result<String, crate::limits::ReadError> {
+    crate::limits::read_text_bounded(path, crate::limits::MAX_CONTENT_FILE_BYTES)
+}

@@ -88,7 +88,7 @@ pub(crate) fn load(locale: &str, dir: Option<&Path>, problems: &mut Vec<Problem>
 }
 
 fn read(path: &Path, relative: &str) -> Result<Source, Problem> {
-    std::fs::read_to_string(path)
+    super::source::read_pack_text(path)
         .map(|text| Source {
             file: relative.to_owned(),
             text,

@@ -469,3 +469,30 @@ fn a_link_planted_at_the_vault_lock_is_not_followed() {
     assert!(harbor::vault::store::Store::open(&data).is_err());
     assert!(!victim.exists());
 }
+
+/// A pack's side files (a language's provenance and synonyms, the glossary) are as bounded as its content files:
+/// a 5 MB sidecar is refused with the limit, unread, in `--check-content`.
+#[test]
+fn a_huge_sidecar_is_refused_with_the_limit() {
+    let pack = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("content/en"), &pack.path().join("en"));
+    copy_dir(Path::new("content/fr"), &pack.path().join("fr"));
+    let filler = format!("// {}\n", "x".repeat(1_000));
+    let sidecar = pack.path().join("fr/provenance.ron");
+    let original = std::fs::read_to_string(&sidecar).unwrap();
+    std::fs::write(&sidecar, format!("{}{original}", filler.repeat(5_000))).unwrap();
+    let synonyms = pack.path().join("fr/synonyms.ron");
+    let original = std::fs::read_to_string(&synonyms).unwrap();
+    std::fs::write(&synonyms, format!("{}{original}", filler.repeat(5_000))).unwrap();
+    let output = harbor(&["--check-content", pack.path().to_str().unwrap()]);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    for file in ["fr/provenance.ron", "fr/synonyms.ron"] {
+        assert!(
+            report
+                .lines()
+                .any(|line| line.contains(file) && line.contains("larger than 4 MiB")),
+            "{file}: {report}"
+        );
+    }
+}
