@@ -6,7 +6,7 @@ use rust_i18n::t;
 use super::HarborApp;
 use crate::export;
 use crate::ui::patient_card::PatientCard;
-use crate::ui::{Command, ExportRequest, Tab, VaultCommand};
+use crate::ui::{Action, Command, ExportRequest, Tab, VaultCommand};
 use crate::vault::model::{Observation, unix_now};
 
 impl HarborApp {
@@ -27,6 +27,24 @@ impl HarborApp {
             }
             Command::Vault(command) => self.apply_vault(command),
             Command::ExportPlan(request) => self.export_plan(request),
+            Command::Action(action) => self.perform(action),
+        }
+    }
+
+    /// An app action chosen among the search results: performed (lock, quick exit), or its place opened (the
+    /// settings or language menu, the tab where patient cards and the plan's PDF export are).
+    fn perform(&mut self, action: Action) {
+        self.query.clear();
+        match action {
+            Action::Lock => {
+                if self.session.is_unlocked() {
+                    self.lock();
+                }
+            }
+            Action::QuickExit => self.quick_exit_requested = true,
+            Action::Settings | Action::Language => self.open_menu = Some(action),
+            Action::PatientCard => self.go_to(Tab::Questions, None),
+            Action::ExportPlan => self.go_to(Tab::SafetyPlan, None),
         }
     }
 

@@ -152,6 +152,26 @@ pub(crate) enum Command {
     Vault(VaultCommand),
     /// Ask where to save the safety plan as a PDF, then write it.
     ExportPlan(ExportRequest),
+    /// An app action chosen among the search results.
+    Action(Action),
+}
+
+/// App actions that search finds by name (in the interface language and English); the app performs them or opens
+/// where they are done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Lock the notes.
+    Lock,
+    /// Quick exit.
+    QuickExit,
+    /// Open the settings menu.
+    Settings,
+    /// Open the language menu.
+    Language,
+    /// Go to the questions, whose texts open as large-print patient cards (to show, print or export).
+    PatientCard,
+    /// Go to the safety plan and its PDF export.
+    ExportPlan,
 }
 
 /// Everything a view can ask of the vault. Secrets travel as [`SecretString`]s, wiped when dropped.

@@ -18,4 +18,5 @@ mod notes;
 mod policy;
 mod reporting_helper;
 mod search;
+mod search_actions;
 mod tools;
