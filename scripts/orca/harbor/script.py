@@ -2,7 +2,7 @@
 
 Orca's default script switches structural navigation off, and Orca's own structural navigation looks for a
 document object and asks it through the AT-SPI Collection interface. Harbor's tree (egui + AccessKit) has
-neither, so Orca's H only echoed "h" (issue 25). This script turns structural navigation on for Harbor (H and
+neither, so Orca's H only echoed "h" (issue 25). This script turns structural navigation on for Harbor, outside text fields, (H and
 Shift+H for headings, 1-6 for a level, L lists, I list items, T tables, X check boxes, B buttons, E entries),
 takes Harbor's window as the document and finds objects by walking the tree.
 
@@ -41,6 +41,16 @@ class Navigation(StructuralNavigation):
             return _descendants(document, Atspi.Role.HEADING)
         return _descendants(document, Atspi.Role.HEADING,
                             lambda obj: self._script.utilities.headingLevel(obj) == arg)
+
+    def _headingPresentation(self, obj, arg=None):
+        """Orca's presentation of a heading reads its Text, which a heading in Harbor keeps in its child label:
+        say the heading's name and role instead (AccessKit gives no level yet), and move there."""
+        if obj is None:
+            super()._headingPresentation(obj, arg)
+            return
+        focus_manager.get_manager().set_locus_of_focus(None, obj, False)
+        name = AXObject.get_name(obj)
+        self._script.presentMessage(f"{name}. {AXUtilities.get_localized_role_name(obj)}")
 
     def _listGetter(self, document, arg=None):
         return _descendants(document, Atspi.Role.LIST)
@@ -122,6 +132,13 @@ class Script(default.Script):
 
     def get_structural_navigation(self):
         return Navigation(self, self.get_enabled_structural_navigation_types(), True)
+
+    def locus_of_focus_changed(self, event, old_focus, new_focus):
+        """Letters are structural navigation commands only outside text fields: in a field (search, passphrase,
+        notes) they are typed."""
+        editable = new_focus is not None and AXUtilities.is_editable(new_focus)
+        self.structural_navigation.suspend_commands(self, editable, "focus in a text field" if editable else "")
+        return super().locus_of_focus_changed(event, old_focus, new_focus)
 
     def setup_input_event_handlers(self):
         super().setup_input_event_handlers()
