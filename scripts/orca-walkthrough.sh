@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Harbor with the Orca screen reader, headless: what Orca says while a keyboard user tabs around, moves along the
 # tab list, ticks an
-# indicator, reads a page with Say All and flat review, opens a search result, creates the notes vault, adds and
+# indicator, reads an Overview section with Say All, moves by heading (H, with Harbor's Orca script in
+# scripts/orca/harbor), reads with flat review, opens a search result, creates the notes vault, adds and
 # fills a case record, locks, tries a wrong passphrase and quits. With `--locale ar` (or any locale) a shorter walk
 # checks what Orca says in that language.
 #
@@ -26,6 +27,7 @@ for ((i = 1; i <= $#; i++)); do
     if [ "${!i}" = --locale ]; then j=$((i + 1)); locale=${!j}; fi
 done
 export HARBOR_WALK_OUT=$out HARBOR_WALK_BIN=$bin HARBOR_WALK_LOCALE=$locale
+export HARBOR_WALK_SCRIPTS=$(realpath "$(dirname "$0")")
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
 set -u
 out=$HARBOR_WALK_OUT
@@ -39,7 +41,12 @@ typed() { xdotool type --delay 60 "$1"; sleep 1; }
 sleep 1
 "$HARBOR_WALK_BIN" --data-dir "$out/data" "$@" > "$out/harbor.log" 2>&1 & harbor=$!
 sleep 4
-orca --replace -u "$out/orca-prefs" --debug-file="$out/orca-debug.txt" > "$out/orca.log" 2>&1 & orca=$!
+# Harbor'"'"'s Orca script (structural navigation: H for headings and the like), installed as a user would.
+mkdir -p "$out/orca-prefs/orca-scripts"; cp -r "$HARBOR_WALK_SCRIPTS/orca/harbor" "$out/orca-prefs/orca-scripts/"
+# No speech server: with speech-dispatcher and espeak-ng installed but no sound device, Orca hangs in its first
+# utterance; without a server Orca logs each utterance and goes on. SPEECHD_CMD names no program, so the speechd
+# client cannot start speech-dispatcher for this session.
+SPEECHD_CMD=/nonexistent/speech-dispatcher orca --replace -u "$out/orca-prefs" --debug-file="$out/orca-debug.txt" > "$out/orca.log" 2>&1 & orca=$!
 sleep 8
 wid=$(xdotool search --sync --name "^Harbor$" | head -n 1)
 # No window manager: move the window once so its extents are known, and give it keyboard focus.
@@ -47,11 +54,19 @@ xdotool windowmove "$wid" 0 0; sleep 0.5
 xdotool windowfocus --sync "$wid"; sleep 2
 step "Tab through the top bar and the first tabs"
 key Tab Tab Tab Tab Tab Tab
-step "Ctrl+3 (Indicators), Down and Up arrows move along the tab list"
-key ctrl+3 Down Up
+step "Ctrl+4 (Indicators), Down and Up arrows move along the tab list"
+key ctrl+4 Down Up
 step "Tab goes from the tab list into the page, Space ticks the first indicator"
 key Tab space
 import -window root "$out/indicators.png"
+step "Ctrl+2 (Overview), Tab to the first Contents button, Enter jumps into its section"
+key ctrl+2 Tab Return; sleep 2
+step "Orca: Say All (KP_Add) from the section"
+key KP_Add; sleep 40
+step "Control stops Say All"
+key Control_L
+step "Orca: H moves to the next heading (three times), Shift+H back, 2 to the next level-2 heading"
+key h h h shift+h 2
 if [ "$HARBOR_WALK_LOCALE" = en ]; then
     # Orca'"'"'s desktop layout, Num Lock off: KP_Up (8) reads the current line, KP_Prior (9) the next one.
     step "Orca: flat review, the current line (KP_8) and the next ones (KP_9)"
@@ -60,8 +75,8 @@ if [ "$HARBOR_WALK_LOCALE" = en ]; then
     key KP_Enter
     step "Ctrl+F, type passport, Enter opens the first result"
     key ctrl+f; typed passport; key Return
-    step "Ctrl+9 (Notes), Tab to the passphrase fields, create the vault"
-    key ctrl+9 Tab; typed "correct horse battery staple 42"
+    step "Ctrl+0 (Notes), Tab to the passphrase fields, create the vault"
+    key ctrl+0 Tab; typed "correct horse battery staple 42"
     key Tab; typed "correct horse battery staple 42"
     key Tab Tab Return; sleep 6
     step "Focus is on the new record label: type it, Tab to New case record, Enter"
@@ -78,7 +93,8 @@ if [ "$HARBOR_WALK_LOCALE" = en ]; then
 fi
 step "Ctrl+Q quick exit"
 key ctrl+q; sleep 3
-kill -9 "$orca" 2>/dev/null; sleep 1
+# TERM first: Orca writes out the rest of its debug log as it stops.
+kill "$orca" 2>/dev/null; sleep 4; kill -9 "$orca" 2>/dev/null; sleep 1
 kill "$harbor" "$launcher" 2>/dev/null
 wait 2>/dev/null
 ' _ "$@" > "$out/session.log" 2>&1 || true

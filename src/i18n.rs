@@ -199,6 +199,18 @@ pub fn left_to_right_runs(text: &str) -> Vec<std::ops::Range<usize>> {
             continue;
         }
         let mut start = i;
+        // A command-line flag or a path starts before its first letter: "--data-dir", "/home/x", "~/x", "./x".
+        while start > 0 && matches!(chars[start - 1].1, '-' | '/' | '\\' | '~' | '.') {
+            start -= 1;
+        }
+        // Only where they are the run's own (after a space or bracket), not a sentence's full stop or dash.
+        while start < i
+            && start > 0
+            && !chars[start - 1].1.is_whitespace()
+            && !matches!(chars[start - 1].1, '(' | '[' | '"' | '\'' | '«' | '“')
+        {
+            start += 1;
+        }
         if start > 0 && matches!(chars[start - 1].1, '(' | '[' | '+' | '§' | '$') {
             start -= 1;
         }
@@ -212,6 +224,10 @@ pub fn left_to_right_runs(text: &str) -> Vec<std::ops::Range<usize>> {
                 break;
             }
             j += 1;
+        }
+        // A path's closing separator ("/home/x/") is the path's.
+        while chars.get(end).is_some_and(|(_, c)| matches!(c, '/' | '\\')) {
+            end += 1;
         }
         let opened = chars[start..end].iter().filter(|(_, c)| *c == '(').count();
         let closed = chars[start..end].iter().filter(|(_, c)| *c == ')').count();

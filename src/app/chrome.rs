@@ -130,7 +130,12 @@ impl HarborApp {
         let current = self.language.current();
         let mut chosen = None;
         ui.menu_button(display(current.native_name), |ui| {
-            ui.label(RichText::new(display(&t!("language.menu_title"))).strong());
+            menu_text(
+                ui,
+                &t!("language.menu_title"),
+                TextStyle::Body,
+                RichText::strong,
+            );
             if self.policy.allowed_languages().is_some() {
                 crate::ui::policy::locked_note(ui, &t!("deploy.policy.languages_limited"));
             }
@@ -164,7 +169,12 @@ impl HarborApp {
                 }
             }
             ui.separator();
-            ui.label(RichText::new(display(&t!("language.not_reviewed_note"))).small());
+            menu_text(
+                ui,
+                &t!("language.not_reviewed_note"),
+                TextStyle::Small,
+                |text| text,
+            );
         });
         if let Some(code) = chosen {
             self.language.switch(code, &self.policy, &mut self.settings);
@@ -173,7 +183,7 @@ impl HarborApp {
 
     fn settings_menu(&mut self, ui: &mut Ui) {
         ui.menu_button(display(&t!("settings.menu")), |ui| {
-            ui.label(RichText::new(display(&t!("settings.theme"))).strong());
+            menu_text(ui, &t!("settings.theme"), TextStyle::Body, RichText::strong);
             let mut theme_choice = self.settings.theme;
             ui.radio_value(
                 &mut theme_choice,
@@ -195,7 +205,12 @@ impl HarborApp {
                 theme::apply(ui.ctx(), theme_choice);
             }
             ui.separator();
-            ui.label(RichText::new(display(&t!("settings.text_size"))).strong());
+            menu_text(
+                ui,
+                &t!("settings.text_size"),
+                TextStyle::Body,
+                RichText::strong,
+            );
             ui.horizontal(|ui| {
                 let zoom = ui.ctx().zoom_factor();
                 if ui.button(display(&t!("settings.smaller"))).clicked() {
@@ -207,7 +222,12 @@ impl HarborApp {
                 }
             });
             ui.separator();
-            ui.label(RichText::new(display(&t!("settings.auto_lock"))).strong());
+            menu_text(
+                ui,
+                &t!("settings.auto_lock"),
+                TextStyle::Body,
+                RichText::strong,
+            );
             let choices = Settings::auto_lock_choices(&self.policy);
             for minutes in Settings::AUTO_LOCK_CHOICES
                 .into_iter()
@@ -237,7 +257,7 @@ impl HarborApp {
                 );
             }
             ui.separator();
-            ui.label(RichText::new(display(&t!("settings.role"))).strong());
+            menu_text(ui, &t!("settings.role"), TextStyle::Body, RichText::strong);
             for role in crate::content::model::Role::ALL {
                 let chosen = self.settings.role == Some(role);
                 if crate::ui::widgets::radio(ui, chosen, &crate::ui::reporting::role_name(role))
@@ -262,7 +282,12 @@ impl HarborApp {
 
     /// The screen-capture switch, with what it is for, who fixed it, and whether this desktop can do it at all.
     fn capture_protection_setting(&mut self, ui: &mut Ui) {
-        ui.label(RichText::new(display(&t!("capture.heading"))).strong());
+        menu_text(
+            ui,
+            &t!("capture.heading"),
+            TextStyle::Body,
+            RichText::strong,
+        );
         let fixed_by_policy = self.policy.screen_capture_protection();
         let mut on = self.capture_protection_on();
         let changed = ui
@@ -278,19 +303,15 @@ impl HarborApp {
             Some(true) => crate::ui::policy::locked_note(ui, &t!("capture.policy_on")),
             Some(false) => crate::ui::policy::locked_note(ui, &t!("capture.policy_off")),
             None => {
-                ui.label(
-                    RichText::new(display(&t!("capture.help")))
-                        .small()
-                        .color(muted),
-                );
+                menu_text(ui, &t!("capture.help"), TextStyle::Small, |text| {
+                    text.color(muted)
+                });
             }
         }
         if !super::capture::SUPPORTED {
-            ui.label(
-                RichText::new(display(&t!("capture.unsupported")))
-                    .small()
-                    .color(muted),
-            );
+            menu_text(ui, &t!("capture.unsupported"), TextStyle::Small, |text| {
+                text.color(muted)
+            });
         }
     }
 
@@ -401,4 +422,11 @@ impl HarborApp {
             text.color(muted)
         });
     }
+}
+
+/// A label in a menu. A menu is narrow, so a long label wraps: a right-to-left one is wrapped by Harbor before its
+/// lines are reordered (see `widgets::styled_paragraph`); egui wrapping a reordered line would show its last line
+/// first.
+fn menu_text(ui: &mut Ui, text: &str, size: TextStyle, style: impl Fn(RichText) -> RichText) {
+    styled_paragraph(ui, text, size, style);
 }

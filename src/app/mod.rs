@@ -327,10 +327,13 @@ impl HarborApp {
         if self.quitting {
             return;
         }
+        // egui keeps a panel's width from frame to frame and wraps what no longer fits, so a panel shared by all
+        // languages would keep the narrowest one's width: each language has its own.
+        let nav_id = egui::Id::unique(("nav", self.language.current().code));
         let nav = if right_to_left {
-            egui::Panel::right("nav")
+            egui::Panel::right(nav_id)
         } else {
-            egui::Panel::left("nav")
+            egui::Panel::left(nav_id)
         };
         nav.resizable(false).show(ui, |ui| self.nav_ui(ui));
         egui::Panel::bottom("footer").show(ui, |ui| self.footer_ui(ui));

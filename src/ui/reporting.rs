@@ -50,7 +50,11 @@ impl ReportingView {
             // instead of below questions that may be off screen.
             if ui.available_width() >= 900.0 {
                 // `columns` lays out justified, which would stretch paragraphs word by word.
-                let plain = egui::Layout::top_down(egui::Align::Min);
+                let plain = egui::Layout::top_down(if crate::i18n::is_right_to_left() {
+                    egui::Align::Max
+                } else {
+                    egui::Align::Min
+                });
                 // Mirrored in right-to-left languages: the questions on the reading side.
                 let (asked, results) = if crate::i18n::is_right_to_left() {
                     (1, 0)
@@ -88,7 +92,14 @@ impl ReportingView {
             let scope = ui.add_enabled_ui(applies, |ui| {
                 anchored(ui, view, &question.id, |ui| {
                     ui.add_space(4.0);
-                    ui.label(RichText::new(display(&question.text)).strong());
+                    // A paragraph, not a label: a right-to-left question sits on the reading side and wraps in
+                    // reading order.
+                    super::widgets::styled_paragraph(
+                        ui,
+                        &question.text,
+                        egui::TextStyle::Body,
+                        RichText::strong,
+                    );
                     if let Some(help) = &question.help {
                         paragraph(ui, help);
                     }

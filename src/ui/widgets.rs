@@ -258,7 +258,9 @@ pub(crate) fn subheading(ui: &mut Ui, text: &str) {
 pub(crate) fn source_chip(ui: &mut Ui, source: &SourceRef) {
     let muted = palette(ui.ctx()).muted;
     let label = t!("common.source", section = source.0.as_str());
-    ui.add(egui::Label::new(RichText::new(display(&label)).small().color(muted)).wrap());
+    // Long (a chapter › section › subsection path): wrapped by the paragraph helper, or an Arabic chip wrapped
+    // by egui after reordering would show its last line first.
+    styled_paragraph(ui, &label, TextStyle::Small, |text| text.color(muted));
 }
 
 /// A note that the element is shown in English because its translation is missing.

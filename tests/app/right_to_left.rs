@@ -111,3 +111,37 @@ fn left_to_right_runs_find_numbers_urls_statutes_and_names() {
     assert_eq!(runs("مشروع Harbor و PDF"), ["Harbor", "PDF"]);
     assert!(runs("نص عربي فقط").is_empty());
 }
+
+#[test]
+fn command_line_flags_and_bracketed_paths_read_in_their_own_order_in_arabic() {
+    let runs = |text: &str| -> Vec<String> {
+        left_to_right_runs(text)
+            .into_iter()
+            .map(|r| text[r].to_owned())
+            .collect()
+    };
+    assert_eq!(
+        runs("شغّل Harbor مع --data-dir لاستخدام مجلد آخر"),
+        ["Harbor", "--data-dir"]
+    );
+    assert_eq!(
+        runs("مجلد بياناته (/home/x/notes): تعذّر"),
+        ["(/home/x/notes)"]
+    );
+    assert_eq!(runs("المجلد ~/harbor/ هنا"), ["~/harbor/"]);
+    // A hyphen between Arabic and Latin, or a full stop ending a sentence, is not the Latin run's.
+    assert_eq!(runs("عربي-Latin"), ["Latin"]);
+    let ui = super::terminology::ui_strings("ar");
+    let (_, text) = ui
+        .iter()
+        .find(|(_, text)| text.contains("--data-dir") && text.contains("%{folder}"))
+        .unwrap();
+    let text = text
+        .replace("%{folder}", "/home/x/notes")
+        .replace("%{reason}", "Permission denied.");
+    let shown = visual_line(&text);
+    assert!(shown.contains("--data-dir"), "{shown}");
+    assert!(!shown.contains("data-dir--"), "{shown}");
+    assert!(shown.contains("(/home/x/notes)"), "{shown}");
+    assert!(!text.contains('\u{200e}'), "no left-to-right mark needed");
+}

@@ -38,10 +38,11 @@ def enable_accessibility():
 
 
 # Deadlines are generous: each wait returns as soon as its condition holds, and a machine busy building beside the
-# test (two test binaries linking) has made Harbor take over 100 s to appear on the bus.
+# test (two test binaries linking) has made Harbor take over 100 s to appear on the bus. They are measured on the
+# monotonic clock: the wall clock can jump (a VM's clock being corrected), which ended a 300 s wait at once.
 def find_app(timeout=300.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         # libatspi learns of new applications from registry events: let its main context run.
         while GLib.MainContext.default().iteration(False):
             pass
@@ -103,8 +104,8 @@ def by_role(nodes, wanted):
 
 
 def wait_for(predicate, timeout=60.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
@@ -153,6 +154,55 @@ def check_table(locale, nodes, table):
         check(got == [("table cell", c) for c in want], f"{locale}: table row {got} != {want}")
     # accesskit_atspi_common 0.21 implements no AT-SPI Table interface (row/column counts, cell at): say so.
     print(f"NOTE: {locale}: the table node's interfaces: {safe(tables[0].get_interfaces, [])}", flush=True)
+
+
+TEXT_HOLDERS = ("heading", "list item", "table cell", "column header", "row header")
+
+
+def check_readable(locale, tab, nodes):
+    """Every label, heading, list item and cell reads its name through the Text interface (a heading, list item or
+    cell through its one child label), on screen or not: what Orca's Say All and flat review read."""
+    unread = []
+    for node in nodes:
+        kind = role(node)
+        if kind == "label" and name(node):
+            if text_of(node) != name(node):
+                unread.append(f"label {name(node)[:40]!r}: {text_of(node)!r:.40}")
+        elif kind in TEXT_HOLDERS and name(node):
+            children = [safe(lambda: node.get_child_at_index(i)) for i in range(safe(node.get_child_count, 0))]
+            if len(children) == 1 and role(children[0]) == "label":
+                if text_of(children[0]) != name(node):
+                    unread.append(f"{kind} {name(node)[:40]!r}: {text_of(children[0])!r:.40}")
+            elif not children:
+                unread.append(f"{kind} {name(node)[:40]!r} has no text")
+    check(not unread, f"{locale}: {tab}: {len(unread)} texts not readable: {unread[:3]}")
+
+
+def say_all(nodes):
+    """The texts Say All reads, in document order: every Text interface but a field's."""
+    read = []
+    for node in nodes:
+        if role(node) in ("entry", "password text", "text") or "Text" not in safe(node.get_interfaces, []):
+            continue
+        text = text_of(node)
+        if text:
+            read.append(text)
+    return read
+
+
+def check_reading_order(locale, read, texts):
+    """`texts` come in `read` in this order (anything may come between them)."""
+    position = 0
+    for n, want in enumerate(texts):
+        while position < len(read) and read[position] != want:
+            position += 1
+        if position == len(read):
+            check(False, f"{locale}: Say All order: text {n + 1} of {len(texts)} {want[:60]!r} not read after "
+                         f"text {n} (read {len(read)} texts)")
+            return
+        position += 1
+    print(f"{locale}: Say All reads all {len(texts)} Overview titles, paragraphs and list items in order "
+          f"({len(read)} texts on the tab)", flush=True)
 
 
 def session(locale):
@@ -208,13 +258,21 @@ def session(locale):
                     rtl_texts_read[locale] = rtl_texts_read.get(locale, 0) + 1
                     text = text_of(label)
                     check(text == name(label), f"{locale}: {tab}: label text {text!r} != name {name(label)!r}")
+            check_readable(locale, tab, nodes)
+            # AccessKit 0.21 exposes no heading level on AT-SPI (docs/ACCESSIBILITY.md): say whether it does now.
+            levels = {safe(h.get_attributes, {}).get("level") for h in by_role(nodes, "heading")}
+            print(f"NOTE: {locale}: {tab}: heading level attributes {sorted(map(str, levels))}", flush=True)
+            if tab == expected["reading"]["tab"]:
+                check_reading_order(locale, say_all(nodes), expected["reading"]["texts"])
             if tab == expected["table"]["tab"]:
                 check_table(locale, nodes, expected["table"])
             if tab == expected["list"]["tab"]:
                 items = [n for n in by_role(nodes, "list item") if name(n) == expected["list"]["item"]]
                 check(len(items) == 1, f"{locale}: {tab}: the question is {len(items)} list items")
+                # The item's one child label holds its text for the Text interface (Say All): not another item.
                 others = [role(n) for n in nodes
-                          if name(n) == expected["list"]["item"] and role(n) != "list item"]
+                          if name(n) == expected["list"]["item"] and role(n) != "list item"
+                          and role(safe(n.get_parent)) != "list item"]
                 check(not others, f"{locale}: {tab}: the question is also read as {others}")
             # Names are the logical strings of the locale file (display order never reaches the bus).
             for logical in expected.get("texts", {}).get(tab, []):
@@ -275,8 +333,8 @@ def session(locale):
 
 def wait_for_x(timeout=120.0):
     """xvfb-run may hand over before the server accepts connections on a loaded machine."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         if subprocess.run(["xdpyinfo"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
             return
         time.sleep(0.3)

@@ -3,13 +3,15 @@
 //! every tab, English and Arabic names in logical order, one focusable node per control, focus on the target
 //! after a search jump, a table read as a table (rows, column headers, cells named with their text), list items
 //! read as list items with no bullet or tick of their own, and the Text interface of Arabic labels and of Arabic
-//! given to the search field reading the logical text. Needs at-spi2-core, dbus, gir1.2-atspi-2.0, python3-gi and xdotool (`.ci/run` installs them).
+//! given to the search field reading the logical text; every label, heading, list item and cell of every tab
+//! readable through the Text interface, on screen or not, and Say All's order on Overview (every section title,
+//! paragraph and list item, in document order). Needs at-spi2-core, dbus, gir1.2-atspi-2.0, python3-gi and xdotool (`.ci/run` installs them).
 
 use std::collections::BTreeMap;
 
 use harbor::content::Content;
 
-/// The nine tab names of a locale, in order, from its UI file.
+/// The ten tab names of a locale (Start first), in order, from its UI file.
 fn tab_names(locale: &str) -> Vec<String> {
     // Every tab, in the order the locale file lists them: the tab bar's order (`Tab::ALL`).
     let text = std::fs::read_to_string(format!("locales/{locale}.yml")).unwrap();
@@ -68,9 +70,34 @@ fn table_expectation(locale: &str) -> String {
         .collect();
     format!(
         r#"{{"tab": {}, "columns": {}, "rows": [{}]}}"#,
-        json_string(&tab_names(locale)[0]),
+        json_string(&tab_names(locale)[1]),
         json_list(columns),
         rows.join(", ")
+    )
+}
+
+/// What Say All must read on Overview, in this order (other texts, such as citations, may come between): every
+/// section's title, paragraphs, list lead-ins and list items.
+fn reading_expectation(locale: &str) -> String {
+    let content = Content::builtin(locale).unwrap();
+    let mut texts = Vec::new();
+    for section in &content.overview.sections {
+        texts.push(section.title.clone());
+        for block in &section.blocks {
+            match block {
+                harbor::content::model::Block::Text { text, .. } => texts.push(text.clone()),
+                harbor::content::model::Block::List { intro, items, .. } => {
+                    texts.extend(intro.clone());
+                    texts.extend(items.iter().map(|item| item.text.clone()));
+                }
+                _ => {}
+            }
+        }
+    }
+    format!(
+        r#"{{"tab": {}, "texts": {}}}"#,
+        json_string(&tab_names(locale)[1]),
+        json_list(&texts)
     )
 }
 
@@ -79,7 +106,7 @@ fn question_expectation(locale: &str) -> String {
     let content = Content::builtin(locale).unwrap();
     format!(
         r#"{{"tab": {}, "item": {}}}"#,
-        json_string(&tab_names(locale)[3]),
+        json_string(&tab_names(locale)[4]),
         json_string(&content.questions.groups[0].questions[0].text)
     )
 }
@@ -116,18 +143,21 @@ fn a_screen_reader_on_the_accessibility_bus_reads_every_tab_in_english_and_arabi
     let arabic_indicators = tab_name("ar", "indicators");
     expect.push_str(&format!(
         r#", "en": {{"tabs": {}, "texts": {{{}: {}}}, "search": {{"query": "passport"}},
-                    "table": {}, "list": {}}},
-            "ar": {{"tabs": {}, "texts": {{{}: {}}}, "table": {}, "list": {}, "typed": "جواز السفر"}}}}"#,
+                    "table": {}, "list": {}, "reading": {}}},
+            "ar": {{"tabs": {}, "texts": {{{}: {}}}, "table": {}, "list": {}, "reading": {},
+                    "typed": "جواز السفر"}}}}"#,
         json_list(&tab_names("en")),
         json_string(&english_indicators),
         json_list(&indicator_texts("en")),
         table_expectation("en"),
         question_expectation("en"),
+        reading_expectation("en"),
         json_list(&tab_names("ar")),
         json_string(&arabic_indicators),
         json_list(&indicator_texts("ar")),
         table_expectation("ar"),
         question_expectation("ar"),
+        reading_expectation("ar"),
     ));
     let expect_path = home.path().join("expect.json");
     std::fs::write(&expect_path, expect).unwrap();

@@ -455,3 +455,67 @@ fn the_command_line_finds_an_institution_pack_contact() {
         "the institution's number finds it"
     );
 }
+
+#[test]
+fn a_phone_line_found_in_any_language_is_shown_with_its_service_name() {
+    for locale in [
+        "en", "es", "pt-BR", "ht", "zh-CN", "vi", "ru", "ar", "km", "fr",
+    ] {
+        let index = index(locale);
+        let hits = index.search("617 343 6533", 10);
+        assert!(!hits.is_empty(), "{locale}: the number finds nothing");
+        for hit in &hits {
+            if let Some(title) = hit.title {
+                assert!(
+                    !title.trim().is_empty(),
+                    "{locale}: a result without its service's name: {hit:?}"
+                );
+            }
+        }
+        assert!(
+            hits.iter()
+                .any(|h| h.title.is_some_and(|t| !t.trim().is_empty())),
+            "{locale}: no result names the service: {hits:?}"
+        );
+    }
+}
+/// Issue 23's done-when: in each of the ten languages, a word in that language finds the burn-reporting rule
+/// (M.G.L. c. 112, § 12A) and the National Human Trafficking Hotline, matched in that language's own text.
+#[test]
+fn each_language_finds_the_burn_rule_and_the_national_hotline_by_its_own_words() {
+    let cases: [(&str, &str, &str); 10] = [
+        ("en", "burn", "trafficking hotline"),
+        ("es", "quemadura", "línea de ayuda trata"),
+        ("pt-BR", "queimadura", "linha direta tráfico de pessoas"),
+        ("ht", "boule", "liy telefòn trafik moun"),
+        ("zh-CN", "烧伤", "人口贩运 热线"),
+        ("vi", "bỏng", "đường dây nóng mua bán người"),
+        ("ru", "ожог", "горячая линия торговля людьми"),
+        ("ar", "حرق", "الخط الساخن الاتجار بالبشر"),
+        ("km", "រលាក", "ខ្សែទូរស័ព្ទជំនួយ"),
+        ("fr", "brûlure", "ligne d’assistance traite"),
+    ];
+    let mut failures = Vec::new();
+    for (locale, burn, hotline) in cases {
+        let index = index(locale);
+        let burn_hits = index.search(burn, 10);
+        if !burn_hits.iter().any(|h| {
+            (h.anchor == "rep.q.burn" || h.anchor == "rep.out.12a-burn")
+                && h.matched_locale == locale
+        }) {
+            failures.push(format!(
+                "{locale}: “{burn}” does not find the burn rule in {locale}: {burn_hits:?}"
+            ));
+        }
+        let hotline_hits = index.search(hotline, 10);
+        if !hotline_hits
+            .iter()
+            .any(|h| h.anchor.starts_with("res.national.polaris") && h.matched_locale == locale)
+        {
+            failures.push(format!(
+                "{locale}: “{hotline}” does not find the National Human Trafficking Hotline in {locale}: {hotline_hits:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

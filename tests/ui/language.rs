@@ -266,3 +266,105 @@ fn switching_to_arabic_changes_strings_guide_direction_and_search_together_and_l
     );
     arabic_on_screen(&harness);
 }
+
+#[test]
+fn the_navigation_column_is_as_wide_after_english_arabic_english_as_before() {
+    let english = harbor::content::Content::builtin("en").unwrap();
+    let heading = english.indicators.groups[0].title.clone();
+    let mut harness = common::harness("en");
+    harness.get_by_label("Indicators").click();
+    harness.run();
+    let page_starts = |harness: &egui_kittest::Harness<'static, common::TestApp>| {
+        harness.get_by_label(&heading).rect().left()
+    };
+    let before = page_starts(&harness);
+    harness.get_by_label("English").click();
+    harness.run();
+    harness.get_by_label_contains("العربية").click();
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label("Indicators").is_none(), "Arabic now");
+    harness.get_by_label_contains("العربية").click();
+    harness.run();
+    harness.get_by_label("English").click();
+    harness.run();
+    harness.run();
+    let after = page_starts(&harness);
+    assert!(
+        (after - before).abs() < 1.0,
+        "the page starts at x = {before} before and {after} after the round trip"
+    );
+}
+
+/// Every text shape drawn this frame: (its text, whether egui wrapped it, i.e. a row other than the last that does
+/// not end with a newline).
+fn drawn_texts(harness: &egui_kittest::Harness<'static, common::TestApp>) -> Vec<(String, bool)> {
+    fn visit(shape: &egui::Shape, out: &mut Vec<(String, bool)>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| visit(s, out)),
+            egui::Shape::Text(text) => {
+                let rows = &text.galley.rows;
+                let wrapped = rows
+                    .iter()
+                    .take(rows.len().saturating_sub(1))
+                    .any(|row| !row.ends_with_newline);
+                out.push((text.galley.job.text.clone(), wrapped));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        visit(&clipped.shape, &mut out);
+    }
+    out
+}
+
+#[test]
+fn no_arabic_text_is_wrapped_by_egui_after_reordering_on_any_tab_or_menu() {
+    for zoom in [1.0, 1.6] {
+        let settings = harbor::settings::Settings {
+            zoom,
+            ..Default::default()
+        };
+        let mut harness = common::harness_with("ar", settings);
+        let mut found = Vec::new();
+        let mut check = |harness: &egui_kittest::Harness<'static, common::TestApp>, place: &str| {
+            for (text, wrapped) in drawn_texts(harness) {
+                if wrapped && harbor::i18n::has_right_to_left(&text) {
+                    found.push(format!("zoom {zoom}, {place}: {text}"));
+                }
+            }
+        };
+        for tab in [
+            "tab.start",
+            "tab.overview",
+            "tab.health",
+            "tab.indicators",
+            "tab.questions",
+            "tab.response",
+            "tab.reporting",
+            "tab.resources",
+            "tab.safety_plan",
+            "tab.notes",
+        ] {
+            harness.get_by_label(&ui_string("ar", tab)).click();
+            harness.run();
+            check(&harness, tab);
+        }
+        for menu in [
+            harbor::i18n::LANGUAGES[7].native_name.to_owned(),
+            ui_string("ar", "settings.menu"),
+        ] {
+            harness.get_by_label_contains(&menu).click();
+            harness.run();
+            check(&harness, &menu);
+            harness.key_press(egui::Key::Escape);
+            harness.run();
+        }
+        assert!(
+            found.is_empty(),
+            "reordered Arabic that egui wrapped, so its last line shows first: {found:#?}"
+        );
+    }
+}

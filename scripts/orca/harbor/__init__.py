@@ -1,0 +1,3 @@
+"""Orca script for Harbor: see script.py."""
+
+from .script import Script  # noqa: F401
