@@ -385,4 +385,3 @@ fn every_language_translates_every_entry_of_the_current_english() {
         .collect();
     assert!(partial.is_empty(), "not whole:\n{}", partial.join("\n"));
 }
-
