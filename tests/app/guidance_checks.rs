@@ -288,9 +288,9 @@ fn the_reporting_table_prints_every_combination_for_counsel() {
     assert!(markdown.starts_with("# Reporting helper"), "{markdown}");
     assert!(markdown.contains("| # |"));
     assert!(markdown.contains("(rep.out.51a-minor)"));
-    // Whom each duty binds, and a project check that says it is not legal advice.
+    // Whom each duty binds (translated: Spanish now has it), and a project check that says it is not legal advice.
     assert!(
-        markdown.contains("(rep.out.12a-sharp) [binds: “Every physician"),
+        markdown.contains("(rep.out.12a-sharp) [binds: «Todo médico"),
         "{markdown}"
     );
     assert!(markdown.contains(
