@@ -129,7 +129,7 @@ impl HarborApp {
     fn language_menu(&mut self, ui: &mut Ui) {
         let current = self.language.current();
         let mut chosen = None;
-        ui.menu_button(display(current.native_name), |ui| {
+        let menu = ui.menu_button(display(current.native_name), |ui| {
             menu_text(
                 ui,
                 &t!("language.menu_title"),
@@ -176,13 +176,23 @@ impl HarborApp {
                 |text| text,
             );
         });
+        self.open_if_asked(crate::ui::Action::Language, &menu.response);
         if let Some(code) = chosen {
             self.language.switch(code, &self.policy, &mut self.settings);
         }
     }
 
+    /// Opens the menu whose button this is when a search result asked for it, with the keyboard on its button.
+    fn open_if_asked(&mut self, menu: crate::ui::Action, button: &egui::Response) {
+        if self.open_menu == Some(menu) {
+            self.open_menu = None;
+            egui::Popup::open_id(&button.ctx, egui::Popup::default_response_id(button));
+            button.request_focus();
+        }
+    }
+
     fn settings_menu(&mut self, ui: &mut Ui) {
-        ui.menu_button(display(&t!("settings.menu")), |ui| {
+        let menu = ui.menu_button(display(&t!("settings.menu")), |ui| {
             menu_text(ui, &t!("settings.theme"), TextStyle::Body, RichText::strong);
             let mut theme_choice = self.settings.theme;
             ui.radio_value(
@@ -278,6 +288,7 @@ impl HarborApp {
                 ui.close();
             }
         });
+        self.open_if_asked(crate::ui::Action::Settings, &menu.response);
     }
 
     /// The screen-capture switch, with what it is for, who fixed it, and whether this desktop can do it at all.

@@ -8,7 +8,7 @@ use super::HarborApp;
 use crate::export;
 use crate::ui::patient_card::PatientCard;
 use crate::ui::{
-    CardExport, Command, ExportRequest, ExportStatus, PolicyRule, Refusal, Tab, VaultCommand,
+    Action, CardExport, Command, ExportRequest, ExportStatus, PolicyRule, Refusal, Tab, VaultCommand,
 };
 use crate::vault::model::{Observation, unix_now};
 
@@ -56,6 +56,24 @@ impl HarborApp {
             Command::SetRole(role) => self.settings.role = Some(role),
             Command::RecoveryKeyStored => self.vault_ui.recovery_key = None,
             Command::ClearExportStatus => self.vault_ui.export = None,
+            Command::Action(action) => self.perform(action),
+        }
+    }
+
+    /// An app action chosen among the search results: performed (lock, quick exit), or its place opened (the
+    /// settings or language menu, the tab where patient cards and the plan's PDF export are).
+    fn perform(&mut self, action: Action) {
+        self.query.clear();
+        match action {
+            Action::Lock => {
+                if self.session.is_unlocked() {
+                    self.lock();
+                }
+            }
+            Action::QuickExit => self.quick_exit_requested = true,
+            Action::Settings | Action::Language => self.open_menu = Some(action),
+            Action::PatientCard => self.go_to(Tab::Questions, None),
+            Action::ExportPlan => self.go_to(Tab::SafetyPlan, None),
         }
     }
 

@@ -87,6 +87,10 @@ pub struct HarborApp {
     resume_tab: Option<Tab>,
     highlight: Option<String>,
     scroll_pending: bool,
+    /// A menu of the top bar that a search result asked to open (settings, language), opened when next drawn.
+    open_menu: Option<crate::ui::Action>,
+    /// Quick exit chosen from the search results: done once this frame's commands are applied.
+    quick_exit_requested: bool,
     /// The focused widget the page last scrolled to (see [`follow_keyboard_focus`]).
     followed_focus: Option<egui::Id>,
     views: views::Views,
@@ -210,6 +214,8 @@ impl HarborApp {
             focus_tab: false,
             resume_tab: None,
             highlight: None,
+            open_menu: None,
+            quick_exit_requested: false,
             scroll_pending: false,
             followed_focus: None,
             views: views::Views::default(),
@@ -347,6 +353,10 @@ impl HarborApp {
         });
         for command in commands {
             self.apply(command);
+        }
+        if std::mem::take(&mut self.quick_exit_requested) {
+            self.quick_exit(&ctx);
+            return;
         }
         self.card_ui(&ctx);
         self.about_ui(&ctx);

@@ -10,6 +10,19 @@ use crate::analyze::{Piece, fold, pieces};
 use crate::content::ContentFile;
 use crate::content::source::{Problem, Severity, Source, builtin_named, parse};
 
+/// Synonym groups whose id starts with this name an app action instead of content (searched as actions).
+pub const ACTION_PREFIX: &str = "action.";
+
+/// The app actions a synonym group may name.
+pub const ACTIONS: [&str; 6] = [
+    "action.lock",
+    "action.quick-exit",
+    "action.settings",
+    "action.language",
+    "action.patient-card",
+    "action.export-plan",
+];
+
 /// File stem of the synonym files.
 pub(crate) const STEM: &str = "synonyms";
 
@@ -179,6 +192,12 @@ pub(crate) fn validate_source(source: &Source, ids: Option<&HashSet<String>>) ->
                     format!("boosted item `{item}` is not an id in the content"),
                 );
             }
+        }
+        if id.starts_with(ACTION_PREFIX) && !ACTIONS.contains(&id) {
+            error(
+                Some(id),
+                format!("unknown action `{id}`; use one of {}", ACTIONS.join(", ")),
+            );
         }
         if id.trim().is_empty() {
             error(None, "a synonym group has an empty id".into());

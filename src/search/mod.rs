@@ -5,6 +5,7 @@
 //! The index holds the active locale and English (so a clinician can type the English term they know), and any
 //! extra [`Document`]s, such as an institution's own contacts, added with [`IndexBuilder::add_document`].
 
+mod actions;
 mod document;
 mod lazy;
 mod query;
@@ -124,6 +125,9 @@ pub struct SearchIndex {
     phones: Vec<(u32, String)>,
     concepts: Vec<Concept>,
     ignore: HashSet<String>,
+    /// App actions a query can name (synonym groups whose id starts with `action.`): id, each term's words as
+    /// written, less ignored words.
+    actions: Vec<(String, Vec<Vec<String>>)>,
     corrections: Corrections,
     by_anchor: HashMap<(ContentFile, String, u16), u32>,
 }
@@ -477,6 +481,22 @@ impl SearchIndex {
             self.ignore.insert(fold(word.trim()));
         }
         for group in &synonyms.groups {
+            if group.id.starts_with(synonyms::ACTION_PREFIX) {
+                let terms = group
+                    .terms
+                    .iter()
+                    .map(|term| {
+                        let kept: Vec<Piece> = pieces(&fold(term))
+                            .into_iter()
+                            .filter(|p| !matches!(p, Piece::Word(w) if self.ignore.contains(w)))
+                            .collect();
+                        actions::words(&kept)
+                    })
+                    .filter(|words| !words.is_empty())
+                    .collect();
+                self.actions.push((group.id.clone(), terms));
+                continue;
+            }
             let (terms, lookups): (Vec<Vec<String>>, Vec<Vec<Vec<String>>>) = group
                 .terms
                 .iter()

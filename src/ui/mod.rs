@@ -178,6 +178,8 @@ pub enum Command {
     ClearExportStatus,
     /// Ask where to save a sheet of pocket cards, then write it.
     ExportCard(CardExport),
+    /// An app action chosen among the search results.
+    Action(Action),
 }
 
 /// A sheet of pocket cards to write: how (language, discreet, name) and where (`None`: ask with the dialog).
@@ -187,6 +189,24 @@ pub struct CardExport {
     pub options: crate::take_home::CardOptions,
     /// Where to write (`None`: ask with the dialog).
     pub to: Option<std::path::PathBuf>,
+}
+
+/// App actions that search finds by name (in the interface language and English); the app performs them or opens
+/// where they are done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Lock the notes.
+    Lock,
+    /// Quick exit.
+    QuickExit,
+    /// Open the settings menu.
+    Settings,
+    /// Open the language menu.
+    Language,
+    /// Go to the questions, whose texts open as large-print patient cards (to show, print or export).
+    PatientCard,
+    /// Go to the safety plan and its PDF export.
+    ExportPlan,
 }
 
 /// Everything a view can ask of the vault. Secrets travel as [`SecretString`]s, wiped when dropped.

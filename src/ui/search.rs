@@ -8,7 +8,7 @@ use rust_i18n::t;
 
 use super::theme::palette;
 use super::widgets::display;
-use super::{Command, Tab, ViewCtx};
+use super::{Action, Command, Tab, ViewCtx};
 use crate::plural;
 use crate::search::SearchIndex;
 
@@ -24,12 +24,17 @@ pub(crate) fn results_ui(
     enter_pressed: bool,
 ) {
     let hits = index.search(query, RESULT_LIMIT);
-    if hits.is_empty() {
+    let actions: Vec<Action> = index
+        .actions(query)
+        .into_iter()
+        .filter_map(action_for)
+        .collect();
+    if hits.is_empty() && actions.is_empty() {
         let none = super::widgets::paragraph(ui, &t!("search.no_results", query = query));
         super::widgets::announce(&none);
         return;
     }
-    let count = plural::counted("search_results.count", hits.len());
+    let count = plural::counted("search_results.count", hits.len() + actions.len());
     let summary = ui.label(
         RichText::new(display(&format!(
             "{count} — {}",
@@ -39,13 +44,28 @@ pub(crate) fn results_ui(
     );
     // Spoken when the count changes, without moving focus from the search box.
     super::widgets::announce(&summary);
-    if enter_pressed && let Some(first) = hits.first() {
+    let muted = palette(ui.ctx()).muted;
+    // An action named by the query comes first: Enter performs it.
+    if enter_pressed && let Some(first) = actions.first() {
+        view.push(Command::Action(*first));
+    } else if enter_pressed && let Some(first) = hits.first() {
         view.push(Command::Jump {
             tab: Tab::for_file(first.file),
             anchor: first.anchor.to_owned(),
         });
     }
-    let muted = palette(ui.ctx()).muted;
+    for action in &actions {
+        ui.vertical(|ui| {
+            ui.label(
+                RichText::new(display(&t!("search_results.action")))
+                    .small()
+                    .color(muted),
+            );
+            if ui.link(display(&action_label(*action))).clicked() {
+                view.push(Command::Action(*action));
+            }
+        });
+    }
     for hit in &hits {
         let tab = Tab::for_file(hit.file);
         // An item whose section is listed above it is indented under the section: one group.
@@ -79,6 +99,31 @@ pub(crate) fn results_ui(
                 }
             });
         });
+    }
+}
+
+/// The action a synonym group's `action.…` id names.
+fn action_for(id: &str) -> Option<Action> {
+    Some(match id {
+        "action.lock" => Action::Lock,
+        "action.quick-exit" => Action::QuickExit,
+        "action.settings" => Action::Settings,
+        "action.language" => Action::Language,
+        "action.patient-card" => Action::PatientCard,
+        "action.export-plan" => Action::ExportPlan,
+        _ => return None,
+    })
+}
+
+/// What an action's result reads: the name of the button or menu it is, with the tab where it is done.
+fn action_label(action: Action) -> String {
+    match action {
+        Action::Lock => t!("vault.lock").into_owned(),
+        Action::QuickExit => t!("app.quick_exit").into_owned(),
+        Action::Settings => t!("settings.menu").into_owned(),
+        Action::Language => t!("language.menu_title").into_owned(),
+        Action::PatientCard => format!("{} — {}", Tab::Questions.label(), t!("card.open")),
+        Action::ExportPlan => format!("{} — {}", Tab::SafetyPlan.label(), t!("plan.export")),
     }
 }
 

@@ -130,3 +130,49 @@ fn a_long_text_is_cut_around_its_match() {
         consent.snippet
     );
 }
+
+/// Per-keystroke time over all ten languages in one index, with the issue-29 work (boosts, grouping, snippets),
+/// measured in whatever profile the tests are built in (a debug build is an upper bound for the shipped one; the
+/// criterion figure is `cargo bench --bench content -- search`).
+#[test]
+#[ignore = "a measurement: run with --ignored --nocapture"]
+fn keystroke_time_over_all_ten_languages() {
+    let packs: Vec<_> = harbor::i18n::LANGUAGES
+        .iter()
+        .map(|l| load::load(l.code, None).0)
+        .collect();
+    let mut builder = harbor::search::IndexBuilder::new();
+    for pack in &packs {
+        builder.add_content(pack);
+    }
+    let index = builder.build();
+    let mut worst = 0.0_f64;
+    for query in [
+        "hotline",
+        "who can I call after hours",
+        "images posted online",
+        "patient refuses police",
+        "trafickng hotline",
+        "الخط الساخن",
+        "ផ្ញើសារ",
+        "888 373 7888",
+    ] {
+        let prefixes: Vec<&str> = query
+            .char_indices()
+            .map(|(i, c)| &query[..i + c.len_utf8()])
+            .collect();
+        let runs = 5;
+        let start = std::time::Instant::now();
+        for _ in 0..runs {
+            index.forget_corrections();
+            for prefix in &prefixes {
+                std::hint::black_box(index.search(prefix, 40));
+                std::hint::black_box(index.actions(prefix));
+            }
+        }
+        let per = start.elapsed().as_secs_f64() * 1000.0 / (runs * prefixes.len()) as f64;
+        worst = worst.max(per);
+        println!("{query}: {per:.3} ms per keystroke");
+    }
+    println!("worst: {worst:.3} ms per keystroke");
+}

@@ -90,16 +90,16 @@ fn every_arabic_accessible_name_is_the_logical_string_of_the_locale_files() {
                 exact += 1;
             }
             // A table cell that lists items names them one per line (`table::cell_name`): each line is then a
-            // name of its own. Any other name is one logical string: a line break in it is wrapped display text.
+            // name of its own. Any other name is one logical string: a line break in it is wrapped display text,
+            // unless the string itself has it (a help text whose examples are a list: the name is the source).
             let lines: Vec<&str> = if matches!(role, Role::Cell | Role::ColumnHeader) {
                 name.lines().collect()
             } else {
                 vec![name.as_str()]
             };
-            if lines
-                .iter()
-                .any(|line| reordered.contains(*line) || line.contains('\n'))
-            {
+            if lines.iter().any(|line| {
+                reordered.contains(*line) || (line.contains('\n') && !sources.contains(*line))
+            }) {
                 failures.push(format!("{tab:?}: {role:?} named in display order: {name}"));
             }
             // Each line of display text reverses the words of its source; no name may hold such a run of words.

@@ -148,8 +148,10 @@ fn a_failed_final_save_asks_before_closing() {
     request_close(&mut harness);
     common::wait_for_vault(&mut harness);
     assert!(
+        // The close dialog's heading says it, and the save status under it says why.
         harness
-            .query_by_label_contains("Your latest changes are not saved")
+            .query_all_by_label_contains("Your latest changes are not saved")
+            .next()
             .is_some(),
         "the failure is shown"
     );

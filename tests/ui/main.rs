@@ -23,4 +23,5 @@ mod readable;
 mod reporting_helper;
 mod search;
 mod take_home;
+mod search_actions;
 mod tools;

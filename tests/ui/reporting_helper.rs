@@ -22,9 +22,12 @@ fn answer(
     answer: &str,
     question: &str,
 ) {
-    harness
-        .get_by_label(&format!("{answer} — {question}"))
-        .click();
+    // Every question keeps its place (issue 22), so a later one may be below the window: scroll to it first, as a
+    // user would.
+    let label = format!("{answer} — {question}");
+    harness.get_by_label(&label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&label).click();
     harness.run();
 }
 
