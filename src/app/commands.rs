@@ -8,7 +8,8 @@ use super::HarborApp;
 use crate::export;
 use crate::ui::patient_card::PatientCard;
 use crate::ui::{
-    Action, CardExport, Command, ExportRequest, ExportStatus, PolicyRule, Refusal, Tab, VaultCommand,
+    Action, CardExport, Command, ExportRequest, ExportStatus, PolicyRule, Refusal, Tab,
+    VaultCommand,
 };
 use crate::vault::model::{Observation, unix_now};
 

@@ -27,11 +27,22 @@ pub fn provenance_ui(
     let Some(provenance) = provenance else {
         return;
     };
-    if let Some(translation) = translation {
-        translated_provenance_ui(ui, provenance, translation);
-        return;
-    }
+    let line = match translation {
+        Some(translation) => translated_provenance_line(provenance, translation),
+        None => english_provenance_line(provenance),
+    };
     let muted = palette(ui.ctx()).muted;
+    ui.add(egui::Label::new(RichText::new(display(&line)).small().color(muted)).wrap());
+    // Whatever the language: content due for review may no longer match the law.
+    if let Some(last) = provenance.last_review()
+        && review_is_due(last, today_days())
+    {
+        paragraph(ui, &t!("guidance.review_due", date = last));
+    }
+}
+
+/// "From the guidebook (2014). Statute texts read …": facts about the content, true in every language.
+fn origin_line(provenance: &Provenance) -> String {
     let mut line = t!(
         "guidance.from_source",
         year = provenance.source_year.to_string()
@@ -41,6 +52,12 @@ pub fn provenance_ui(
         line.push(' ');
         line.push_str(&t!("guidance.statutes_checked", date = checked));
     }
+    line
+}
+
+/// The line under an English tab: the source, then its reviews.
+fn english_provenance_line(provenance: &Provenance) -> String {
+    let mut line = origin_line(provenance);
     // "Last reviewed" only for a clinical or legal review; the project's own check says what it is.
     if let Some(last) = provenance.last_professional_review() {
         line.push(' ');
@@ -55,45 +72,17 @@ pub fn provenance_ui(
         };
         line.push_str(&t!(key, date = checked));
     }
-    ui.add(egui::Label::new(RichText::new(display(&line)).small().color(muted)).wrap());
-    if let Some(last) = provenance.last_review()
-        && review_is_due(last, today_days())
-    {
-        paragraph(ui, &t!("guidance.review_due", date = last));
-    }
+    line
 }
 
-/// The line under a translated tab: the guidebook's year and when statute texts were read (facts about the
-/// content), then who translated it and whether a medical translator has reviewed the translation.
-fn translated_provenance_ui(ui: &mut Ui, provenance: &Provenance, translation: &TranslationNote) {
-    let muted = palette(ui.ctx()).muted;
-    ui.add(
-        egui::Label::new(
-            RichText::new(display(&translated_provenance_line(
-                provenance,
-                translation,
-            )))
-            .small()
-            .color(muted),
-        )
-        .wrap(),
-    );
-}
-
-/// The text of [`translated_provenance_ui`], in the interface language.
+/// The line under a translated tab, in the interface language: the source (facts about the content), then who
+/// translated it and whether a medical translator has reviewed the translation — never the English text's review
+/// dates as the translation's.
 pub fn translated_provenance_line(
     provenance: &Provenance,
     translation: &TranslationNote,
 ) -> String {
-    let mut line = t!(
-        "guidance.from_source",
-        year = provenance.source_year.to_string()
-    )
-    .into_owned();
-    if let Some(checked) = provenance.statutes_checked() {
-        line.push(' ');
-        line.push_str(&t!("guidance.statutes_checked", date = checked));
-    }
+    let mut line = origin_line(provenance);
     line.push(' ');
     match (translation.reviewed, translation.reviewed_on.as_deref()) {
         (true, Some(date)) => line.push_str(&t!("guidance.translation_reviewed", date = date)),

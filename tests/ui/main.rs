@@ -22,6 +22,6 @@ mod provenance;
 mod readable;
 mod reporting_helper;
 mod search;
-mod take_home;
 mod search_actions;
+mod take_home;
 mod tools;
