@@ -8,6 +8,7 @@
 use crate::common;
 use common::ui_string;
 
+use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
 #[test]
@@ -175,7 +176,9 @@ fn switching_to_arabic_changes_strings_guide_direction_and_search_together_and_l
     harness.get_by_label("Indicators").click();
     harness.run();
     assert!(
-        harness.query_by_label(english_heading).is_some(),
+        harness
+            .query_by_role_and_label(Role::Heading, english_heading)
+            .is_some(),
         "the English guide"
     );
     assert!(
@@ -228,8 +231,12 @@ fn switching_to_arabic_changes_strings_guide_direction_and_search_together_and_l
     };
     arabic_on_screen(&harness);
     assert!(
-        harness.query_by_label(arabic_heading).is_some()
-            && harness.query_by_label(english_heading).is_none(),
+        harness
+            .query_by_role_and_label(Role::Heading, arabic_heading)
+            .is_some()
+            && harness
+                .query_by_role_and_label(Role::Heading, english_heading)
+                .is_none(),
         "the Indicators page shows the Arabic guide"
     );
     search_for(&mut harness, "ar", arabic_query);
@@ -275,7 +282,10 @@ fn the_navigation_column_is_as_wide_after_english_arabic_english_as_before() {
     harness.get_by_label("Indicators").click();
     harness.run();
     let page_starts = |harness: &egui_kittest::Harness<'static, common::TestApp>| {
-        harness.get_by_label(&heading).rect().left()
+        harness
+            .get_by_role_and_label(Role::Heading, &heading)
+            .rect()
+            .left()
     };
     let before = page_starts(&harness);
     harness.get_by_label("English").click();

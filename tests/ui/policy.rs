@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use harbor::policy::{Policy, json};
 use harbor::settings::Settings;
@@ -179,7 +180,12 @@ fn the_institution_directory_comes_first_under_resources_and_is_searchable() {
     harness.run();
     let groups = &harness.state().app().content().resources.groups;
     assert_eq!(groups[0].title, "Su institución");
-    assert!(harness.query_by_label("Su institución").is_some());
+    // The heading (its text is also a readable child label, `ui::readable`).
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Heading, "Su institución")
+            .is_some()
+    );
     assert!(
         harness
             .query_all_by_label_contains("(617) 555-0177")
