@@ -2,7 +2,6 @@
 //! numbers of every shipped translation are exactly the English's; institution spreadsheets, packs and content files
 //! are refused past clear limits, at import, in `--check-content` and at load.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use harbor::content::checks::number_problems;
@@ -180,43 +179,15 @@ fn numbers_must_be_the_englishs_in_order_and_in_plain_digits() {
     );
 }
 
-fn flatten(prefix: &str, value: &serde_yaml::Value, out: &mut BTreeMap<String, String>) {
-    match value {
-        serde_yaml::Value::Mapping(map) => {
-            for (key, value) in map {
-                let key = key.as_str().unwrap_or_default();
-                let path = if prefix.is_empty() {
-                    key.to_owned()
-                } else {
-                    format!("{prefix}.{key}")
-                };
-                flatten(&path, value, out);
-            }
-        }
-        serde_yaml::Value::String(text) => {
-            out.insert(prefix.to_owned(), text.clone());
-        }
-        _ => {}
-    }
-}
-
-fn ui_strings(locale: &str) -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(format!("locales/{locale}.yml")).unwrap();
-    let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-    let mut out = BTreeMap::new();
-    flatten("", &value, &mut out);
-    out
-}
-
 /// Issue 26.3 over the shipped files: every UI string of every language has exactly the English's numbers (the
 /// content translations are checked by `--check-content`, in `cli::built_in_pack_checks_clean`). A plural form for
 /// one or two may say its number in words.
 #[test]
 fn every_shipped_ui_translation_keeps_the_englishs_numbers() {
-    let english = ui_strings("en");
+    let english = crate::terminology::ui_strings("en");
     let mut offenders = Vec::new();
     for language in harbor::i18n::LANGUAGES.iter().filter(|l| l.code != "en") {
-        for (key, translated) in ui_strings(language.code) {
+        for (key, translated) in crate::terminology::ui_strings(language.code) {
             let Some(original) = english.get(&key) else {
                 continue;
             };
