@@ -263,18 +263,7 @@ impl PatientCard {
     fn print_ui(&mut self, ui: &mut Ui) {
         let print = &mut self.print;
         paragraph(ui, &t!("takehome.card_explained"));
-        checkbox(ui, &mut print.discreet, &t!("takehome.discreet"));
-        if print.discreet {
-            ui.horizontal_wrapped(|ui| {
-                let label = ui.label(display(&t!("takehome.helpline_name_field")));
-                ui.add(
-                    egui::TextEdit::singleline(&mut print.name)
-                        .desired_width(220.0)
-                        .char_limit(40),
-                )
-                .labelled_by(label.id);
-            });
-        }
+        discreet_ui(ui, &mut print.discreet, &mut print.name);
         if ui.button(display(&t!("takehome.card_print"))).clicked() {
             print.result = None;
             print.requested = Some(None);
@@ -322,5 +311,23 @@ impl PatientCard {
         if self.print.fallback.is_none() {
             self.print.fallback = fallback.map(|path| path.display().to_string());
         }
+    }
+}
+
+/// The discreet choice both take-home documents offer (the pocket card and the patient's copy of the plan): a box
+/// that names no service by what it is for and, while it is ticked, a field for the harmless name the patient picks
+/// for the help line.
+pub(super) fn discreet_ui(ui: &mut Ui, discreet: &mut bool, helpline_name: &mut String) {
+    checkbox(ui, discreet, &t!("takehome.discreet"));
+    if *discreet {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(display(&t!("takehome.helpline_name_field")));
+            ui.add(
+                egui::TextEdit::singleline(helpline_name)
+                    .desired_width(220.0)
+                    .char_limit(40),
+            )
+            .labelled_by(label.id);
+        });
     }
 }

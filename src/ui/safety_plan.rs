@@ -261,18 +261,7 @@ impl SafetyPlanView {
         ] {
             super::widgets::checkbox(ui, value, &t!(key));
         }
-        super::widgets::checkbox(ui, &mut patient.discreet, &t!("takehome.discreet"));
-        if patient.discreet {
-            ui.horizontal_wrapped(|ui| {
-                let label = ui.label(display(&t!("takehome.helpline_name_field")));
-                ui.add(
-                    egui::TextEdit::singleline(&mut patient.helpline_name)
-                        .desired_width(220.0)
-                        .char_limit(40),
-                )
-                .labelled_by(label.id);
-            });
-        }
+        super::patient_card::discreet_ui(ui, &mut patient.discreet, &mut patient.helpline_name);
     }
 
     fn record_bar(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, vault: &VaultView<'_>) {
