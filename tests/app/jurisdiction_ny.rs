@@ -452,7 +452,10 @@ fn with_consent_new_york_refers_adult_victims_to_state_services_only_with_that_c
 #[test]
 fn imminent_danger_lifts_the_flat_ban_and_shows_the_hipaa_exception() {
     expect(
-        &with(adult_declines(), &[("danger", "yes")]),
+        &with(
+            adult_declines(),
+            &[("danger", "yes"), ("mental-health", "no")],
+        ),
         &["danger", "no-consent-danger", "offer"],
     );
     let ny = rules();
@@ -474,6 +477,46 @@ fn not_able_to_decide_and_temporarily_unable_follow_institutional_procedure() {
         .map(|(q, a)| if q == "incapable" { (q, "yes") } else { (q, a) })
         .collect();
     expect(&pairs, &["incapable"]);
+}
+
+#[test]
+fn a_mental_health_professional_reports_a_patient_likely_to_cause_serious_harm_under_mhl_9_46() {
+    // MHL § 9.46(b): "likely to engage in conduct that would result in serious harm to self or others" → "shall
+    // be required to report, as soon as practicable, to the director of community services". Only asked once there
+    // is danger; the consent rule for the trafficking still stands beside it.
+    let ny = rules();
+    let asked: Vec<&str> = ny
+        .questions_to_ask(&answers(&[("danger", "no")]))
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
+    assert!(!asked.contains(&"ny.rep.q.mental-health"), "{asked:?}");
+    expect(
+        &with(
+            adult_declines(),
+            &[("danger", "yes"), ("mental-health", "yes")],
+        ),
+        &["danger", "mhl-946", "no-consent-danger", "offer"],
+    );
+    expect(
+        &with(minor("yes"), &[("danger", "yes"), ("mental-health", "yes")]),
+        &["danger", "mhl-946", "scr-minor"],
+    );
+    let report = find(&ny, "mhl-946");
+    assert_eq!(report.kind, OutcomeKind::Must);
+    assert!(report.what_to_do.contains("director of community services"));
+    assert!(report.what_to_do.contains("call 911"));
+    assert!(
+        report
+            .summary
+            .contains("increase the danger to a potential victim")
+    );
+    // The statute's list of professions is read only in a copy that differs from OMH's: only the physician,
+    // named in both, is told the duty is theirs.
+    assert_eq!(report.duty_for(Role::Physician), Some(Duty::Yours));
+    for role in [Role::NpPa, Role::Nurse, Role::SocialWorker, Role::Other] {
+        assert_eq!(report.duty_for(role), Some(Duty::Check), "{role:?}");
+    }
 }
 
 // ─── The pack as a whole ───
@@ -708,7 +751,8 @@ fn every_combination_has_an_outcome_no_ban_beside_a_duty_and_a_declining_adult_s
                         "ny.rep.out.firearm",
                         "ny.rep.out.sharp",
                         "ny.rep.out.burn",
-                        "ny.rep.out.scr-children"
+                        "ny.rep.out.scr-children",
+                        "ny.rep.out.mhl-946",
                     ]
                     .contains(&id),
                     "{answers:?} → {id}"
