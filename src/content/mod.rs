@@ -6,6 +6,7 @@ pub mod coverage;
 pub mod glossary;
 pub mod hours;
 pub mod institution;
+pub mod jurisdiction;
 pub mod load;
 pub mod model;
 pub mod provenance;
@@ -18,6 +19,7 @@ pub mod validate;
 
 use std::collections::HashSet;
 
+pub use jurisdiction::Jurisdiction;
 use model::{IndicatorPack, Page, QuestionPack, ReportingRules, ResourcePack, SafetyPlanTemplate};
 pub use source::{Problem, Severity};
 
