@@ -7,6 +7,7 @@ pub mod glossary;
 pub mod hours;
 pub mod institution;
 pub mod jurisdiction;
+pub(crate) mod jurisdiction_checks;
 pub mod load;
 pub mod model;
 pub mod provenance;
