@@ -6,15 +6,22 @@
 
 use std::collections::BTreeSet;
 
-use harbor::content::Content;
 use harbor::content::model::{Block, Duty, OutcomeKind, ReportingRules, ResourcePack, Role};
 use harbor::content::rules::Answers;
+use harbor::content::{Content, Jurisdiction, jurisdiction};
 
 const RULES: &str = include_str!("../../content/jurisdictions/ny/en/reporting.ron");
 const RESOURCES: &str = include_str!("../../content/jurisdictions/ny/en/resources.ron");
 
+/// The New York rules as the app loads them (built into the binary by build.rs), with no problem.
 fn rules() -> ReportingRules {
-    ron::from_str(RULES).expect("the New York rules parse")
+    let (rules, problems) = jurisdiction::load_rules(Jurisdiction::NewYork, "en", None);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        rules,
+        ron::from_str(RULES).expect("the New York rules parse")
+    );
+    rules
 }
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {
@@ -765,8 +772,34 @@ fn every_combination_has_an_outcome_no_ban_beside_a_duty_and_a_declining_adult_s
 // ─── Resources ───
 
 #[test]
+fn with_new_york_in_effect_the_helper_and_resources_are_new_yorks_and_the_national_group_stays() {
+    let (content, problems) = jurisdiction::load_content(Jurisdiction::NewYork, "en", None);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(content.reporting, rules());
+    let ids: Vec<&str> = content
+        .resources
+        .groups
+        .iter()
+        .flat_map(|g| &g.resources)
+        .map(|r| r.id.as_str())
+        .collect();
+    assert!(ids.contains(&"ny.res.state.scr"), "{ids:?}");
+    assert!(
+        ids.iter().any(|id| id.starts_with("res.national.")),
+        "the national group stays: {ids:?}"
+    );
+    assert!(
+        !ids.iter().any(|id| id.starts_with("res.ma.")),
+        "Massachusetts' own resources are replaced: {ids:?}"
+    );
+}
+
+#[test]
 fn the_resources_pack_holds_only_new_york_groups_with_well_formed_numbers_and_sources() {
-    let pack: ResourcePack = ron::from_str(RESOURCES).expect("the New York resources parse");
+    let (pack, problems) = jurisdiction::load_resources(Jurisdiction::NewYork, "en", None);
+    assert!(problems.is_empty(), "{problems:?}");
+    let parsed: ResourcePack = ron::from_str(RESOURCES).expect("the New York resources parse");
+    assert_eq!(pack, parsed);
     assert!(!pack.groups.is_empty());
     let mut numbers = BTreeSet::new();
     for group in &pack.groups {
