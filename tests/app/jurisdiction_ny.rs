@@ -38,6 +38,7 @@ fn adult_declines() -> Vec<(&'static str, &'static str)> {
         ("incapable", "no"),
         ("consent", "declines"),
         ("danger", "no"),
+        ("mental-health", "no"),
         ("firearm", "no"),
         ("sharp", "no"),
         ("burn", "no"),
@@ -53,6 +54,7 @@ fn minor(caretaker: &'static str) -> Vec<(&'static str, &'static str)> {
         ("age", "minor"),
         ("caretaker", caretaker),
         ("danger", "no"),
+        ("mental-health", "no"),
         ("firearm", "no"),
         ("sharp", "no"),
         ("burn", "no"),
@@ -186,6 +188,51 @@ fn new_york_differs_from_massachusetts_a_minor_exploited_only_by_a_non_caretaker
             .iter()
             .any(|c| c.number == "(800) 635-1522")
     );
+}
+
+#[test]
+fn a_trafficker_who_lives_in_the_childs_household_or_cares_for_the_child_is_a_person_legally_responsible()
+ {
+    // Family Court Act § 119(b): "Person legally responsible for the child's care" includes "the child's custodian,
+    // guardian or any other person responsible for the child's care at the relevant time"; § 1012(g): a custodian
+    // "may include any person continually or at regular intervals found in the same household as the child". A
+    // clinician must not answer "no caretaker" for a trafficker who houses or looks after the child (review
+    // 2026-12-06).
+    let ny = rules();
+    let question = ny
+        .questions
+        .iter()
+        .find(|q| q.id == "ny.rep.q.caretaker")
+        .expect("the caretaker question");
+    // The question's fields are crate-private: read them as the file states them.
+    let question = ron::to_string(question)
+        .expect("serialize the question")
+        .replace("\\'", "'");
+    assert!(
+        question.contains("any other person responsible for the child's care at the relevant time"),
+        "{question}"
+    );
+    assert!(
+        question.contains("same household as the child"),
+        "{question}"
+    );
+    assert!(
+        question.contains("found in the child's household"),
+        "{question}"
+    );
+    assert!(
+        question.contains(
+            "No: only someone who neither cares for the child nor lives in the child's household is suspected"
+        ),
+        "{question}"
+    );
+    let third_party = find(&ny, "minor-third-party");
+    assert!(
+        third_party.what_to_do.contains("then you must report"),
+        "{}",
+        third_party.what_to_do
+    );
+    assert!(RULES.contains("url: \"https://www.nysenate.gov/legislation/laws/FCT/119\""));
 }
 
 #[test]
@@ -489,15 +536,24 @@ fn not_able_to_decide_and_temporarily_unable_follow_institutional_procedure() {
 #[test]
 fn a_mental_health_professional_reports_a_patient_likely_to_cause_serious_harm_under_mhl_9_46() {
     // MHL § 9.46(b): "likely to engage in conduct that would result in serious harm to self or others" → "shall
-    // be required to report, as soon as practicable, to the director of community services". Only asked once there
-    // is danger; the consent rule for the trafficking still stands beside it.
+    // be required to report, as soon as practicable, to the director of community services". The statute's test is
+    // "likely", not "imminent": the duty must not hide behind the imminent-danger answer (review 2026-12-06). The
+    // consent rule for the trafficking still stands beside it.
     let ny = rules();
     let asked: Vec<&str> = ny
-        .questions_to_ask(&answers(&[("danger", "no")]))
+        .questions_to_ask(&answers(&[("age", "adult"), ("danger", "no")]))
         .iter()
         .map(|q| q.id.as_str())
         .collect();
-    assert!(!asked.contains(&"ny.rep.q.mental-health"), "{asked:?}");
+    assert!(asked.contains(&"ny.rep.q.mental-health"), "{asked:?}");
+    expect(
+        &with(adult_declines(), &[("mental-health", "yes")]),
+        &["mhl-946", "no-consent", "offer"],
+    );
+    expect(
+        &with(minor("no"), &[("mental-health", "yes")]),
+        &["mhl-946", "minor-third-party"],
+    );
     expect(
         &with(
             adult_declines(),
