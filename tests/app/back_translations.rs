@@ -12,7 +12,7 @@ use harbor::content::model::Translation;
 use harbor::content::texts::Texts;
 
 /// Locales whose Overview, Health effects and Response have a back-translation report.
-const LOCALES: &[&str] = &["fr", "ru"];
+const LOCALES: &[&str] = &["fr", "ru", "vi"];
 
 /// Locales Part 2 of the reporting report (questions, help texts, answers) covers.
 const REPORTING_LOCALES: &[&str] = &["fr", "vi", "ru", "ar", "km"];
