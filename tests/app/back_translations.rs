@@ -12,13 +12,13 @@ use harbor::content::model::Translation;
 use harbor::content::texts::Texts;
 
 /// Locales whose Overview, Health effects and Response have a back-translation report.
-const LOCALES: &[&str] = &["fr", "ru", "vi"];
+const LOCALES: &[&str] = &["fr", "ru", "vi", "ar", "km"];
 
-/// Locales Part 2 of the reporting report (questions, help texts, answers) covers.
-const REPORTING_LOCALES: &[&str] = &["fr", "vi", "ru", "ar", "km"];
+/// Locales Part 2 of the reporting report (questions, help texts, answers) covers: all nine translations.
+const REPORTING_LOCALES: &[&str] = &["fr", "vi", "ru", "ar", "km", "es", "pt-BR", "ht", "zh-CN"];
 
 /// Locales whose `rep.danger.hipaa` has a row in Part 2 of the reporting report.
-const HIPAA_LOCALES: &[&str] = &[];
+const HIPAA_LOCALES: &[&str] = REPORTING_LOCALES;
 
 /// The content files of a per-locale report, with the heading of their section.
 const FILES: &[(&str, &str)] = &[
