@@ -4,6 +4,7 @@
 // Test helpers outside #[test] fns: failing loudly is the point.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod back_translations;
 mod cli;
 mod clipboard;
 mod content_files;
