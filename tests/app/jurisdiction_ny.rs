@@ -904,3 +904,28 @@ fn the_resources_pack_holds_only_new_york_groups_with_well_formed_numbers_and_so
         }
     }
 }
+
+#[test]
+fn before_calling_the_national_hotline_for_a_patient_the_clinician_is_told_what_it_may_share() {
+    // The hotline's FAQ (read 2026-12-06): it "will never share personally identifying information to any external
+    // agency, including law enforcement … without the explicit permission of the caller, unless where required by
+    // law". The Massachusetts card says so, with the hotline's duty as a mandated reporter; a New York clinician
+    // offering the same number must be told the same (review 2026-12-06).
+    let ny = rules();
+    let offer = find(&ny, "offer");
+    let note = offer
+        .updates
+        .iter()
+        .find(|u| u.id == "ny.rep.out.offer.update.hotline-sharing")
+        .expect("the hotline-sharing note on the offer card");
+    assert!(
+        note.text
+            .contains("without the caller's explicit permission")
+    );
+    assert!(note.text.contains("mandated reporters"));
+    assert!(
+        note.sources
+            .iter()
+            .any(|s| s == "https://humantraffickinghotline.org/faqs/hotline-faqs")
+    );
+}

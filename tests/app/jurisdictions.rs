@@ -434,3 +434,50 @@ fn check_content_finds_what_a_pack_must_not_do() {
         "{missing}"
     );
 }
+
+/// The "Other" pack offers the same national hotline as Massachusetts and New York, so it carries the same dated
+/// note on what the hotline may share (its FAQ, read 2026-12-06; review 2026-12-06).
+#[test]
+fn other_state_offer_says_what_the_national_hotline_may_share() {
+    let rules = other_rules();
+    let offer = rules
+        .outcomes
+        .iter()
+        .find(|o| o.id == "other.rep.out.offer")
+        .expect("the offer card");
+    let note = offer
+        .updates
+        .iter()
+        .find(|u| u.id == "other.rep.out.offer.update.hotline-sharing")
+        .expect("the hotline-sharing note on the offer card");
+    assert!(
+        note.text
+            .contains("without the caller's explicit permission")
+    );
+    assert!(note.text.contains("mandated reporters"));
+}
+
+/// The Eldercare Locator's hours differ between ACL ("Monday through Friday, 9 a.m. to 8 p.m. Eastern Time") and
+/// USAging, which runs it ("Monday through Friday from 8:00 AM to 9:00 PM ET"), both read 2026-12-06: the pack
+/// must not state one as certain (review 2026-12-06).
+#[test]
+fn other_state_eldercare_locator_hours_name_both_official_accounts() {
+    let rules = other_rules();
+    let card = rules
+        .outcomes
+        .iter()
+        .find(|o| o.id == "other.rep.out.vulnerable")
+        .expect("the older or disabled adult card");
+    let hours = card
+        .contacts
+        .iter()
+        .find(|c| c.number == "(800) 677-1116")
+        .and_then(|c| c.hours.as_deref())
+        .expect("the Eldercare Locator's hours");
+    assert!(hours.contains("9 a.m. to 8 p.m."), "{hours}");
+    assert!(hours.contains("USAging"), "{hours}");
+    assert!(hours.contains("8 a.m. to 9 p.m."), "{hours}");
+    let resources: String = std::fs::read_to_string("content/jurisdictions/other/en/resources.ron")
+        .expect("the resources file");
+    assert!(resources.contains("USAging, which runs the line, gives 8 a.m. to 9 p.m."));
+}
