@@ -929,3 +929,23 @@ fn before_calling_the_national_hotline_for_a_patient_the_clinician_is_told_what_
             .any(|s| s == "https://humantraffickinghotline.org/faqs/hotline-faqs")
     );
 }
+
+#[test]
+fn the_injury_cards_say_the_official_text_of_penal_law_265_25_was_not_read() {
+    // The pack quotes § 265.25 from a 2009 bill's restatement; a secondary summary reports a line-of-duty exception
+    // the restatement does not show. Unsettled from a primary source, so the cards say so (review 2026-12-06).
+    let ny = rules();
+    for id in ["firearm", "sharp"] {
+        let card = find(&ny, id);
+        assert!(
+            card.summary
+                .contains("did not find the current official text of § 265.25"),
+            "{id}"
+        );
+        assert!(
+            card.summary
+                .contains("Check the official text for exceptions"),
+            "{id}"
+        );
+    }
+}
