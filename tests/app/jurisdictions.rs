@@ -401,8 +401,8 @@ fn check_content_finds_what_a_pack_must_not_do() {
     )));
     assert!(reused.contains("also an id of the main pack"), "{reused}");
     let uncovered = messages(pack_problems_after(edit(
-        "(id: \"other.rep.a.age-adult\", text: \"18 or older (an adult)\"),",
-        "(id: \"other.rep.a.age-adult\", text: \"18 or older (an adult)\"), (id: \"other.rep.a.age-elder\", text: \"An elder\"),",
+        "(id: \"other.rep.a.age-adult\", text: \"18 or older (an adult), or appears to be an adult\"),",
+        "(id: \"other.rep.a.age-adult\", text: \"18 or older (an adult), or appears to be an adult\"), (id: \"other.rep.a.age-elder\", text: \"An elder\"),",
     )));
     assert!(
         uncovered.contains("no outcome for the answers"),
@@ -480,4 +480,23 @@ fn other_state_eldercare_locator_hours_name_both_official_accounts() {
     let resources: String = std::fs::read_to_string("content/jurisdictions/other/en/resources.ron")
         .expect("the resources file");
     assert!(resources.contains("USAging, which runs the line, gives 8 a.m. to 9 p.m."));
+}
+
+/// Every pack's age question has an answer for a patient whose age is unknown but who appears to be an adult, as
+/// Massachusetts and New York do; "Other" offered only "18 or older (an adult)" (review 2026-12-06).
+#[test]
+fn other_state_age_question_covers_a_patient_who_appears_to_be_an_adult() {
+    let rules = other_rules();
+    let question = rules
+        .questions
+        .iter()
+        .find(|q| q.id == "other.rep.q.age")
+        .expect("the age question");
+    let question = ron::to_string(question).expect("serialize the question");
+    assert!(
+        question.contains(
+            "(id:\"other.rep.a.age-adult\",text:\"18 or older (an adult), or appears to be an adult\")"
+        ),
+        "{question}"
+    );
 }
