@@ -364,3 +364,56 @@ fn the_report_check_finds_a_stale_or_missing_row() {
     let rows = part2_rows(part2);
     assert_eq!(rows["rep.q.age"]["fr"][2], "");
 }
+
+/// Parts 1 and 3 of the reporting report (the outcomes, the narrative): every row quotes the translation as it is
+/// now. A translation corrected since its row was written (the c. 112 § 12A ellipsis note was, twice) fails here
+/// until the row is redone.
+#[test]
+fn every_outcome_and_narrative_row_of_the_reporting_report_quotes_the_current_translation() {
+    let markdown = report("back-translations-reporting.md");
+    let mut translated: BTreeMap<&str, BTreeMap<String, String>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (headings, table) in tables(&markdown) {
+        let part = headings.first().map(String::as_str).unwrap_or_default();
+        if !(part.starts_with("Part 1:") || part.starts_with("Part 3:"))
+            || table.header != ["Language", "Translation", "Literal back-translation"]
+        {
+            continue;
+        }
+        let Some(key) = table.heading.split('`').nth(1) else {
+            problems.push(format!(
+                "{part}: a table under “{}” names no key",
+                table.heading
+            ));
+            continue;
+        };
+        for row in &table.rows {
+            let locale = row[0].as_str();
+            let strings = translated
+                .entry(
+                    REPORTING_LOCALES
+                        .iter()
+                        .find(|l| **l == locale)
+                        .copied()
+                        .unwrap_or_else(|| panic!("{key}: a row for an unknown language {locale}")),
+                )
+                .or_insert_with(|| translations(locale, "reporting"));
+            checked += 1;
+            match strings.get(key) {
+                None => problems.push(format!(
+                    "{key}/{locale}: a row for a string that is not translated"
+                )),
+                Some(text) if row.get(1) != Some(&escape(text)) => problems.push(format!(
+                    "{key}/{locale}: the Translation cell is not the current translation"
+                )),
+                Some(_) if row.get(2).is_none_or(|b| b.is_empty()) => {
+                    problems.push(format!("{key}/{locale}: no back-translation"));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    assert!(checked > 300, "only {checked} rows found in Parts 1 and 3");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
