@@ -55,6 +55,7 @@ fn minor(caretaker: &'static str) -> Vec<(&'static str, &'static str)> {
         ("caretaker", caretaker),
         ("danger", "no"),
         ("mental-health", "no"),
+        ("children", "no"),
         ("firearm", "no"),
         ("sharp", "no"),
         ("burn", "no"),
@@ -268,6 +269,12 @@ fn a_parent_who_describes_abuse_of_their_child_brings_a_register_report_for_the_
     expect(
         &with(adult_declines(), &[("children", "yes")]),
         &declines_and(&["scr-children"]),
+    );
+    // The parent need not be an adult: a trafficked 16-year-old who is a parent and describes their baby's
+    // maltreatment brings the same report (review 2026-12-06).
+    expect(
+        &with(minor("no"), &[("children", "yes")]),
+        &["minor-third-party", "scr-children"],
     );
     let ny = rules();
     let children = find(&ny, "scr-children");
