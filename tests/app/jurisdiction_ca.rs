@@ -573,7 +573,13 @@ fn the_resources_are_californias_own_with_well_formed_numbers() {
         .flat_map(|r| &r.contacts)
         .map(|c| c.number.as_str())
         .collect();
-    for expected in ["(833) 401-0832", "(800) 540-4000", "(858) 560-2191"] {
+    for expected in [
+        "(833) 401-0832",
+        "(800) 231-4024",
+        "(800) 540-4000",
+        "(858) 560-2191",
+        "(888) 539-2373",
+    ] {
         assert!(numbers.contains(&expected), "{expected} in {numbers:?}");
     }
     assert!(
