@@ -373,8 +373,15 @@ fn every_duty_names_the_roles_the_statute_binds() {
             .unwrap()
             .contains("health practitioner")
     );
+    // § 15630(a) names the "health practitioner" (physicians and licensed nurses among them, § 15610.37 as first
+    // enacted) and the licensed staff of facilities caring for elders or dependent adults: outside a hospital the
+    // statute's list is unclear for the other roles.
     assert_eq!(aps.duty_for(Role::Physician), Some(Duty::Yours));
-    assert_eq!(aps.duty_for(Role::Other), Some(Duty::Check));
+    assert_eq!(aps.duty_for(Role::Nurse), Some(Duty::Yours));
+    for role in [Role::NpPa, Role::SocialWorker, Role::Other] {
+        assert_eq!(aps.duty_for(role), Some(Duty::Check), "{role:?}");
+    }
+    assert!(aps.binds.as_deref().unwrap().contains("every hospital"));
     // Every mandated report has binds and a duty for all five roles (what `--check-content` requires).
     for o in rules
         .outcomes
