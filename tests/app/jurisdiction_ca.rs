@@ -9,16 +9,23 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use harbor::content::Content;
-use harbor::content::model::{Duty, OutcomeKind, ReportingRules, ResourcePack, Role};
+use harbor::content::jurisdiction::{apply, load_resources, load_rules};
+use harbor::content::model::{Duty, OutcomeKind, ReportingRules, Role};
 use harbor::content::rules::Answers;
-use harbor::content::source::Severity;
+use harbor::content::{Content, Jurisdiction, Severity};
 
 const REPORTING: &str = include_str!("../../content/jurisdictions/ca/en/reporting.ron");
 const RESOURCES: &str = include_str!("../../content/jurisdictions/ca/en/resources.ron");
 
+/// The rules as the app loads them (built in, English).
 fn rules() -> ReportingRules {
-    ron::from_str(REPORTING).expect("the California rules parse")
+    let (rules, problems) = load_rules(Jurisdiction::California, "en", None);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(
+        !rules.questions.is_empty(),
+        "the California pack is built in"
+    );
+    rules
 }
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {
@@ -571,7 +578,8 @@ fn provenance_dates_every_statute_and_says_it_was_not_reviewed_by_counsel() {
 
 #[test]
 fn the_resources_are_californias_own_with_well_formed_numbers() {
-    let pack: ResourcePack = ron::from_str(RESOURCES).expect("the California resources parse");
+    let (pack, problems) = load_resources(Jurisdiction::California, "en", None);
+    assert!(problems.is_empty(), "{problems:#?}");
     assert_eq!(pack.groups.len(), 1, "only the state's own group");
     let numbers: Vec<&str> = pack
         .groups
@@ -595,31 +603,51 @@ fn the_resources_are_californias_own_with_well_formed_numbers() {
     );
 }
 
-/// The project's own validator (`--check-content`), run on a scratch pack whose English reporting and resources
-/// files are California's: no error may concern them.
+/// The project's own validator (`--check-content`) on the built-in content directory: no error may concern the
+/// California pack.
 #[test]
 fn the_pack_passes_the_content_validator() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let root = Path::new("content");
-    for entry in std::fs::read_dir(root).expect("content").flatten() {
-        let path = entry.path();
-        if path.is_file() {
-            std::fs::copy(&path, dir.path().join(entry.file_name())).expect("copy");
-        }
-    }
-    let en = dir.path().join("en");
-    std::fs::create_dir(&en).expect("en");
-    for entry in std::fs::read_dir(root.join("en")).expect("en").flatten() {
-        std::fs::copy(entry.path(), en.join(entry.file_name())).expect("copy");
-    }
-    std::fs::write(en.join("reporting.ron"), REPORTING).expect("write");
-    std::fs::write(en.join("resources.ron"), RESOURCES).expect("write");
-    let problems = harbor::content::validate::validate_pack(dir.path());
+    let problems = harbor::content::validate::validate_pack(Path::new("content"));
     let ours: Vec<String> = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
-        .filter(|p| p.file == "en/reporting.ron" || p.file == "en/resources.ron")
+        .filter(|p| p.file.starts_with("jurisdictions/ca/"))
         .map(ToString::to_string)
         .collect();
     assert!(ours.is_empty(), "{ours:#?}");
+}
+
+/// Choosing California puts its rules and its own resources in effect; the national group stays and the
+/// Massachusetts groups go.
+#[test]
+fn choosing_california_replaces_the_massachusetts_rules_and_resources() {
+    let mut content = Content::builtin("en").expect("content");
+    let problems = apply(&mut content, Jurisdiction::California, None);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(
+        content
+            .reporting
+            .outcomes
+            .iter()
+            .any(|o| o.id == "ca.rep.out.canra-minor")
+    );
+    assert!(
+        !content
+            .reporting
+            .outcomes
+            .iter()
+            .any(|o| o.id.starts_with("rep.out."))
+    );
+    let groups: Vec<&str> = content
+        .resources
+        .groups
+        .iter()
+        .map(|g| g.title.as_str())
+        .collect();
+    assert!(groups.contains(&"California"), "{groups:?}");
+    assert!(
+        !groups.iter().any(|t| t.contains("Massachusetts")),
+        "{groups:?}"
+    );
+    assert!(groups.len() >= 2, "the national group stays: {groups:?}");
 }
