@@ -13,6 +13,7 @@ mod export_pdf;
 mod guidance_checks;
 mod hostile;
 mod institution;
+mod jurisdiction_ca;
 mod jurisdiction_ny;
 mod jurisdictions;
 mod msi;
