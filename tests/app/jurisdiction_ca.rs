@@ -114,6 +114,7 @@ fn a_minor_is_a_mandated_child_abuse_report_whatever_else_is_true() {
             ("danger", "no"),
             ("firearm", "no"),
             ("assault", "no"),
+            ("children", "no"),
         ],
         &["canra-minor"],
     );
@@ -123,6 +124,7 @@ fn a_minor_is_a_mandated_child_abuse_report_whatever_else_is_true() {
             ("danger", "no"),
             ("firearm", "no"),
             ("assault", "no"),
+            ("children", "no"),
         ],
         &["canra-minor"],
     );
@@ -136,6 +138,7 @@ fn a_minor_with_a_gunshot_wound_and_a_beating_gets_every_report_at_once() {
             ("danger", "yes"),
             ("firearm", "yes"),
             ("assault", "serious"),
+            ("children", "no"),
         ],
         &["canra-minor", "11160-firearm", "11160-assault", "danger"],
     );
@@ -320,11 +323,25 @@ fn a_child_of_the_patient_suspected_abused_is_reported_under_canra() {
         &with(adult_declines(), &[("children", "yes")]),
         &declines_and(&["canra-children"]),
     );
+    // § 11166(a) reaches any child the reporter learns of; a patient under 18 may be a parent too, and the report
+    // about the patient does not cover their baby (review 2026-12-06).
+    expect(
+        &[
+            ("age", "minor"),
+            ("danger", "no"),
+            ("firearm", "no"),
+            ("assault", "no"),
+            ("children", "yes"),
+        ],
+        &["canra-minor", "canra-children"],
+    );
     let rules = rules();
     assert!(
         outcome(&rules, "ca.rep.out.canra-children")
             .what_to_do
-            .contains("does not permit reporting the patient's own trafficking")
+            .contains(
+                "for an adult patient, it does not permit reporting the patient's own trafficking"
+            )
     );
 }
 
@@ -380,15 +397,23 @@ fn every_duty_names_the_roles_the_statute_binds() {
             .unwrap()
             .contains("health practitioner")
     );
-    // § 15630(a) names the "health practitioner" (physicians and licensed nurses among them, § 15610.37 as first
-    // enacted) and the licensed staff of facilities caring for elders or dependent adults: outside a hospital the
-    // statute's list is unclear for the other roles.
-    assert_eq!(aps.duty_for(Role::Physician), Some(Duty::Yours));
-    assert_eq!(aps.duty_for(Role::Nurse), Some(Duty::Yours));
-    for role in [Role::NpPa, Role::SocialWorker, Role::Other] {
-        assert_eq!(aps.duty_for(role), Some(Duty::Check), "{role:?}");
+    // § 15630(a) names the "health practitioner" and every "care custodian". A care custodian is an administrator or
+    // employee of, among others, twenty-four-hour health facilities and clinics (§ 15610.17, as Los Angeles County
+    // lists it), and the Attorney General counts "All Staff in every … Hospital"; the health practitioner includes
+    // registered nurses, licensed and associate clinical social workers and "any other person who is currently
+    // licensed under Division 2" (§ 15610.37 as RAINN quotes it). A nurse practitioner, physician assistant or
+    // social worker treating the patient is bound: `Check` would leave a missing "must" (review 2026-12-06).
+    for role in [Role::Physician, Role::NpPa, Role::Nurse, Role::SocialWorker] {
+        assert_eq!(aps.duty_for(role), Some(Duty::Yours), "{role:?}");
     }
-    assert!(aps.binds.as_deref().unwrap().contains("every hospital"));
+    assert_eq!(aps.duty_for(Role::Other), Some(Duty::Check));
+    let binds = aps.binds.as_deref().unwrap();
+    assert!(binds.contains("All Staff in every … Hospital"), "{binds}");
+    assert!(
+        binds.contains("in a hospital or clinic, the duty is yours whatever your role"),
+        "{binds}"
+    );
+    assert!(binds.contains("licensed under Division 2"), "{binds}");
     // Every mandated report has binds and a duty for all five roles (what `--check-content` requires).
     for o in rules
         .outcomes
@@ -650,4 +675,23 @@ fn choosing_california_replaces_the_massachusetts_rules_and_resources() {
         "{groups:?}"
     );
     assert!(groups.len() >= 2, "the national group stays: {groups:?}");
+}
+
+#[test]
+fn before_calling_the_national_hotline_for_a_patient_the_clinician_is_told_what_it_may_share() {
+    // The hotline's FAQ (read 2026-12-06): it "will never share personally identifying information to any external
+    // agency, including law enforcement … without the explicit permission of the caller, unless where required by
+    // law". Massachusetts, New York and "Other" carry the same dated note (review 2026-12-06).
+    let rules = rules();
+    let offer = outcome(&rules, "ca.rep.out.offer");
+    let note = offer
+        .updates
+        .iter()
+        .find(|u| u.id == "ca.rep.out.offer.update.hotline-sharing")
+        .expect("the hotline-sharing note on the offer card");
+    assert!(
+        note.text
+            .contains("without the caller's explicit permission")
+    );
+    assert!(note.text.contains("mandated reporters"));
 }
