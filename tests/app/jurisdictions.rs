@@ -500,3 +500,69 @@ fn other_state_age_question_covers_a_patient_who_appears_to_be_an_adult() {
         "{question}"
     );
 }
+
+/// Consistency across every pack this build holds (review 2026-12-06): the "What to offer" card gives the National
+/// Human Trafficking Hotline and the dated note on what it may share (its FAQ: it "will never share personally
+/// identifying information … without the explicit permission of the caller, unless where required by law"), and
+/// the consent rule for a competent adult is one subject word everywhere, `trafficking-competent-adult`.
+#[test]
+fn every_pack_offers_the_national_hotline_with_what_it_may_share_and_names_the_consent_rule_alike()
+{
+    use harbor::content::model::OutcomeKind;
+    let mut checked = Vec::new();
+    for j in Jurisdiction::ALL {
+        let rules = if j == Jurisdiction::Massachusetts {
+            harbor::content::Content::builtin("en")
+                .expect("content")
+                .reporting
+        } else {
+            if !Path::new("content/jurisdictions").join(j.code()).exists() {
+                continue;
+            }
+            let (rules, problems) = jurisdiction::load_rules(j, "en", None);
+            assert!(problems.is_empty(), "{}: {problems:?}", j.code());
+            rules
+        };
+        let offers: Vec<_> = rules
+            .outcomes
+            .iter()
+            .filter(|o| o.kind == OutcomeKind::Offer)
+            .collect();
+        assert!(!offers.is_empty(), "{}: no offer card", j.code());
+        for offer in offers {
+            assert!(
+                offer.contacts.iter().any(|c| c.number == "(888) 373-7888"),
+                "{}: {} lacks the national hotline",
+                j.code(),
+                offer.id
+            );
+            assert!(
+                offer
+                    .updates
+                    .iter()
+                    .any(|u| u.text.contains("without the caller's explicit permission")),
+                "{}: {} lacks the note on what the hotline may share",
+                j.code(),
+                offer.id
+            );
+        }
+        for ban in rules
+            .outcomes
+            .iter()
+            .filter(|o| o.kind == OutcomeKind::MustNot)
+        {
+            assert_eq!(
+                ban.subject.as_deref(),
+                Some("trafficking-competent-adult"),
+                "{}: {}",
+                j.code(),
+                ban.id
+            );
+        }
+        checked.push(j.code());
+    }
+    assert!(
+        checked.contains(&"ma") && checked.contains(&"ny") && checked.contains(&"other"),
+        "{checked:?}"
+    );
+}
