@@ -19,12 +19,20 @@ pub(crate) struct ReportingView {
     pub(crate) answers: Answers,
     /// Which verdicts are new, out of view, or to be brought into view.
     verdicts: super::verdict::Watch,
+    /// The jurisdiction the answers were given under: another one's law asks other questions, so its answers go.
+    answered_under: crate::content::Jurisdiction,
 }
 
 impl ReportingView {
     /// The tab.
     pub(crate) fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
         let rules = &view.content.reporting;
+        if self.answered_under != view.jurisdiction.current {
+            self.answers.clear();
+            self.verdicts.clear();
+            self.answered_under = view.jurisdiction.current;
+        }
+        super::jurisdiction::header_ui(ui, view);
         card(ui, |ui| {
             ui.label(
                 RichText::new(display(&t!("reporting.helper_title")))
@@ -42,7 +50,7 @@ impl ReportingView {
                 ui,
                 &t!(
                     "reporting.precedence_note",
-                    jurisdiction = rules.jurisdiction.as_str()
+                    jurisdiction = super::jurisdiction::name(view.jurisdiction.current)
                 ),
             );
             role_ui(ui, view);

@@ -79,7 +79,8 @@ pub(crate) fn results_ui(
         ui.horizontal_top(|ui| {
             ui.add_space(indent);
             ui.vertical(|ui| {
-                ui.label(RichText::new(display(&tab.label())).small().color(muted));
+                let label = super::jurisdiction::result_label(view, tab, hit.anchor);
+                ui.label(RichText::new(display(&label)).small().color(muted));
                 // The name (for an organisation's number or note) and the text, cut around the match, with the
                 // matched words highlighted.
                 let job = highlighted(ui, &hit.snippet, &hit.highlights);
