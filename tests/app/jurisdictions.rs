@@ -434,3 +434,65 @@ fn check_content_finds_what_a_pack_must_not_do() {
         "{missing}"
     );
 }
+
+/// `docs/reporting-tables/<code>.md` is the table `harbor --reporting-table --jurisdiction <code>` prints, for every
+/// pack this build has, so that counsel reviews what the app does. Regenerate with
+/// `harbor --reporting-table --jurisdiction CODE > docs/reporting-tables/CODE.md`.
+#[test]
+fn the_committed_reporting_tables_are_up_to_date_for_every_pack() {
+    use harbor::content::reporting_table::{TableFormat, render};
+    let mut checked = Vec::new();
+    for j in Jurisdiction::ALL {
+        let (content, _) = jurisdiction::load_content(j, "en", None);
+        let path = format!("docs/reporting-tables/{}.md", j.code());
+        if content.reporting.questions.is_empty() {
+            assert!(
+                !Path::new(&path).exists(),
+                "{path} exists but this build has no {} pack",
+                j.code()
+            );
+            continue;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!(
+                "{path} is missing: run `harbor --reporting-table --jurisdiction {} > {path}`",
+                j.code()
+            )
+        });
+        assert!(
+            committed == render(&content, TableFormat::Markdown),
+            "{path} is out of date: run `harbor --reporting-table --jurisdiction {} > {path}`",
+            j.code()
+        );
+        checked.push(j.code());
+    }
+    assert!(
+        checked.contains(&"ma") && checked.contains(&"other"),
+        "{checked:?}"
+    );
+}
+
+#[test]
+fn the_command_line_prints_a_packs_table_and_refuses_an_unknown_code() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_harbor"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let other = run(&[
+        "--reporting-table",
+        "--jurisdiction",
+        "other",
+        "--format",
+        "csv",
+    ]);
+    assert!(other.status.success());
+    let text = String::from_utf8_lossy(&other.stdout);
+    assert!(text.starts_with("combination,other.rep.q.age,"), "{text}");
+    assert!(text.contains("other.rep.out.state-law"));
+    assert!(!text.contains("rep.out.51a-minor"));
+    let unknown = run(&["--reporting-table", "--jurisdiction", "zz"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("takes ma, ca, tx, ny or other"));
+}
