@@ -107,6 +107,14 @@ fn check_content(dir: &std::path::Path) -> ExitCode {
             println!("  {row}");
         }
     }
+    // The jurisdiction packs are translated after the main files; until then their strings show in English, marked.
+    let pack_rows = harbor::content::coverage::pack_coverage(dir);
+    if !pack_rows.is_empty() {
+        println!("\nJurisdiction packs (shown in English, marked as such, where not translated):");
+        for row in &pack_rows {
+            println!("  {row}");
+        }
+    }
     for problem in &list_problems {
         println!("{problem}");
     }

@@ -496,3 +496,50 @@ fn the_command_line_prints_a_packs_table_and_refuses_an_unknown_code() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("takes ma, ca, tx, ny or other"));
 }
+
+/// The jurisdiction packs are NOT held to the 100 % translation coverage of the main files
+/// (`tests/app/content_files.rs`): a pack is translated after it is written. What holds instead, in every language:
+/// each pack string a language lacks (missing or outdated) is shown in English *marked* — its anchor is a fallback
+/// anchor, so the view puts "shown in English" and `lang="en"` on it — never silently English.
+#[test]
+fn an_untranslated_pack_string_is_always_marked_never_silently_english() {
+    let rows = harbor::content::coverage::pack_coverage(Path::new("content"));
+    let locales = harbor::content::load::builtin_locales();
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.pack.as_deref() == Some("other"))
+            .count(),
+        locales.len() * jurisdiction::PACK_FILES.len(),
+        "a row per language and file of the Other pack"
+    );
+    for row in &rows {
+        let j = Jurisdiction::from_code(row.pack.as_deref().unwrap()).unwrap();
+        let (content, _) = jurisdiction::load_content(j, &row.locale, None);
+        let english: Vec<(String, String, String)> = match row.file {
+            Some(harbor::content::ContentFile::Reporting) => {
+                jurisdiction::load_rules(j, "en", None).0.collect_texts()
+            }
+            _ => jurisdiction::load_resources(j, "en", None)
+                .0
+                .collect_texts(),
+        };
+        for key in row.missing.iter().chain(&row.outdated) {
+            let anchor = &english.iter().find(|(k, _, _)| k == key).unwrap().1;
+            assert!(
+                content.is_fallback(anchor),
+                "{} {:?} `{key}`: shown in English without the mark",
+                row.locale,
+                row.file
+            );
+        }
+    }
+    // And the display names the pack's file as translators see it.
+    let first = rows
+        .iter()
+        .find(|r| r.pack.as_deref() == Some("other"))
+        .unwrap();
+    assert!(
+        first.to_string().contains("jurisdictions/other/"),
+        "{first}"
+    );
+}
