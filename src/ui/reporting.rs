@@ -46,13 +46,15 @@ impl ReportingView {
                     .translations
                     .get(&crate::content::ContentFile::Reporting),
             );
-            paragraph(
-                ui,
-                &t!(
+            let precedence = if view.jurisdiction.current == crate::content::Jurisdiction::Other {
+                t!("jurisdiction.precedence_other")
+            } else {
+                t!(
                     "reporting.precedence_note",
                     jurisdiction = super::jurisdiction::name(view.jurisdiction.current)
-                ),
-            );
+                )
+            };
+            paragraph(ui, &precedence);
             role_ui(ui, view);
             // Side by side when there is room, so that an outcome appears beside the answer that settled it
             // instead of below questions that may be off screen.
