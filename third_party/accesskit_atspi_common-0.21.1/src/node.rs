@@ -28,6 +28,7 @@ use crate::{
     adapter::Adapter,
     context::{AppContext, Context},
     filters::filter,
+    table,
     text_attributes::ATTRIBUTE_GETTERS,
     util::*,
 };
@@ -434,6 +435,13 @@ impl NodeWrapper<'_> {
         if let Some(role_description) = self.braille_role_description() {
             attributes.insert("brailleroledescription", role_description.to_string());
         }
+        // AccessKit's level counts from 0; ARIA's and AT-SPI's `level` from 1.
+        if let Some(level) = self.0.level() {
+            attributes.insert("level", (level + 1).to_string());
+        }
+        if let Some(index) = self.table_cell_index() {
+            attributes.insert("table-cell-index", index.to_string());
+        }
 
         attributes
     }
@@ -481,6 +489,25 @@ impl NodeWrapper<'_> {
         self.current_value().is_some()
     }
 
+    fn supports_table(&self) -> bool {
+        table::is_table(self.0)
+    }
+
+    fn supports_table_cell(&self) -> bool {
+        self.table_cell_index().is_some()
+    }
+
+    /// A cell's index for the `Table` interface (`GetIndexAt`, `GetRowAtIndex`).
+    fn table_cell_index(&self) -> Option<usize> {
+        if !table::is_cell(self.0) {
+            return None;
+        }
+        let table = table::table_of(self.0)?;
+        table::cells(&table)
+            .iter()
+            .position(|cell| cell.node.id() == self.0.id())
+    }
+
     pub(crate) fn interfaces(&self) -> InterfaceSet {
         let mut interfaces = InterfaceSet::new(Interface::Accessible);
         if self.supports_action() {
@@ -509,6 +536,12 @@ impl NodeWrapper<'_> {
         }
         if self.supports_value() {
             interfaces.insert(Interface::Value);
+        }
+        if self.supports_table() {
+            interfaces.insert(Interface::Table);
+        }
+        if self.supports_table_cell() {
+            interfaces.insert(Interface::TableCell);
         }
         interfaces
     }
@@ -1784,6 +1817,154 @@ impl PlatformNode {
             data: Some(ActionData::NumericValue(value)),
         })
     }
+
+    fn resolve_for_table<F, T>(&self, f: F) -> Result<T>
+    where
+        for<'a> F: FnOnce(NodeRef<'a>, Vec<table::Cell<'a>>) -> Result<T>,
+    {
+        self.resolve(|node| {
+            if !table::is_table(&node) {
+                return Err(Error::UnsupportedInterface);
+            }
+            let cells = table::cells(&node);
+            f(node, cells)
+        })
+    }
+
+    fn resolve_for_table_cell<F, T>(&self, f: F) -> Result<T>
+    where
+        for<'a> F: FnOnce(NodeRef<'a>, table::Cell<'a>, Vec<table::Cell<'a>>) -> Result<T>,
+    {
+        self.resolve(|node| {
+            let table = table::is_cell(&node)
+                .then(|| table::table_of(&node))
+                .flatten()
+                .ok_or(Error::UnsupportedInterface)?;
+            let cells = table::cells(&table);
+            let cell = cells
+                .iter()
+                .find(|cell| cell.node.id() == node.id())
+                .copied()
+                .ok_or(Error::UnsupportedInterface)?;
+            f(table, cell, cells)
+        })
+    }
+
+    pub fn table_row_count(&self) -> Result<i32> {
+        self.resolve_for_table(|table, cells| to_i32(table::row_count(&table, &cells)))
+    }
+
+    pub fn table_column_count(&self) -> Result<i32> {
+        self.resolve_for_table(|table, cells| to_i32(table::column_count(&table, &cells)))
+    }
+
+    pub fn table_cell_at(&self, row: usize, column: usize) -> Result<Option<FullNodeId>> {
+        self.resolve_for_table(|_, cells| {
+            Ok(table::index_at(&cells, row, column).map(|index| cells[index].node.id()))
+        })
+    }
+
+    /// The index of the cell at `row` and `column`, or -1.
+    pub fn table_index_at(&self, row: usize, column: usize) -> Result<i32> {
+        self.resolve_for_table(|_, cells| {
+            table::index_at(&cells, row, column).map_or(Ok(-1), to_i32)
+        })
+    }
+
+    /// Where the cell of `index` starts and how far it spans: (row, column,
+    /// row span, column span).
+    pub fn table_cell_extents_at_index(
+        &self,
+        index: usize,
+    ) -> Result<Option<(i32, i32, i32, i32)>> {
+        self.resolve_for_table(|_, cells| {
+            cells
+                .get(index)
+                .map(|cell| {
+                    Ok((
+                        to_i32(cell.row)?,
+                        to_i32(cell.column)?,
+                        to_i32(cell.row_span)?,
+                        to_i32(cell.column_span)?,
+                    ))
+                })
+                .transpose()
+        })
+    }
+
+    /// How many rows and columns the cell at `row` and `column` spans, or (0, 0).
+    pub fn table_extents_at(&self, row: usize, column: usize) -> Result<(i32, i32)> {
+        self.resolve_for_table(|_, cells| match table::index_at(&cells, row, column) {
+            Some(index) => Ok((
+                to_i32(cells[index].row_span)?,
+                to_i32(cells[index].column_span)?,
+            )),
+            None => Ok((0, 0)),
+        })
+    }
+
+    pub fn table_column_header(&self, column: usize) -> Result<Option<FullNodeId>> {
+        self.resolve_for_table(|_, cells| {
+            Ok(cells
+                .iter()
+                .find(|cell| {
+                    cell.node.role() == Role::ColumnHeader
+                        && (cell.column..cell.column + cell.column_span).contains(&column)
+                })
+                .map(|cell| cell.node.id()))
+        })
+    }
+
+    pub fn table_row_header(&self, row: usize) -> Result<Option<FullNodeId>> {
+        self.resolve_for_table(|_, cells| {
+            Ok(cells
+                .iter()
+                .find(|cell| {
+                    cell.node.role() == Role::RowHeader
+                        && (cell.row..cell.row + cell.row_span).contains(&row)
+                })
+                .map(|cell| cell.node.id()))
+        })
+    }
+
+    /// A cell's row and column.
+    pub fn table_cell_position(&self) -> Result<(i32, i32)> {
+        self.resolve_for_table_cell(|_, cell, _| Ok((to_i32(cell.row)?, to_i32(cell.column)?)))
+    }
+
+    /// How many rows and columns a cell spans.
+    pub fn table_cell_spans(&self) -> Result<(i32, i32)> {
+        self.resolve_for_table_cell(|_, cell, _| {
+            Ok((to_i32(cell.row_span)?, to_i32(cell.column_span)?))
+        })
+    }
+
+    pub fn table_cell_column_headers(&self) -> Result<Vec<FullNodeId>> {
+        self.resolve_for_table_cell(|_, cell, cells| {
+            Ok(table::headers(&cells, &cell, Role::ColumnHeader)
+                .iter()
+                .map(|header| header.id())
+                .collect())
+        })
+    }
+
+    pub fn table_cell_row_headers(&self) -> Result<Vec<FullNodeId>> {
+        self.resolve_for_table_cell(|_, cell, cells| {
+            Ok(table::headers(&cells, &cell, Role::RowHeader)
+                .iter()
+                .map(|header| header.id())
+                .collect())
+        })
+    }
+
+    /// The table a cell belongs to.
+    pub fn table_cell_table(&self) -> Result<FullNodeId> {
+        self.resolve_for_table_cell(|table, _, _| Ok(table.id()))
+    }
+}
+
+fn to_i32(value: usize) -> Result<i32> {
+    i32::try_from(value).map_err(|_| Error::IndexOutOfRange)
 }
 
 impl PartialEq for PlatformNode {

@@ -168,6 +168,17 @@ impl Bus {
             )
             .await?;
         }
+        if new_interfaces.contains(Interface::Table) {
+            self.register_interface(&path, TableInterface::new(bus_name.clone(), node.clone()))
+                .await?;
+        }
+        if new_interfaces.contains(Interface::TableCell) {
+            self.register_interface(
+                &path,
+                TableCellInterface::new(bus_name.clone(), node.clone()),
+            )
+            .await?;
+        }
         if new_interfaces.contains(Interface::Text) {
             self.register_interface(&path, TextInterface::new(node.clone()))
                 .await?;
@@ -230,6 +241,13 @@ impl Bus {
         }
         if old_interfaces.contains(Interface::Selection) {
             self.unregister_interface::<SelectionInterface>(&path)
+                .await?;
+        }
+        if old_interfaces.contains(Interface::Table) {
+            self.unregister_interface::<TableInterface>(&path).await?;
+        }
+        if old_interfaces.contains(Interface::TableCell) {
+            self.unregister_interface::<TableCellInterface>(&path)
                 .await?;
         }
         if old_interfaces.contains(Interface::Text) {
