@@ -11,10 +11,17 @@
 //! - a `Heading`, `ListItem`, `Cell`, `ColumnHeader` or `RowHeader` that shows text and has no other children gets
 //!   one child: an unnamed `Label` holding that text in runs (the name comes from the runs, as for every label).
 //!   The node keeps its role, name, level and position, so heading and list navigation still find it.
+//! - every `Heading` has a level: the one `widgets::heading`/`subheading` and `ui::lazy` give it (sections 2,
+//!   groups inside a section 3), or a section's when a heading came without one. AccessKit's Linux adapter (as
+//!   patched in `third_party/`) exposes it as the AT-SPI attribute `level`, which Orca says ("heading level 2")
+//!   and its 1–6 keys move by.
 
 use std::collections::{HashMap, HashSet};
 
 use egui::accesskit::{Node, NodeId, Role};
+
+/// The level of a section's heading, as people count it (the level a heading drawn without one gets).
+const SECTION_LEVEL: usize = 2;
 
 /// Roles that show a text but that AccessKit never gives the Text interface.
 fn holds_text_in_a_child(role: Role) -> bool {
@@ -32,6 +39,9 @@ pub fn give_every_text_runs(nodes: &mut Vec<(NodeId, Node)>) {
     let mut dropped: HashSet<NodeId> = HashSet::new();
     for (id, node) in nodes.iter_mut() {
         let role = node.role();
+        if role == Role::Heading && node.level().is_none() {
+            super::widgets::set_heading_level(node, SECTION_LEVEL);
+        }
         if role == Role::Label {
             if node.children().iter().any(is_run) {
                 continue;
@@ -75,4 +85,42 @@ pub fn give_every_text_runs(nodes: &mut Vec<(NodeId, Node)>) {
         nodes.retain(|(id, _)| !dropped.contains(id));
     }
     nodes.extend(added);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(text: &str, level: Option<usize>) -> Node {
+        let mut node = Node::new(Role::Heading);
+        node.set_label(text);
+        if let Some(level) = level {
+            node.set_level(level);
+        }
+        node
+    }
+
+    #[test]
+    fn a_heading_without_a_level_gets_a_sections_and_one_with_a_level_keeps_it() {
+        let mut nodes = vec![
+            (NodeId(1), heading("Definitions", None)),
+            (NodeId(2), heading("General red flags", Some(2))),
+        ];
+        give_every_text_runs(&mut nodes);
+        let level = |id: u64| {
+            nodes
+                .iter()
+                .find(|(n, _)| n.0 == id)
+                .and_then(|(_, n)| n.level())
+        };
+        // AccessKit counts from 0: a section (2) is 1, a group (3) is 2.
+        assert_eq!(level(1), Some(1));
+        assert_eq!(level(2), Some(2));
+        // Both still get their text in a child label.
+        assert!(
+            nodes
+                .iter()
+                .all(|(_, n)| n.role() != Role::Heading || n.children().len() == 1)
+        );
+    }
 }
