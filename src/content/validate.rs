@@ -317,6 +317,15 @@ fn check_references(checker: &mut Checker, parsed: &Parsed) {
     ) {
         for resource in resources.groups.iter().flat_map(|g| &g.resources) {
             checker.contacts(source, &resource.contacts);
+            // A new name is a fact beyond the guidebook: it needs the dated, sourced note that says so.
+            if resource.current_name.is_some() && resource.updates.is_empty() {
+                checker.error(
+                    source,
+                    Some(&resource.id),
+                    "`current_name` is set but no update note records the change (with its source and date)"
+                        .to_owned(),
+                );
+            }
             if let Some(website) = &resource.website
                 && (website.contains(' ') || !website.contains('.'))
             {
