@@ -141,3 +141,105 @@ pub(crate) fn headers<'a>(cells: &[Cell<'a>], cell: &Cell, role: Role) -> Vec<No
         .map(|other| other.node)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use accesskit::{Node, NodeId, TreeId, TreeInfo, TreeUpdate};
+    use accesskit_consumer::Tree;
+
+    fn node(role: Role, children: &[u64]) -> Node {
+        let mut node = Node::new(role);
+        node.set_children(children.iter().copied().map(NodeId).collect::<Vec<_>>());
+        node
+    }
+
+    /// A window holding a table of a header row (A, B, C) and two rows: the
+    /// first row's cell 5 spans two columns; the second row gives no indices.
+    fn tree() -> Tree {
+        let mut table = node(Role::Table, &[2, 3, 4]);
+        table.set_row_count(3);
+        table.set_column_count(3);
+        let mut nodes = vec![
+            (NodeId(0), node(Role::Window, &[1])),
+            (NodeId(1), table),
+            (NodeId(2), node(Role::Row, &[10, 11, 12])),
+            (NodeId(3), node(Role::Row, &[20, 21])),
+            (NodeId(4), node(Role::Row, &[30, 31, 32])),
+        ];
+        for (id, column) in [(10, 0), (11, 1), (12, 2)] {
+            let mut header = node(Role::ColumnHeader, &[]);
+            header.set_row_index(0);
+            header.set_column_index(column);
+            nodes.push((NodeId(id), header));
+        }
+        let mut first = node(Role::Cell, &[]);
+        first.set_row_index(1);
+        first.set_column_index(0);
+        first.set_column_span(2);
+        let mut second = node(Role::Cell, &[]);
+        second.set_row_index(1);
+        second.set_column_index(2);
+        nodes.push((NodeId(20), first));
+        nodes.push((NodeId(21), second));
+        for id in [30, 31, 32] {
+            nodes.push((NodeId(id), node(Role::Cell, &[])));
+        }
+        Tree::new(
+            TreeUpdate {
+                nodes,
+                tree: Some(TreeInfo::new(NodeId(0))),
+                tree_id: TreeId::ROOT,
+                focus: NodeId(0),
+            },
+            false,
+        )
+    }
+
+    #[test]
+    fn cells_rows_columns_spans_and_headers() {
+        let tree = tree();
+        let table = tree.state().root().children().next().unwrap();
+        assert!(is_table(&table));
+        let cells = cells(&table);
+        let places: Vec<_> = cells
+            .iter()
+            .map(|c| (c.row, c.column, c.row_span, c.column_span))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (0, 0, 1, 1),
+                (0, 1, 1, 1),
+                (0, 2, 1, 1),
+                (1, 0, 1, 2),
+                (1, 2, 1, 1),
+                // No indices: the row's place and the cells' order.
+                (2, 0, 1, 1),
+                (2, 1, 1, 1),
+                (2, 2, 1, 1),
+            ]
+        );
+        assert_eq!(row_count(&table, &cells), 3);
+        assert_eq!(column_count(&table, &cells), 3);
+        // Both columns the spanning cell covers lead to it.
+        assert_eq!(index_at(&cells, 1, 0), Some(3));
+        assert_eq!(index_at(&cells, 1, 1), Some(3));
+        assert_eq!(index_at(&cells, 3, 0), None);
+        // A cell's table, and the headers above it in every column it spans.
+        let spanning = cells[3];
+        assert_eq!(table_of(&spanning.node).map(|t| t.id()), Some(table.id()));
+        let headers: Vec<_> = headers(&cells, &spanning, Role::ColumnHeader)
+            .iter()
+            .map(|h| h.id())
+            .collect();
+        assert_eq!(headers, [cells[0].node.id(), cells[1].node.id()]);
+        // A header has no header of its own, and no cell here has a row header.
+        assert!(headers_of(&cells, 0, Role::ColumnHeader).is_empty());
+        assert!(headers_of(&cells, 7, Role::RowHeader).is_empty());
+    }
+
+    fn headers_of<'a>(cells: &[Cell<'a>], index: usize, role: Role) -> Vec<NodeRef<'a>> {
+        headers(cells, &cells[index], role)
+    }
+}
