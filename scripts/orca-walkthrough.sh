@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # Harbor with the Orca screen reader, headless: what Orca says while a keyboard user tabs around, moves along the
-# tab list, ticks an
-# indicator, reads an Overview section with Say All, moves by heading (H, with Harbor's Orca script in
-# scripts/orca/harbor; Orca says each heading's level), moves to the Overview table (T) and through its cells
-# (Alt+Shift+arrows, each cell with its column header and coordinates), reads with flat review, opens a search result, creates the notes vault, adds and
-# fills a case record, locks, tries a wrong passphrase and quits. With `--locale ar` (or any locale) a shorter walk
+# tab list, ticks an indicator, reads an Overview section with Say All, moves by heading (H, with Harbor's Orca
+# script in scripts/orca/harbor; Orca says each heading's level), moves to the Overview table (T) and through its
+# cells (Alt+Shift+arrows: each cell with its column header and coordinates), reads with flat review, opens a
+# search result, creates the notes vault, adds and fills a case record, locks, tries a wrong passphrase and quits. With `--locale ar` (or any locale) a shorter walk
 # checks what Orca says in that language.
 #
 #   scripts/orca-walkthrough.sh OUT_DIR [harbor args…]      (HARBOR_BIN: the binary, default target/debug/harbor)
