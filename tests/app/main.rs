@@ -12,6 +12,7 @@ mod export_pdf;
 mod guidance_checks;
 mod hostile;
 mod institution;
+mod jurisdiction_tx;
 mod msi;
 mod policy;
 mod policy_paths;
