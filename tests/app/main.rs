@@ -13,6 +13,7 @@ mod guidance_checks;
 mod hostile;
 mod institution;
 mod jurisdiction_tx;
+mod jurisdictions;
 mod msi;
 mod policy;
 mod policy_paths;
