@@ -4,22 +4,24 @@
 //! whose it is — not from the rule file, so a wrong condition in the pack fails here. Then where Texas differs from
 //! Massachusetts, the three-valued evaluation over every reachable state, and the `--check-content` rules checks.
 //!
-//! The pack is parsed straight from its file until the jurisdiction loader (jur-infra) lands on main.
+//! The pack is loaded as the app loads it (`jurisdiction::load_rules`), built in.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use harbor::content::Content;
-use harbor::content::model::{Duty, OutcomeKind, ReportingRules, ResourcePack, Role};
+use harbor::content::jurisdiction;
+use harbor::content::model::{Duty, OutcomeKind, ReportingRules, Role};
 use harbor::content::rules::Answers;
-use harbor::content::validate;
+use harbor::content::{Content, Jurisdiction, Severity, validate};
 
 const RULES: &str = include_str!("../../content/jurisdictions/tx/en/reporting.ron");
-const RESOURCES: &str = include_str!("../../content/jurisdictions/tx/en/resources.ron");
 const DFPS_HOTLINE: &str = "(800) 252-5400";
 
 fn rules() -> ReportingRules {
-    ron::from_str(RULES).expect("the Texas reporting pack parses")
+    let (rules, problems) = jurisdiction::load_rules(Jurisdiction::Texas, "en", None);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(!rules.questions.is_empty(), "the Texas pack is built in");
+    rules
 }
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {
@@ -424,8 +426,9 @@ fn the_pack_records_its_sources_dates_and_that_counsel_has_not_reviewed_it() {
 }
 
 #[test]
-fn the_state_resources_are_texan_and_name_the_abuse_hotline() {
-    let pack: ResourcePack = ron::from_str(RESOURCES).expect("the Texas resources parse");
+fn the_state_resources_are_texan_name_the_abuse_hotline_and_replace_massachusetts() {
+    let (pack, problems) = jurisdiction::load_resources(Jurisdiction::Texas, "en", None);
+    assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(pack.groups.len(), 1, "only the state's own group");
     let resources = &pack.groups[0].resources;
     assert!(resources.iter().all(|r| r.id.starts_with("tx.res.")));
@@ -440,6 +443,29 @@ fn the_state_resources_are_texan_and_name_the_abuse_hotline() {
             .all(|r| !r.source.0.is_empty() && r.source.0.contains("2026-12-06")),
         "every entry names its page and the date read"
     );
+    // Put in effect: Texas first, the national group kept, nothing of Massachusetts left.
+    let (content, problems) = jurisdiction::load_content(Jurisdiction::Texas, "en", None);
+    assert!(
+        problems.iter().all(|p| p.severity != Severity::Error),
+        "{problems:?}"
+    );
+    let titles: Vec<&str> = content
+        .resources
+        .groups
+        .iter()
+        .map(|g| g.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Texas", "National"]);
+    assert!(
+        !content
+            .resources
+            .groups
+            .iter()
+            .flat_map(|g| &g.resources)
+            .any(|r| r.id.starts_with("res.ma.")),
+        "{titles:?}"
+    );
+    assert_eq!(content.reporting, rules());
 }
 
 /// Every state the helper can be in when questions are answered in order.
@@ -576,39 +602,56 @@ fn every_combination_has_an_outcome_and_the_consent_rule_follows_the_answers() {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let path = entry.path();
-        if path.is_file() {
-            std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
-        }
-    }
-}
-
-/// Until the validator reads jurisdiction packs (jur-infra), the Texas files are checked in a scratch pack in place
-/// of the English reporting and resources files: reachable-combination coverage, no must/must-not contradiction,
-/// `binds`/`roles` on every duty, provenance, numbers, primary sources of every dated note.
+/// `--check-content` on the repository's content directory, which now walks every jurisdiction pack: reachable-
+/// combination coverage, no must/must-not contradiction, `binds`/`roles` on every duty, provenance with a statute
+/// text read on an official site, ids of the pack's own, numbers, primary sources of every dated note.
 #[test]
 fn the_texas_pack_passes_the_content_checks() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(Path::new("content"), dir.path());
-    copy_dir(Path::new("content/en"), &dir.path().join("en"));
-    std::fs::copy(
-        "content/jurisdictions/tx/en/reporting.ron",
-        dir.path().join("en/reporting.ron"),
-    )
-    .expect("copy rules");
-    std::fs::copy(
-        "content/jurisdictions/tx/en/resources.ron",
-        dir.path().join("en/resources.ron"),
-    )
-    .expect("copy resources");
-    let problems = validate::validate_pack(dir.path());
+    let problems = validate::validate_pack(Path::new("content"));
     let about_texas: Vec<_> = problems
         .iter()
-        .filter(|p| p.file == "en/reporting.ron" || p.file == "en/resources.ron")
+        .filter(|p| p.file.contains("jurisdictions/tx/"))
         .collect();
     assert!(about_texas.is_empty(), "{about_texas:#?}");
+}
+
+/// The same check, on a copy with one duty's role line removed, must complain: the check above can fail.
+#[test]
+fn the_content_checks_see_the_texas_pack() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tx = dir.path().join("jurisdictions/tx/en");
+    std::fs::create_dir_all(&tx).expect("mkdir");
+    for file in ["reporting.ron", "resources.ron"] {
+        std::fs::copy(
+            Path::new("content/jurisdictions/tx/en").join(file),
+            tx.join(file),
+        )
+        .expect("copy");
+    }
+    for entry in std::fs::read_dir("content").expect("content") {
+        let entry = entry.expect("entry");
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
+        }
+    }
+    let en = dir.path().join("en");
+    std::fs::create_dir_all(&en).expect("mkdir");
+    for entry in std::fs::read_dir("content/en").expect("content/en") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), en.join(entry.file_name())).expect("copy");
+    }
+    let rules = tx.join("reporting.ron");
+    let text = std::fs::read_to_string(&rules).expect("read");
+    std::fs::write(
+        &rules,
+        text.replacen("(role: NpPa, duty: TellResponsible),", "", 1),
+    )
+    .expect("write");
+    let problems = validate::validate_pack(dir.path());
+    assert!(
+        problems.iter().any(|p| p.file.contains("jurisdictions/tx/")
+            && p.item.as_deref() == Some("tx.rep.out.gunshot")
+            && p.message.contains("NpPa")),
+        "{problems:#?}"
+    );
 }
