@@ -12,6 +12,7 @@ mod export_pdf;
 mod guidance_checks;
 mod hostile;
 mod institution;
+mod jurisdiction_ny;
 mod jurisdiction_tx;
 mod jurisdictions;
 mod msi;
