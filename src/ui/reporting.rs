@@ -19,12 +19,20 @@ pub(crate) struct ReportingView {
     pub(crate) answers: Answers,
     /// Which verdicts are new, out of view, or to be brought into view.
     verdicts: super::verdict::Watch,
+    /// The jurisdiction the answers were given under: another one's law asks other questions, so its answers go.
+    answered_under: crate::content::Jurisdiction,
 }
 
 impl ReportingView {
     /// The tab.
     pub(crate) fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
         let rules = &view.content.reporting;
+        if self.answered_under != view.jurisdiction.current {
+            self.answers.clear();
+            self.verdicts.clear();
+            self.answered_under = view.jurisdiction.current;
+        }
+        super::jurisdiction::header_ui(ui, view);
         card(ui, |ui| {
             ui.label(
                 RichText::new(display(&t!("reporting.helper_title")))
@@ -38,13 +46,15 @@ impl ReportingView {
                     .translations
                     .get(&crate::content::ContentFile::Reporting),
             );
-            paragraph(
-                ui,
-                &t!(
+            let precedence = if view.jurisdiction.current == crate::content::Jurisdiction::Other {
+                t!("jurisdiction.precedence_other")
+            } else {
+                t!(
                     "reporting.precedence_note",
-                    jurisdiction = rules.jurisdiction.as_str()
-                ),
-            );
+                    jurisdiction = super::jurisdiction::name(view.jurisdiction.current)
+                )
+            };
+            paragraph(ui, &precedence);
             role_ui(ui, view);
             // Side by side when there is room, so that an outcome appears beside the answer that settled it
             // instead of below questions that may be off screen.

@@ -13,6 +13,7 @@ mod common;
 mod exits;
 mod guide;
 mod i18n;
+mod jurisdiction;
 mod language;
 mod locking;
 mod notes;
