@@ -655,3 +655,25 @@ fn the_content_checks_see_the_texas_pack() {
         "{problems:#?}"
     );
 }
+
+/// `content/hours.ron` knows when the Texas lines answer (DFPS's and HHS's own pages, read 2026-12-06), so a card
+/// shows "24/7" or the hours instead of "hours not confirmed".
+#[test]
+fn the_texas_lines_hours_come_from_the_agencies_pages() {
+    let hours = harbor::content::hours::HoursTable::builtin();
+    assert!(hours.always_open(DFPS_HOTLINE), "Texas Abuse Hotline: 24/7");
+    assert!(
+        hours.always_open("(800) 989-6884"),
+        "Texas Youth Helpline: 24/7"
+    );
+    let intake = hours
+        .of("(800) 458-9858")
+        .expect("HHS Complaint and Incident Intake");
+    assert!(!hours.always_open("(800) 458-9858"));
+    assert!(intake.source.contains("hhs.texas.gov"), "{}", intake.source);
+    for number in [DFPS_HOTLINE, "(800) 989-6884"] {
+        let entry = hours.of(number).expect(number);
+        assert!(entry.source.contains("dfps.texas.gov"), "{}", entry.source);
+        assert_eq!(entry.read, "2026-12-06");
+    }
+}
