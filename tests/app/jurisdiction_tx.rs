@@ -108,7 +108,12 @@ fn outcome(rules: &ReportingRules, id: &str) -> harbor::content::model::Outcome 
 #[test]
 fn a_minor_is_reported_as_child_abuse_and_the_duty_is_every_role_s_own() {
     expect(
-        &[("age", "minor"), ("danger", "no"), ("gunshot", "no")],
+        &[
+            ("age", "minor"),
+            ("danger", "no"),
+            ("gunshot", "no"),
+            ("children", "no"),
+        ],
         &["child-abuse"],
     );
     expect(
@@ -116,6 +121,7 @@ fn a_minor_is_reported_as_child_abuse_and_the_duty_is_every_role_s_own() {
             ("age", "unknown-minor"),
             ("danger", "no"),
             ("gunshot", "no"),
+            ("children", "no"),
         ],
         &["child-abuse"],
     );
@@ -676,4 +682,46 @@ fn the_texas_lines_hours_come_from_the_agencies_pages() {
         assert!(entry.source.contains("dfps.texas.gov"), "{}", entry.source);
         assert_eq!(entry.read, "2026-12-06");
     }
+}
+
+/// § 261.101(a): "a person having cause to believe that a child's physical or mental health or welfare has been
+/// adversely affected by abuse or neglect by any person shall immediately make a report". A patient under 18 may be a
+/// parent too; the report about the patient does not cover their child (review 2026-12-06).
+#[test]
+fn a_child_of_a_patient_under_18_who_is_abused_is_reported_too() {
+    expect(
+        &[
+            ("age", "minor"),
+            ("danger", "no"),
+            ("gunshot", "no"),
+            ("children", "yes"),
+        ],
+        &["child-abuse", "children"],
+    );
+    let report = outcome(&rules(), "tx.rep.out.children");
+    assert!(
+        report
+            .what_to_do
+            .contains("for an adult patient, it does not permit reporting"),
+        "{}",
+        report.what_to_do
+    );
+}
+
+/// The hotline's FAQ (read 2026-12-06): it "will never share personally identifying information to any external
+/// agency, including law enforcement … without the explicit permission of the caller, unless where required by
+/// law". Massachusetts, New York, California and "Other" carry the same dated note (review 2026-12-06).
+#[test]
+fn before_calling_the_national_hotline_for_a_patient_the_clinician_is_told_what_it_may_share() {
+    let offer = outcome(&rules(), "tx.rep.out.offer");
+    let note = offer
+        .updates
+        .iter()
+        .find(|u| u.id == "tx.rep.out.offer.update.hotline-sharing")
+        .expect("the hotline-sharing note on the offer card");
+    assert!(
+        note.text
+            .contains("without the caller's explicit permission")
+    );
+    assert!(note.text.contains("mandated reporters"));
 }
