@@ -89,7 +89,7 @@ fn first_run_shows_massachusetts_and_asks_then_remembers_the_choice() {
     );
     answer(
         &mut harness,
-        "18 or older (an adult)",
+        "18 or older (an adult), or appears to be an adult",
         "How old is the patient?",
     );
     assert!(shows(
