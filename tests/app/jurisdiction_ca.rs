@@ -695,3 +695,21 @@ fn before_calling_the_national_hotline_for_a_patient_the_clinician_is_told_what_
     );
     assert!(note.text.contains("mandated reporters"));
 }
+
+/// The California lines checked in the review have their hours in `content/hours.ron`, from the agencies' own pages
+/// (read 2026-12-06), so a card shows "24/7" instead of "hours not confirmed" (review 2026-12-06).
+#[test]
+fn the_california_lines_hours_come_from_the_agencies_pages() {
+    let hours = harbor::content::hours::HoursTable::builtin();
+    for (number, page) in [
+        ("(800) 231-4024", "aging.ca.gov"),
+        ("(800) 540-4000", "dcfs.lacounty.gov"),
+        ("(858) 560-2191", "sandiegocounty.gov"),
+        ("(888) 539-2373", "castla.org"),
+    ] {
+        assert!(hours.always_open(number), "{number}: 24/7");
+        let entry = hours.of(number).expect(number);
+        assert!(entry.source.contains(page), "{}", entry.source);
+        assert_eq!(entry.read, "2026-12-06");
+    }
+}

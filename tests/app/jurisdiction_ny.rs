@@ -956,3 +956,21 @@ fn the_injury_cards_say_the_official_text_of_penal_law_265_25_was_not_read() {
         );
     }
 }
+
+/// The New York lines checked in the review have their hours in `content/hours.ron`, from the agencies' own pages
+/// (read 2026-12-06), so a card shows "24/7" or the hours instead of "hours not confirmed" (review 2026-12-06).
+#[test]
+fn the_new_york_lines_hours_come_from_the_agencies_pages() {
+    let hours = harbor::content::hours::HoursTable::builtin();
+    for (number, page) in [
+        ("(855) 373-2122", "justicecenter.ny.gov"),
+        ("(800) 942-6906", "opdv.ny.gov"),
+    ] {
+        assert!(hours.always_open(number), "{number}: 24/7");
+        let entry = hours.of(number).expect(number);
+        assert!(entry.source.contains(page), "{}", entry.source);
+    }
+    let nursing_homes = hours.of("(888) 201-4563").expect("the nursing home line");
+    assert!(!hours.always_open("(888) 201-4563"));
+    assert!(nursing_homes.source.contains("health.ny.gov"));
+}
