@@ -52,7 +52,21 @@ pub struct Hit<'a> {
     pub highlights: Vec<std::ops::Range<usize>>,
     /// The section this item is shown under, when the section is a result too (ranked higher).
     pub group: Option<&'a str>,
+    /// How much of the query the item matched: the share of the query's words (each weighed by how rare it is in
+    /// the guide) found in it, 1.0 for a phone number typed.
+    pub coverage: f32,
     pub(crate) score: f32,
+}
+
+/// Least [`Hit::coverage`] of a result that answers the query clearly. Below it the results list says that nothing
+/// in the guide answers clearly and shows the closest items, rather than presenting noise as the answer.
+pub const CLEAR_COVERAGE: f32 = 0.5;
+
+impl Hit<'_> {
+    /// Whether the item matched enough of the query to be offered as its answer (see [`CLEAR_COVERAGE`]).
+    pub fn answers_clearly(&self) -> bool {
+        self.coverage >= CLEAR_COVERAGE
+    }
 }
 
 #[derive(Clone, Debug)]

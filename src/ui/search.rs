@@ -44,6 +44,10 @@ pub(crate) fn results_ui(
     );
     // Spoken when the count changes, without moving focus from the search box.
     super::widgets::announce(&summary);
+    // Nothing matched well: say so calmly, and list what is closest rather than present it as the answer.
+    if actions.is_empty() && hits.first().is_some_and(|h| !h.answers_clearly()) {
+        super::widgets::paragraph(ui, &t!("search_results.unclear"));
+    }
     let muted = palette(ui.ctx()).muted;
     // An action named by the query comes first: Enter performs it.
     if enter_pressed && let Some(first) = actions.first() {
