@@ -5,6 +5,7 @@
 
 pub mod accessible;
 pub(crate) mod contact;
+pub(crate) mod focus;
 pub mod guidance;
 pub(crate) mod indicators;
 pub(crate) mod keyboard_scroll;
@@ -140,6 +141,9 @@ impl Tab {
         }
     }
 }
+
+/// The place a search result for exporting the safety plan jumps to: the worksheet's export button takes focus.
+pub(crate) const EXPORT_PLAN_ANCHOR: &str = "action.export-plan";
 
 /// Which text a patient-language card shows: a content file and the translation key of the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
