@@ -12,7 +12,7 @@ fn main() {
     if let Ok(locales) = std::fs::read_dir(&content_dir) {
         for locale in locales.flatten() {
             let locale_path = locale.path();
-            if !locale_path.is_dir() {
+            if !locale_path.is_dir() || locale.file_name() == "jurisdictions" {
                 continue;
             }
             println!("cargo:rerun-if-changed={}", locale_path.display());
@@ -44,10 +44,62 @@ fn main() {
         let _ = writeln!(out, "    ({locale:?}, {stem:?}, include_str!({path:?})),");
     }
     out.push_str("];\n");
+    out.push_str(
+        "/// Built-in jurisdiction packs: (jurisdiction code, locale, file stem, RON text).\npub static BUILTIN_JURISDICTION_FILES: &[(&str, &str, &str, &str)] = &[\n",
+    );
+    for (code, locale, stem, path) in jurisdiction_files(&content_dir.join("jurisdictions")) {
+        let _ = writeln!(
+            out,
+            "    ({code:?}, {locale:?}, {stem:?}, include_str!({path:?})),"
+        );
+    }
+    out.push_str("];\n");
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
     if let Err(err) = std::fs::write(Path::new(&out_dir).join("builtin_content.rs"), out) {
         println!("cargo:warning=could not write builtin_content.rs: {err}");
     }
+}
+
+/// Every `content/jurisdictions/<code>/<locale>/<stem>.ron`, sorted: the packs are found, not listed, so a state's
+/// files can arrive without a code change.
+fn jurisdiction_files(root: &Path) -> Vec<(String, String, String, String)> {
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut found = Vec::new();
+    let Ok(codes) = std::fs::read_dir(root) else {
+        return found;
+    };
+    for code in codes.flatten().filter(|e| e.path().is_dir()) {
+        println!("cargo:rerun-if-changed={}", code.path().display());
+        let Ok(locales) = std::fs::read_dir(code.path()) else {
+            continue;
+        };
+        for locale in locales.flatten().filter(|e| e.path().is_dir()) {
+            println!("cargo:rerun-if-changed={}", locale.path().display());
+            let Ok(files) = std::fs::read_dir(locale.path()) else {
+                continue;
+            };
+            for file in files.flatten() {
+                let path = file.path();
+                if path.extension().and_then(|e| e.to_str()) != Some("ron") {
+                    continue;
+                }
+                println!("cargo:rerun-if-changed={}", path.display());
+                let stem = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default()
+                    .to_owned();
+                found.push((
+                    code.file_name().to_string_lossy().into_owned(),
+                    locale.file_name().to_string_lossy().into_owned(),
+                    stem,
+                    path.display().to_string(),
+                ));
+            }
+        }
+    }
+    found.sort();
+    found
 }
 
 /// The icon Explorer and the taskbar show for harbor.exe.

@@ -35,6 +35,9 @@ pub struct Settings {
     /// The user's professional role, asked once by the reporting helper: the statutes bind different people.
     /// `None` until answered.
     pub role: Option<crate::content::model::Role>,
+    /// Whose law the reporting helper applies and whose local resources are listed; `None` until the user chooses
+    /// (Massachusetts, the guidebook's state, is shown meanwhile).
+    pub jurisdiction: Option<crate::content::Jurisdiction>,
 }
 
 impl Default for Settings {
@@ -46,6 +49,7 @@ impl Default for Settings {
             auto_lock_minutes: 5,
             capture_protection: true,
             role: None,
+            jurisdiction: None,
         }
     }
 }

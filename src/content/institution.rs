@@ -517,6 +517,7 @@ impl InstitutionPack {
                     Resource {
                         id: contact.id.clone(),
                         name: contact.name.clone(),
+                        current_name: None,
                         description,
                         source: source.clone(),
                         contacts: vec![Contact {

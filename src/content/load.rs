@@ -94,7 +94,7 @@ fn source_for(
 }
 
 /// Parses one English file (override first, built-in on failure) and applies the `locale` translation.
-fn load_file<T: DeserializeOwned + Texts + Default + Clone>(
+pub(crate) fn load_file<T: DeserializeOwned + Texts + Default + Clone>(
     file: ContentFile,
     locale: &str,
     dir: Option<&Path>,
@@ -158,21 +158,21 @@ fn load_file<T: DeserializeOwned + Texts + Default + Clone>(
         if let Some(note) = note.filter(|_| !strings.is_empty()) {
             content.translations.insert(file, note);
         }
-        apply_translation(&mut value, strings, content);
+        apply_translation(&mut value, &strings, &mut content.fallback_anchors);
     }
     value
 }
 
 /// Replaces each English string that has a translation; remembers the anchors that stay in English.
-fn apply_translation<T: Texts>(
+pub(crate) fn apply_translation<T: Texts>(
     value: &mut T,
-    strings: BTreeMap<String, String>,
-    content: &mut Content,
+    strings: &BTreeMap<String, String>,
+    fallback_anchors: &mut std::collections::HashSet<String>,
 ) {
     value.visit_texts(&mut |text_ref, text| match strings.get(text_ref.key) {
         Some(translated) if !translated.trim().is_empty() => translated.clone_into(text),
         _ => {
-            content.fallback_anchors.insert(text_ref.anchor.to_owned());
+            fallback_anchors.insert(text_ref.anchor.to_owned());
         }
     });
 }

@@ -6,6 +6,8 @@ pub mod coverage;
 pub mod glossary;
 pub mod hours;
 pub mod institution;
+pub mod jurisdiction;
+pub(crate) mod jurisdiction_checks;
 pub mod load;
 pub mod model;
 pub mod provenance;
@@ -18,6 +20,7 @@ pub mod validate;
 
 use std::collections::HashSet;
 
+pub use jurisdiction::Jurisdiction;
 use model::{IndicatorPack, Page, QuestionPack, ReportingRules, ResourcePack, SafetyPlanTemplate};
 pub use source::{Problem, Severity};
 

@@ -287,8 +287,13 @@ pub struct ResourceGroup {
 pub struct Resource {
     /// Stable id; search and "Show this service to the patient" refer to it.
     pub id: String,
-    /// Proper name; never translated.
+    /// Proper name as the guidebook prints it; never translated.
     pub(crate) name: String,
+    /// The name the service goes by now, where a dated update in `updates` records the change (the national hotline
+    /// was renamed after the guidebook). Shown first, with the guidebook's name under it, so a clinician dials the
+    /// service by the name it answers to. `--check-content` refuses one without an update note.
+    #[serde(default)]
+    pub(crate) current_name: Option<String>,
     /// What the service does and for whom.
     pub description: String,
     /// Where the entry comes from (the guidebook or a named public source).
@@ -473,6 +478,21 @@ pub struct RoleDuty {
     pub role: Role,
     /// Whether the duty is theirs.
     pub duty: Duty,
+}
+
+impl Resource {
+    /// The name to show and search first: the current one where the service was renamed, else the guidebook's.
+    pub fn shown_name(&self) -> &str {
+        self.current_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The guidebook's own name, when the service now goes by another (to show under the current one).
+    pub fn guidebook_name_if_renamed(&self) -> Option<&str> {
+        self.current_name
+            .as_ref()
+            .filter(|current| **current != self.name)
+            .map(|_| self.name.as_str())
+    }
 }
 
 impl Outcome {

@@ -31,6 +31,11 @@ impl Condition {
 }
 
 impl ReportingRules {
+    /// The jurisdiction these rules are for, as the pack names it in English ("Massachusetts").
+    pub fn jurisdiction_name(&self) -> &str {
+        &self.jurisdiction
+    }
+
     /// The questions that apply given the answers so far, in order.
     pub fn questions_to_ask(&self, answers: &Answers) -> Vec<&RuleQuestion> {
         self.questions

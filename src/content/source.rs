@@ -78,6 +78,22 @@ pub(crate) fn builtin_named(locale: &str, stem: &str) -> Option<&'static str> {
         .map(|(_, _, text)| *text)
 }
 
+/// The folder of the jurisdiction packs inside a content directory (`content/jurisdictions/`): not a locale.
+pub(crate) const JURISDICTIONS_FOLDER: &str = "jurisdictions";
+
+/// The built-in text of a jurisdiction pack's `locale/stem.ron` (`content/jurisdictions/<code>/<locale>/`), if the
+/// binary has it.
+pub(crate) fn builtin_jurisdiction_text(
+    code: &str,
+    locale: &str,
+    stem: &str,
+) -> Option<&'static str> {
+    BUILTIN_JURISDICTION_FILES
+        .iter()
+        .find(|(c, l, s, _)| *c == code && *l == locale && *s == stem)
+        .map(|(_, _, _, text)| *text)
+}
+
 /// Locales that the built-in pack has translation files for (besides English).
 pub fn builtin_locales() -> Vec<&'static str> {
     let mut locales: Vec<&str> = BUILTIN_FILES
@@ -135,7 +151,7 @@ pub(crate) fn translation_locales(dir: &Path) -> Vec<String> {
         .flatten()
         .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|l| l != "en")
+        .filter(|l| l != "en" && l != JURISDICTIONS_FOLDER)
         .collect();
     locales.sort();
     locales

@@ -57,6 +57,10 @@ struct Parsed {
 }
 
 struct Checker {
+    /// The content files this pack has: all of them for the main pack, reporting and resources for a jurisdiction.
+    files: &'static [ContentFile],
+    /// A jurisdiction pack: a missing translation is shown in English, marked, and is a warning in every file.
+    jurisdiction_pack: bool,
     problems: Vec<Problem>,
     /// Files reported as unreadable (too large, not UTF-8), not to be reported as missing as well.
     unreadable: HashSet<String>,
@@ -165,7 +169,7 @@ impl Checker {
 /// Reads `<dir>/<locale>/<stem>.ron` for every content file present.
 fn read_locale(dir: &Path, locale: &str, checker: &mut Checker) -> HashMap<ContentFile, Source> {
     let mut sources = HashMap::new();
-    for file in ContentFile::ALL {
+    for &file in checker.files {
         let relative = format!("{locale}/{}.ron", file.stem());
         let path = dir.join(&relative);
         if !path.exists() {
@@ -194,7 +198,7 @@ fn parse_english(checker: &mut Checker, sources: HashMap<ContentFile, Source>) -
         reporting: None,
         resources: None,
     };
-    for file in ContentFile::ALL {
+    for &file in checker.files {
         let Some(source) = sources.get(&file) else {
             if checker
                 .unreadable
@@ -232,7 +236,7 @@ fn parse_english(checker: &mut Checker, sources: HashMap<ContentFile, Source>) -
 
 fn check_unique_ids(checker: &mut Checker, parsed: &Parsed) {
     let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    for file in ContentFile::ALL {
+    for &file in checker.files {
         let Some(source) = parsed.sources.get(&file) else {
             continue;
         };
@@ -317,6 +321,15 @@ fn check_references(checker: &mut Checker, parsed: &Parsed) {
     ) {
         for resource in resources.groups.iter().flat_map(|g| &g.resources) {
             checker.contacts(source, &resource.contacts);
+            // A new name is a fact beyond the guidebook: it needs the dated, sourced note that says so.
+            if resource.current_name.is_some() && resource.updates.is_empty() {
+                checker.error(
+                    source,
+                    Some(&resource.id),
+                    "`current_name` is set but no update note records the change (with its source and date)"
+                        .to_owned(),
+                );
+            }
             if let Some(website) = &resource.website
                 && (website.contains(' ') || !website.contains('.'))
             {
@@ -333,7 +346,7 @@ fn check_references(checker: &mut Checker, parsed: &Parsed) {
 fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
     for locale in translation_locales(dir) {
         let sources = read_locale(dir, &locale, checker);
-        for file in ContentFile::ALL {
+        for &file in checker.files {
             let Some(english_keys) = parsed.keys.get(&file) else {
                 continue;
             };
@@ -344,7 +357,7 @@ fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
                 {
                     continue;
                 }
-                let severity = if file.is_patient_facing() {
+                let severity = if file.is_patient_facing() && !checker.jurisdiction_pack {
                     Severity::Error
                 } else {
                     Severity::Warning
@@ -380,7 +393,7 @@ fn check_translations(checker: &mut Checker, dir: &Path, parsed: &Parsed) {
                 .iter()
                 .filter(|k| !translation.strings.contains_key(*k))
                 .collect();
-            let severity = if file.is_patient_facing() {
+            let severity = if file.is_patient_facing() && !checker.jurisdiction_pack {
                 Severity::Error
             } else {
                 Severity::Warning
@@ -403,6 +416,8 @@ pub fn validate_pack(dir: &Path) -> Vec<Problem> {
         return super::institution::validate_dir(dir);
     }
     let mut checker = Checker {
+        files: &ContentFile::ALL,
+        jurisdiction_pack: false,
         problems: Vec::new(),
         unreadable: HashSet::new(),
         lines: HashMap::new(),
@@ -428,5 +443,72 @@ pub fn validate_pack(dir: &Path) -> Vec<Problem> {
     checker
         .problems
         .extend(super::institution::validate_dir(dir));
+    checker.problems.extend(validate_jurisdictions(dir, &ids));
     checker.problems
+}
+
+/// Every jurisdiction pack of the content directory `dir` (`dir/jurisdictions/<code>/`), checked as the main pack
+/// is and for what a pack owes besides ([`super::jurisdiction_checks`]); `main_ids` are the main pack's item ids.
+fn validate_jurisdictions(dir: &Path, main_ids: &HashSet<String>) -> Vec<Problem> {
+    use super::jurisdiction::{FOLDER, Jurisdiction};
+    // A pack in an override directory that lacks a main file still shares the app with the built-in one.
+    let mut main_ids = main_ids.clone();
+    main_ids.extend(
+        ContentFile::ALL
+            .into_iter()
+            .filter_map(|file| super::source::builtin_text("en", file))
+            .flat_map(ids_with_lines)
+            .map(|(id, _)| id),
+    );
+    let main_ids = &main_ids;
+    let mut problems = Vec::new();
+    for code in super::jurisdiction_checks::pack_folders(dir) {
+        let prefix = format!("{FOLDER}/{code}/");
+        let Some(j) = Jurisdiction::from_code(&code).filter(|j| !j.is_main_pack()) else {
+            problems.push(Problem {
+                severity: Severity::Error,
+                file: prefix,
+                item: None,
+                line: None,
+                message: format!(
+                    "`{code}` is not a jurisdiction Harbor knows (ca, tx, ny, other); Massachusetts lives in the main files"
+                ),
+            });
+            continue;
+        };
+        let pack_dir = dir.join(FOLDER).join(&code);
+        let (mut found, ids) = validate_jurisdiction_files(&pack_dir);
+        found.extend(super::jurisdiction_checks::pack_problems(
+            &pack_dir, j, &ids, main_ids,
+        ));
+        for problem in &mut found {
+            problem.file = format!("{prefix}{}", problem.file);
+        }
+        problems.extend(found);
+    }
+    problems
+}
+
+/// Validates one jurisdiction pack rooted at `pack_dir` (`en/{reporting,resources}.ron` plus translations in
+/// `<locale>/`), with the structural checks of the main pack; problems name files relative to `pack_dir`.
+pub(crate) fn validate_jurisdiction_files(pack_dir: &Path) -> (Vec<Problem>, HashSet<String>) {
+    let mut checker = Checker {
+        files: &super::jurisdiction_checks::PACK_FILES,
+        jurisdiction_pack: true,
+        problems: Vec::new(),
+        unreadable: HashSet::new(),
+        lines: HashMap::new(),
+    };
+    let english = read_locale(pack_dir, "en", &mut checker);
+    let parsed = parse_english(&mut checker, english);
+    check_unique_ids(&mut checker, &parsed);
+    check_references(&mut checker, &parsed);
+    check_translations(&mut checker, pack_dir, &parsed);
+    let ids = parsed
+        .sources
+        .values()
+        .flat_map(|source| ids_with_lines(&source.text))
+        .map(|(id, _)| id)
+        .collect();
+    (checker.problems, ids)
 }

@@ -185,14 +185,23 @@ pub(crate) fn documents(content: &Content) -> Vec<Document> {
         documents: Vec::new(),
         positions: HashMap::new(),
     };
-    // The name comes first: it is what a result shows for an organisation.
+    // The name comes first: it is what a result shows for an organisation. A renamed service is found by both
+    // names, its current one first.
     for resource in resources.clone() {
         collector.push(
             ContentFile::Resources,
             &resource.id,
             Field::Name,
-            resource.name.clone(),
+            resource.shown_name().to_owned(),
         );
+        if let Some(old) = resource.guidebook_name_if_renamed() {
+            collector.push(
+                ContentFile::Resources,
+                &resource.id,
+                Field::Name,
+                old.to_owned(),
+            );
+        }
     }
     collector.add(ContentFile::Overview, &content.overview);
     collector.add(ContentFile::Health, &content.health);

@@ -121,7 +121,7 @@ pub(crate) fn card_text(
         return Some((shown, resource.contacts.clone()));
     }
     // Names are proper names and stay as printed; the description is translated.
-    let mut shown = format!("{}\n\n{text}", resource.name);
+    let mut shown = format!("{}\n\n{text}", resource.shown_name());
     if let Some(languages) = &resource.languages {
         shown.push_str("\n\n");
         shown.push_str(languages);

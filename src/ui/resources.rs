@@ -62,7 +62,10 @@ fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>, only_always: bool) {
         for resource in shown {
             anchored(ui, view, &resource.id, |ui| {
                 card(ui, |ui| {
-                    ui.label(RichText::new(&resource.name).strong().size(18.0));
+                    ui.label(RichText::new(resource.shown_name()).strong().size(18.0));
+                    if let Some(old) = resource.guidebook_name_if_renamed() {
+                        paragraph(ui, &t!("resources.guidebook_name", name = old));
+                    }
                     paragraph(ui, &resource.description);
                     fallback_marker(ui, view, &resource.id);
                     if let Some(languages) = &resource.languages {
@@ -93,7 +96,7 @@ fn resources_ui(ui: &mut Ui, view: &ViewCtx<'_>, only_always: bool) {
                     ui.horizontal_wrapped(|ui| {
                         // Ten of these on the page: the accessible name says which service.
                         let named =
-                            t!("card.open_named", what = resource.name.as_str()).into_owned();
+                            t!("card.open_named", what = resource.shown_name()).into_owned();
                         if !resource.contacts.is_empty() && {
                             let button = ui
                                 .button(display(&t!("card.open_resource")))

@@ -113,7 +113,7 @@ pub(crate) fn start_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
             paragraph(ui, &t!("content.empty"));
         }
         for (resource, contact) in lines {
-            number_line(ui, contact, Some(&resource.name));
+            number_line(ui, contact, Some(resource.shown_name()));
         }
     });
     ui.add_space(8.0);

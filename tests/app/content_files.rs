@@ -385,3 +385,31 @@ fn every_language_translates_every_entry_of_the_current_english() {
         .collect();
     assert!(partial.is_empty(), "not whole:\n{}", partial.join("\n"));
 }
+
+#[test]
+fn a_current_name_needs_the_dated_note_that_records_the_change() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::cli::copy_dir(Path::new("content"), dir.path());
+    assert!(
+        validate::validate_pack(dir.path())
+            .iter()
+            .all(|p| !p.message.contains("current_name")),
+        "the built-in renamed hotline has its update note"
+    );
+    let file = dir.path().join("en/resources.ron");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let renamed = text.replacen(
+        "name: \"My Life My Choice (Boston)\",",
+        "name: \"My Life My Choice (Boston)\",\n                    current_name: Some(\"A name from memory\"),",
+        1,
+    );
+    assert_ne!(renamed, text, "the fixture line exists");
+    std::fs::write(&file, renamed).expect("write");
+    let problems = validate::validate_pack(dir.path());
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("current_name") && p.message.contains("no update note")),
+        "a new name without its source is refused: {problems:#?}"
+    );
+}

@@ -69,16 +69,19 @@ fn intent_words_reach_the_lines_and_rules_they_mean() {
 #[test]
 fn the_priors_are_content_data_not_code() {
     let mut english = load::load("en", None).0;
+    // "police" names the Boston Police unit word for word; the consent rule comes first only by the prior. (The
+    // hotline no longer shows this: it is now found first by its current name, "National Human Trafficking Hotline".)
+    let consent = ["rep.out.no-consent", "rep.out.consent"];
     let with = index_with(&english, None);
-    assert_eq!(first(&with, "hotline"), "res.national.polaris");
+    assert!(consent.contains(&first(&with, "police").as_str()));
     for group in &mut english.synonyms.groups {
         group.boost_mut().clear();
     }
     let without = index_with(&english, None);
-    assert_ne!(
-        first(&without, "hotline"),
-        "res.national.polaris",
-        "without the boost in synonyms.ron the prior is gone"
+    let found = first(&without, "police");
+    assert!(
+        !consent.contains(&found.as_str()),
+        "without the boost in synonyms.ron the prior is gone: {found}"
     );
 }
 

@@ -30,7 +30,7 @@ fn a_service_and_its_numbers_and_notes_are_one_result_showing_the_number() {
     assert!(
         polaris[0]
             .snippet
-            .starts_with("Polaris Project: National Human Trafficking Resource Center Hotline — "),
+            .starts_with("National Human Trafficking Hotline — "),
         "{:?}",
         polaris[0].snippet
     );

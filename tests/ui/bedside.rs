@@ -240,6 +240,39 @@ fn harbor_opens_on_the_start_screen_with_the_cursor_in_search() {
 }
 
 #[test]
+fn the_national_hotline_goes_by_its_current_name_with_the_guidebooks_under_it() {
+    let mut harness = common::harness("en");
+    harness.run_steps(2);
+    // At the bedside the line is named as it answers the phone today.
+    assert!(
+        harness
+            .query_all_by_label_contains("National Human Trafficking Hotline")
+            .next()
+            .is_some(),
+        "the start screen names the hotline by its current name"
+    );
+    assert!(
+        harness.query_by_label_contains("Polaris Project").is_none(),
+        "not by the guidebook's 2014 name"
+    );
+    // Resources keeps the guidebook's name, under the current one, so the two can be matched.
+    harness.get_by_label("Resources").click();
+    harness.run();
+    let current = harness
+        .get_by_role_and_label(
+            egui::accesskit::Role::Label,
+            "National Human Trafficking Hotline",
+        )
+        .rect();
+    let old = harness
+        .get_by_label(
+            "In the guidebook: Polaris Project: National Human Trafficking Resource Center Hotline",
+        )
+        .rect();
+    assert!(old.top() >= current.bottom(), "{old:?} under {current:?}");
+}
+
+#[test]
 fn the_institution_first_line_leads_the_numbers_for_tonight() {
     let pack = tempfile::tempdir().unwrap();
     harbor::content::institution::import(

@@ -141,7 +141,7 @@ fn the_hotline_card_puts_labelled_numbers_first_and_saves_pocket_cards() {
         .count();
     click(
         &mut harness,
-        "Show to patient: Polaris Project: National Human Trafficking Resource Center Hotline",
+        "Show to patient: National Human Trafficking Hotline",
     );
     assert!(
         harness

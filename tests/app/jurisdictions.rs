@@ -1,0 +1,436 @@
+//! Jurisdiction packs: the codes and policy values, loading a pack (built in or from an override directory), the
+//! Massachusetts split between state and national groups, a pack put in effect in a loaded content pack, English
+//! fallback marked in a translated language, and a clear problem (never a panic) for a pack this build lacks.
+
+use std::path::Path;
+
+use harbor::content::jurisdiction::{self, NATIONAL_GROUPS};
+use harbor::content::texts::Texts;
+use harbor::content::{Jurisdiction, Severity};
+
+const FIXTURE: &str = "tests/fixtures/jurisdiction";
+
+#[test]
+fn codes_and_policy_values_round_trip() {
+    let codes: Vec<&str> = Jurisdiction::ALL.iter().map(|j| j.code()).collect();
+    assert_eq!(codes, ["ma", "ca", "tx", "ny", "other"]);
+    for j in Jurisdiction::ALL {
+        assert_eq!(Jurisdiction::from_code(j.code()), Some(j));
+        assert_eq!(Jurisdiction::from_code(&j.code().to_uppercase()), Some(j));
+        assert_eq!(Jurisdiction::from_policy_value(j.policy_value()), Some(j));
+        let json = serde_json::to_string(&j).unwrap();
+        assert_eq!(serde_json::from_str::<Jurisdiction>(&json).unwrap(), j);
+    }
+    assert_eq!(
+        Jurisdiction::from_policy_value("other"),
+        Some(Jurisdiction::Other)
+    );
+    assert_eq!(Jurisdiction::from_code("Massachusetts"), None);
+    assert_eq!(Jurisdiction::from_code(""), None);
+    assert_eq!(Jurisdiction::from_policy_value("ZZ"), None);
+}
+
+#[test]
+fn massachusetts_is_the_main_pack_split_from_the_national_group() {
+    let (content, problems) = harbor::content::load::load("en", None);
+    assert!(problems.iter().all(|p| p.severity != Severity::Error));
+    let (rules, problems) = jurisdiction::load_rules(Jurisdiction::Massachusetts, "en", None);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(rules, content.reporting);
+    let (resources, problems) =
+        jurisdiction::load_resources(Jurisdiction::Massachusetts, "en", None);
+    assert!(problems.is_empty(), "{problems:?}");
+    let ids: Vec<&str> = resources.groups.iter().map(|g| g.title.as_str()).collect();
+    assert!(ids.contains(&"Massachusetts-specific"), "{ids:?}");
+    assert!(!ids.contains(&"National"), "{ids:?}");
+    // Applying Massachusetts leaves the loaded pack as it is.
+    let mut applied = content.clone();
+    assert!(jurisdiction::apply(&mut applied, Jurisdiction::Massachusetts, None).is_empty());
+    assert_eq!(applied.reporting, content.reporting);
+    assert_eq!(applied.resources, content.resources);
+}
+
+#[test]
+fn an_override_pack_is_loaded_and_put_in_effect() {
+    let dir = Path::new(FIXTURE);
+    let (rules, problems) = jurisdiction::load_rules(Jurisdiction::Texas, "en", Some(dir));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(rules.questions.len(), 2);
+    let (content, problems) = jurisdiction::load_content(Jurisdiction::Texas, "en", Some(dir));
+    assert!(
+        problems.iter().all(|p| p.severity != Severity::Error),
+        "{problems:?}"
+    );
+    assert_eq!(content.reporting, rules);
+    let groups: Vec<&str> = content
+        .resources
+        .groups
+        .iter()
+        .map(|g| g.title.as_str())
+        .collect();
+    assert_eq!(
+        groups,
+        ["Fixture State", "National"],
+        "state first, national kept, Massachusetts gone"
+    );
+    assert!(
+        !content
+            .resources
+            .groups
+            .iter()
+            .flat_map(|g| &g.resources)
+            .any(|r| r.id.starts_with("res.ma.") || r.id.starts_with("res.reporting.")),
+        "no Massachusetts resource may stay beside another state's"
+    );
+    assert_eq!(NATIONAL_GROUPS, ["res.national"]);
+}
+
+#[test]
+fn an_untranslated_pack_string_shows_in_english_marked() {
+    let dir = Path::new(FIXTURE);
+    let (content, _) = jurisdiction::load_content(Jurisdiction::Texas, "ar", Some(dir));
+    let age = &content.reporting.questions[0];
+    assert_eq!(age.id, "fx.q.age");
+    let texts = content.reporting.collect_texts();
+    let text = |key: &str| {
+        texts
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, _, t)| t.as_str())
+    };
+    assert_eq!(text("fx.q.age"), Some("كم عمر المريض؟"));
+    assert_eq!(text("fx.a.age-adult"), Some("18 أو أكثر"));
+    assert_eq!(
+        text("fx.q.consent"),
+        Some("Does the patient consent to a referral?")
+    );
+    // The translated question is not marked; everything else of the pack is English, marked as such.
+    assert!(!content.is_fallback("fx.q.age"));
+    assert!(content.is_fallback("fx.q.consent"));
+    assert!(content.is_fallback("fx.out.child-report"));
+    assert!(content.is_fallback("fx.res.state.line"));
+    assert!(content.is_fallback("fx.narrative"));
+    // The national group keeps its Arabic translation.
+    let national = content
+        .resources
+        .groups
+        .iter()
+        .find(|g| g.title != "Fixture State")
+        .unwrap();
+    assert_ne!(national.title, "National");
+}
+
+#[test]
+fn a_pack_this_build_lacks_is_a_clear_problem_not_a_panic() {
+    let empty = tempfile::tempdir().unwrap();
+    for j in Jurisdiction::ALL.into_iter().filter(|j| !j.is_main_pack()) {
+        let builtin = jurisdiction::load_rules(j, "en", None);
+        // With an empty override directory the built-in pack, if any, is used.
+        let (rules, problems) = jurisdiction::load_rules(j, "en", Some(empty.path()));
+        assert_eq!(rules, builtin.0);
+        if rules.questions.is_empty() {
+            let problem = problems
+                .iter()
+                .find(|p| p.severity == Severity::Error)
+                .unwrap_or_else(|| panic!("{j:?}: a missing pack must be reported"));
+            assert_eq!(
+                problem.file,
+                format!("jurisdictions/{}/en/reporting.ron", j.code())
+            );
+        } else {
+            assert!(problems.is_empty(), "{j:?}: {problems:?}");
+        }
+    }
+}
+
+#[test]
+fn a_broken_override_file_is_reported_and_the_built_in_one_stands_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("jurisdictions/other/en/reporting.ron");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "( jurisdiction: ").unwrap();
+    let (rules, problems) = jurisdiction::load_rules(Jurisdiction::Other, "en", Some(dir.path()));
+    let (builtin, _) = jurisdiction::load_rules(Jurisdiction::Other, "en", None);
+    assert_eq!(rules, builtin);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.severity == Severity::Error
+                && p.file == "jurisdictions/other/en/reporting.ron"),
+        "{problems:?}"
+    );
+}
+
+fn other_rules() -> harbor::content::model::ReportingRules {
+    let (rules, problems) = jurisdiction::load_rules(Jurisdiction::Other, "en", None);
+    assert!(problems.is_empty(), "{problems:?}");
+    rules
+}
+
+fn other_answers(pairs: &[(&str, &str)]) -> harbor::content::rules::Answers {
+    pairs
+        .iter()
+        .map(|(q, a)| (format!("other.rep.q.{q}"), format!("other.rep.a.{q}-{a}")))
+        .collect()
+}
+
+fn outcome_ids(
+    rules: &harbor::content::model::ReportingRules,
+    pairs: &[(&str, &str)],
+) -> Vec<String> {
+    let answers = other_answers(pairs);
+    assert!(rules.is_complete(&answers), "incomplete: {pairs:?}");
+    rules
+        .outcomes(&answers)
+        .iter()
+        .map(|o| o.id.clone())
+        .collect()
+}
+
+/// "Other state or territory" never says "must report" (state law decides), and every path says so.
+#[test]
+fn other_state_never_mandates_a_report_and_always_says_state_law_decides() {
+    let rules = other_rules();
+    assert_eq!(rules.jurisdiction_name(), "Other state or territory");
+    assert!(
+        rules
+            .outcomes
+            .iter()
+            .all(|o| o.kind != harbor::content::model::OutcomeKind::Must),
+        "no mandated report in the Other pack"
+    );
+    let completions = rules.completions(&Default::default());
+    assert!(completions.len() > 20, "{}", completions.len());
+    for answers in completions {
+        let ids: Vec<&str> = rules
+            .outcomes(&answers)
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
+        assert!(
+            ids.contains(&"other.rep.out.state-law"),
+            "{answers:?} → {ids:?}"
+        );
+        for outcome in rules.outcomes(&answers) {
+            for text in [&outcome.title, &outcome.what_to_do] {
+                assert!(
+                    !text.to_lowercase().contains("must report"),
+                    "{}: {text}",
+                    outcome.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn other_state_scenarios() {
+    let rules = other_rules();
+    // A minor: check the state's child abuse law, with Childhelp and NCMEC to call.
+    let minor = outcome_ids(
+        &rules,
+        &[("age", "minor"), ("danger", "no"), ("injury", "no")],
+    );
+    assert!(
+        minor.contains(&"other.rep.out.minor".to_owned()),
+        "{minor:?}"
+    );
+    assert!(!minor.contains(&"other.rep.out.no-consent".to_owned()));
+    let minor_outcome = rules
+        .outcomes
+        .iter()
+        .find(|o| o.id == "other.rep.out.minor")
+        .unwrap();
+    let numbers: Vec<&str> = minor_outcome
+        .contacts
+        .iter()
+        .map(|c| c.number.as_str())
+        .collect();
+    assert_eq!(numbers, ["(800) 422-4453", "(800) 843-5678"]);
+    // A competent adult who declines: the consent principle, and what to offer.
+    let declines = [
+        ("age", "adult"),
+        ("incapable", "no"),
+        ("consent", "declines"),
+        ("danger", "no"),
+        ("vulnerable", "no"),
+        ("injury", "no"),
+        ("children", "no"),
+    ];
+    let ids = outcome_ids(&rules, &declines);
+    assert_eq!(
+        ids,
+        [
+            "other.rep.out.state-law",
+            "other.rep.out.no-consent",
+            "other.rep.out.offer"
+        ]
+    );
+    // The same adult in imminent danger: no "must not", the HIPAA (j) permission instead.
+    let mut danger = declines.to_vec();
+    danger[3] = ("danger", "yes");
+    let ids = outcome_ids(&rules, &danger);
+    assert!(
+        ids.contains(&"other.rep.out.no-consent-danger".to_owned()),
+        "{ids:?}"
+    );
+    assert!(
+        !ids.contains(&"other.rep.out.no-consent".to_owned()),
+        "{ids:?}"
+    );
+    // An older or disabled adult: the state's APS law and the Eldercare Locator; an injury: the state's injury law.
+    let mut vulnerable = declines.to_vec();
+    vulnerable[4] = ("vulnerable", "yes");
+    vulnerable[5] = ("injury", "yes");
+    let ids = outcome_ids(&rules, &vulnerable);
+    assert!(
+        ids.contains(&"other.rep.out.vulnerable".to_owned()),
+        "{ids:?}"
+    );
+    assert!(ids.contains(&"other.rep.out.injury".to_owned()), "{ids:?}");
+    // Unlike Massachusetts, a gunshot wound is not a mandated report here: the state decides.
+    let ma = harbor::content::load::load("en", None).0.reporting;
+    let firearm: harbor::content::rules::Answers = [
+        ("rep.q.age", "rep.a.age-adult"),
+        ("rep.q.incapable", "rep.a.incapable-no"),
+        ("rep.q.consent", "rep.a.consent-declines"),
+        ("rep.q.danger", "rep.a.danger-no"),
+        ("rep.q.disability", "rep.a.disability-no"),
+        ("rep.q.firearm", "rep.a.firearm-yes"),
+        ("rep.q.burn", "rep.a.burn-no"),
+        ("rep.q.sharp", "rep.a.sharp-no"),
+        ("rep.q.children", "rep.a.children-no"),
+    ]
+    .iter()
+    .map(|(q, a)| ((*q).to_owned(), (*a).to_owned()))
+    .collect();
+    assert!(
+        ma.outcomes(&firearm)
+            .iter()
+            .any(|o| o.kind == harbor::content::model::OutcomeKind::Must)
+    );
+    let other = outcome_ids(&rules, &vulnerable);
+    assert!(other.iter().all(|id| {
+        rules
+            .outcomes
+            .iter()
+            .find(|o| &o.id == id)
+            .is_some_and(|o| o.kind != harbor::content::model::OutcomeKind::Must)
+    }));
+    // Not able to decide, or temporarily unable: institutional procedures.
+    let unable = outcome_ids(
+        &rules,
+        &[
+            ("age", "adult"),
+            ("incapable", "no"),
+            ("consent", "unable"),
+            ("danger", "no"),
+            ("vulnerable", "no"),
+            ("injury", "no"),
+            ("children", "yes"),
+        ],
+    );
+    assert!(
+        unable.contains(&"other.rep.out.not-competent".to_owned()),
+        "{unable:?}"
+    );
+    assert!(
+        unable.contains(&"other.rep.out.children".to_owned()),
+        "{unable:?}"
+    );
+}
+
+/// Copies the built-in Other pack into a temporary content directory, edited by `edit`, and returns the problems
+/// `--check-content` finds in the jurisdiction packs there.
+fn pack_problems_after(edit: impl Fn(&Path)) -> Vec<harbor::content::Problem> {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("jurisdictions/other/en");
+    std::fs::create_dir_all(&pack).unwrap();
+    for file in ["reporting.ron", "resources.ron"] {
+        std::fs::copy(
+            Path::new("content/jurisdictions/other/en").join(file),
+            pack.join(file),
+        )
+        .unwrap();
+    }
+    edit(dir.path());
+    harbor::content::validate::validate_pack(dir.path())
+        .into_iter()
+        .filter(|p| p.file.starts_with("jurisdictions/"))
+        .collect()
+}
+
+#[test]
+fn the_built_in_packs_pass_check_content() {
+    let problems: Vec<_> = harbor::content::validate::validate_pack(Path::new("content"))
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(
+        pack_problems_after(|_| {})
+            .iter()
+            .all(|p| p.severity != Severity::Error)
+    );
+}
+
+#[test]
+fn check_content_finds_what_a_pack_must_not_do() {
+    let edit = |from: &'static str, to: &'static str| {
+        move |dir: &Path| {
+            let file = dir.join("jurisdictions/other/en/reporting.ron");
+            let text = std::fs::read_to_string(&file).unwrap();
+            assert!(text.contains(from), "{from}");
+            std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+        }
+    };
+    let messages = |problems: Vec<harbor::content::Problem>| {
+        problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let must = messages(pack_problems_after(edit("kind: Consider,", "kind: Must,")));
+    assert!(must.contains("must never mandate a report"), "{must}");
+    assert!(must.contains("needs `binds`"), "{must}");
+    let reused = messages(pack_problems_after(edit(
+        "id: \"other.rep.out.minor\",",
+        "id: \"rep.out.51a-minor\",",
+    )));
+    assert!(reused.contains("also an id of the main pack"), "{reused}");
+    let uncovered = messages(pack_problems_after(edit(
+        "(id: \"other.rep.a.age-adult\", text: \"18 or older (an adult)\"),",
+        "(id: \"other.rep.a.age-adult\", text: \"18 or older (an adult)\"), (id: \"other.rep.a.age-elder\", text: \"An elder\"),",
+    )));
+    assert!(
+        uncovered.contains("no outcome for the answers"),
+        "{uncovered}"
+    );
+    let unsourced = messages(pack_problems_after(|dir: &Path| {
+        let file = dir.join("jurisdictions/other/en/reporting.ron");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let text: String = text
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("(citation:"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&file, text).unwrap();
+    }));
+    assert!(
+        unsourced.contains("names no text read on an official site"),
+        "{unsourced}"
+    );
+    let unknown = messages(pack_problems_after(|dir: &Path| {
+        std::fs::create_dir_all(dir.join("jurisdictions/zz/en")).unwrap();
+    }));
+    assert!(unknown.contains("`zz` is not a jurisdiction"), "{unknown}");
+    let missing = messages(pack_problems_after(|dir: &Path| {
+        std::fs::remove_file(dir.join("jurisdictions/other/en/resources.ron")).unwrap();
+    }));
+    assert!(
+        missing.contains("jurisdictions/other/en/resources.ron: file is missing"),
+        "{missing}"
+    );
+}
