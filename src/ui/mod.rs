@@ -10,6 +10,7 @@ pub mod guidance;
 pub(crate) mod indicators;
 pub(crate) mod keyboard_scroll;
 pub(crate) mod lazy;
+pub(crate) mod live;
 pub(crate) mod notes;
 pub(crate) mod page;
 pub mod patient_card;

@@ -200,3 +200,112 @@ fn focus_lands_on_a_named_control_after_lock_and_unlock_and_stays_in_the_tab_lis
         );
     }
 }
+
+/// What a screen reader says by itself: AccessKit's AT-SPI adapter announces a live node when it is added to the
+/// tree or its name changes. Looks at the tree after every frame, as the adapter does.
+#[derive(Default)]
+struct Listener {
+    /// Every node of the last frame, with its text.
+    seen: std::collections::HashMap<String, String>,
+}
+
+impl Listener {
+    /// The announcements of the frame just run.
+    fn hear(&mut self, harness: &App) -> Vec<String> {
+        let mut now = std::collections::HashMap::new();
+        let mut heard = Vec::new();
+        for node in harness.query_all(by().predicate(|_| true)) {
+            let node = node.accesskit_node();
+            let text = node.value().or_else(|| node.label()).unwrap_or_default();
+            let id = format!("{:?}", node.id());
+            if node.live() != egui::accesskit::Live::Off
+                && self.seen.get(&id) != Some(&text)
+                && !text.is_empty()
+            {
+                heard.push(text.clone());
+            }
+            now.insert(id, text);
+        }
+        self.seen = now;
+        heard
+    }
+
+    /// Runs `frames` frames, listening to each.
+    fn frames(&mut self, harness: &mut App, frames: usize) -> Vec<String> {
+        let mut heard = Vec::new();
+        for _ in 0..frames {
+            harness.step();
+            heard.extend(self.hear(harness));
+        }
+        heard
+    }
+
+    /// Runs frames until the vault's task has finished (and a few more), listening to each.
+    fn until_idle(&mut self, harness: &mut App) -> Vec<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let mut heard = self.frames(harness, 2);
+        while harness.state().app().session().task().is_some() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the vault task did not finish"
+            );
+            heard.extend(self.frames(harness, 1));
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        heard.extend(self.frames(harness, 8));
+        heard
+    }
+}
+
+fn said(heard: &[String], words: &str) -> bool {
+    heard.iter().any(|text| text.contains(words))
+}
+
+#[test]
+fn a_live_region_says_an_event_once_not_again_on_every_visit() {
+    let mut harness = common::harness("en");
+    let mut listener = Listener::default();
+    press_command(&mut harness, Key::Num4);
+    listener.frames(&mut harness, 2);
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Delayed presentation for medical care")
+        .click();
+    let heard = listener.frames(&mut harness, 6);
+    assert!(said(&heard, "General red flags (1)"), "ticking: {heard:?}");
+    // Away and back: the same summary is not news.
+    press_command(&mut harness, Key::Num2);
+    listener.frames(&mut harness, 6);
+    press_command(&mut harness, Key::Num4);
+    let heard = listener.frames(&mut harness, 6);
+    assert!(
+        !said(&heard, "General red flags"),
+        "coming back to Indicators said again: {heard:?}"
+    );
+
+    // A wrong passphrase is said; coming back to Notes does not say it again; a second wrong one is said again.
+    common::create_vault(&mut harness, "correct horse battery staple");
+    press_command(&mut harness, Key::L);
+    common::wait_for_vault(&mut harness);
+    let wrong = "does not open your notes";
+    for attempt in ["first", "second"] {
+        harness
+            .get_by_label("Passphrase")
+            .type_text("not the passphrase");
+        harness.run();
+        harness.key_press(Key::Enter);
+        let heard = listener.until_idle(&mut harness);
+        assert!(said(&heard, wrong), "{attempt} wrong passphrase: {heard:?}");
+        if attempt == "first" {
+            press_command(&mut harness, Key::Num2);
+            listener.frames(&mut harness, 6);
+            press_command(&mut harness, Key::Num0);
+            let heard = listener.frames(&mut harness, 6);
+            assert!(
+                !said(&heard, wrong),
+                "coming back to Notes said again: {heard:?}"
+            );
+            harness.get_by_label("Passphrase").focus();
+            harness.run();
+        }
+    }
+}

@@ -319,3 +319,125 @@ fn enter_on_a_reporting_outcome_fills_the_helper_and_focuses_the_outcome_in_engl
 fn enter_on_a_reporting_outcome_fills_the_helper_and_focuses_the_outcome_in_arabic() {
     every_outcome_lands_filled_in("ar");
 }
+
+/// The radio button's name for each (question id, answer id): "answer — question", as the helper names them.
+fn radio_names(
+    rules: &harbor::content::model::ReportingRules,
+) -> BTreeMap<(String, String), String> {
+    let texts = rules.collect_texts();
+    let question_text: BTreeMap<&str, &str> = texts
+        .iter()
+        .filter(|(key, anchor, _)| key == anchor)
+        .map(|(_, anchor, text)| (anchor.as_str(), text.as_str()))
+        .collect();
+    texts
+        .iter()
+        .filter(|(key, anchor, _)| key != anchor && rules.questions.iter().any(|q| q.id == *anchor))
+        .filter_map(|(key, anchor, text)| {
+            let question = question_text.get(anchor.as_str())?;
+            Some((
+                (anchor.clone(), key.clone()),
+                format!("{text} — {question}"),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn an_outcome_the_answers_rule_out_asks_before_replacing_them() {
+    let mut harness = common::harness("en");
+    let rules = harness.state().app().content().reporting.clone();
+    let names = radio_names(&rules);
+    // An outcome, and a first answer that rules it out, found from the rules.
+    let first = &rules.questions[0].id;
+    let (outcome, given) = rules
+        .outcomes
+        .iter()
+        .find_map(|outcome| {
+            names.keys().filter(|(q, _)| q == first).find_map(|(q, a)| {
+                let given: BTreeMap<String, String> = [(q.clone(), a.clone())].into();
+                rules
+                    .answers_leading_to(&outcome.id, &given)
+                    .is_none()
+                    .then_some((outcome, given))
+            })
+        })
+        .expect("an answer that rules an outcome out");
+    let (question, answer) = given.iter().next().unwrap();
+    let answer_name = &names[&(question.clone(), answer.clone())];
+    let title = words(&outcome.title, 8);
+    let replace = common::ui_string("en", "reporting.jump_replace");
+    let keep = common::ui_string("en", "reporting.jump_keep");
+
+    for choice in [&replace, &keep] {
+        press_command_digit(&mut harness, Key::Num7);
+        // From the keyboard: the page may be scrolled away from them.
+        if let Some(start_over) = harness.query_by_label("Start over") {
+            start_over.focus();
+            harness.run();
+            press(&mut harness, Key::Enter);
+        }
+        harness.get_by_label(answer_name).focus();
+        harness.run();
+        press(&mut harness, Key::Space);
+        assert_eq!(chosen_answers(&harness), given);
+
+        enter_on_result(&mut harness, &title, &title, "ruled-out outcome");
+        let (role, name, _) = focus_after(&harness, "a jump to a ruled-out outcome");
+        assert_eq!(
+            (role, name.as_str()),
+            (Role::Button, replace.as_str()),
+            "the helper asks"
+        );
+        assert_eq!(chosen_answers(&harness), given, "nothing replaced unasked");
+
+        harness.get_by_label(choice).focus();
+        harness.run();
+        press(&mut harness, Key::Enter);
+        if choice == &replace {
+            assert_landed(&harness, &title, "replaced answers");
+            assert_eq!(
+                Some(chosen_answers(&harness)),
+                rules.answers_leading_to(&outcome.id, &Default::default())
+            );
+        } else {
+            assert_eq!(chosen_answers(&harness), given, "kept");
+            let (_, name, _) = focus_after(&harness, "keeping the answers");
+            let question = &rules.collect_texts()[0].2;
+            assert!(name.contains(question.as_str()), "focus on “{name}”");
+        }
+    }
+}
+
+fn press_command_digit(harness: &mut App, key: Key) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, key);
+    harness.run();
+}
+
+#[test]
+fn enter_on_an_action_result_lands_on_the_control_that_does_it() {
+    let mut harness = common::harness("en");
+    for (query, lands) in [
+        ("settings", "Settings"),
+        ("change language", "English"),
+        ("print card", "Save pocket cards as PDF…"),
+        ("export plan", "Export as PDF…"),
+    ] {
+        search(&mut harness, query);
+        press(&mut harness, Key::Enter);
+        let (_, name, _) = focus_after(&harness, &format!("Enter on “{query}”"));
+        assert_eq!(name, lands, "{query}");
+        // Out of the menu or card again, focus still somewhere.
+        press(&mut harness, Key::Escape);
+        focus_after(&harness, &format!("Escape after “{query}”"));
+    }
+    // Lock, from the Safety plan where the notes show: focus on that tab.
+    common::create_vault(&mut harness, "correct horse battery staple");
+    press_command_digit(&mut harness, Key::Num9);
+    search(&mut harness, "lock");
+    harness.key_press(Key::Enter);
+    common::wait_for_vault(&mut harness);
+    assert!(!harness.state().app().session().is_unlocked());
+    let (role, name, _) = focus_after(&harness, "Enter on “lock”");
+    assert_eq!((role, name.as_str()), (Role::Tab, "Safety plan"));
+}
