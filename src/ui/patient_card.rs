@@ -151,11 +151,16 @@ pub(crate) fn language_picker(ui: &mut Ui, label: &str, locale: &mut String) {
         .selected_text(display(&current))
         .show_ui(ui, |ui| {
             for language in &LANGUAGES {
-                ui.selectable_value(
+                let choice = ui.selectable_value(
                     locale,
                     language.code.to_owned(),
                     display(&picker_name(language)),
                 );
+                // egui closes the list on a pointer click only: chosen with Enter, it closes too, and focus goes
+                // back to the list's button (`ui::focus`).
+                if choice.clicked() {
+                    ui.close();
+                }
             }
         });
 }

@@ -331,6 +331,8 @@ impl SafetyPlanView {
                                 .clicked()
                             {
                                 chosen = Some(id.clone());
+                                // egui closes the list on a pointer click only; Enter chose too.
+                                ui.close();
                             }
                         }
                     });
@@ -515,7 +517,12 @@ fn need_row(
             .selected_text(display(&current))
             .show_ui(ui, |ui| {
                 for (value, text) in &statuses {
-                    changed |= ui.selectable_value(status, *value, display(text)).changed();
+                    let choice = ui.selectable_value(status, *value, display(text));
+                    changed |= choice.changed();
+                    // egui closes the list on a pointer click only; Enter chose too.
+                    if choice.clicked() {
+                        ui.close();
+                    }
                 }
             });
         let _ = combo.response.labelled_by(heading.id);

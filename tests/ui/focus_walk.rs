@@ -149,6 +149,35 @@ fn focus_lands_on_a_named_control_after_every_menu_dialog_language_switch_and_es
         assert_eq!(name, show, "back on the button that opened the card");
     }
 
+    // A list inside the card: choosing from it leaves focus on it, in the card.
+    focus_on(&mut harness, Role::Button, show);
+    press(&mut harness, Key::Enter);
+    focus_on(&mut harness, Role::ComboBox, "Patient's language");
+    press(&mut harness, Key::Enter);
+    enter_on(&mut harness, Role::Button, "Español");
+    let (role, name, _) = focus_after(&harness, "choosing the patient's language");
+    assert_eq!(
+        (role, name.as_str()),
+        (Role::ComboBox, "Patient's language"),
+        "back on the list's button, in the card"
+    );
+    press(&mut harness, Key::Escape);
+    let (_, name, _) = focus_after(&harness, "closing the card after choosing a language");
+    assert_eq!(name, show);
+
+    // The safety plan's export panel and its warning: opened (focus on its first choice), cancelled (focus back on
+    // the button that opened it).
+    press_command(&mut harness, Key::Num9);
+    open_menu(&mut harness, "Export as PDF…");
+    let (role, name, _) = focus_after(&harness, "opening the export panel");
+    assert_eq!(
+        (role, name.as_str()),
+        (Role::RadioButton, "Copy for the patient to take home")
+    );
+    enter_on(&mut harness, Role::Button, "Cancel");
+    let (_, name, _) = focus_after(&harness, "cancelling the export");
+    assert_eq!(name, "Export as PDF…");
+
     // Escape in the search box, and in the page.
     press_command(&mut harness, Key::F);
     harness.get_by_label("Search").type_text("passport");
@@ -307,5 +336,27 @@ fn a_live_region_says_an_event_once_not_again_on_every_visit() {
             harness.get_by_label("Passphrase").focus();
             harness.run();
         }
+    }
+}
+
+#[test]
+fn in_arabic_too_focus_comes_back_from_menus_and_dialogs() {
+    let mut harness = common::harness("ar");
+    let settings = common::ui_string("ar", "settings.menu");
+    open_menu(&mut harness, "العربية");
+    press(&mut harness, Key::Escape);
+    let (_, name, _) = focus_after(&harness, "Escape in the Arabic language menu");
+    assert_eq!(name, "العربية");
+    open_menu(&mut harness, &settings);
+    press(&mut harness, Key::Escape);
+    let (_, name, _) = focus_after(&harness, "Escape in the Arabic settings");
+    assert_eq!(name, settings);
+    for entry in ["deploy.policy.in_effect", "app.about"] {
+        open_menu(&mut harness, &settings);
+        enter_on(&mut harness, Role::Button, &common::ui_string("ar", entry));
+        focus_after(&harness, &format!("opening {entry}"));
+        press(&mut harness, Key::Escape);
+        let (_, name, _) = focus_after(&harness, &format!("closing {entry}"));
+        assert_eq!(name, settings);
     }
 }
