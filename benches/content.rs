@@ -64,6 +64,12 @@ fn content(c: &mut Criterion) {
         "patient refuses police",
         "الخط الساخن",
         "ផ្ញើសារ",
+        // Issue 29, second round: rarity-weighted coverage and the relevance floor, question particles stripped
+        // from the ends of unspaced Chinese and Khmer, a sentence describing a situation.
+        "可以发短信吗",
+        "ហៅទូរស័ព្ទទៅអ្នកណា",
+        "her boyfriend does all the talking",
+        "potassium replacement protocol",
     ] {
         keystrokes(c, "all ten languages", &all, query);
     }

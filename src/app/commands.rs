@@ -55,9 +55,32 @@ impl HarborApp {
             // which keeps notes and plans from leaving the vault, does not govern it.
             Command::ExportCard(request) => self.export_card(request),
             Command::SetRole(role) => self.settings.role = Some(role),
+            Command::SetJurisdiction(j) => self.set_jurisdiction(j),
             Command::RecoveryKeyStored => self.vault_ui.recovery_key = None,
             Command::ClearExportStatus => self.vault_ui.export = None,
             Command::Action(action) => self.perform(action),
+        }
+    }
+
+    /// Puts another jurisdiction in effect and remembers it; the role stays (the reporting helper clears its own
+    /// answers when it sees another jurisdiction: they answered another law's questions). Refused when policy fixes
+    /// the jurisdiction.
+    pub(super) fn set_jurisdiction(&mut self, j: crate::content::Jurisdiction) {
+        if self.policy.jurisdiction().is_some() {
+            return;
+        }
+        self.settings.jurisdiction = Some(j);
+        self.language.set_jurisdiction(j);
+    }
+
+    /// The jurisdiction in effect and how it was set, for the views.
+    pub(super) fn jurisdiction_choice(&self) -> crate::ui::jurisdiction::JurisdictionChoice {
+        crate::ui::jurisdiction::JurisdictionChoice {
+            current: self.language.jurisdiction(),
+            chosen: self.settings.jurisdiction.is_some()
+                || self.options.jurisdiction.is_some()
+                || self.policy.jurisdiction().is_some(),
+            locked: self.policy.jurisdiction().is_some(),
         }
     }
 

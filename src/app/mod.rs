@@ -205,9 +205,15 @@ impl HarborApp {
             std::sync::Arc::new(move || ctx.request_repaint())
         });
         let policy_permissions = (policy.recovery_key_required(), policy.pdf_export_enabled());
+        // Policy, then `--jurisdiction` for this run, then the user's choice; Massachusetts until there is one.
+        let jurisdiction = policy
+            .jurisdiction()
+            .or(options.jurisdiction)
+            .or(settings.jurisdiction)
+            .unwrap_or_default();
         let mut app = Self {
             settings,
-            language: language::LanguageState::new(&options, institution),
+            language: language::LanguageState::new(&options, institution, jurisdiction),
             options,
             tab: Tab::default(),
             query: String::new(),

@@ -125,7 +125,8 @@ impl HarborApp {
             self.highlight.as_deref(),
             self.scroll_pending,
         )
-        .with_role(self.settings.role);
+        .with_role(self.settings.role)
+        .with_jurisdiction(self.jurisdiction_choice());
         let scroll_id = egui::Id::unique(("tab-scroll", self.tab));
         egui::ScrollArea::vertical()
             .id_salt(scroll_id)

@@ -23,6 +23,9 @@ use super::{Content, ContentFile, TranslationNote};
 /// The folder of the jurisdiction packs inside a content directory (`content/jurisdictions/`).
 pub const FOLDER: &str = super::source::JURISDICTIONS_FOLDER;
 
+/// The files of a jurisdiction pack (each also per translation locale).
+pub const PACK_FILES: [ContentFile; 2] = [ContentFile::Reporting, ContentFile::Resources];
+
 /// Ids of the resource groups of `content/<locale>/resources.ron` that hold for every jurisdiction; every other
 /// group of that file is Massachusetts'.
 pub const NATIONAL_GROUPS: [&str; 1] = ["res.national"];

@@ -174,7 +174,11 @@ pub(crate) fn validate_source(source: &Source, ids: Option<&HashSet<String>>) ->
     let ignored: HashSet<String> = file.ignore.iter().map(|w| fold(w.trim())).collect();
     for word in &file.ignore {
         let folded = fold(word);
-        if !matches!(pieces(&folded).as_slice(), [Piece::Word(_)]) {
+        // One word, or one stretch of Chinese or Khmer (stripped from the ends of an unspaced query).
+        if !matches!(
+            pieces(&folded).as_slice(),
+            [Piece::Word(_)] | [Piece::Run(_)]
+        ) {
             error(
                 None,
                 format!("ignored word `{word}` must be one word without spaces or punctuation"),

@@ -52,7 +52,21 @@ pub struct Hit<'a> {
     pub highlights: Vec<std::ops::Range<usize>>,
     /// The section this item is shown under, when the section is a result too (ranked higher).
     pub group: Option<&'a str>,
+    /// How much of the query the item matched: the share of the query's words (each weighed by how rare it is in
+    /// the guide) found in it, 1.0 for a phone number typed.
+    pub coverage: f32,
     pub(crate) score: f32,
+}
+
+/// Least [`Hit::coverage`] of a result that answers the query clearly. Below it the results list says that nothing
+/// in the guide answers clearly and shows the closest items, rather than presenting noise as the answer.
+pub const CLEAR_COVERAGE: f32 = 0.5;
+
+impl Hit<'_> {
+    /// Whether the item matched enough of the query to be offered as its answer (see [`CLEAR_COVERAGE`]).
+    pub fn answers_clearly(&self) -> bool {
+        self.coverage >= CLEAR_COVERAGE
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -243,13 +257,14 @@ impl IndexBuilder {
     }
 }
 
-/// The index `harbor --search` uses: the pack in `locale` (and English), with an institution's directory merged
-/// into the resources as the app does, so its contacts are found too. Problems with the institution pack are
-/// returned for the caller to print.
+/// The index `harbor --search` uses: the pack in `locale` (and English) with `jurisdiction`'s rules and resources,
+/// and an institution's directory merged into the resources as the app does, so its contacts are found too.
+/// Problems with the institution or jurisdiction pack are returned for the caller to print.
 pub fn command_line_index(
     locale: &str,
     content_dir: Option<&std::path::Path>,
     institution_dir: Option<&std::path::Path>,
+    jurisdiction: crate::content::Jurisdiction,
 ) -> (SearchIndex, Vec<crate::content::Problem>) {
     let mut problems = Vec::new();
     let institution =
@@ -261,7 +276,8 @@ pub fn command_line_index(
             }
         });
     let load = |locale: &str| {
-        let mut content = crate::content::load::load(locale, content_dir).0;
+        let mut content =
+            crate::content::jurisdiction::load_content(jurisdiction, locale, content_dir).0;
         if let Some(pack) = &institution {
             let title = rust_i18n::t!("deploy.institution.title", locale = locale);
             crate::content::institution::merge_into(&mut content, pack, &title);

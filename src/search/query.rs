@@ -23,6 +23,8 @@ const BOOST: f32 = 1.25;
 
 /// Words that may stand between the words of a synonym phrase ("quit your job" for "quit job").
 const PHRASE_SLOP: usize = 2;
+/// Longest question word or particle (in code points) stripped from the ends of an unspaced run.
+const MAX_IGNORED_RUN: usize = 8;
 /// Shortest word that typo correction touches: shorter ones are abbreviations or too ambiguous.
 const MIN_CORRECTED: usize = 4;
 
@@ -337,12 +339,15 @@ impl SearchIndex {
     fn run_terms(&self, run: &Run, terms: &mut Vec<QueryTerm>) {
         let chars = &run.chars;
         let mut uncovered: Vec<char> = Vec::new();
+        let before = terms.len();
         let flush = |uncovered: &mut Vec<char>, terms: &mut Vec<QueryTerm>| {
-            if uncovered.is_empty() {
+            let kept = self.strip_ignored(uncovered);
+            uncovered.clear();
+            if kept.is_empty() {
                 return;
             }
             let part = Run {
-                chars: std::mem::take(uncovered),
+                chars: kept,
                 gram: run.gram,
             };
             for slot in self.run_slots(&part) {
@@ -366,6 +371,35 @@ impl SearchIndex {
             }
         }
         flush(&mut uncovered, terms);
+        // A run made only of question words ("什么") is searched as typed.
+        if terms.len() == before {
+            for slot in self.run_slots(run) {
+                terms.push(QueryTerm::Word(slot));
+            }
+        }
+    }
+
+    /// A stretch of unspaced text without the question words and particles at its ends ("可以…吗", "តើ…ទេ"),
+    /// longest first. Only the ends: inside a run a short particle may be part of a word (ទេ in ប្រទេស).
+    fn strip_ignored(&self, chars: &[char]) -> Vec<char> {
+        let (mut start, mut end) = (0, chars.len());
+        let longest = MAX_IGNORED_RUN.min(end);
+        'strip: while start < end {
+            for len in (1..=longest.min(end - start)).rev() {
+                let head: String = chars[start..start + len].iter().collect();
+                if self.ignore.contains(&head) {
+                    start += len;
+                    continue 'strip;
+                }
+                let tail: String = chars[end - len..end].iter().collect();
+                if self.ignore.contains(&tail) {
+                    end -= len;
+                    continue 'strip;
+                }
+            }
+            break;
+        }
+        chars[start..end].to_vec()
     }
 
     /// The query's terms, and its pieces after typo correction.
@@ -375,10 +409,18 @@ impl SearchIndex {
         typing: bool,
     ) -> (Vec<QueryTerm>, Vec<Piece>) {
         let last = typed_pieces.len().saturating_sub(1);
+        let stemmers: Vec<Option<Stemmer>> = self.locales.iter().map(|l| stemmer(l)).collect();
+        // A word whose stem is indexed in some language is not a typo ("harassed" for "harassment").
+        let indexed = |word: &str| {
+            stemmers
+                .iter()
+                .any(|s| self.term_ids.contains_key(&stem(s.as_ref(), word)))
+        };
         let all_pieces: Vec<Piece> = typed_pieces
             .iter()
             .enumerate()
             .map(|(n, piece)| match piece {
+                Piece::Word(word) if indexed(word) => Piece::Word(word.clone()),
                 Piece::Word(word) => Piece::Word(
                     self.correct(word, typing && n == last)
                         .unwrap_or_else(|| word.clone()),
@@ -386,7 +428,6 @@ impl SearchIndex {
                 Piece::Run(run) => Piece::Run(run.clone()),
             })
             .collect();
-        let stemmers: Vec<Option<Stemmer>> = self.locales.iter().map(|l| stemmer(l)).collect();
         let keys_by_locale: Vec<Vec<String>> = stemmers
             .iter()
             .map(|s| keys(&all_pieces, s.as_ref()))

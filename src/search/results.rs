@@ -54,12 +54,19 @@ impl SearchIndex {
         });
         let (terms, corrected) = self.query_terms(&all_pieces, typing);
         let total_terms = terms.len().max(1);
-        let mut scores: HashMap<u32, (f32, u16)> = HashMap::new();
+        // Per item: the summed score, and the summed importance of the query terms it matched. A term's importance
+        // is its rarity over the whole index (as one term, however many forms it has), so an item that misses a
+        // word found almost everywhere ("any", "的", "de") loses little, and one that misses a rare word loses much.
+        let mut scores: HashMap<u32, (f32, f32)> = HashMap::new();
+        let mut total_weight = 0.0;
         for term in &terms {
-            for (doc, score) in self.term_scores(term) {
-                let entry = scores.entry(doc).or_insert((0.0, 0));
+            let found = self.term_scores(term);
+            let weight = super::idf(self.docs.len(), found.len().max(1));
+            total_weight += weight;
+            for (doc, score) in found {
+                let entry = scores.entry(doc).or_insert((0.0, 0.0));
                 entry.0 += score;
-                entry.1 += 1;
+                entry.1 += weight;
             }
         }
         // Digits typed in any format ("617 343 6533", "6173436533", "1-617-343-6533") find the number.
@@ -72,7 +79,7 @@ impl SearchIndex {
             for (doc, number) in &self.phones {
                 if number.contains(&digits) {
                     phone_docs.push(*doc);
-                    scores.entry(*doc).or_insert((0.0, 0));
+                    scores.entry(*doc).or_insert((0.0, 0.0));
                 }
             }
         }
@@ -87,15 +94,27 @@ impl SearchIndex {
             .collect();
         let phrase = (phrase.len() >= 2 || total_terms >= 2).then(|| phrase.join(" "));
         let mut best: HashMap<(ContentFile, &str), (u32, f32)> = HashMap::new();
+        let mut covered: HashMap<u32, f32> = HashMap::new();
         for (doc_id, (score, matched)) in scores {
             let Some(doc) = self.docs.get(doc_id as usize) else {
                 continue;
             };
-            let coverage = f32::from(matched) / total_terms as f32;
+            let coverage = if total_weight > 0.0 {
+                (matched / total_weight).min(1.0)
+            } else {
+                1.0
+            };
             let mut score = score * coverage * coverage;
             if phone_docs.contains(&doc_id) {
                 score += PHONE_SCORE;
             }
+            // The number typed is an exact answer.
+            let coverage = if phone_docs.contains(&doc_id) {
+                1.0
+            } else {
+                coverage
+            };
+            covered.insert(doc_id, coverage);
             if let Some(phrase) = &phrase
                 && doc
                     .fields
@@ -130,6 +149,7 @@ impl SearchIndex {
                 let number = phone_docs.contains(&doc_id).then_some(digits.as_str());
                 let mut hit = self.hit(doc_id, score, &wanted, number, &needles)?;
                 hit.group = group;
+                hit.coverage = covered.get(&doc_id).copied().unwrap_or(0.0);
                 Some(hit)
             })
             .collect()
@@ -334,6 +354,7 @@ impl SearchIndex {
             snippet,
             highlights,
             group: None,
+            coverage: 0.0,
             matched_locale: self
                 .locales
                 .get(usize::from(matched_locale))

@@ -22,6 +22,8 @@ pub(crate) struct ReportingView {
     /// A search result asked for an outcome that the answers given rule out: the answers that lead to it, offered
     /// until the user chooses them or keeps their own (replacing them unasked would lose their work).
     proposal: Option<Proposal>,
+    /// The jurisdiction the answers were given under: another one's law asks other questions, so its answers go.
+    answered_under: crate::content::Jurisdiction,
 }
 
 /// Answers that lead to an outcome a search result asked for, offered in place of the user's own.
@@ -39,7 +41,14 @@ impl ReportingView {
     /// The tab.
     pub(crate) fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
         let rules = &view.content.reporting;
+        if self.answered_under != view.jurisdiction.current {
+            self.answers.clear();
+            self.verdicts.clear();
+            self.proposal = None;
+            self.answered_under = view.jurisdiction.current;
+        }
         self.follow_jump(view);
+        super::jurisdiction::header_ui(ui, view);
         card(ui, |ui| {
             ui.label(
                 RichText::new(display(&t!("reporting.helper_title")))
@@ -54,13 +63,15 @@ impl ReportingView {
                     .translations
                     .get(&crate::content::ContentFile::Reporting),
             );
-            paragraph(
-                ui,
-                &t!(
+            let precedence = if view.jurisdiction.current == crate::content::Jurisdiction::Other {
+                t!("jurisdiction.precedence_other")
+            } else {
+                t!(
                     "reporting.precedence_note",
-                    jurisdiction = rules.jurisdiction.as_str()
-                ),
-            );
+                    jurisdiction = super::jurisdiction::name(view.jurisdiction.current)
+                )
+            };
+            paragraph(ui, &precedence);
             role_ui(ui, view);
             // Side by side when there is room, so that an outcome appears beside the answer that settled it
             // instead of below questions that may be off screen.

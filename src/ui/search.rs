@@ -44,6 +44,10 @@ pub(crate) fn results_ui(
     );
     // Spoken when the count changes, without moving focus from the search box.
     super::widgets::announce(&summary, (&count, query));
+    // Nothing matched well: say so calmly, and list what is closest rather than present it as the answer.
+    if actions.is_empty() && hits.first().is_some_and(|h| !h.answers_clearly()) {
+        super::widgets::paragraph(ui, &t!("search_results.unclear"));
+    }
     let muted = palette(ui.ctx()).muted;
     // An action named by the query comes first: Enter performs it.
     if enter_pressed && let Some(first) = actions.first() {
@@ -82,7 +86,8 @@ pub(crate) fn results_ui(
         ui.horizontal_top(|ui| {
             ui.add_space(indent);
             ui.vertical(|ui| {
-                ui.label(RichText::new(display(&tab.label())).small().color(muted));
+                let label = super::jurisdiction::result_label(view, tab, hit.anchor);
+                ui.label(RichText::new(display(&label)).small().color(muted));
                 // The name (for an organisation's number or note) and the text, cut around the match, with the
                 // matched words highlighted.
                 let job = highlighted(ui, &hit.snippet, &hit.highlights);

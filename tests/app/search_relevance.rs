@@ -3,7 +3,8 @@
 //! printed with what came first instead. tests/data/search_heldout.ron is the held-out set, written before tuning
 //! and never tuned on: at least 90% must pass; only its figures are printed (its misses with
 //! `HARBOR_SHOW_HELDOUT=1`, for after the tuning is done). Its `nothing` queries ask what the guide cannot answer:
-//! the first result must not send the clinician to act on something unrelated.
+//! the first result must not send the clinician to act on something unrelated, unless the results say that nothing
+//! answers clearly (the relevance floor, `harbor::search::CLEAR_COVERAGE`) and list it only as the closest.
 
 use std::collections::BTreeMap;
 
@@ -79,13 +80,15 @@ fn read(path: &str) -> Benchmark {
 fn measure(name: &str, benchmark: &Benchmark, indexes: &mut Indexes) -> (f64, Vec<String>) {
     let mut per_locale: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut misses = Vec::new();
+    // Queries whose results say that nothing answers clearly (the first result is below the relevance floor).
+    let mut unclear = 0;
     for case in &benchmark.queries {
         let index = indexes.get(&case.locale);
-        let top: Vec<&str> = index
-            .search(&case.query, 3)
-            .iter()
-            .map(|h| h.anchor)
-            .collect();
+        let hits = index.search(&case.query, 3);
+        let top: Vec<&str> = hits.iter().map(|h| h.anchor).collect();
+        if hits.first().is_none_or(|h| !h.answers_clearly()) {
+            unclear += 1;
+        }
         let passed = case
             .top3
             .iter()
@@ -114,6 +117,9 @@ fn measure(name: &str, benchmark: &Benchmark, indexes: &mut Indexes) -> (f64, Ve
         share * 100.0,
         figures.join(", ")
     );
+    println!(
+        "{name}: {unclear}/{total} answerable queries are shown as \"nothing answers this clearly — closest\""
+    );
     (share, misses)
 }
 
@@ -121,23 +127,33 @@ fn measure(name: &str, benchmark: &Benchmark, indexes: &mut Indexes) -> (f64, Ve
 /// rule (something to act on), or an item listed as misleading for that query.
 fn misleading_firsts(benchmark: &Benchmark, indexes: &mut Indexes) -> Vec<String> {
     let mut found = Vec::new();
+    // How many would mislead if the list did not say that nothing answers clearly (reported, not required).
+    let mut without_floor = 0;
     for case in &benchmark.nothing {
         let index = indexes.get(&case.locale);
         let hits = index.search(&case.query, 1);
         let Some(first) = hits.first() else {
             continue;
         };
+        // Below the relevance floor the list says that nothing answers clearly and shows the closest items: the
+        // first of them is not offered as the answer.
         let acts = matches!(
             first.file,
             harbor::content::ContentFile::Resources | harbor::content::ContentFile::Reporting
         );
-        if acts || case.misleading.iter().any(|m| m == first.anchor) {
+        let misleads = acts || case.misleading.iter().any(|m| m == first.anchor);
+        without_floor += usize::from(misleads);
+        if misleads && first.answers_clearly() {
             found.push(format!(
                 "  [{}] {:?}: first result {} ({:?})",
                 case.locale, case.query, first.anchor, first.text
             ));
         }
     }
+    println!(
+        "  (without the relevance floor, {without_floor}/{} first results would be misleading)",
+        benchmark.nothing.len()
+    );
     found
 }
 
@@ -149,6 +165,15 @@ fn search_relevance_benchmark() {
     if !misses.is_empty() {
         println!("misses:\n{}", misses.join("\n"));
     }
+    let misleading = misleading_firsts(&benchmark, &mut indexes);
+    println!(
+        "tuning unanswerable queries: {}/{} have a first result that is not misleading",
+        benchmark.nothing.len() - misleading.len(),
+        benchmark.nothing.len()
+    );
+    if !misleading.is_empty() {
+        println!("misleading:\n{}", misleading.join("\n"));
+    }
     assert!(
         share >= 0.95,
         "tuning-set relevance {:.1}% is below 95%",
@@ -157,7 +182,6 @@ fn search_relevance_benchmark() {
 }
 
 #[test]
-#[ignore = "held-out relevance is 81.8%, below the required 90% (issue 29 open): run with --ignored to measure"]
 fn search_relevance_held_out() {
     let benchmark = read("tests/data/search_heldout.ron");
     assert!(

@@ -176,3 +176,38 @@ fn keystroke_time_over_all_ten_languages() {
     }
     println!("worst: {worst:.3} ms per keystroke");
 }
+
+#[test]
+fn a_question_the_guide_cannot_answer_is_shown_as_closest_not_as_the_answer() {
+    let index = index("en");
+    // Words the guide never uses: what is listed is only the closest.
+    let hits = index.search("potassium replacement protocol", 10);
+    assert!(
+        hits.first().is_some_and(|h| !h.answers_clearly()),
+        "{hits:#?}"
+    );
+    // A question it answers: the first result is offered as the answer.
+    for query in ["hotline", "she can't show any ID", "888 373 7888"] {
+        let hits = index.search(query, 10);
+        assert!(
+            hits.first().is_some_and(Hit::answers_clearly),
+            "{query}: {hits:#?}"
+        );
+    }
+}
+
+#[test]
+fn question_words_at_the_ends_of_unspaced_chinese_and_khmer_are_not_searched() {
+    // "可以…吗" (can … ?) around "send a text"; "…ទៅអ្នកណា" (… to whom) after "call": the particles would otherwise
+    // be searched as n-grams and rank items that happen to contain them.
+    for (locale, query) in [("zh-CN", "可以发短信吗"), ("km", "ហៅទូរស័ព្ទទៅអ្នកណា")]
+    {
+        let index = index(locale);
+        let hits = index.search(query, 3);
+        assert_eq!(
+            hits.first().map(|h| h.anchor),
+            Some("res.national.polaris"),
+            "{locale} {query}: {hits:#?}"
+        );
+    }
+}

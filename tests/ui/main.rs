@@ -14,6 +14,7 @@ mod exits;
 mod focus_walk;
 mod guide;
 mod i18n;
+mod jurisdiction;
 mod language;
 mod locking;
 mod notes;

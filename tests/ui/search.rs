@@ -151,3 +151,28 @@ fn hotline_lists_the_national_hotline_once_with_its_snippet_and_tab() {
     );
     assert!(harness.query_all_by_label("Resources").next().is_some());
 }
+
+#[test]
+fn a_question_the_guide_cannot_answer_says_so_calmly_above_the_closest_results() {
+    let unclear = "Nothing in the guide answers this clearly — closest:";
+    let shows = |locale: &str, query: &str, note: &str| {
+        // One harness at a time: each holds the UI lock until dropped.
+        let harness = search(locale, query);
+        harness.query_all_by_label_contains(note).next().is_some()
+    };
+    assert!(
+        shows("en", "potassium replacement protocol", unclear),
+        "the relevance floor's note"
+    );
+    // A question the guide answers: no such note, the answer first.
+    assert!(!shows("en", "hotline", unclear));
+    // Arabic: the note in the interface language.
+    assert!(
+        shows(
+            "ar",
+            "potassium replacement protocol",
+            "لا يوجد في الدليل ما يجيب عن هذا بوضوح"
+        ),
+        "the Arabic note"
+    );
+}
