@@ -351,12 +351,29 @@ pub(crate) fn anchored_named<R>(
         }
         let rect = response.rect;
         let id = response.id;
+        let drawn = response.ctx.cumulative_pass_nr();
         response.ctx.data_mut(|data| {
             let pending = data.get_temp::<JumpScroll>(jump_scroll_key());
             if jumped {
-                data.insert_temp(jump_scroll_key(), JumpScroll { id, rect, tries: 0 });
+                data.insert_temp(
+                    jump_scroll_key(),
+                    JumpScroll {
+                        id,
+                        rect,
+                        scrolled_from: None,
+                        drawn,
+                        frames: 0,
+                    },
+                );
             } else if let Some(pending) = pending.filter(|pending| pending.id == id) {
-                data.insert_temp(jump_scroll_key(), JumpScroll { rect, ..pending });
+                data.insert_temp(
+                    jump_scroll_key(),
+                    JumpScroll {
+                        rect,
+                        drawn,
+                        ..pending
+                    },
+                );
             }
         });
         focus_until_landed(response, jumped);
@@ -370,8 +387,16 @@ pub(crate) fn anchored_named<R>(
 struct JumpScroll {
     id: egui::Id,
     rect: egui::Rect,
-    tries: u8,
+    /// Where its top was when the page last scrolled towards it: not moved since, the page can go no further.
+    scrolled_from: Option<f32>,
+    /// The pass it was last drawn on (`rect` is where it was then).
+    drawn: u64,
+    /// Frames the page has waited for it, at most [`JUMP_SCROLL_FRAMES`].
+    frames: u8,
 }
+
+/// Most frames the page keeps bringing a jump's target to the top.
+const JUMP_SCROLL_FRAMES: u8 = 8;
 
 /// Where the element a jump reached keeps its place until the page has brought it to the top.
 fn jump_scroll_key() -> egui::Id {
@@ -614,12 +639,21 @@ pub(crate) fn follow_keyboard_focus(ui: &Ui, followed: &mut Option<egui::Id>) {
     // ends below it): a scroll area it sits in (a wide table's) takes both directions' requests and scrolls only
     // its own, and blocks laid out for the first time can move it.
     if let Some(mut target) = ui.data(|data| data.get_temp::<JumpScroll>(jump_scroll_key())) {
-        let at_top = (target.rect.top() - ui.clip_rect().top()).abs() <= 1.0;
-        if at_top || target.tries >= 8 {
+        let top = target.rect.top();
+        let drawn_now = target.drawn == ui.ctx().cumulative_pass_nr();
+        let at_top = (top - ui.clip_rect().top()).abs() <= 1.0;
+        let stuck = target
+            .scrolled_from
+            .is_some_and(|from| (from - top).abs() <= 1.0);
+        target.frames += 1;
+        if (drawn_now && (at_top || stuck)) || target.frames > JUMP_SCROLL_FRAMES {
             ui.data_mut(|data| data.remove::<JumpScroll>(jump_scroll_key()));
         } else {
-            ui.scroll_to_rect(target.rect, Some(Align::Min));
-            target.tries += 1;
+            // Where it is drawn this frame (not drawn, the page waits for the frame that lays it out).
+            if drawn_now {
+                ui.scroll_to_rect(target.rect, Some(Align::Min));
+                target.scrolled_from = Some(top);
+            }
             ui.data_mut(|data| data.insert_temp(jump_scroll_key(), target));
             ui.ctx().request_repaint();
         }

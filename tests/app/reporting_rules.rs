@@ -807,7 +807,12 @@ fn every_outcome_has_first_answers_that_lead_to_it_and_given_answers_are_kept() 
             if let Some(answer) = found.get(&question.id) {
                 given.insert(question.id.clone(), answer.clone());
                 let from_given = rules.answers_leading_to(&outcome.id, &given);
-                assert_eq!(from_given.as_ref(), Some(&found), "{} from {given:?}", outcome.id);
+                assert_eq!(
+                    from_given.as_ref(),
+                    Some(&found),
+                    "{} from {given:?}",
+                    outcome.id
+                );
             }
         }
     }

@@ -130,11 +130,7 @@ fn samples(content: &Content) -> Vec<Sample> {
             Tab::Resources,
             &content.resources.groups[0].title,
         ),
-        sample(
-            "resource",
-            Tab::Resources,
-            &content.resources.groups[0].resources[1].description,
-        ),
+
         sample(
             "reporting section",
             Tab::Reporting,
@@ -162,6 +158,21 @@ fn samples(content: &Content) -> Vec<Sample> {
         .find(|(key, _, _)| key == question)
         .expect("the question's text");
     out.push(sample("reporting question", Tab::Reporting, text));
+    // A service: found by its description, its result shows its name (what search shows for it).
+    let resource = &content.resources.groups[0].resources[1];
+    let index = harbor::search::SearchIndex::build(content, None);
+    let query = words(&resource.description, 6);
+    let hit = index
+        .search(&query, 40)
+        .into_iter()
+        .find(|hit| hit.anchor == resource.id)
+        .expect("the service is found by its description");
+    out.push(Sample {
+        kind: "resource",
+        tab: Tab::Resources,
+        query,
+        shows: words(hit.title.unwrap_or(&hit.snippet), 3),
+    });
     let plan = content.safety_plan.collect_texts();
     out.push(sample("safety-plan section", Tab::SafetyPlan, &plan[0].2));
     out
