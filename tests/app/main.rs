@@ -15,6 +15,7 @@ mod hostile;
 mod institution;
 mod jurisdiction_ca;
 mod jurisdiction_ny;
+mod jurisdiction_tx;
 mod jurisdictions;
 mod msi;
 mod policy;

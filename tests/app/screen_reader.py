@@ -113,6 +113,21 @@ def wait_for(predicate, timeout=60.0):
     return predicate()
 
 
+def settled(read, timeout=60.0, quiet=1.5):
+    """What `read` returns once it has returned the same non-empty value for `quiet` seconds (or the last value at
+    the deadline): results computed for a query still being typed change under the reader."""
+    deadline = time.monotonic() + timeout
+    value, since = read(), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        now = read()
+        if now != value:
+            value, since = now, time.monotonic()
+        elif value and time.monotonic() - since >= quiet:
+            return value
+    return value
+
+
 def start(locale, data_dir):
     return subprocess.Popen(
         [os.environ["HARBOR_BIN"], "--data-dir", data_dir, "--locale", locale],
@@ -381,9 +396,17 @@ def session(locale):
                 entry.grab_focus()
                 wait_for(lambda: "focused" in states(entry))
                 subprocess.run(["xdotool", "type", "--delay", "40", search["query"]], check=False)
-                links = wait_for(lambda: by_role(walk(frame), "link"))
-                check(links, f"{locale}: no search result links after typing {search['query']!r}")
-                first = name(links[0])[:30] if links else "?"
+                # The results of a prefix ("pass") come first and can lead with another item: wait until the field
+                # holds the whole query and the first result has stayed the same for a while.
+                typed_all = wait_for(lambda: text_of(entry) == search["query"])
+                check(typed_all, f"{locale}: the search field reads {text_of(entry)!r}, not {search['query']!r}")
+
+                def first_link():
+                    links = by_role(walk(frame), "link")
+                    return name(links[0]) if links else ""
+                first = settled(first_link)
+                check(first, f"{locale}: no search result links after typing {search['query']!r}")
+                first = (first or "?")[:30]
                 subprocess.run(["xdotool", "key", "Return"], check=False)
 
                 def focused():
