@@ -130,7 +130,6 @@ fn samples(content: &Content) -> Vec<Sample> {
             Tab::Resources,
             &content.resources.groups[0].title,
         ),
-
         sample(
             "reporting section",
             Tab::Reporting,
