@@ -424,6 +424,7 @@ const PACK_REPORTS: &[(&str, &[&str])] = &[
     ("other", &["es", "zh-CN", "vi", "pt-BR", "ht", "km"]),
     ("ny", &["es"]),
     ("tx", &["es"]),
+    ("ca", &["es"]),
 ];
 
 /// The strings of a pack's rules whose force a reviewer must be able to check: every outcome's title, steps,
