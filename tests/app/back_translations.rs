@@ -423,6 +423,8 @@ fn every_outcome_and_narrative_row_of_the_reporting_report_quotes_the_current_tr
 const PACK_REPORTS: &[(&str, &[&str])] = &[
     ("other", &["es", "zh-CN", "vi", "pt-BR", "ht", "km"]),
     ("ny", &["es"]),
+    ("tx", &["es"]),
+    ("ca", &["es"]),
 ];
 
 /// The strings of a pack's rules whose force a reviewer must be able to check: every outcome's title, steps,
