@@ -617,6 +617,9 @@ fn the_texas_pack_passes_the_content_checks() {
     let about_texas: Vec<_> = problems
         .iter()
         .filter(|p| p.file.contains("jurisdictions/tx/"))
+        // A translation waiting for English the review changed is shown in English and listed in
+        // tests/data/translation_pending.txt (tests/app/terminology.rs holds that list exact).
+        .filter(|p| !(p.message.contains("outdated") || p.message.contains("missing translation")))
         .collect();
     assert!(about_texas.is_empty(), "{about_texas:#?}");
 }
