@@ -353,6 +353,12 @@ pub fn apply(content: &mut Content, j: Jurisdiction, dir: Option<&Path>) -> Vec<
     content
         .fallback_anchors
         .extend(resources_loaded.fallback_anchors);
+    // The pack's own lines for tonight replace Massachusetts'; its provenance is the line under Resources (the
+    // national group's entries carry their own sources).
+    content.resources.tonight = resources.tonight;
+    if resources.provenance.is_some() {
+        content.resources.provenance = resources.provenance;
+    }
     let groups = std::mem::take(&mut content.resources.groups);
     let (institution, rest): (Vec<_>, Vec<_>) = groups
         .into_iter()

@@ -268,3 +268,54 @@ fn an_untranslated_pack_shows_in_english_marked_in_arabic() {
         &common::ui_string("ar", "jurisdiction.name.other")
     ));
 }
+
+/// "Whom do I call now", at the bedside, in the chosen state: the start screen's numbers for tonight are the
+/// national hotline's and then the state's own 24-hour line, never Massachusetts' DCF line under another state's law.
+#[test]
+fn the_numbers_for_tonight_are_the_chosen_states() {
+    for (jurisdiction, own, name) in [
+        (
+            Jurisdiction::Massachusetts,
+            "(800) 792-5200",
+            "Massachusetts DCF Child-At-Risk Hotline",
+        ),
+        (Jurisdiction::Texas, "(800) 252-5400", "Texas Abuse Hotline"),
+        (
+            Jurisdiction::NewYork,
+            "(800) 635-1522",
+            "Statewide Central Register",
+        ),
+        (
+            Jurisdiction::California,
+            "(833) 401-0832",
+            "Adult Protective Services",
+        ),
+        (Jurisdiction::Other, "(800) 422-4453", "Childhelp"),
+    ] {
+        let settings = Settings {
+            jurisdiction: Some(jurisdiction),
+            ..Settings::default()
+        };
+        let mut harness = common::harness_with("en", settings);
+        harness.run_steps(2);
+        assert_eq!(harness.state().app().tab(), Tab::Start);
+        let national = harness.get_by_label("(888) 373-7888").rect();
+        let line = harness
+            .query_by_label(own)
+            .unwrap_or_else(|| {
+                panic!("{jurisdiction:?}: {own} is not among the numbers for tonight")
+            })
+            .rect();
+        assert!(
+            line.top() > national.top(),
+            "{jurisdiction:?}: the national hotline first"
+        );
+        assert!(shows(&harness, name), "{jurisdiction:?}: {name}");
+        if jurisdiction != Jurisdiction::Massachusetts {
+            assert!(
+                harness.query_by_label("(800) 792-5200").is_none(),
+                "{jurisdiction:?}: Massachusetts' DCF line under another state's law"
+            );
+        }
+    }
+}
