@@ -419,6 +419,9 @@ impl HarborApp {
                     node.set_position_in_set(index);
                     node.set_size_of_set(Tab::ALL.len());
                 });
+                if chosen {
+                    self.focus_keeper.set_tab(response.id);
+                }
                 if response.clicked() {
                     self.go_to(tab, None);
                 }

@@ -85,7 +85,8 @@ impl HarborApp {
     }
 
     /// An app action chosen among the search results: performed (lock, quick exit), or its place opened (the
-    /// settings or language menu, the tab where patient cards and the plan's PDF export are).
+    /// settings or language menu, the national hotline's card where pocket cards are printed, the plan's PDF
+    /// export), focus on the control that does it.
     fn perform(&mut self, action: Action) {
         self.query.clear();
         match action {
@@ -96,8 +97,21 @@ impl HarborApp {
             }
             Action::QuickExit => self.quick_exit_requested = true,
             Action::Settings | Action::Language => self.open_menu = Some(action),
-            Action::PatientCard => self.go_to(Tab::Questions, None),
-            Action::ExportPlan => self.go_to(Tab::SafetyPlan, None),
+            // The national hotline's card, where pocket cards are printed, with focus on its save button.
+            Action::PatientCard => {
+                self.apply(Command::OpenCard(crate::ui::CardRequest {
+                    file: crate::content::ContentFile::Resources,
+                    key: crate::take_home::HOTLINE_RESOURCE.to_owned(),
+                }));
+                if let Some(card) = &mut self.card {
+                    card.print.focus_save = true;
+                }
+            }
+            // The worksheet, with focus on its export button.
+            Action::ExportPlan => self.go_to(
+                Tab::SafetyPlan,
+                Some(crate::ui::EXPORT_PLAN_ANCHOR.to_owned()),
+            ),
         }
     }
 

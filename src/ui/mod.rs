@@ -5,11 +5,13 @@
 
 pub mod accessible;
 pub(crate) mod contact;
+pub(crate) mod focus;
 pub mod guidance;
 pub(crate) mod indicators;
 pub(crate) mod jurisdiction;
 pub(crate) mod keyboard_scroll;
 pub(crate) mod lazy;
+pub(crate) mod live;
 pub(crate) mod notes;
 pub(crate) mod page;
 pub mod patient_card;
@@ -141,6 +143,9 @@ impl Tab {
         }
     }
 }
+
+/// The place a search result for exporting the safety plan jumps to: the worksheet's export button takes focus.
+pub(crate) const EXPORT_PLAN_ANCHOR: &str = "action.export-plan";
 
 /// Which text a patient-language card shows: a content file and the translation key of the text.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -417,3 +417,114 @@ fn every_outcome_and_narrative_row_of_the_reporting_report_quotes_the_current_tr
     assert!(checked > 300, "only {checked} rows found in Parts 1 and 3");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The jurisdiction packs' reports (`back-translations-jurisdiction-<code>.md`), one `## Language (code)` section a
+/// language: which languages each pack has been translated into and back-translated.
+const PACK_REPORTS: &[(&str, &[&str])] = &[
+    ("other", &["es", "zh-CN", "vi", "pt-BR", "ht", "km"]),
+    ("ny", &["es"]),
+];
+
+/// The strings of a pack's rules whose force a reviewer must be able to check: every outcome's title, steps,
+/// summary and whom it binds; every question, help text and answer that is not a bare Yes or No.
+fn force_bearing_keys(rules: &harbor::content::model::ReportingRules) -> BTreeSet<String> {
+    let english: BTreeMap<String, String> = rules
+        .clone()
+        .collect_texts()
+        .into_iter()
+        .map(|(key, _, text)| (key, text))
+        .collect();
+    let mut keys = BTreeSet::new();
+    for outcome in &rules.outcomes {
+        for key in [
+            outcome.id.clone(),
+            format!("{}.do", outcome.id),
+            format!("{}.summary", outcome.id),
+            format!("{}.binds", outcome.id),
+        ] {
+            if english.contains_key(&key) {
+                keys.insert(key);
+            }
+        }
+    }
+    for question in &rules.questions {
+        keys.insert(question.id.clone());
+        let help = format!("{}.help", question.id);
+        if english.contains_key(&help) {
+            keys.insert(help);
+        }
+    }
+    keys.extend(
+        english
+            .iter()
+            .filter(|(key, text)| key.contains(".rep.a.") && !matches!(text.as_str(), "Yes" | "No"))
+            .map(|(key, _)| key.clone()),
+    );
+    keys
+}
+
+#[test]
+fn every_translated_pack_outcome_and_question_has_a_current_back_translation() {
+    let mut problems = Vec::new();
+    for (code, locales) in PACK_REPORTS {
+        let jurisdiction = harbor::content::Jurisdiction::from_code(code).expect("a pack code");
+        let (rules, _) = harbor::content::jurisdiction::load_rules(jurisdiction, "en", None);
+        let english: BTreeMap<String, String> = rules
+            .clone()
+            .collect_texts()
+            .into_iter()
+            .map(|(key, _, text)| (key, text))
+            .collect();
+        let keys = force_bearing_keys(&rules);
+        assert!(keys.len() > 20, "{code}: only {} keys", keys.len());
+        let markdown = report(&format!("back-translations-jurisdiction-{code}.md"));
+        let tables = tables(&markdown);
+        for locale in *locales {
+            let path = root().join(format!(
+                "content/jurisdictions/{code}/{locale}/reporting.ron"
+            ));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let translation: Translation = ron::from_str(&text).expect("a translation file");
+            let suffix = format!("({locale})");
+            let rows: BTreeMap<String, Vec<String>> = tables
+                .iter()
+                .filter(|(headings, t)| {
+                    headings.get(1).is_some_and(|h| h.ends_with(&suffix)) && t.header == HEADER
+                })
+                .flat_map(|(_, t)| t.rows.iter())
+                .map(|row| (row[0].trim_matches('`').to_owned(), row.clone()))
+                .collect();
+            for key in &keys {
+                let Some(translated) = translation
+                    .strings
+                    .get(key)
+                    .filter(|t| !t.trim().is_empty())
+                else {
+                    problems.push(format!("{code}/{locale}: {key} is not translated"));
+                    continue;
+                };
+                match rows.get(key) {
+                    None => problems.push(format!(
+                        "{code}/{locale}: no back-translation row for {key}"
+                    )),
+                    Some(row) if row.len() != HEADER.len() => {
+                        problems.push(format!("{code}/{locale}: {key}: {} cells", row.len()));
+                    }
+                    Some(row) => {
+                        if row[1] != escape(&english[key]) {
+                            problems.push(format!("{code}/{locale}: {key}: the English cell is not the current English"));
+                        }
+                        if row[2] != escape(translated) {
+                            problems.push(format!("{code}/{locale}: {key}: the Translation cell is not the current translation"));
+                        }
+                        if row[3].is_empty() {
+                            problems.push(format!("{code}/{locale}: {key}: no back-translation"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

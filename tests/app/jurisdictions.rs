@@ -492,6 +492,13 @@ fn the_command_line_prints_a_packs_table_and_refuses_an_unknown_code() {
     assert!(text.starts_with("combination,other.rep.q.age,"), "{text}");
     assert!(text.contains("other.rep.out.state-law"));
     assert!(!text.contains("rep.out.51a-minor"));
+    // `--search` indexes the chosen pack, not Massachusetts'.
+    let other = run(&["--search", "Eldercare Locator", "--jurisdiction", "other"]);
+    assert!(String::from_utf8_lossy(&other.stdout).contains("other.res.find.eldercare"));
+    let ma = run(&["--search", "51A"]);
+    assert!(String::from_utf8_lossy(&ma.stdout).contains("rep.out.51a-minor"));
+    let other = run(&["--search", "51A", "--jurisdiction", "other"]);
+    assert!(!String::from_utf8_lossy(&other.stdout).contains("rep.out.51a-minor"));
     let unknown = run(&["--reporting-table", "--jurisdiction", "zz"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("takes ma, ca, tx, ny or other"));
