@@ -426,6 +426,8 @@ const PACK_REPORTS: &[(&str, &[&str])] = &[
         &["es", "zh-CN", "vi", "pt-BR", "ht", "km", "ar", "ru", "fr"],
     ),
     ("ny", &["es", "ar"]),
+    ("tx", &["es"]),
+    ("ca", &["es"]),
 ];
 
 /// The strings of a pack's rules whose force a reviewer must be able to check: every outcome's title, steps,

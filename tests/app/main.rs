@@ -62,9 +62,16 @@ fn tools_present(tools: &[&str], test: &str) -> bool {
 /// `sh -c script` in a virtual X display (1280×800, software GL), with `$HARBOR_BIN` the built binary and `HOME`
 /// in `home`, so eframe's preferences stay away from the user's.
 fn xvfb_run(script: &str, home: &std::path::Path) -> std::process::Command {
+    // `xvfb-run -a` looks for a free display from its start number by the lock files in /tmp; two runs that start
+    // together from the same number can both pick it, and one then fails ("xvfb-run failed": seen when the
+    // real-window tests of this binary run side by side). Each run starts its search from its own number.
+    static RUNS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let start = 1000 + (std::process::id() % 1000) * 16 + run % 16;
     let mut command = std::process::Command::new("xvfb-run");
     command
-        .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", script])
+        .args(["-a", "-n", &start.to_string()])
+        .args(["-s", "-screen 0 1280x800x24", "sh", "-c", script])
         .env("HARBOR_BIN", env!("CARGO_BIN_EXE_harbor"))
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("xdg"))
