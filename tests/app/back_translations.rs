@@ -421,8 +421,11 @@ fn every_outcome_and_narrative_row_of_the_reporting_report_quotes_the_current_tr
 /// The jurisdiction packs' reports (`back-translations-jurisdiction-<code>.md`), one `## Language (code)` section a
 /// language: which languages each pack has been translated into and back-translated.
 const PACK_REPORTS: &[(&str, &[&str])] = &[
-    ("other", &["es", "zh-CN", "vi", "pt-BR", "ht", "km"]),
-    ("ny", &["es"]),
+    (
+        "other",
+        &["es", "zh-CN", "vi", "pt-BR", "ht", "km", "ar", "ru", "fr"],
+    ),
+    ("ny", &["es", "ar"]),
     ("tx", &["es"]),
     ("ca", &["es"]),
 ];

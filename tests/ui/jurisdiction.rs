@@ -253,8 +253,9 @@ fn search_finds_the_chosen_pack_and_names_its_jurisdiction() {
 
 #[test]
 fn an_untranslated_pack_shows_in_english_marked_in_arabic() {
+    // California's pack has no Arabic translation yet (the Other pack has one, tested below).
     let settings = Settings {
-        jurisdiction: Some(Jurisdiction::Other),
+        jurisdiction: Some(Jurisdiction::California),
         ..Settings::default()
     };
     let mut harness = common::harness_with("ar", settings);
@@ -263,6 +264,26 @@ fn an_untranslated_pack_shows_in_english_marked_in_arabic() {
     assert_eq!(question.accesskit_node().language(), Some("en"));
     let marker = common::ui_string("ar", "common.shown_in_english");
     assert!(shows(&harness, &marker));
+    assert!(shows(
+        &harness,
+        &common::ui_string("ar", "jurisdiction.name.ca")
+    ));
+}
+
+/// The "Other state or territory" pack is translated into Arabic (issue 28 point 4): its first question is shown in
+/// Arabic, not in English, and nothing on the Reporting tab is marked "shown in English".
+#[test]
+fn the_other_state_pack_shows_in_arabic() {
+    let settings = Settings {
+        jurisdiction: Some(Jurisdiction::Other),
+        ..Settings::default()
+    };
+    let mut harness = common::harness_with("ar", settings);
+    open(&mut harness, &common::ui_string("ar", "tab.reporting"));
+    assert!(!shows(&harness, "How old is the patient?"));
+    harness.get_by_label("كم عمر المريض؟");
+    let marker = common::ui_string("ar", "common.shown_in_english");
+    assert!(!shows(&harness, &marker));
     assert!(shows(
         &harness,
         &common::ui_string("ar", "jurisdiction.name.other")
