@@ -32,6 +32,7 @@ fn options(locale: &str, data: &std::path::Path) -> Options {
         locale: Some(locale.into()),
         content_dir: None,
         institution_dir: None,
+        jurisdiction: None,
     }
 }
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Harbor with the Orca screen reader, headless: what Orca says while a keyboard user tabs around, moves along the
-# tab list, ticks an
-# indicator, reads an Overview section with Say All, moves by heading (H, with Harbor's Orca script in
-# scripts/orca/harbor), reads with flat review, opens a search result, creates the notes vault, adds and
-# fills a case record, locks, tries a wrong passphrase and quits. With `--locale ar` (or any locale) a shorter walk
+# tab list, ticks an indicator, reads an Overview section with Say All, moves by heading (H, with Harbor's Orca
+# script in scripts/orca/harbor; Orca says each heading's level), moves to the Overview table (T) and through its
+# cells (Alt+Shift+arrows: each cell with its column header and coordinates), reads with flat review, opens a
+# search result, creates the notes vault, adds and fills a case record, locks, tries a wrong passphrase and quits. With `--locale ar` (or any locale) a shorter walk
 # checks what Orca says in that language.
 #
 #   scripts/orca-walkthrough.sh OUT_DIR [harbor args…]      (HARBOR_BIN: the binary, default target/debug/harbor)
@@ -64,6 +64,9 @@ step "Ctrl+2 (Overview), Tab to the first Contents button, Enter jumps into its 
 key ctrl+2 Tab Return; sleep 2
 step "Orca: H moves to the next heading (three times), Shift+H back, 2 to the next level-2 heading"
 key h h h shift+h 2
+step "Orca: T moves to the next table (push and pull factors); Alt+Shift+arrows move by cell: down, right, down, left, up"
+key t; sleep 1
+key alt+shift+Down alt+shift+Right alt+shift+Down alt+shift+Left alt+shift+Up
 if [ "$HARBOR_WALK_LOCALE" = en ]; then
     # Orca'"'"'s desktop layout, Num Lock off: KP_Up (8) reads the current line, KP_Prior (9) the next one.
     step "Orca: flat review, the current line (KP_8) and the next ones (KP_9)"

@@ -13,6 +13,9 @@ pub struct Options {
     pub content_dir: Option<PathBuf>,
     /// The institution pack (local referral directory); managed policy's `InstitutionPack` takes precedence.
     pub institution_dir: Option<PathBuf>,
+    /// `--jurisdiction CODE`: whose reporting law and local resources, for this run (not saved); managed policy's
+    /// `Jurisdiction` takes precedence.
+    pub jurisdiction: Option<crate::content::Jurisdiction>,
 }
 
 /// The action selected by the flags.
@@ -30,6 +33,8 @@ pub enum Command {
         format: crate::content::reporting_table::TableFormat,
         /// A pack to read instead of the built-in rules (`--content DIR`).
         content_dir: Option<PathBuf>,
+        /// Whose rules (`--jurisdiction CODE`; Massachusetts by default).
+        jurisdiction: crate::content::Jurisdiction,
     },
     /// Print the first ten results for a query, one per line: `TAB<tab>ITEM-ID<tab>TEXT`.
     Search {
@@ -104,6 +109,9 @@ pub enum CliError {
     /// `--discreet` without `--export-card`.
     #[error("`--discreet` only goes with `--export-card`")]
     DiscreetOnly,
+    /// `--jurisdiction` with a code Harbor has no pack for.
+    #[error("`--jurisdiction` takes ma, ca, tx, ny or other, not `{0}`")]
+    UnknownJurisdiction(String),
     /// `--import-directory` without `--out`.
     #[error(
         "`--import-directory` needs `--out DIR`, the folder to write the institution pack into"
@@ -124,6 +132,9 @@ Options:
   --check-content DIR    validate the content pack in DIR, print each problem, exit non-zero on errors
                          (an institution pack's institution.ron in DIR is checked too)
   --institution DIR      show the institution pack in DIR (local referral directory) under Resources
+  --jurisdiction CODE    whose reporting law and local resources: ma (Massachusetts, the default), ca, tx,
+                         ny, or other (any other state or territory: the federal and national layer only);
+                         for this run, or with --reporting-table; a managed policy's Jurisdiction wins
   --import-directory CSV --out DIR
                          turn a contacts spreadsheet (UTF-8 CSV with a header row) into an institution
                          pack in DIR; every bad row is reported with its line and nothing is written
@@ -133,7 +144,8 @@ Options:
   --show-policy          print the managed policy in effect (each key, value and origin) and exit
   --policy-templates DIR write the ADMX/ADML, .mobileconfig and JSON schema policy templates into DIR
   --reporting-table      print every answer combination of the reporting helper with its outcomes
-                         (with --locale CODE, --content DIR, and --format md|csv; Markdown by default)
+                         (with --locale CODE, --jurisdiction CODE, --content DIR, and --format md|csv;
+                         Markdown by default)
   --search QUERY         print the first ten results as TAB<tab>ITEM-ID<tab>TEXT
                          (with --locale, --content, --institution)
   --export-translation CODE [--format po|xliff]
@@ -192,6 +204,14 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
             "--reporting-table" => reporting_table = true,
             "--search" => search = Some(value(&flag)?),
             "--institution" => options.institution_dir = Some(PathBuf::from(value(&flag)?)),
+            "--jurisdiction" => {
+                let code = value(&flag)?;
+                options.jurisdiction = Some(
+                    crate::content::Jurisdiction::from_code(&code)
+                        .or_else(|| crate::content::Jurisdiction::from_policy_value(&code))
+                        .ok_or(CliError::UnknownJurisdiction(code))?,
+                );
+            }
             "--show-policy" => return Ok(Command::ShowPolicy),
             "--policy-templates" => {
                 return Ok(Command::PolicyTemplates(PathBuf::from(value(&flag)?)));
@@ -266,6 +286,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
             locale: options.locale.unwrap_or_else(|| "en".to_owned()),
             format,
             content_dir: options.content_dir,
+            jurisdiction: options.jurisdiction.unwrap_or_default(),
         });
     }
     Ok(match search {

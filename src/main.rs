@@ -43,7 +43,8 @@ fn main() -> ExitCode {
             locale,
             format,
             content_dir,
-        }) => reporting_table(&locale, format, content_dir.as_deref()),
+            jurisdiction,
+        }) => reporting_table(&locale, format, content_dir.as_deref(), jurisdiction),
         Ok(Command::Search { query, options }) => search(&query, &options),
         Ok(Command::ShowPolicy) => show_policy(),
         Ok(Command::PolicyTemplates(dir)) => policy_templates(&dir),
@@ -106,6 +107,14 @@ fn check_content(dir: &std::path::Path) -> ExitCode {
             println!("  {row}");
         }
     }
+    // The jurisdiction packs are translated after the main files; until then their strings show in English, marked.
+    let pack_rows = harbor::content::coverage::pack_coverage(dir);
+    if !pack_rows.is_empty() {
+        println!("\nJurisdiction packs (shown in English, marked as such, where not translated):");
+        for row in &pack_rows {
+            println!("  {row}");
+        }
+    }
     for problem in &list_problems {
         println!("{problem}");
     }
@@ -125,14 +134,23 @@ fn reporting_table(
     locale: &str,
     format: harbor::content::reporting_table::TableFormat,
     content_dir: Option<&std::path::Path>,
+    jurisdiction: harbor::content::Jurisdiction,
 ) -> ExitCode {
     if locale != "en" && !harbor::content::load::builtin_locales().contains(&locale) {
         eprintln!("harbor: unknown language `{locale}`; run `harbor --help` to see the languages");
         return ExitCode::from(2);
     }
-    let (content, problems) = harbor::content::load::load(locale, content_dir);
+    let (content, problems) =
+        harbor::content::jurisdiction::load_content(jurisdiction, locale, content_dir);
     for problem in problems.iter().filter(|p| p.severity == Severity::Error) {
         eprintln!("{problem}");
+    }
+    if content.reporting.questions.is_empty() {
+        eprintln!(
+            "harbor: this build has no reporting rules for {}",
+            jurisdiction.name("en")
+        );
+        return ExitCode::FAILURE;
     }
     let table = harbor::content::reporting_table::render(&content, format);
     // A reader that stops early (`| head`) is not an error; `print!` would panic on the closed pipe.
@@ -158,6 +176,7 @@ fn search(query: &str, options: &cli::Options) -> ExitCode {
         locale,
         options.content_dir.as_deref(),
         options.institution_dir.as_deref(),
+        options.jurisdiction.unwrap_or_default(),
     );
     for problem in &problems {
         eprintln!("{problem}");

@@ -268,14 +268,19 @@ impl HarborApp {
             }
             ui.separator();
             menu_text(ui, &t!("settings.role"), TextStyle::Body, RichText::strong);
-            for role in crate::content::model::Role::ALL {
-                let chosen = self.settings.role == Some(role);
-                if crate::ui::widgets::radio(ui, chosen, &crate::ui::reporting::role_name(role))
-                    .clicked()
-                {
-                    self.settings.role = Some(role);
+            // Side by side, wrapped: the menu must fit a small screen with the jurisdiction below.
+            ui.horizontal_wrapped(|ui| {
+                for role in crate::content::model::Role::ALL {
+                    let chosen = self.settings.role == Some(role);
+                    if crate::ui::widgets::radio(ui, chosen, &crate::ui::reporting::role_name(role))
+                        .clicked()
+                    {
+                        self.settings.role = Some(role);
+                    }
                 }
-            }
+            });
+            ui.separator();
+            self.jurisdiction_setting(ui);
             ui.separator();
             self.capture_protection_setting(ui);
             ui.separator();
@@ -289,6 +294,36 @@ impl HarborApp {
             }
         });
         self.open_if_asked(crate::ui::Action::Settings, &menu.response);
+    }
+
+    /// Whose reporting law and local resources: a submenu of the five (one row here, so the menu still fits a small
+    /// screen), or the policy's value with its lock.
+    fn jurisdiction_setting(&mut self, ui: &mut Ui) {
+        menu_text(
+            ui,
+            &t!("jurisdiction.settings"),
+            TextStyle::Body,
+            RichText::strong,
+        );
+        let choice = self.jurisdiction_choice();
+        let current = crate::ui::jurisdiction::name(choice.current);
+        if choice.locked {
+            ui.add_enabled(false, egui::Button::new(display(&current)));
+            crate::ui::policy::locked_note(ui, &current);
+            return;
+        }
+        let mut chosen = None;
+        ui.menu_button(display(&current), |ui| {
+            for j in crate::content::Jurisdiction::ALL {
+                let name = crate::ui::jurisdiction::name(j);
+                if crate::ui::widgets::radio(ui, choice.current == j, &name).clicked() {
+                    chosen = Some(j);
+                }
+            }
+        });
+        if let Some(j) = chosen {
+            self.apply(crate::ui::Command::SetJurisdiction(j));
+        }
     }
 
     /// The screen-capture switch, with what it is for, who fixed it, and whether this desktop can do it at all.
@@ -384,6 +419,9 @@ impl HarborApp {
                     node.set_position_in_set(index);
                     node.set_size_of_set(Tab::ALL.len());
                 });
+                if chosen {
+                    self.focus_keeper.set_tab(response.id);
+                }
                 if response.clicked() {
                     self.go_to(tab, None);
                 }

@@ -55,14 +55,38 @@ impl HarborApp {
             // which keeps notes and plans from leaving the vault, does not govern it.
             Command::ExportCard(request) => self.export_card(request),
             Command::SetRole(role) => self.settings.role = Some(role),
+            Command::SetJurisdiction(j) => self.set_jurisdiction(j),
             Command::RecoveryKeyStored => self.vault_ui.recovery_key = None,
             Command::ClearExportStatus => self.vault_ui.export = None,
             Command::Action(action) => self.perform(action),
         }
     }
 
+    /// Puts another jurisdiction in effect and remembers it; the role stays (the reporting helper clears its own
+    /// answers when it sees another jurisdiction: they answered another law's questions). Refused when policy fixes
+    /// the jurisdiction.
+    pub(super) fn set_jurisdiction(&mut self, j: crate::content::Jurisdiction) {
+        if self.policy.jurisdiction().is_some() {
+            return;
+        }
+        self.settings.jurisdiction = Some(j);
+        self.language.set_jurisdiction(j);
+    }
+
+    /// The jurisdiction in effect and how it was set, for the views.
+    pub(super) fn jurisdiction_choice(&self) -> crate::ui::jurisdiction::JurisdictionChoice {
+        crate::ui::jurisdiction::JurisdictionChoice {
+            current: self.language.jurisdiction(),
+            chosen: self.settings.jurisdiction.is_some()
+                || self.options.jurisdiction.is_some()
+                || self.policy.jurisdiction().is_some(),
+            locked: self.policy.jurisdiction().is_some(),
+        }
+    }
+
     /// An app action chosen among the search results: performed (lock, quick exit), or its place opened (the
-    /// settings or language menu, the tab where patient cards and the plan's PDF export are).
+    /// settings or language menu, the national hotline's card where pocket cards are printed, the plan's PDF
+    /// export), focus on the control that does it.
     fn perform(&mut self, action: Action) {
         self.query.clear();
         match action {
@@ -73,8 +97,21 @@ impl HarborApp {
             }
             Action::QuickExit => self.quick_exit_requested = true,
             Action::Settings | Action::Language => self.open_menu = Some(action),
-            Action::PatientCard => self.go_to(Tab::Questions, None),
-            Action::ExportPlan => self.go_to(Tab::SafetyPlan, None),
+            // The national hotline's card, where pocket cards are printed, with focus on its save button.
+            Action::PatientCard => {
+                self.apply(Command::OpenCard(crate::ui::CardRequest {
+                    file: crate::content::ContentFile::Resources,
+                    key: crate::take_home::HOTLINE_RESOURCE.to_owned(),
+                }));
+                if let Some(card) = &mut self.card {
+                    card.print.focus_save = true;
+                }
+            }
+            // The worksheet, with focus on its export button.
+            Action::ExportPlan => self.go_to(
+                Tab::SafetyPlan,
+                Some(crate::ui::EXPORT_PLAN_ANCHOR.to_owned()),
+            ),
         }
     }
 

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use crate::cli::Options;
 use crate::content::institution::{self, InstitutionPack};
-use crate::content::{Content, Problem, Severity, load};
+use crate::content::{Content, Jurisdiction, Problem, Severity, jurisdiction, load};
 use crate::i18n::{self, LANGUAGES, Language};
 use crate::policy::Policy;
 use crate::search::{LazyIndex, SearchIndex};
@@ -40,11 +40,17 @@ pub(crate) struct LanguageState {
     search_index: LazyIndex,
     /// Packs of other languages, loaded when the patient card shows one.
     other_packs: BTreeMap<&'static str, Content>,
+    /// Whose reporting rules and local resources every pack loaded here holds.
+    jurisdiction: Jurisdiction,
 }
 
 impl LanguageState {
     /// Nothing loaded yet; [`LanguageState::switch`] to [`LanguageState::at_start`]'s choice loads the first pack.
-    pub(crate) fn new(options: &Options, institution: Option<InstitutionPack>) -> Self {
+    pub(crate) fn new(
+        options: &Options,
+        institution: Option<InstitutionPack>,
+        jurisdiction: Jurisdiction,
+    ) -> Self {
         Self {
             current: &LANGUAGES[0],
             command_line: options.locale.clone(),
@@ -55,6 +61,7 @@ impl LanguageState {
             problems: Vec::new(),
             search_index: LazyIndex::default(),
             other_packs: BTreeMap::new(),
+            jurisdiction,
         }
     }
 
@@ -96,17 +103,47 @@ impl LanguageState {
         if self.command_line.as_deref() != Some(code) {
             settings.locale = Some(code.to_owned());
         }
-        let (content, problems) = load::load(code, self.content_dir.as_deref());
+        self.reload();
+        true
+    }
+
+    /// Loads the guide of the language in effect with the jurisdiction in effect, its English companion and a new
+    /// search index (built off this thread); packs loaded for the patient card are loaded again when next shown.
+    fn reload(&mut self) {
+        let code = self.current.code;
+        let (content, problems) = self.load_pack_of(code);
         self.problems = problems
             .into_iter()
             .filter(|p| p.severity == Severity::Error)
             .collect();
-        let content = self.with_institution(content);
-        self.english = (code != "en")
-            .then(|| self.with_institution(load::load("en", self.content_dir.as_deref()).0));
+        self.english = (code != "en").then(|| self.load_pack_of("en").0);
+        self.other_packs.clear();
         // Built on a background thread: the frame does not wait for it.
         self.search_index = LazyIndex::spawn(&content, self.english.as_ref());
         self.content = content;
+    }
+
+    /// The pack of `code` with the jurisdiction in effect and the institution's directory.
+    fn load_pack_of(&self, code: &str) -> (Content, Vec<Problem>) {
+        let dir = self.content_dir.as_deref();
+        let (mut content, mut problems) = load::load(code, dir);
+        problems.extend(jurisdiction::apply(&mut content, self.jurisdiction, dir));
+        (self.with_institution(content), problems)
+    }
+
+    /// Whose reporting rules and local resources are shown.
+    pub(crate) fn jurisdiction(&self) -> Jurisdiction {
+        self.jurisdiction
+    }
+
+    /// Puts `j` in effect: the guide, its English companion and the search index are loaded again with its rules
+    /// and resources. Does nothing if it is already in effect; returns whether it changed.
+    pub(crate) fn set_jurisdiction(&mut self, j: Jurisdiction) -> bool {
+        if j == self.jurisdiction {
+            return false;
+        }
+        self.jurisdiction = j;
+        self.reload();
         true
     }
 
@@ -144,8 +181,7 @@ impl LanguageState {
         if language.code == self.current.code || self.other_packs.contains_key(language.code) {
             return;
         }
-        let loaded = load::load(language.code, self.content_dir.as_deref()).0;
-        let loaded = self.with_institution(loaded);
+        let loaded = self.load_pack_of(language.code).0;
         self.other_packs.insert(language.code, loaded);
     }
 

@@ -93,6 +93,8 @@ pub struct HarborApp {
     quick_exit_requested: bool,
     /// The focused widget the page last scrolled to (see [`follow_keyboard_focus`]).
     followed_focus: Option<egui::Id>,
+    /// Puts keyboard focus back on a control when a menu, dialog or screen change leaves it on nothing.
+    focus_keeper: crate::ui::focus::FocusKeeper,
     views: views::Views,
     /// Whether the vault files exist (or why the folder cannot be read), refreshed when a vault task finishes or
     /// the vault locks (not a `stat` per frame).
@@ -203,9 +205,15 @@ impl HarborApp {
             std::sync::Arc::new(move || ctx.request_repaint())
         });
         let policy_permissions = (policy.recovery_key_required(), policy.pdf_export_enabled());
+        // Policy, then `--jurisdiction` for this run, then the user's choice; Massachusetts until there is one.
+        let jurisdiction = policy
+            .jurisdiction()
+            .or(options.jurisdiction)
+            .or(settings.jurisdiction)
+            .unwrap_or_default();
         let mut app = Self {
             settings,
-            language: language::LanguageState::new(&options, institution),
+            language: language::LanguageState::new(&options, institution, jurisdiction),
             options,
             tab: Tab::default(),
             query: String::new(),
@@ -218,6 +226,7 @@ impl HarborApp {
             quick_exit_requested: false,
             scroll_pending: false,
             followed_focus: None,
+            focus_keeper: crate::ui::focus::FocusKeeper::default(),
             views: views::Views::default(),
             vault_found: session.find_vault(),
             card: None,
@@ -364,6 +373,8 @@ impl HarborApp {
         self.route_copies(&ctx);
         self.policies_ui(&ctx);
         self.sync_capture_protection(&ctx);
+        // Last: every menu and dialog of the frame is drawn.
+        self.focus_keeper.end_frame(&ctx);
     }
 
     /// Whether screen-capture protection is switched on (by policy, or else by the user's setting).

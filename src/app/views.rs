@@ -125,7 +125,8 @@ impl HarborApp {
             self.highlight.as_deref(),
             self.scroll_pending,
         )
-        .with_role(self.settings.role);
+        .with_role(self.settings.role)
+        .with_jurisdiction(self.jurisdiction_choice());
         let scroll_id = egui::Id::unique(("tab-scroll", self.tab));
         egui::ScrollArea::vertical()
             .id_salt(scroll_id)
@@ -152,7 +153,9 @@ impl HarborApp {
                 follow_keyboard_focus(ui, &mut self.followed_focus);
                 crate::ui::keyboard_scroll::keyboard_scroll(ui);
             });
-        if !view.scroll_pending() {
+        // A pass egui throws away (a grid measured the first time it is shown, anywhere on the page) loses the
+        // scroll it asked for: the jump is taken again on the pass that is shown.
+        if !view.scroll_pending() && !ui.ctx().will_discard() {
             self.scroll_pending = false;
         }
         if self.language.content().questions.groups.is_empty() {

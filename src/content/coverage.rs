@@ -48,6 +48,8 @@ pub struct FileCoverage {
     pub missing: Vec<String>,
     /// Entries kept English on purpose (`keep_english.ron`).
     pub kept_english: usize,
+    /// The jurisdiction pack the file belongs to (`tx`), `None` for the main files.
+    pub pack: Option<String>,
 }
 
 impl FileCoverage {
@@ -69,6 +71,10 @@ impl FileCoverage {
 impl fmt::Display for FileCoverage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let stem = self.file.map_or("?", ContentFile::stem);
+        let stem = match &self.pack {
+            Some(code) => format!("{}/{code}/{stem}", super::jurisdiction::FOLDER),
+            None => stem.to_owned(),
+        };
         write!(
             f,
             "{:<6} {:<12} {:>4}/{:<4} translated ({:5.1} %), {:>3} outdated, {:>3} missing",
@@ -165,6 +171,59 @@ pub fn coverage(dir: &Path, problems: &mut Vec<Problem>) -> Vec<FileCoverage> {
                 }
             }
             out.push(row);
+        }
+    }
+    out
+}
+
+/// Coverage of the jurisdiction packs of the content directory `dir` (`dir/jurisdictions/<code>/`), per pack file,
+/// in every translation language of the main pack: a pack is translated after the main files, and until then its
+/// strings are shown in English, marked. Counted apart from [`coverage`], whose languages must be whole.
+pub fn pack_coverage(dir: &Path) -> Vec<FileCoverage> {
+    let locales = translation_locales(dir);
+    let mut out = Vec::new();
+    for code in super::jurisdiction_checks::pack_folders(dir) {
+        if super::Jurisdiction::from_code(&code).is_none_or(|j| j.is_main_pack()) {
+            continue; // Reported by `--check-content`'s structural checks.
+        }
+        let pack_dir = dir.join(super::jurisdiction::FOLDER).join(&code);
+        let english: Vec<(ContentFile, BTreeMap<String, String>)> = super::jurisdiction::PACK_FILES
+            .into_iter()
+            .filter_map(|file| {
+                let source = read(&pack_dir, "en", file)?;
+                english_texts(file, &source).ok().map(|texts| (file, texts))
+            })
+            .collect();
+        for locale in &locales {
+            let sidecar =
+                super::source::read_pack_text(&pack_dir.join(locale).join(provenance::FILE_NAME))
+                    .ok()
+                    .and_then(|text| Provenance::parse(&text).ok())
+                    .unwrap_or_default();
+            for (file, english) in &english {
+                let translated: BTreeMap<String, String> = read(&pack_dir, locale, *file)
+                    .and_then(|source| parse::<Translation>(&source).ok())
+                    .map(|translation| translation.strings)
+                    .unwrap_or_default();
+                let recorded = sidecar.english.get(file.stem());
+                let mut row = FileCoverage {
+                    locale: locale.clone(),
+                    file: Some(*file),
+                    pack: Some(code.clone()),
+                    ..FileCoverage::default()
+                };
+                for (key, text) in english {
+                    row.total += 1;
+                    if !translated.contains_key(key) {
+                        row.missing.push(key.clone());
+                    } else if recorded.and_then(|r| r.get(key)) == Some(&fingerprint(text)) {
+                        row.translated += 1;
+                    } else {
+                        row.outdated.push(key.clone());
+                    }
+                }
+                out.push(row);
+            }
         }
     }
     out

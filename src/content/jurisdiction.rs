@@ -23,6 +23,9 @@ use super::{Content, ContentFile, TranslationNote};
 /// The folder of the jurisdiction packs inside a content directory (`content/jurisdictions/`).
 pub const FOLDER: &str = super::source::JURISDICTIONS_FOLDER;
 
+/// The files of a jurisdiction pack (each also per translation locale).
+pub const PACK_FILES: [ContentFile; 2] = [ContentFile::Reporting, ContentFile::Resources];
+
 /// Ids of the resource groups of `content/<locale>/resources.ron` that hold for every jurisdiction; every other
 /// group of that file is Massachusetts'.
 pub const NATIONAL_GROUPS: [&str; 1] = ["res.national"];
@@ -350,6 +353,12 @@ pub fn apply(content: &mut Content, j: Jurisdiction, dir: Option<&Path>) -> Vec<
     content
         .fallback_anchors
         .extend(resources_loaded.fallback_anchors);
+    // The pack's own lines for tonight replace Massachusetts'; its provenance is the line under Resources (the
+    // national group's entries carry their own sources).
+    content.resources.tonight = resources.tonight;
+    if resources.provenance.is_some() {
+        content.resources.provenance = resources.provenance;
+    }
     let groups = std::mem::take(&mut content.resources.groups);
     let (institution, rest): (Vec<_>, Vec<_>) = groups
         .into_iter()

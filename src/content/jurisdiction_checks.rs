@@ -8,13 +8,11 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::ContentFile;
 use super::jurisdiction::{FOLDER, Jurisdiction};
 use super::model::{OutcomeKind, ReportingRules};
 use super::source::{Problem, Severity, Source, parse};
 
-/// The files of a jurisdiction pack.
-pub(crate) const PACK_FILES: [ContentFile; 2] = [ContentFile::Reporting, ContentFile::Resources];
+pub(crate) use super::jurisdiction::PACK_FILES;
 
 fn error(file: String, item: Option<&str>, message: String) -> Problem {
     Problem {

@@ -270,6 +270,11 @@ pub struct ResourcePack {
     pub(crate) provenance: Option<Provenance>,
     /// The groups, in the pack's order (local before national).
     pub groups: Vec<ResourceGroup>,
+    /// The pack's own numbers for the start screen's "numbers for tonight", by contact id, listed after the national
+    /// hotline's: the line that takes a report at any hour where this pack's law applies (DCF's Child-At-Risk
+    /// Hotline in Massachusetts, the Texas Abuse Hotline…). A jurisdiction pack brings its own with its rules.
+    #[serde(default)]
+    pub tonight: Vec<String>,
 }
 
 /// A set of resources ("Massachusetts-specific", "National").

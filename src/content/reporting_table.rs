@@ -94,6 +94,18 @@ pub fn render(content: &Content, format: TableFormat) -> String {
                     provenance.last_project_check().unwrap_or("—"),
                     provenance.last_professional_review().unwrap_or("none recorded"),
                 ));
+                if !provenance.statutes.is_empty() {
+                    out.push_str("Texts read:\n\n");
+                    for statute in &provenance.statutes {
+                        out.push_str(&format!(
+                            "- {} — {} (read {})\n",
+                            markdown_cell(&statute.citation),
+                            statute.url,
+                            statute.checked
+                        ));
+                    }
+                    out.push('\n');
+                }
             }
             out.push_str(&format!(
                 "{} combinations. An empty cell: the question is not asked on that path.\n\n",

@@ -125,6 +125,24 @@ impl ReportingRules {
         evaluation
     }
 
+    /// Answers under which the outcome `outcome_id` is shown (certain), keeping every answer in `from`: the first
+    /// complete set reachable from `from`, in question order and each question's answer order, that settles it.
+    /// `None` when the answers in `from` rule it out (or no answers lead to it). What a search result for an
+    /// outcome fills the helper with: from no answers, this is the first path through the helper to that outcome.
+    pub fn answers_leading_to(&self, outcome_id: &str, from: &Answers) -> Option<Answers> {
+        self.completions(from)
+            .into_iter()
+            .find(|answers| self.shows(outcome_id, answers))
+    }
+
+    /// Whether the answers already show the outcome `outcome_id` (it is certain).
+    pub fn shows(&self, outcome_id: &str, answers: &Answers) -> bool {
+        self.evaluate(answers)
+            .certain
+            .iter()
+            .any(|outcome| outcome.id == outcome_id)
+    }
+
     /// The outcomes that apply to a complete set of answers, in file order; empty until every applicable question
     /// is answered (see [`Self::evaluate`] for what partial answers already settle).
     pub fn outcomes(&self, answers: &Answers) -> Vec<&Outcome> {

@@ -319,6 +319,23 @@ fn check_references(checker: &mut Checker, parsed: &Parsed) {
         &parsed.resources,
         parsed.sources.get(&ContentFile::Resources),
     ) {
+        // The start screen's own lines for tonight must be numbers this file lists (so a pack cannot name a line
+        // that is not there, or Massachusetts' under another state's law).
+        for id in &resources.tonight {
+            let listed = resources
+                .groups
+                .iter()
+                .flat_map(|g| &g.resources)
+                .flat_map(|r| &r.contacts)
+                .any(|c| c.id == *id);
+            if !listed {
+                checker.error(
+                    source,
+                    Some(id),
+                    format!("`tonight` names `{id}`, which is not a contact in this file"),
+                );
+            }
+        }
         for resource in resources.groups.iter().flat_map(|g| &g.resources) {
             checker.contacts(source, &resource.contacts);
             // A new name is a fact beyond the guidebook: it needs the dated, sourced note that says so.

@@ -93,6 +93,9 @@ pub struct Catalog {
     pub provenance: Provenance,
     /// Whether `content/<locale>/provenance.ron` exists.
     pub has_sidecar: bool,
+    /// Per jurisdiction pack (by code): its sidecar `content/jurisdictions/<code>/<locale>/provenance.ron` as read
+    /// (default when there is none), and whether it exists.
+    pub pack_sidecars: BTreeMap<String, (Provenance, bool)>,
 }
 
 impl Catalog {
@@ -206,28 +209,102 @@ pub fn load(dirs: &Dirs, locale: &str) -> Result<Catalog, ExchangeError> {
         units: Vec::new(),
         provenance,
         has_sidecar,
+        pack_sidecars: BTreeMap::new(),
     };
     for file in ContentFile::ALL {
-        load_content_file(dirs, &mut catalog, file)?;
+        load_content_file(dirs, &mut catalog, file, None)?;
+    }
+    // The jurisdiction packs, each file a group of its own, after the main files.
+    for code in pack_codes(&dirs.content) {
+        let sidecar_path = pack_dir(dirs, &code)
+            .join(locale)
+            .join(provenance::FILE_NAME);
+        let sidecar = match read(&sidecar_path)? {
+            Some(text) => (
+                Provenance::parse(&text).map_err(|err| {
+                    broken(
+                        &sidecar_path,
+                        Some(err.span.start.line),
+                        err.code.to_string(),
+                    )
+                })?,
+                true,
+            ),
+            None => (
+                Provenance {
+                    translator: "project draft".into(),
+                    ..Provenance::default()
+                },
+                false,
+            ),
+        };
+        catalog.pack_sidecars.insert(code.clone(), sidecar);
+        for file in crate::content::jurisdiction::PACK_FILES {
+            load_content_file(dirs, &mut catalog, file, Some(&code))?;
+        }
     }
     load_ui(dirs, &mut catalog)?;
     Ok(catalog)
 }
 
+/// The codes of the jurisdiction packs in the content folder that have English files (`jurisdictions/<code>/en/`).
+fn pack_codes(content: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(content.join(crate::content::jurisdiction::FOLDER)) else {
+        return Vec::new();
+    };
+    let mut codes: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().join("en").is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|code| {
+            crate::content::Jurisdiction::from_code(code)
+                .is_some_and(|j| !j.is_main_pack() && j.code() == code)
+        })
+        .collect();
+    codes.sort();
+    codes
+}
+
+/// The folder of a jurisdiction pack: `content/jurisdictions/<code>`.
+pub(crate) fn pack_dir(dirs: &Dirs, code: &str) -> std::path::PathBuf {
+    dirs.content
+        .join(crate::content::jurisdiction::FOLDER)
+        .join(code)
+}
+
+/// One content file of the main pack (`pack` `None`) or of a jurisdiction pack, as a group of units.
 fn load_content_file(
     dirs: &Dirs,
     catalog: &mut Catalog,
     file: ContentFile,
+    pack: Option<&str>,
 ) -> Result<(), ExchangeError> {
-    let english_path = dirs.content.join("en").join(format!("{}.ron", file.stem()));
+    let (root, prefix, group) = match pack {
+        Some(code) => (
+            pack_dir(dirs, code),
+            format!("{}/{code}/", crate::content::jurisdiction::FOLDER),
+            super::pack_group(code, file),
+        ),
+        None => (dirs.content.clone(), String::new(), file.stem().to_owned()),
+    };
+    let english_path = root.join("en").join(format!("{}.ron", file.stem()));
+    let english_text = match pack {
+        // A pack file not written yet has nothing to translate.
+        Some(_) => match read(&english_path)? {
+            Some(text) => text,
+            None => return Ok(()),
+        },
+        None => required(&english_path)?,
+    };
     let english_source = Source {
-        file: format!("en/{}.ron", file.stem()),
-        text: required(&english_path)?,
+        file: format!("{prefix}en/{}.ron", file.stem()),
+        text: english_text,
     };
     let english = provenance::english_texts(file, &english_source)
         .map_err(|problem| broken(&english_path, problem.line, problem.message))?;
     let relative = format!("{}/{}.ron", catalog.locale, file.stem());
-    let path = dirs.content.join(&relative);
+    let path = root.join(&relative);
+    let relative = format!("{prefix}{relative}");
     let translation = match read(&path)? {
         Some(text) => Some(
             parse::<Translation>(&Source {
@@ -244,7 +321,7 @@ fn load_content_file(
         .map(|t| t.strings.clone())
         .unwrap_or_default();
     catalog.files.push(FileInfo {
-        group: file.stem().to_owned(),
+        group: group.clone(),
         path: format!("content/{relative}"),
         exists: translation.is_some(),
         reviewed,
@@ -252,11 +329,15 @@ fn load_content_file(
     });
     for (key, english_text) in english {
         let translation = strings.remove(&key).unwrap_or_default();
+        let sidecar = match pack {
+            Some(code) => catalog.pack_sidecars.get(code).map(|(p, _)| p),
+            None => Some(&catalog.provenance),
+        };
         let state = State::of(&translation, reviewed, || {
-            catalog.provenance.is_stale(file, &key, &english_text)
+            sidecar.is_some_and(|p| p.is_stale(file, &key, &english_text))
         });
         catalog.units.push(Unit {
-            group: file.stem().to_owned(),
+            group: group.clone(),
             key,
             english: english_text,
             translation,

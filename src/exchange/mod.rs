@@ -19,6 +19,25 @@ pub use write::{FileSummary, Summary};
 /// The group of the UI strings (`locales/<locale>.yml`); content groups are the content file stems.
 pub const UI_GROUP: &str = "ui";
 
+/// The group of a jurisdiction pack's file: `jurisdictions.tx.reporting` (dots, not slashes: an XLIFF file id is an
+/// XML name token). Its translation is `content/jurisdictions/tx/<locale>/reporting.ron`, with the pack's own
+/// provenance sidecar beside it.
+pub fn pack_group(code: &str, file: crate::content::ContentFile) -> String {
+    format!("jurisdictions.{code}.{}", file.stem())
+}
+
+/// The pack code and content file of a [`pack_group`], if `group` is one.
+pub fn parse_pack_group(group: &str) -> Option<(&str, crate::content::ContentFile)> {
+    let rest = group.strip_prefix("jurisdictions.")?;
+    let (code, stem) = rest.split_once('.')?;
+    let file = crate::content::ContentFile::ALL
+        .into_iter()
+        .find(|file| file.stem() == stem)?;
+    crate::content::Jurisdiction::from_code(code)
+        .filter(|j| !j.is_main_pack() && j.code() == code)
+        .map(|_| (code, file))
+}
+
 /// The file formats a CAT tool reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

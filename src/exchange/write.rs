@@ -288,6 +288,13 @@ pub(crate) fn apply(dirs: &Dirs, catalog: &Catalog, plan: &Plan) -> Result<Summa
     let mut errors: Vec<LineError> = Vec::new();
     let mut sidecar = catalog.provenance.clone();
     let mut touched = false;
+    // Each jurisdiction pack's own sidecar, and whether one of its files changed.
+    let mut pack_sidecars: BTreeMap<String, (crate::content::provenance::Provenance, bool)> =
+        catalog
+            .pack_sidecars
+            .iter()
+            .map(|(code, (provenance, _))| (code.clone(), (provenance.clone(), false)))
+            .collect();
     for file in &catalog.files {
         let changes: Vec<&Change> = plan
             .changes
@@ -332,6 +339,35 @@ pub(crate) fn apply(dirs: &Dirs, catalog: &Catalog, plan: &Plan) -> Result<Summa
                     Err(message) => errors.push(LineError::new(first_line(&changes), message)),
                 }
             }
+        } else if let Some((code, content_file)) = super::parse_pack_group(&file.group) {
+            let Some((pack_sidecar, pack_touched)) = pack_sidecars.get_mut(code) else {
+                continue;
+            };
+            for change in changes.iter().filter(|c| c.confirmed) {
+                if let Some(english) = catalog.unit(&change.group, &change.key).map(|u| &u.english)
+                {
+                    pack_sidecar
+                        .english
+                        .entry(content_file.stem().to_owned())
+                        .or_default()
+                        .insert(change.key.clone(), fingerprint(english));
+                }
+            }
+            if !updates.is_empty() || reviewed.is_some() {
+                let path = super::catalog::pack_dir(dirs, code)
+                    .join(&catalog.locale)
+                    .join(format!("{}.ron", content_file.stem()));
+                match content_text(&path, catalog, plan, &updates, reviewed) {
+                    Ok(text) => pending.push(Pending { path, text }),
+                    Err(message) => errors.push(LineError::new(first_line(&changes), message)),
+                }
+            }
+            *pack_touched |= !updates.is_empty()
+                || reviewed.is_some()
+                || catalog
+                    .pack_sidecars
+                    .get(code)
+                    .is_some_and(|(old, _)| old.english != pack_sidecar.english);
         } else if let Some(content_file) = ContentFile::from_stem(&file.group) {
             for change in changes.iter().filter(|c| c.confirmed) {
                 if let Some(english) = catalog.unit(&change.group, &change.key).map(|u| &u.english)
@@ -357,7 +393,10 @@ pub(crate) fn apply(dirs: &Dirs, catalog: &Catalog, plan: &Plan) -> Result<Summa
                 }
             }
         }
-        touched |= !updates.is_empty() || reviewed.is_some();
+        // A pack's changes are recorded in the pack's own sidecar, not the locale's.
+        if super::parse_pack_group(&file.group).is_none() {
+            touched |= !updates.is_empty() || reviewed.is_some();
+        }
         summary.files.push(file_summary);
     }
     if !errors.is_empty() {
@@ -377,7 +416,33 @@ pub(crate) fn apply(dirs: &Dirs, catalog: &Catalog, plan: &Plan) -> Result<Summa
             });
         }
     }
+    for (code, (mut pack_sidecar, pack_touched)) in pack_sidecars {
+        let Some((old, existed)) = catalog.pack_sidecars.get(&code) else {
+            continue;
+        };
+        if pack_touched {
+            pack_sidecar.translator = plan.translator.clone();
+            pack_sidecar.date = plan.date.clone();
+            if pack_sidecar != *old || !existed {
+                pending.push(Pending {
+                    path: super::catalog::pack_dir(dirs, &code)
+                        .join(&catalog.locale)
+                        .join(provenance::FILE_NAME),
+                    text: pack_sidecar.to_ron(),
+                });
+            }
+        }
+    }
     for file in &pending {
+        // A pack's first translation of a language has no folder yet.
+        if let Some(parent) = file.path.parent()
+            && !parent.exists()
+        {
+            std::fs::create_dir_all(parent).map_err(|source| ExchangeError::Write {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
         write_atomically(&file.path, &file.text)?;
         summary.written.push(file.path.clone());
     }

@@ -70,6 +70,8 @@ pub enum Value {
     Languages(Vec<String>),
     /// An absolute folder path.
     Folder(PathBuf),
+    /// A jurisdiction.
+    Jurisdiction(crate::content::Jurisdiction),
 }
 
 impl fmt::Display for Value {
@@ -81,6 +83,7 @@ impl fmt::Display for Value {
             Self::Language(code) => f.write_str(code),
             Self::Languages(codes) => f.write_str(&codes.join(", ")),
             Self::Folder(path) => write!(f, "{}", path.display()),
+            Self::Jurisdiction(j) => f.write_str(j.policy_value()),
         }
     }
 }
@@ -309,6 +312,14 @@ impl Policy {
         }
     }
 
+    /// The jurisdiction IT fixed, if any: users cannot change it.
+    pub fn jurisdiction(&self) -> Option<crate::content::Jurisdiction> {
+        match self.entry(Key::Jurisdiction).map(|e| &e.value) {
+            Some(Value::Jurisdiction(j)) => Some(*j),
+            _ => None,
+        }
+    }
+
     /// The longest auto-lock time users may choose, if limited.
     pub fn auto_lock_max_minutes(&self) -> Option<u32> {
         match self.entry(Key::AutoLockMaxMinutes).map(|e| &e.value) {
@@ -454,6 +465,17 @@ fn check(key: Key, raw: Raw) -> Result<Value, String> {
             Raw::Text(code) => language_code(&code).map(Value::Language),
             other => Err(format!(
                 "expected a language code, found {}",
+                describe(&other)
+            )),
+        },
+        Kind::Jurisdiction => match raw {
+            Raw::Text(text) => crate::content::Jurisdiction::from_policy_value(&text)
+                .map(Value::Jurisdiction)
+                .ok_or_else(|| {
+                    format!("`{text}` is not a Harbor jurisdiction (use MA, CA, TX, NY or Other)")
+                }),
+            other => Err(format!(
+                "expected MA, CA, TX, NY or Other, found {}",
                 describe(&other)
             )),
         },

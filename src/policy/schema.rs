@@ -22,6 +22,8 @@ pub enum Key {
     InstitutionPack,
     /// Keep the window out of screenshots and screen sharing.
     ScreenCaptureProtection,
+    /// Whose law the reporting helper applies and whose local resources are listed.
+    Jurisdiction,
 }
 
 /// What a key's value is.
@@ -42,6 +44,8 @@ pub enum Kind {
     Languages,
     /// An absolute folder path.
     Folder,
+    /// One of Harbor's jurisdictions: MA, CA, TX, NY or Other.
+    Jurisdiction,
 }
 
 /// The value a key takes when the policy is malformed and the strictest settings apply.
@@ -92,7 +96,7 @@ pub(crate) const LINUX_POLICY_FILE: &str = "/etc/harbor/policy.json";
 pub(crate) const AUTO_LOCK_RANGE: (u32, u32) = (1, 120);
 
 /// Every key, in the order Settings and `--show-policy` list them.
-pub const KEYS: [KeySpec; 9] = [
+pub const KEYS: [KeySpec; 10] = [
     KeySpec {
         key: Key::AllowedLanguages,
         name: "AllowedLanguages",
@@ -176,6 +180,15 @@ pub const KEYS: [KeySpec; 9] = [
         explain: "Whether Harbor's window is left out of screenshots, screen recording, screen sharing and Windows Recall while case notes are unlocked (Windows and macOS; Linux desktops offer no such protection). Not set: on, and users may turn it off in Settings (a screen magnifier or remote support needs it off). Set: users cannot change it.",
         example: Example::Bool(true),
         strictest: Strictest::Bool(true),
+    },
+    KeySpec {
+        key: Key::Jurisdiction,
+        name: "Jurisdiction",
+        kind: Kind::Jurisdiction,
+        title: "Jurisdiction (whose reporting law and local resources)",
+        explain: "The state whose reporting law the reporting helper applies and whose local resources are listed: MA (Massachusetts), CA (California), TX (Texas), NY (New York), or Other (any other state or territory: the federal and national layer only). Not set: each user chooses, Massachusetts until they do. Set: users cannot change it.",
+        example: Example::Text("MA"),
+        strictest: Strictest::Unset,
     },
 ];
 

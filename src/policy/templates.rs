@@ -104,6 +104,20 @@ pub(crate) fn admx() -> String {
                             "<enum id=\"{name}\" valueName=\"{name}\" required=\"true\">{items}\n        </enum>"
                         )
                     }
+                    Kind::Jurisdiction => {
+                        let mut items = String::new();
+                        for j in crate::content::Jurisdiction::ALL {
+                            let value = j.policy_value();
+                            let _ = write!(
+                                items,
+                                "\n          <item displayName=\"$(string.Jurisdiction_{value})\">\
+                                 <value><string>{value}</string></value></item>"
+                            );
+                        }
+                        format!(
+                            "<enum id=\"{name}\" valueName=\"{name}\" required=\"true\">{items}\n        </enum>"
+                        )
+                    }
                     Kind::Languages | Kind::Folder => format!(
                         "<text id=\"{name}\" valueName=\"{name}\" required=\"true\" maxLength=\"1024\" />"
                     ),
@@ -141,7 +155,7 @@ pub(crate) fn msi_policy() -> String {
         let property = name.to_ascii_uppercase();
         let kind = match spec.kind {
             Kind::Bool | Kind::Minutes { .. } => "integer",
-            Kind::Language | Kind::Languages | Kind::Folder => "string",
+            Kind::Language | Kind::Languages | Kind::Folder | Kind::Jurisdiction => "string",
         };
         // Component GUIDs never change between versions, so upgrades keep or remove each value correctly.
         let _ = write!(
@@ -181,6 +195,14 @@ pub(crate) fn adml() -> String {
             language.code
         );
     }
+    for j in crate::content::Jurisdiction::ALL {
+        let _ = writeln!(
+            strings,
+            "      <string id=\"Jurisdiction_{}\">{}</string>",
+            j.policy_value(),
+            escape(&j.name("en"))
+        );
+    }
     for spec in &KEYS {
         let name = spec.name;
         let _ = writeln!(
@@ -196,6 +218,9 @@ pub(crate) fn adml() -> String {
             ),
             Kind::Language => format!(
                 "<dropdownList refId=\"{name}\" noSort=\"true\" defaultItem=\"0\">Language:</dropdownList>"
+            ),
+            Kind::Jurisdiction => format!(
+                "<dropdownList refId=\"{name}\" noSort=\"true\" defaultItem=\"0\">Jurisdiction:</dropdownList>"
             ),
             Kind::Languages => format!(
                 "<textBox refId=\"{name}\"><label>Language codes, comma-separated:</label></textBox>"
@@ -305,6 +330,9 @@ pub(crate) fn json_schema() -> String {
                 "type": "array", "items": { "enum": codes }, "minItems": 1, "uniqueItems": true
             }),
             Kind::Folder => serde_json::json!({ "type": "string", "minLength": 1 }),
+            Kind::Jurisdiction => serde_json::json!({
+                "enum": crate::content::Jurisdiction::ALL.map(|j| j.policy_value())
+            }),
         };
         if let Some(object) = property.as_object_mut() {
             object.insert("title".into(), spec.title.into());

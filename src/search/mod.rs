@@ -257,13 +257,14 @@ impl IndexBuilder {
     }
 }
 
-/// The index `harbor --search` uses: the pack in `locale` (and English), with an institution's directory merged
-/// into the resources as the app does, so its contacts are found too. Problems with the institution pack are
-/// returned for the caller to print.
+/// The index `harbor --search` uses: the pack in `locale` (and English) with `jurisdiction`'s rules and resources,
+/// and an institution's directory merged into the resources as the app does, so its contacts are found too.
+/// Problems with the institution or jurisdiction pack are returned for the caller to print.
 pub fn command_line_index(
     locale: &str,
     content_dir: Option<&std::path::Path>,
     institution_dir: Option<&std::path::Path>,
+    jurisdiction: crate::content::Jurisdiction,
 ) -> (SearchIndex, Vec<crate::content::Problem>) {
     let mut problems = Vec::new();
     let institution =
@@ -275,7 +276,8 @@ pub fn command_line_index(
             }
         });
     let load = |locale: &str| {
-        let mut content = crate::content::load::load(locale, content_dir).0;
+        let mut content =
+            crate::content::jurisdiction::load_content(jurisdiction, locale, content_dir).0;
         if let Some(pack) = &institution {
             let title = rust_i18n::t!("deploy.institution.title", locale = locale);
             crate::content::institution::merge_into(&mut content, pack, &title);

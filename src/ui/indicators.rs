@@ -155,9 +155,10 @@ impl IndicatorsView {
         });
         // The summary appears beside the list when a box is ticked and changes with every tick: a live region
         // holding all of it is spoken each time, without taking focus from the box.
-        super::widgets::announce(&title);
+        let spoken = spoken.join("; ");
+        super::widgets::announce(&title, &spoken);
         title.ctx.accesskit_node_builder(title.id, |node| {
-            node.set_value(spoken.join("; "));
+            node.set_value(spoken);
         });
         ui.add_space(4.0);
         paragraph(ui, &t!("indicators.before_asking"));

@@ -5,10 +5,13 @@
 
 pub mod accessible;
 pub(crate) mod contact;
+pub(crate) mod focus;
 pub mod guidance;
 pub(crate) mod indicators;
+pub(crate) mod jurisdiction;
 pub(crate) mod keyboard_scroll;
 pub(crate) mod lazy;
+pub(crate) mod live;
 pub(crate) mod notes;
 pub(crate) mod page;
 pub mod patient_card;
@@ -141,6 +144,9 @@ impl Tab {
     }
 }
 
+/// The place a search result for exporting the safety plan jumps to: the worksheet's export button takes focus.
+pub(crate) const EXPORT_PLAN_ANCHOR: &str = "action.export-plan";
+
 /// Which text a patient-language card shows: a content file and the translation key of the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CardRequest {
@@ -172,6 +178,8 @@ pub enum Command {
     ExportPlan(ExportRequest),
     /// Remember the user's role (asked once by the reporting helper).
     SetRole(crate::content::model::Role),
+    /// Show another jurisdiction's reporting rules and local resources (and remember the choice).
+    SetJurisdiction(crate::content::Jurisdiction),
     /// The user stored the recovery key shown once: stop showing it.
     RecoveryKeyStored,
     /// The export panel was opened or closed: the last export's result no longer applies.
@@ -280,6 +288,8 @@ pub(crate) struct ViewCtx<'a> {
     commands: RefCell<Vec<Command>>,
     /// The user's role from Settings, for the reporting helper; `None` until asked.
     pub(crate) role: Option<crate::content::model::Role>,
+    /// Whose law and local resources the content holds, and whether the user chose it.
+    pub(crate) jurisdiction: jurisdiction::JurisdictionChoice,
 }
 
 impl<'a> ViewCtx<'a> {
@@ -297,7 +307,15 @@ impl<'a> ViewCtx<'a> {
             scroll_pending: Cell::new(scroll),
             commands: RefCell::new(Vec::new()),
             role: None,
+            jurisdiction: jurisdiction::JurisdictionChoice::default(),
         }
+    }
+
+    /// The same context, knowing the jurisdiction in effect.
+    #[must_use]
+    pub(crate) fn with_jurisdiction(mut self, choice: jurisdiction::JurisdictionChoice) -> Self {
+        self.jurisdiction = choice;
+        self
     }
 
     /// The same context, knowing the user's role.

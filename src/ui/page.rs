@@ -165,10 +165,25 @@ fn block_ui(ui: &mut Ui, view: &ViewCtx<'_>, block: &Block) {
                     super::table::table(ui, id, columns, rows.len(), |ui, row, column| {
                         let row = &rows[row];
                         let text = row.cells.get(column)?;
-                        anchored(ui, view, &row.id, |ui| {
-                            ui.set_max_width(320.0);
-                            cell_lines(ui, text);
-                        });
+                        // A jump to the row lands on its first cell, named with the whole row.
+                        let whole_row = (column == 0 && view.highlight == Some(row.id.as_str()))
+                            .then(|| {
+                                row.cells
+                                    .iter()
+                                    .map(|cell| super::table::cell_name(cell))
+                                    .collect::<Vec<_>>()
+                                    .join("; ")
+                            });
+                        super::widgets::anchored_named(
+                            ui,
+                            view,
+                            &row.id,
+                            whole_row.as_deref(),
+                            |ui| {
+                                ui.set_max_width(320.0);
+                                cell_lines(ui, text);
+                            },
+                        );
                         Some(super::table::cell_name(text))
                     });
                 });

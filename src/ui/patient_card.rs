@@ -34,6 +34,8 @@ pub(crate) struct CardPrint {
     fallback: Option<String>,
     /// Asked for this frame; the app takes it and writes the file.
     requested: Option<Option<std::path::PathBuf>>,
+    /// The card was opened to print (a search result for printing cards): the save button takes focus.
+    pub(crate) focus_save: bool,
 }
 
 impl Default for CardPrint {
@@ -44,6 +46,7 @@ impl Default for CardPrint {
             result: None,
             fallback: None,
             requested: None,
+            focus_save: false,
         }
     }
 }
@@ -148,11 +151,16 @@ pub(crate) fn language_picker(ui: &mut Ui, label: &str, locale: &mut String) {
         .selected_text(display(&current))
         .show_ui(ui, |ui| {
             for language in &LANGUAGES {
-                ui.selectable_value(
+                let choice = ui.selectable_value(
                     locale,
                     language.code.to_owned(),
                     display(&picker_name(language)),
                 );
+                // egui closes the list on a pointer click only: chosen with Enter, it closes too, and focus goes
+                // back to the list's button (`ui::focus`).
+                if choice.clicked() {
+                    ui.close();
+                }
             }
         });
 }
@@ -264,7 +272,13 @@ impl PatientCard {
         let print = &mut self.print;
         paragraph(ui, &t!("takehome.card_explained"));
         discreet_ui(ui, &mut print.discreet, &mut print.name);
-        if ui.button(display(&t!("takehome.card_print"))).clicked() {
+        let save = ui.button(display(&t!("takehome.card_print")));
+        let start = std::mem::take(&mut print.focus_save);
+        if start {
+            save.scroll_to_me(None);
+        }
+        super::widgets::focus_until_landed(&save, start);
+        if save.clicked() {
             print.result = None;
             print.requested = Some(None);
         }

@@ -30,6 +30,7 @@ pub(crate) fn key_label(key: Key) -> String {
         Key::DataDirectory => t!("deploy.policy.key.data_directory"),
         Key::InstitutionPack => t!("deploy.policy.key.institution_pack"),
         Key::ScreenCaptureProtection => t!("deploy.policy.key.screen_capture_protection"),
+        Key::Jurisdiction => t!("jurisdiction.policy_key"),
     }
     .into_owned()
 }
@@ -38,6 +39,7 @@ fn value_text(value: &Value) -> String {
     match value {
         Value::Bool(true) => t!("deploy.policy.value_yes").into_owned(),
         Value::Bool(false) => t!("deploy.policy.value_no").into_owned(),
+        Value::Jurisdiction(j) => j.name(&rust_i18n::locale()),
         other => other.to_string(),
     }
 }

@@ -11,10 +11,17 @@
 //! - a `Heading`, `ListItem`, `Cell`, `ColumnHeader` or `RowHeader` that shows text and has no other children gets
 //!   one child: an unnamed `Label` holding that text in runs (the name comes from the runs, as for every label).
 //!   The node keeps its role, name, level and position, so heading and list navigation still find it.
+//! - every `Heading` has a level: the one `widgets::heading`/`subheading` and `ui::lazy` give it (sections 2,
+//!   groups inside a section 3), or a section's when a heading came without one. AccessKit's Linux adapter (as
+//!   patched in `third_party/`) exposes it as the AT-SPI attribute `level`, which Orca says ("heading level 2")
+//!   and its 1–6 keys move by.
 
 use std::collections::{HashMap, HashSet};
 
 use egui::accesskit::{Node, NodeId, Role};
+
+/// The level of a section's heading, as people count it (the level a heading drawn without one gets).
+const SECTION_LEVEL: usize = 2;
 
 /// Roles that show a text but that AccessKit never gives the Text interface.
 fn holds_text_in_a_child(role: Role) -> bool {
@@ -32,6 +39,9 @@ pub fn give_every_text_runs(nodes: &mut Vec<(NodeId, Node)>) {
     let mut dropped: HashSet<NodeId> = HashSet::new();
     for (id, node) in nodes.iter_mut() {
         let role = node.role();
+        if role == Role::Heading && node.level().is_none() {
+            super::widgets::set_heading_level(node, SECTION_LEVEL);
+        }
         if role == Role::Label {
             if node.children().iter().any(is_run) {
                 continue;

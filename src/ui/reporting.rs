@@ -19,18 +19,43 @@ pub(crate) struct ReportingView {
     pub(crate) answers: Answers,
     /// Which verdicts are new, out of view, or to be brought into view.
     verdicts: super::verdict::Watch,
+    /// A search result asked for an outcome that the answers given rule out: the answers that lead to it, offered
+    /// until the user chooses them or keeps their own (replacing them unasked would lose their work).
+    proposal: Option<Proposal>,
+    /// The jurisdiction the answers were given under: another one's law asks other questions, so its answers go.
+    answered_under: crate::content::Jurisdiction,
+}
+
+/// Answers that lead to an outcome a search result asked for, offered in place of the user's own.
+#[derive(Debug)]
+struct Proposal {
+    /// The outcome's id (the jump's anchor).
+    outcome: String,
+    /// The first answers, in question order, under which it is shown.
+    answers: Answers,
+    /// Whether the offer still has to take keyboard focus.
+    focus: bool,
 }
 
 impl ReportingView {
     /// The tab.
     pub(crate) fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
         let rules = &view.content.reporting;
+        if self.answered_under != view.jurisdiction.current {
+            self.answers.clear();
+            self.verdicts.clear();
+            self.proposal = None;
+            self.answered_under = view.jurisdiction.current;
+        }
+        self.follow_jump(view);
+        super::jurisdiction::header_ui(ui, view);
         card(ui, |ui| {
             ui.label(
                 RichText::new(display(&t!("reporting.helper_title")))
                     .strong()
                     .size(18.0),
             );
+            self.proposal_ui(ui, view);
             super::guidance::provenance_ui(
                 ui,
                 rules.provenance.as_ref(),
@@ -38,13 +63,15 @@ impl ReportingView {
                     .translations
                     .get(&crate::content::ContentFile::Reporting),
             );
-            paragraph(
-                ui,
-                &t!(
+            let precedence = if view.jurisdiction.current == crate::content::Jurisdiction::Other {
+                t!("jurisdiction.precedence_other")
+            } else {
+                t!(
                     "reporting.precedence_note",
-                    jurisdiction = rules.jurisdiction.as_str()
-                ),
-            );
+                    jurisdiction = super::jurisdiction::name(view.jurisdiction.current)
+                )
+            };
+            paragraph(ui, &precedence);
             role_ui(ui, view);
             // Side by side when there is room, so that an outcome appears beside the answer that settled it
             // instead of below questions that may be off screen.
@@ -77,6 +104,91 @@ impl ReportingView {
         }
     }
 
+    /// A jump to an outcome (a search result for it) shows that outcome: with no answers yet, the helper is filled
+    /// with the first answers (in question order) under which it applies; answers given that leave it open are
+    /// completed, each one given kept; answers that rule it out are kept, and the answers that lead to it are
+    /// offered instead ([`Self::proposal_ui`]). The outcome's card then takes focus and the top of the window
+    /// ([`anchored`]).
+    fn follow_jump(&mut self, view: &ViewCtx<'_>) {
+        let rules = &view.content.reporting;
+        let Some(anchor) = view.highlight else {
+            self.proposal = None;
+            return;
+        };
+        if self.proposal.as_ref().is_some_and(|p| p.outcome != anchor) {
+            self.proposal = None;
+        }
+        if !view.scroll_pending()
+            || !rules.outcomes.iter().any(|outcome| outcome.id == anchor)
+            || rules.shows(anchor, &self.answers)
+            || self.proposal.is_some()
+        {
+            return;
+        }
+        if let Some(answers) = rules.answers_leading_to(anchor, &self.answers) {
+            self.answers = answers;
+        } else if let Some(answers) = rules.answers_leading_to(anchor, &Answers::new()) {
+            self.proposal = Some(Proposal {
+                outcome: anchor.to_owned(),
+                answers,
+                focus: true,
+            });
+        }
+    }
+
+    /// The offer of answers that lead to the outcome a search result asked for, when the user's own rule it out:
+    /// replace them (the outcome is then shown and focused) or keep them (focus goes to the first question).
+    fn proposal_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
+        let Some(proposal) = &mut self.proposal else {
+            return;
+        };
+        let rules = &view.content.reporting;
+        let title = rules
+            .outcomes
+            .iter()
+            .find(|outcome| outcome.id == proposal.outcome)
+            .map_or("", |outcome| outcome.title.as_str());
+        let question = t!("reporting.jump_ruled_out", outcome = title).into_owned();
+        super::widgets::notice(ui, &question);
+        let (replace, keep) = ui
+            .horizontal_wrapped(|ui| {
+                let replace = ui.button(display(&t!("reporting.jump_replace")));
+                // The question is the button's description: focus lands here, and a screen reader reads both.
+                replace.ctx.accesskit_node_builder(replace.id, |node| {
+                    node.set_description(question.clone());
+                });
+                let start = std::mem::take(&mut proposal.focus);
+                if start {
+                    replace.scroll_to_me(Some(egui::Align::Center));
+                }
+                super::widgets::focus_until_landed(&replace, start);
+                let keep = ui.button(display(&t!("reporting.jump_keep")));
+                (replace.clicked(), keep.clicked())
+            })
+            .inner;
+        if replace {
+            if let Some(proposal) = self.proposal.take() {
+                self.answers = proposal.answers;
+                view.push(super::Command::Jump {
+                    tab: super::Tab::Reporting,
+                    anchor: proposal.outcome,
+                });
+            }
+        } else if keep {
+            self.proposal = None;
+            let first = rules
+                .questions_to_ask(&self.answers)
+                .first()
+                .map(|question| question.id.clone());
+            if let Some(anchor) = first {
+                view.push(super::Command::Jump {
+                    tab: super::Tab::Reporting,
+                    anchor,
+                });
+            }
+        }
+    }
+
     /// Every question, each answer a radio button named with its question. Those that do not apply to the answers
     /// so far stay in their place, greyed and unanswerable, so that no answer makes a question appear, vanish or
     /// move under the pointer.
@@ -89,8 +201,10 @@ impl ReportingView {
             .collect();
         for question in &rules.questions {
             let applies = asked.contains(&question.id.as_str());
-            let scope = ui.add_enabled_ui(applies, |ui| {
-                anchored(ui, view, &question.id, |ui| {
+            // The anchor outside the greyed scope: a jump to a question that does not apply yet still lands on it
+            // (a disabled widget cannot take focus).
+            let scope = anchored(ui, view, &question.id, |ui| {
+                ui.add_enabled_ui(applies, |ui| {
                     ui.add_space(4.0);
                     // A paragraph, not a label: a right-to-left question sits on the reading side and wraps in
                     // reading order.

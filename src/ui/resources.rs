@@ -19,6 +19,7 @@ pub(crate) struct ResourcesView {
 
 impl View for ResourcesView {
     fn ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, _vault: &mut VaultView<'_>) {
+        super::jurisdiction::header_ui(ui, view);
         super::widgets::checkbox(ui, &mut self.only_always, &t!("resources.only_always"));
         resources_ui(ui, view, self.only_always);
     }

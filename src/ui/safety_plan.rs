@@ -44,6 +44,8 @@ struct ExportPanel {
     name_topic: bool,
     /// Where to save instead, typed or corrected by the user, once the save dialog gave no file.
     fallback: Option<String>,
+    /// The panel just opened (its first choice takes focus) or closed (its button takes focus back).
+    focus: bool,
 }
 
 impl View for SafetyPlanView {
@@ -167,8 +169,19 @@ impl SafetyPlanView {
             return;
         }
         if !self.export.open {
-            if ui.button(display(&t!("plan.export"))).clicked() {
+            let button = ui.button(display(&t!("plan.export")));
+            // Reached from a search result for the export: the button takes focus, at the top of the window.
+            let jumped = view.highlight == Some(super::EXPORT_PLAN_ANCHOR) && view.take_scroll();
+            if jumped {
+                button.scroll_to_me(Some(egui::Align::Min));
+            }
+            super::widgets::focus_until_landed(
+                &button,
+                jumped || std::mem::take(&mut self.export.focus),
+            );
+            if button.clicked() {
                 self.export.open = true;
+                self.export.focus = true;
                 view.push(Command::ClearExportStatus);
             }
             return;
@@ -184,7 +197,11 @@ impl SafetyPlanView {
                     self.request_export(view, vault, None);
                 }
                 if ui.button(display(&t!("vault.cancel"))).clicked() {
-                    self.export = ExportPanel::default();
+                    // Closed: focus back on the button that opened it.
+                    self.export = ExportPanel {
+                        focus: true,
+                        ..ExportPanel::default()
+                    };
                     view.push(Command::ClearExportStatus);
                 }
             });
@@ -228,7 +245,17 @@ impl SafetyPlanView {
             (false, "takehome.copy_patient"),
             (true, "takehome.copy_clinician"),
         ] {
-            if super::widgets::radio(ui, export.clinician == clinician, &t!(key)).clicked() {
+            let choice = super::widgets::radio(ui, export.clinician == clinician, &t!(key));
+            if !clinician {
+                // The panel just opened: focus on its first choice, which carries the warning above it for a
+                // screen reader.
+                let warning = t!("plan.export_warning").into_owned();
+                choice.ctx.accesskit_node_builder(choice.id, |node| {
+                    node.set_description(warning);
+                });
+                super::widgets::focus_until_landed(&choice, std::mem::take(&mut export.focus));
+            }
+            if choice.clicked() {
                 export.clinician = clinician;
             }
         }
@@ -304,6 +331,8 @@ impl SafetyPlanView {
                                 .clicked()
                             {
                                 chosen = Some(id.clone());
+                                // egui closes the list on a pointer click only; Enter chose too.
+                                ui.close();
                             }
                         }
                     });
@@ -488,7 +517,12 @@ fn need_row(
             .selected_text(display(&current))
             .show_ui(ui, |ui| {
                 for (value, text) in &statuses {
-                    changed |= ui.selectable_value(status, *value, display(text)).changed();
+                    let choice = ui.selectable_value(status, *value, display(text));
+                    changed |= choice.changed();
+                    // egui closes the list on a pointer click only; Enter chose too.
+                    if choice.clicked() {
+                        ui.close();
+                    }
                 }
             });
         let _ = combo.response.labelled_by(heading.id);

@@ -31,7 +31,7 @@ pub(crate) fn results_ui(
         .collect();
     if hits.is_empty() && actions.is_empty() {
         let none = super::widgets::paragraph(ui, &t!("search.no_results", query = query));
-        super::widgets::announce(&none);
+        super::widgets::announce(&none, query);
         return;
     }
     let count = plural::counted("search_results.count", hits.len() + actions.len());
@@ -43,7 +43,7 @@ pub(crate) fn results_ui(
         .strong(),
     );
     // Spoken when the count changes, without moving focus from the search box.
-    super::widgets::announce(&summary);
+    super::widgets::announce(&summary, (&count, query));
     // Nothing matched well: say so calmly, and list what is closest rather than present it as the answer.
     if actions.is_empty() && hits.first().is_some_and(|h| !h.answers_clearly()) {
         super::widgets::paragraph(ui, &t!("search_results.unclear"));
@@ -65,7 +65,10 @@ pub(crate) fn results_ui(
                     .small()
                     .color(muted),
             );
-            if ui.link(display(&action_label(*action))).clicked() {
+            if ui
+                .link(display(&action_label(*action, view.content)))
+                .clicked()
+            {
                 view.push(Command::Action(*action));
             }
         });
@@ -83,7 +86,8 @@ pub(crate) fn results_ui(
         ui.horizontal_top(|ui| {
             ui.add_space(indent);
             ui.vertical(|ui| {
-                ui.label(RichText::new(display(&tab.label())).small().color(muted));
+                let label = super::jurisdiction::result_label(view, tab, hit.anchor);
+                ui.label(RichText::new(display(&label)).small().color(muted));
                 // The name (for an organisation's number or note) and the text, cut around the match, with the
                 // matched words highlighted.
                 let job = highlighted(ui, &hit.snippet, &hit.highlights);
@@ -120,13 +124,27 @@ fn action_for(id: &str) -> Option<Action> {
 }
 
 /// What an action's result reads: the name of the button or menu it is, with the tab where it is done.
-fn action_label(action: Action) -> String {
+fn action_label(action: Action, content: &crate::content::Content) -> String {
     match action {
         Action::Lock => t!("vault.lock").into_owned(),
         Action::QuickExit => t!("app.quick_exit").into_owned(),
         Action::Settings => t!("settings.menu").into_owned(),
         Action::Language => t!("language.menu_title").into_owned(),
-        Action::PatientCard => format!("{} — {}", Tab::Questions.label(), t!("card.open")),
+        // The national hotline's card, where pocket cards are printed.
+        Action::PatientCard => {
+            let hotline = content
+                .resources
+                .groups
+                .iter()
+                .flat_map(|group| &group.resources)
+                .find(|resource| resource.id == crate::take_home::HOTLINE_RESOURCE)
+                .map_or("", |resource| resource.name.as_str());
+            format!(
+                "{} — {}",
+                t!("card.open_named", what = hotline),
+                t!("takehome.card_print")
+            )
+        }
         Action::ExportPlan => format!("{} — {}", Tab::SafetyPlan.label(), t!("plan.export")),
     }
 }

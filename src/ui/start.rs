@@ -11,14 +11,9 @@ use super::{Command, Tab, ViewCtx};
 use crate::content::Content;
 use crate::content::model::{Contact, Resource};
 
-/// The lines needed at any hour, by content id: the National Human Trafficking Hotline by phone and by text, and
-/// DCF's Child-At-Risk Hotline (the 51A line on evenings, weekends and holidays). Tests check every language's
-/// content has them.
-pub const TONIGHT: [&str; 3] = [
-    "res.national.polaris.hotline",
-    "res.national.polaris.text",
-    "res.reporting.dcf.hotline",
-];
+/// The national lines needed at any hour, by content id: the National Human Trafficking Hotline by phone and by
+/// text. The jurisdiction's own lines follow, as its resources name them (`ResourcePack::tonight`).
+pub const TONIGHT: [&str; 2] = ["res.national.polaris.hotline", "res.national.polaris.text"];
 
 /// A way in: its title, what it leads to, and the tab it opens.
 struct Entry {
@@ -63,7 +58,8 @@ pub(crate) fn tonight(content: &Content) -> Vec<(&Resource, &Contact)> {
         .filter(|group| group.id == crate::content::institution::GROUP_ID)
         .flat_map(|group| group.resources.first())
         .flat_map(|resource| resource.contacts.first().map(|contact| (resource, contact)));
-    let listed = TONIGHT.iter().filter_map(|id| {
+    let own = content.resources.tonight.iter().map(String::as_str);
+    let listed = TONIGHT.into_iter().chain(own).filter_map(|id| {
         resources().find_map(|resource| {
             resource
                 .contacts
@@ -118,28 +114,4 @@ pub(crate) fn start_ui(ui: &mut Ui, view: &ViewCtx<'_>) {
     });
     ui.add_space(8.0);
     paragraph(ui, &t!("start.search_tip"));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_language_has_the_numbers_for_tonight() {
-        for language in crate::i18n::LANGUAGES {
-            let content = Content::builtin(language.code).unwrap_or_else(|problems| {
-                panic!("{}: {problems:?}", language.code);
-            });
-            let numbers: Vec<&str> = tonight(&content)
-                .iter()
-                .map(|(_, contact)| contact.number.as_str())
-                .collect();
-            assert_eq!(
-                numbers,
-                ["(888) 373-7888", "233733", "(800) 792-5200"],
-                "{}",
-                language.code
-            );
-        }
-    }
 }

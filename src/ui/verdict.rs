@@ -178,7 +178,7 @@ impl Watch {
         }
         self.known = certain.iter().map(|outcome| outcome.id.clone()).collect();
         self.unseen.retain(|(id, _)| self.known.contains(id));
-        super::widgets::announce(&heading);
+        super::widgets::announce(&heading, &self.announced);
         // The heading's own words first, then what has just become certain: the live region speaks it all.
         let spoken = if self.announced.is_empty() {
             title

@@ -9,6 +9,8 @@ use super::theme::palette;
 use crate::content::model::{Contact, Item, SourceRef};
 use crate::i18n::{has_right_to_left, visual_line};
 
+pub(crate) use super::live::announce;
+
 /// Text prepared for display: right-to-left runs reordered (egui lays out left to right only).
 pub(crate) fn display(text: &str) -> String {
     if !has_right_to_left(text) {
@@ -283,6 +285,18 @@ pub(crate) fn anchored<R>(
     anchor: &str,
     add: impl FnOnce(&mut Ui) -> R,
 ) -> R {
+    anchored_named(ui, view, anchor, None, add)
+}
+
+/// [`anchored`], the target named `name` when focus lands on it (by default, with the texts inside it): a table
+/// row's first cell, where a jump to the row lands, names the whole row.
+pub(crate) fn anchored_named<R>(
+    ui: &mut Ui,
+    view: &ViewCtx<'_>,
+    anchor: &str,
+    name: Option<&str>,
+    add: impl FnOnce(&mut Ui) -> R,
+) -> R {
     let highlighted = view.highlight == Some(anchor);
     let frame = if highlighted {
         egui::Frame::new()
@@ -307,22 +321,86 @@ pub(crate) fn anchored<R>(
     );
     if highlighted {
         let response = &scope.response;
+        // Its place too: egui gives a scope's node the empty rectangle it starts with, so a magnifier (and a
+        // screen reader's "where am I") would follow focus to nowhere.
+        let rect = response.rect;
         response.ctx.accesskit_node_builder(response.id, |node| {
             node.set_role(egui::accesskit::Role::Group);
             node.set_class_name(super::accessible::JUMP_TARGET);
+            if let Some(name) = name {
+                node.set_label(name);
+            }
+            node.set_bounds(egui::accesskit::Rect {
+                x0: rect.min.x.into(),
+                y0: rect.min.y.into(),
+                x1: rect.max.x.into(),
+                y1: rect.max.y.into(),
+            });
         });
-        let jumped = view.take_scroll();
+        // Not in a pass egui will throw away (a grid measuring itself the first time it is shown): the scroll it
+        // asks for would be lost with it, so the target waits for the pass that is shown.
+        let jumped = !ui.is_sizing_pass() && !ui.ctx().will_discard() && view.take_scroll();
         // It scrolls itself into place; following its focus as well would scroll again from a stale position.
         response
             .ctx
             .data_mut(|data| data.insert_temp(jump_target_key(), response.id));
         if jumped {
-            // At the top of the window, where reading starts: the section's text follows below it.
+            // At the top of the window, where reading starts: the section's text follows below it (and the page
+            // keeps it there until it lands: `follow_keyboard_focus`).
             response.scroll_to_me(Some(Align::Min));
         }
+        let rect = response.rect;
+        let id = response.id;
+        let drawn = response.ctx.cumulative_pass_nr();
+        response.ctx.data_mut(|data| {
+            let pending = data.get_temp::<JumpScroll>(jump_scroll_key());
+            if jumped {
+                data.insert_temp(
+                    jump_scroll_key(),
+                    JumpScroll {
+                        id,
+                        rect,
+                        scrolled_from: None,
+                        drawn,
+                        frames: 0,
+                    },
+                );
+            } else if let Some(pending) = pending.filter(|pending| pending.id == id) {
+                data.insert_temp(
+                    jump_scroll_key(),
+                    JumpScroll {
+                        rect,
+                        drawn,
+                        ..pending
+                    },
+                );
+            }
+        });
         focus_until_landed(response, jumped);
     }
     scope.inner
+}
+
+/// A jump's target on its way to the top of the page: where it is drawn now, and how many frames the page has
+/// scrolled towards it (the page below a target laid out for the first time can change height under it).
+#[derive(Clone, Copy)]
+struct JumpScroll {
+    id: egui::Id,
+    rect: egui::Rect,
+    /// Where its top was when the page last scrolled towards it: not moved since, the page can go no further.
+    scrolled_from: Option<f32>,
+    /// The pass it was last drawn on (`rect` is where it was then).
+    drawn: u64,
+    /// Frames the page has waited for it, at most [`JUMP_SCROLL_FRAMES`].
+    frames: u8,
+}
+
+/// Most frames the page keeps bringing a jump's target to the top.
+const JUMP_SCROLL_FRAMES: u8 = 8;
+
+/// Where the element a jump reached keeps its place until the page has brought it to the top.
+fn jump_scroll_key() -> egui::Id {
+    egui::Id::unique("harbor-jump-scroll")
 }
 
 /// Where the element a jump reached (see [`anchored`]) keeps its id, for [`follow_keyboard_focus`].
@@ -351,14 +429,6 @@ pub(crate) fn focus_until_landed(response: &egui::Response, start: bool) {
             ctx.request_repaint();
         }
     }
-}
-
-/// Makes a label a polite live region: a screen reader speaks it when its text changes (result counts,
-/// summaries), without moving focus.
-pub(crate) fn announce(response: &egui::Response) {
-    response.ctx.accesskit_node_builder(response.id, |node| {
-        node.set_live(egui::accesskit::Live::Polite);
-    });
 }
 
 /// A button that copies `text` to the clipboard; its accessible label names what it copies.
@@ -565,6 +635,29 @@ pub(crate) fn radio(ui: &mut Ui, selected: bool, text: &str) -> egui::Response {
 /// Widgets outside the page (top bar, tab list) are never clipped or lie beside it, so focusing them does not move
 /// the page.
 pub(crate) fn follow_keyboard_focus(ui: &Ui, followed: &mut Option<egui::Id>) {
+    // A jump's target is brought to the top by the page itself, frame after frame until it is there (or the page
+    // ends below it): a scroll area it sits in (a wide table's) takes both directions' requests and scrolls only
+    // its own, and blocks laid out for the first time can move it.
+    if let Some(mut target) = ui.data(|data| data.get_temp::<JumpScroll>(jump_scroll_key())) {
+        let top = target.rect.top();
+        let drawn_now = target.drawn == ui.ctx().cumulative_pass_nr();
+        let at_top = (top - ui.clip_rect().top()).abs() <= 1.0;
+        let stuck = target
+            .scrolled_from
+            .is_some_and(|from| (from - top).abs() <= 1.0);
+        target.frames += 1;
+        if (drawn_now && (at_top || stuck)) || target.frames > JUMP_SCROLL_FRAMES {
+            ui.data_mut(|data| data.remove::<JumpScroll>(jump_scroll_key()));
+        } else {
+            // Where it is drawn this frame (not drawn, the page waits for the frame that lays it out).
+            if drawn_now {
+                ui.scroll_to_rect(target.rect, Some(Align::Min));
+                target.scrolled_from = Some(top);
+            }
+            ui.data_mut(|data| data.insert_temp(jump_scroll_key(), target));
+            ui.ctx().request_repaint();
+        }
+    }
     let focused = ui.memory(|memory| memory.focused());
     if focused == *followed {
         return;

@@ -413,3 +413,25 @@ fn a_current_name_needs_the_dated_note_that_records_the_change() {
         "a new name without its source is refused: {problems:#?}"
     );
 }
+
+#[test]
+fn the_numbers_for_tonight_must_be_lines_the_file_lists() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::cli::copy_dir(Path::new("content"), dir.path());
+    let file = dir.path().join("en/resources.ron");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let wrong = text.replacen(
+        "tonight: [\"res.reporting.dcf.hotline\"]",
+        "tonight: [\"tx.res.dfps-hotline.phone\"]",
+        1,
+    );
+    assert_ne!(wrong, text, "the fixture line exists");
+    std::fs::write(&file, wrong).expect("write");
+    let problems = validate::validate_pack(dir.path());
+    assert!(
+        problems.iter().any(|p| p.severity == Severity::Error
+            && p.message
+                .contains("`tonight` names `tx.res.dfps-hotline.phone`")),
+        "Texas' line in Massachusetts' list is refused: {problems:#?}"
+    );
+}

@@ -434,3 +434,119 @@ fn check_content_finds_what_a_pack_must_not_do() {
         "{missing}"
     );
 }
+
+/// `docs/reporting-tables/<code>.md` is the table `harbor --reporting-table --jurisdiction <code>` prints, for every
+/// pack this build has, so that counsel reviews what the app does. Regenerate with
+/// `harbor --reporting-table --jurisdiction CODE > docs/reporting-tables/CODE.md`.
+#[test]
+fn the_committed_reporting_tables_are_up_to_date_for_every_pack() {
+    use harbor::content::reporting_table::{TableFormat, render};
+    let mut checked = Vec::new();
+    for j in Jurisdiction::ALL {
+        let (content, _) = jurisdiction::load_content(j, "en", None);
+        let path = format!("docs/reporting-tables/{}.md", j.code());
+        if content.reporting.questions.is_empty() {
+            assert!(
+                !Path::new(&path).exists(),
+                "{path} exists but this build has no {} pack",
+                j.code()
+            );
+            continue;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!(
+                "{path} is missing: run `harbor --reporting-table --jurisdiction {} > {path}`",
+                j.code()
+            )
+        });
+        assert!(
+            committed == render(&content, TableFormat::Markdown),
+            "{path} is out of date: run `harbor --reporting-table --jurisdiction {} > {path}`",
+            j.code()
+        );
+        checked.push(j.code());
+    }
+    assert!(
+        checked.contains(&"ma") && checked.contains(&"other"),
+        "{checked:?}"
+    );
+}
+
+#[test]
+fn the_command_line_prints_a_packs_table_and_refuses_an_unknown_code() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_harbor"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let other = run(&[
+        "--reporting-table",
+        "--jurisdiction",
+        "other",
+        "--format",
+        "csv",
+    ]);
+    assert!(other.status.success());
+    let text = String::from_utf8_lossy(&other.stdout);
+    assert!(text.starts_with("combination,other.rep.q.age,"), "{text}");
+    assert!(text.contains("other.rep.out.state-law"));
+    assert!(!text.contains("rep.out.51a-minor"));
+    // `--search` indexes the chosen pack, not Massachusetts'.
+    let other = run(&["--search", "Eldercare Locator", "--jurisdiction", "other"]);
+    assert!(String::from_utf8_lossy(&other.stdout).contains("other.res.find.eldercare"));
+    let ma = run(&["--search", "51A"]);
+    assert!(String::from_utf8_lossy(&ma.stdout).contains("rep.out.51a-minor"));
+    let other = run(&["--search", "51A", "--jurisdiction", "other"]);
+    assert!(!String::from_utf8_lossy(&other.stdout).contains("rep.out.51a-minor"));
+    let unknown = run(&["--reporting-table", "--jurisdiction", "zz"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("takes ma, ca, tx, ny or other"));
+}
+
+/// The jurisdiction packs are NOT held to the 100 % translation coverage of the main files
+/// (`tests/app/content_files.rs`): a pack is translated after it is written. What holds instead, in every language:
+/// each pack string a language lacks (missing or outdated) is shown in English *marked* — its anchor is a fallback
+/// anchor, so the view puts "shown in English" and `lang="en"` on it — never silently English.
+#[test]
+fn an_untranslated_pack_string_is_always_marked_never_silently_english() {
+    let rows = harbor::content::coverage::pack_coverage(Path::new("content"));
+    let locales = harbor::content::load::builtin_locales();
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.pack.as_deref() == Some("other"))
+            .count(),
+        locales.len() * jurisdiction::PACK_FILES.len(),
+        "a row per language and file of the Other pack"
+    );
+    for row in &rows {
+        let j = Jurisdiction::from_code(row.pack.as_deref().unwrap()).unwrap();
+        let (content, _) = jurisdiction::load_content(j, &row.locale, None);
+        let english: Vec<(String, String, String)> = match row.file {
+            Some(harbor::content::ContentFile::Reporting) => {
+                jurisdiction::load_rules(j, "en", None).0.collect_texts()
+            }
+            _ => jurisdiction::load_resources(j, "en", None)
+                .0
+                .collect_texts(),
+        };
+        for key in row.missing.iter().chain(&row.outdated) {
+            let anchor = &english.iter().find(|(k, _, _)| k == key).unwrap().1;
+            assert!(
+                content.is_fallback(anchor),
+                "{} {:?} `{key}`: shown in English without the mark",
+                row.locale,
+                row.file
+            );
+        }
+    }
+    // And the display names the pack's file as translators see it.
+    let first = rows
+        .iter()
+        .find(|r| r.pack.as_deref() == Some("other"))
+        .unwrap();
+    assert!(
+        first.to_string().contains("jurisdictions/other/"),
+        "{first}"
+    );
+}

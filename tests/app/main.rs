@@ -4,6 +4,7 @@
 // Test helpers outside #[test] fns: failing loudly is the point.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod back_translations;
 mod cli;
 mod clipboard;
 mod content_files;
@@ -12,6 +13,9 @@ mod export_pdf;
 mod guidance_checks;
 mod hostile;
 mod institution;
+mod jurisdiction_ca;
+mod jurisdiction_ny;
+mod jurisdiction_tx;
 mod jurisdictions;
 mod msi;
 mod policy;

@@ -27,10 +27,15 @@ fn a_json_policy_sets_typed_values_with_their_origin() {
   "RecoveryKeyRequired": true,
   "DataDirectory": "/srv/harbor/notes",
   "InstitutionPack": "/usr/local/share/harbor/institution",
-  "ScreenCaptureProtection": true
+  "ScreenCaptureProtection": true,
+  "Jurisdiction": "other"
 }"#,
     );
     assert!(policy.problems().is_empty(), "{:?}", policy.problems());
+    assert_eq!(
+        policy.jurisdiction(),
+        Some(harbor::content::Jurisdiction::Other)
+    );
     assert_eq!(
         policy.allowed_languages(),
         Some(&["en".to_owned(), "es".to_owned(), "pt-BR".to_owned()][..])
@@ -106,6 +111,33 @@ fn a_wrong_value_names_its_key_and_line_and_valid_keys_still_apply() {
     assert!(policy.pdf_export_enabled(), "a valid key keeps its value");
     assert_eq!(policy.auto_lock_max_minutes(), Some(1));
     assert!(!policy.vault_enabled());
+}
+
+#[test]
+fn a_wrong_jurisdiction_is_reported_with_its_line_and_leaves_the_choice_to_the_user() {
+    let policy =
+        json_policy("{\n  \"VaultEnabled\": true,\n  \"Jurisdiction\": \"Massachusetts\"\n}");
+    let errors: Vec<String> = policy.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("policy.json:3") && errors[0].contains("MA, CA, TX, NY or Other"),
+        "{errors:?}"
+    );
+    assert_eq!(
+        policy.jurisdiction(),
+        None,
+        "not restricted: the user chooses"
+    );
+    for (value, expected) in [
+        ("MA", harbor::content::Jurisdiction::Massachusetts),
+        ("tx", harbor::content::Jurisdiction::Texas),
+        ("NY", harbor::content::Jurisdiction::NewYork),
+        ("Other", harbor::content::Jurisdiction::Other),
+    ] {
+        let policy = json_policy(&format!("{{\"Jurisdiction\": \"{value}\"}}"));
+        assert!(policy.problems().is_empty(), "{:?}", policy.problems());
+        assert_eq!(policy.jurisdiction(), Some(expected));
+    }
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! The pure helpers the views rely on, tested directly: time formatting, locale matching, right-to-left lines, the
-//! correction of the accessibility tree's right-to-left text runs.
+//! correction of the accessibility tree's right-to-left text runs, a heading's level.
 
 use egui::accesskit::{Node, NodeId, Role, TextDirection, TextPosition, TextSelection};
 use harbor::i18n::{match_locale, visual_line};
@@ -165,4 +165,42 @@ fn punctuation_inside_arabic_is_placed_for_a_right_to_left_reader() {
     );
     // Between two Arabic words, a slash stays between them.
     assert_eq!(visual_line("الاتجار/التهريب"), "التهريب/الاتجار");
+}
+
+fn heading(text: &str, level: Option<usize>) -> Node {
+    let mut node = Node::new(Role::Heading);
+    node.set_label(text);
+    if let Some(level) = level {
+        node.set_level(level);
+    }
+    node
+}
+
+#[test]
+fn a_heading_without_a_level_gets_a_sections_and_one_with_a_level_keeps_it() {
+    let mut nodes = vec![
+        (NodeId(1), heading("Definitions", None)),
+        (NodeId(2), heading("General red flags", Some(2))),
+    ];
+    correct(&mut nodes, |_| None);
+    let level = |id: u64| {
+        nodes
+            .iter()
+            .find(|(n, _)| n.0 == id)
+            .and_then(|(_, n)| n.level())
+    };
+    // AccessKit counts from 0: a section (2) is 1, a group (3) is 2.
+    assert_eq!(level(1), Some(1));
+    assert_eq!(level(2), Some(2));
+    // Both still read their text through one child label.
+    for id in [1, 2] {
+        let children = nodes
+            .iter()
+            .find(|(n, _)| n.0 == id)
+            .map(|(_, n)| n.children().to_vec())
+            .unwrap();
+        assert_eq!(children.len(), 1);
+        let child = nodes.iter().find(|(n, _)| *n == children[0]).unwrap();
+        assert_eq!(child.1.role(), Role::Label);
+    }
 }

@@ -779,3 +779,48 @@ fn cards_for_adults_do_not_cite_the_section_on_minors_alone() {
         );
     }
 }
+
+/// What a search result for an outcome fills the helper with: the first complete answers, in question order and
+/// each question's answer order, under which the outcome is shown; answers already given are kept when they can
+/// still lead there, and none are offered when they rule it out.
+#[test]
+fn every_outcome_has_first_answers_that_lead_to_it_and_given_answers_are_kept() {
+    let rules = rules();
+    let every_path = rules.completions(&Answers::new());
+    for outcome in &rules.outcomes {
+        let found = rules
+            .answers_leading_to(&outcome.id, &Answers::new())
+            .unwrap_or_else(|| panic!("no answers lead to {}", outcome.id));
+        assert!(rules.shows(&outcome.id, &found), "{}", outcome.id);
+        // The first such path: no earlier path through the helper shows it.
+        let at = every_path.iter().position(|path| *path == found).unwrap();
+        assert!(
+            every_path[..at]
+                .iter()
+                .all(|path| !rules.shows(&outcome.id, path)),
+            "{}: an earlier path shows it",
+            outcome.id
+        );
+        // Kept: the path's first answers (in question order), already given, lead to the same path.
+        let mut given = Answers::new();
+        for question in &rules.questions {
+            if let Some(answer) = found.get(&question.id) {
+                given.insert(question.id.clone(), answer.clone());
+                let from_given = rules.answers_leading_to(&outcome.id, &given);
+                assert_eq!(
+                    from_given.as_ref(),
+                    Some(&found),
+                    "{} from {given:?}",
+                    outcome.id
+                );
+            }
+        }
+    }
+    // Ruled out: a minor's 51A report is never shown for an adult.
+    let adult = answers(&[("age", "adult")]);
+    assert!(
+        rules
+            .answers_leading_to("rep.out.51a-minor", &adult)
+            .is_none()
+    );
+}

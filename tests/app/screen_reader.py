@@ -113,6 +113,21 @@ def wait_for(predicate, timeout=60.0):
     return predicate()
 
 
+def settled(read, timeout=60.0, quiet=1.5):
+    """What `read` returns once it has returned the same non-empty value for `quiet` seconds (or the last value at
+    the deadline): results computed for a query still being typed change under the reader."""
+    deadline = time.monotonic() + timeout
+    value, since = read(), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        now = read()
+        if now != value:
+            value, since = now, time.monotonic()
+        elif value and time.monotonic() - since >= quiet:
+            return value
+    return value
+
+
 def start(locale, data_dir):
     return subprocess.Popen(
         [os.environ["HARBOR_BIN"], "--data-dir", data_dir, "--locale", locale],
@@ -138,12 +153,14 @@ def tabs(app):
 
 
 def check_table(locale, nodes, table):
-    """The table is a table: rows of column headers and cells, each named with its text."""
+    """The table is a table: rows of column headers and cells, each named with its text, and the AT-SPI Table and
+    TableCell interfaces Orca's table navigation uses ("row 2, column 3", the column header of each cell)."""
     tables = by_role(nodes, "table")
     check(len(tables) == 1, f"{locale}: {len(tables)} tables on the tab")
     if not tables:
         return
-    rows = [safe(lambda: tables[0].get_child_at_index(i)) for i in range(safe(tables[0].get_child_count, 0))]
+    grid = tables[0]
+    rows = [safe(lambda: grid.get_child_at_index(i)) for i in range(safe(grid.get_child_count, 0))]
     check([role(r) for r in rows] == ["table row"] * (len(table["rows"]) + 1),
           f"{locale}: table children {[role(r) for r in rows]}")
     cells = [[(role(c), name(c)) for c in (safe(lambda: r.get_child_at_index(i))
@@ -152,8 +169,79 @@ def check_table(locale, nodes, table):
           f"{locale}: table header {cells[:1]}")
     for want, got in zip(table["rows"], cells[1:]):
         check(got == [("table cell", c) for c in want], f"{locale}: table row {got} != {want}")
-    # accesskit_atspi_common 0.21 implements no AT-SPI Table interface (row/column counts, cell at): say so.
-    print(f"NOTE: {locale}: the table node's interfaces: {safe(tables[0].get_interfaces, [])}", flush=True)
+    check_table_interface(locale, grid, table)
+
+
+def check_table_interface(locale, grid, table):
+    """Orca's table navigation: the Table interface (size, cell at a row and column, cell index, column headers,
+    spans) and each cell's TableCell interface (position, span, column header, table); a cell's text read through
+    the Text interface of its child."""
+    interfaces = safe(grid.get_interfaces, [])
+    check("Table" in interfaces, f"{locale}: the table has no Table interface: {interfaces}")
+    if "Table" not in interfaces:
+        return
+    columns, rows = table["columns"], table["rows"]
+    n_rows = safe(lambda: Atspi.Table.get_n_rows(grid), -1)
+    n_columns = safe(lambda: Atspi.Table.get_n_columns(grid), -1)
+    check((n_rows, n_columns) == (len(rows) + 1, len(columns)),
+          f"{locale}: the Table interface says {n_rows} rows and {n_columns} columns, "
+          f"expected {len(rows) + 1} and {len(columns)}")
+    headers = [name(safe(lambda: Atspi.Table.get_column_header(grid, c))) for c in range(len(columns))]
+    check(headers == columns, f"{locale}: column headers {headers} != {columns}")
+    wrong = []
+    for r, texts in enumerate([columns] + rows):
+        for c, text in enumerate(texts):
+            cell = safe(lambda: Atspi.Table.get_accessible_at(grid, r, c))
+            if cell is None:
+                wrong.append(f"({r}, {c}): no cell")
+                continue
+            index = safe(lambda: Atspi.Table.get_index_at(grid, r, c), -1)
+            at = (safe(lambda: Atspi.Table.get_row_at_index(grid, index), -1),
+                  safe(lambda: Atspi.Table.get_column_at_index(grid, index), -1))
+            extent = (safe(lambda: Atspi.Table.get_row_extent_at(grid, r, c), -1),
+                      safe(lambda: Atspi.Table.get_column_extent_at(grid, r, c), -1))
+            position = safe(lambda: Atspi.TableCell.get_position(cell))
+            position = (position[1], position[2]) if position else None
+            owner = safe(lambda: Atspi.TableCell.get_table(cell))
+            heads = [name(h) for h in safe(lambda: Atspi.TableCell.get_column_header_cells(cell), None) or []]
+            children = [safe(lambda: cell.get_child_at_index(i)) for i in range(safe(cell.get_child_count, 0))]
+            read = text_of(children[0]) if len(children) == 1 else None
+            got = {"name": name(cell), "text": read, "index": at, "extent": extent, "position": position,
+                   "table": owner is not None and name(owner) == name(grid) and role(owner) == "table",
+                   "headers": heads}
+            want = {"name": text, "text": text, "index": (r, c), "extent": (1, 1), "position": (r, c),
+                    "table": True, "headers": [] if r == 0 else [columns[c]]}
+            if got != want:
+                wrong.append(f"({r}, {c}): {got} != {want}")
+    check(not wrong, f"{locale}: {len(wrong)} cells wrong through Table/TableCell: {wrong[:2]}")
+    if not wrong:
+        print(f"{locale}: the table reads as a table: {n_rows} rows, {n_columns} columns, every cell's text, "
+              f"position and column header through Table/TableCell", flush=True)
+
+
+def check_headings(locale, tab, nodes, expected):
+    """Every heading carries its level as the AT-SPI attribute Orca reads (`level`, from 1: sections 2, groups
+    3) and reads its text through its one child; the headings the content names are at their level."""
+    found = []
+    for heading in by_role(nodes, "heading"):
+        level = safe(heading.get_attributes, {}).get("level")
+        found.append((level, name(heading)))
+    without = [f"{text[:30]!r}: {level}" for level, text in found if level not in ("2", "3")]
+    check(not without, f"{locale}: {tab}: {len(without)} headings without a level 2 or 3: {without[:3]}")
+    missing = [f"{text[:30]!r} at {level}" for level, text in expected if (str(level), text) not in found]
+    check(not missing, f"{locale}: {tab}: headings not at their level: {missing[:3]}")
+    return sorted({level for level, _ in found if level})
+
+
+def check_list_items(locale, tab, nodes):
+    """A list item says where it is in its list: posinset (from 1) and setsize."""
+    wrong = []
+    for item in by_role(nodes, "list item"):
+        attributes = safe(item.get_attributes, {})
+        position, size = attributes.get("posinset"), attributes.get("setsize")
+        if not (position and size and position.isdigit() and size.isdigit() and 1 <= int(position) <= int(size)):
+            wrong.append(f"{name(item)[:30]!r}: posinset {position} setsize {size}")
+    check(not wrong, f"{locale}: {tab}: {len(wrong)} list items without their place: {wrong[:3]}")
 
 
 TEXT_HOLDERS = ("heading", "list item", "table cell", "column header", "row header")
@@ -259,9 +347,10 @@ def session(locale):
                     text = text_of(label)
                     check(text == name(label), f"{locale}: {tab}: label text {text!r} != name {name(label)!r}")
             check_readable(locale, tab, nodes)
-            # AccessKit 0.21 exposes no heading level on AT-SPI (docs/ACCESSIBILITY.md): say whether it does now.
-            levels = {safe(h.get_attributes, {}).get("level") for h in by_role(nodes, "heading")}
-            print(f"NOTE: {locale}: {tab}: heading level attributes {sorted(map(str, levels))}", flush=True)
+            levels = check_headings(locale, tab, nodes, expected["headings"].get(tab, []))
+            check_list_items(locale, tab, nodes)
+            print(f"{locale}: {tab}: {len(by_role(nodes, 'heading'))} headings at levels {levels}, "
+                  f"{len(by_role(nodes, 'list item'))} list items", flush=True)
             if tab == expected["reading"]["tab"]:
                 check_reading_order(locale, say_all(nodes), expected["reading"]["texts"])
             if tab == expected["table"]["tab"]:
@@ -307,9 +396,17 @@ def session(locale):
                 entry.grab_focus()
                 wait_for(lambda: "focused" in states(entry))
                 subprocess.run(["xdotool", "type", "--delay", "40", search["query"]], check=False)
-                links = wait_for(lambda: by_role(walk(frame), "link"))
-                check(links, f"{locale}: no search result links after typing {search['query']!r}")
-                first = name(links[0])[:30] if links else "?"
+                # The results of a prefix ("pass") come first and can lead with another item: wait until the field
+                # holds the whole query and the first result has stayed the same for a while.
+                typed_all = wait_for(lambda: text_of(entry) == search["query"])
+                check(typed_all, f"{locale}: the search field reads {text_of(entry)!r}, not {search['query']!r}")
+
+                def first_link():
+                    links = by_role(walk(frame), "link")
+                    return name(links[0]) if links else ""
+                first = settled(first_link)
+                check(first, f"{locale}: no search result links after typing {search['query']!r}")
+                first = (first or "?")[:30]
                 subprocess.run(["xdotool", "key", "Return"], check=False)
 
                 def focused():

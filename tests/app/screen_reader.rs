@@ -1,8 +1,11 @@
 //! The real bus: Harbor under Xvfb, on a private D-Bus session with the accessibility bus enabled, read through
 //! libatspi as Orca reads it (tests/app/screen_reader.py). Checks the window's name, every tab's name, headings on
 //! every tab, English and Arabic names in logical order, one focusable node per control, focus on the target
-//! after a search jump, a table read as a table (rows, column headers, cells named with their text), list items
-//! read as list items with no bullet or tick of their own, and the Text interface of Arabic labels and of Arabic
+//! after a search jump, a table read as a table (rows, column headers, cells named with their text, and the AT-SPI
+//! Table and TableCell interfaces: row and column counts, every cell at its row and column with its text and its
+//! column header), every heading with its level (the `level` attribute Orca reads: Overview's section titles 2,
+//! Indicators' group titles 3), list items read as list items with their place (posinset, setsize) and no bullet
+//! or tick of their own, and the Text interface of Arabic labels and of Arabic
 //! given to the search field reading the logical text; every label, heading, list item and cell of every tab
 //! readable through the Text interface, on screen or not, and Say All's order on Overview (every section title,
 //! paragraph and list item, in document order). Needs at-spi2-core, dbus, gir1.2-atspi-2.0, python3-gi and xdotool (`.ci/run` installs them).
@@ -101,6 +104,32 @@ fn reading_expectation(locale: &str) -> String {
     )
 }
 
+/// The headings whose level the content model says, per tab name: every Overview section title (level 2) and
+/// every Indicators group title (level 3).
+fn heading_expectation(locale: &str) -> String {
+    let content = Content::builtin(locale).unwrap();
+    let pairs = |level: usize, titles: Vec<&String>| {
+        let pairs: Vec<String> = titles
+            .iter()
+            .map(|title| format!("[{level}, {}]", json_string(title)))
+            .collect();
+        format!("[{}]", pairs.join(", "))
+    };
+    format!(
+        "{{{}: {}, {}: {}}}",
+        json_string(&tab_names(locale)[1]),
+        pairs(
+            2,
+            content.overview.sections.iter().map(|s| &s.title).collect()
+        ),
+        json_string(&tab_name(locale, "indicators")),
+        pairs(
+            3,
+            content.indicators.groups.iter().map(|g| &g.title).collect()
+        ),
+    )
+}
+
 /// A sample question of the Questions tab, which must be one list item named with its text.
 fn question_expectation(locale: &str) -> String {
     let content = Content::builtin(locale).unwrap();
@@ -143,21 +172,23 @@ fn a_screen_reader_on_the_accessibility_bus_reads_every_tab_in_english_and_arabi
     let arabic_indicators = tab_name("ar", "indicators");
     expect.push_str(&format!(
         r#", "en": {{"tabs": {}, "texts": {{{}: {}}}, "search": {{"query": "passport"}},
-                    "table": {}, "list": {}, "reading": {}}},
+                    "table": {}, "list": {}, "reading": {}, "headings": {}}},
             "ar": {{"tabs": {}, "texts": {{{}: {}}}, "table": {}, "list": {}, "reading": {},
-                    "typed": "جواز السفر"}}}}"#,
+                    "headings": {}, "typed": "جواز السفر"}}}}"#,
         json_list(&tab_names("en")),
         json_string(&english_indicators),
         json_list(&indicator_texts("en")),
         table_expectation("en"),
         question_expectation("en"),
         reading_expectation("en"),
+        heading_expectation("en"),
         json_list(&tab_names("ar")),
         json_string(&arabic_indicators),
         json_list(&indicator_texts("ar")),
         table_expectation("ar"),
         question_expectation("ar"),
         reading_expectation("ar"),
+        heading_expectation("ar"),
     ));
     let expect_path = home.path().join("expect.json");
     std::fs::write(&expect_path, expect).unwrap();

@@ -300,3 +300,50 @@ fn a_translation_of_changed_english_is_reported_and_shown_in_english() {
     let unchanged = Content::builtin("ar").unwrap();
     assert!(!unchanged.is_fallback("sp.closing.numbers"));
 }
+
+/// Vietnamese has two ways to say "you": the polite "quý vị", which Harbor uses for the clinician everywhere, and the
+/// warm "bạn", kept for what the patient reads (the take-home copy, the questions put to the patient). A text for
+/// the clinician that says "bạn" breaks the register the rest of the app keeps (translation review, bt1's report).
+#[test]
+fn vietnamese_addresses_the_clinician_as_quy_vi_and_the_patient_as_ban() {
+    // "bạn" inside these words is not "you": friends, a partner, a sexual partner, a friend, a boyfriend, a
+    // girlfriend, to make friends, a companion.
+    const NOT_YOU: [&str; 8] = [
+        "bạn bè",
+        "bạn đời",
+        "bạn tình",
+        "người bạn",
+        "bạn trai",
+        "bạn gái",
+        "kết bạn",
+        "bạn đồng hành",
+    ];
+    let says_ban = |text: &str| {
+        let mut rest = text.to_lowercase();
+        for word in NOT_YOU {
+            rest = rest.replace(word, "");
+        }
+        rest.split(|c: char| !c.is_alphanumeric())
+            .any(|word| word == "bạn")
+    };
+    let for_the_patient =
+        |key: &str| key.starts_with("takehome.") || key.starts_with("card.patient");
+    let mut wrong: Vec<String> = ui_strings("vi")
+        .into_iter()
+        .filter(|(key, text)| !for_the_patient(key) && says_ban(text))
+        .map(|(key, _)| key)
+        .collect();
+    wrong.extend(
+        content_strings("vi")
+            .into_iter()
+            // The questions are put to the patient, in the patient's words.
+            .filter(|(file, _, text)| file != "questions" && says_ban(text))
+            .map(|(file, key, _)| format!("{file}:{key}")),
+    );
+    assert!(
+        wrong.is_empty(),
+        "Vietnamese texts for the clinician that say “bạn” instead of “quý vị”: {wrong:#?}"
+    );
+    // The patient's own copy keeps the warm form.
+    assert!(says_ban(&ui_strings("vi")["takehome.you_decide"]));
+}

@@ -947,3 +947,53 @@ fn a_translation_file_over_the_limits_is_refused_with_the_limit() {
         .collect();
     assert_eq!(written, Vec::<String>::new());
 }
+
+/// A jurisdiction pack's files go to translators as files of their own (`jurisdictions.other.reporting`), and a
+/// translation comes back into the pack's folder with the pack's own provenance sidecar; the locale's main files and
+/// sidecar are left alone.
+#[test]
+fn a_jurisdiction_pack_is_exported_and_imported_as_its_own_files() {
+    let work = workspace();
+    let po = export(work.path(), "ar", "po");
+    assert!(
+        entries(&po, "jurisdictions.other.reporting") > 20,
+        "every string of the pack"
+    );
+    assert!(entries(&po, "jurisdictions.other.resources") > 5);
+    assert!(po.contains("content/jurisdictions/other/ar/reporting.ron: not translated yet"));
+    let main_sidecar = sidecar(work.path(), "ar");
+    let before = snapshot(work.path());
+    let translated = replace_once(
+        &po,
+        "msgctxt \"jurisdictions.other.reporting:other.rep.q.age\"\nmsgid \"How old is the patient?\"\nmsgstr \"\"",
+        "msgctxt \"jurisdictions.other.reporting:other.rep.q.age\"\nmsgid \"How old is the patient?\"\nmsgstr \"كم عمر المريض؟\"",
+    );
+    let output = import_text(work.path(), "pack.po", &translated);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pack = work.path().join("content/jurisdictions/other/ar");
+    let changed: Vec<String> = changed_files(&before, &snapshot(work.path()))
+        .into_iter()
+        .filter(|path| !path.ends_with("pack.po"))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "content/jurisdictions/other/ar/provenance.ron",
+            "content/jurisdictions/other/ar/reporting.ron",
+        ],
+        "only the pack's translation and its sidecar"
+    );
+    assert_eq!(sidecar(work.path(), "ar"), main_sidecar);
+    let pack_sidecar =
+        Provenance::parse(&std::fs::read_to_string(pack.join("provenance.ron")).unwrap()).unwrap();
+    assert!(pack_sidecar.english["reporting"].contains_key("other.rep.q.age"));
+    // The app shows it; the rest of the pack stays English, marked.
+    let (content, _) = harbor::content::jurisdiction::load_content(
+        harbor::content::Jurisdiction::Other,
+        "ar",
+        Some(&work.path().join("content")),
+    );
+    assert_eq!(content.reporting.questions[0].id, "other.rep.q.age");
+    assert!(content.is_fallback("other.rep.q.consent"));
+    check_content(work.path());
+}

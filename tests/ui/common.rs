@@ -31,6 +31,13 @@ impl TestApp {
             .as_ref()
             .expect("the harness ran at least one frame")
     }
+
+    /// The app, to send it a command as a view would.
+    pub fn app_mut(&mut self) -> &mut HarborApp {
+        self.app
+            .as_mut()
+            .expect("the harness ran at least one frame")
+    }
 }
 
 /// Waits for this test's turn at the process-wide interface language.
@@ -106,6 +113,7 @@ fn harness_full(
         locale: Some(locale.to_owned()),
         content_dir,
         institution_dir,
+        jurisdiction: None,
     };
     let turn = take_turn();
     let state = TestApp {

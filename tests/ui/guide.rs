@@ -135,6 +135,7 @@ fn bare_app(locale: &str, data: &std::path::Path) -> (egui::Context, harbor::Har
         locale: Some(locale.into()),
         content_dir: None,
         institution_dir: None,
+        jurisdiction: None,
     };
     let ctx = egui::Context::default();
     let mut app =

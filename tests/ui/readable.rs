@@ -123,3 +123,60 @@ fn off_screen_headings_list_items_and_cells_of_overview_hold_their_text() {
         );
     }
 }
+
+/// Every heading in tree order: its level as people count it (AccessKit counts from 0) and its text.
+fn headings(node: &KitNode<'_>, out: &mut Vec<(Option<usize>, String)>) {
+    if node.role() == Role::Heading {
+        let data = node.data();
+        out.push((
+            data.level().map(|level| level + 1),
+            data.label().unwrap_or_default().to_owned(),
+        ));
+    }
+    for child in node.children() {
+        headings(&child, out);
+    }
+}
+
+#[test]
+fn every_heading_has_the_level_of_its_place_in_the_guide() {
+    for locale in ["en", "ar"] {
+        let content = harbor::content::Content::builtin(locale).expect("built-in content");
+        let mut harness = common::harness(locale);
+        for tab in Tab::ALL {
+            harness.get_by_label(&tab.label()).click();
+            harness.run();
+            let mut found = Vec::new();
+            headings(&harness.root().accesskit_node(), &mut found);
+            let without: Vec<_> = found
+                .iter()
+                .filter(|(level, _)| !matches!(level, Some(2 | 3)))
+                .collect();
+            assert!(
+                without.is_empty(),
+                "{locale} {tab:?}: headings without a section (2) or group (3) level: {without:?}"
+            );
+            // Where the content model says what a heading is, its level says the same.
+            let expected: Vec<(Option<usize>, String)> = match tab {
+                Tab::Overview => content
+                    .overview
+                    .sections
+                    .iter()
+                    .map(|section| (Some(2), section.title.clone()))
+                    .collect(),
+                Tab::Indicators => content
+                    .indicators
+                    .groups
+                    .iter()
+                    .map(|group| (Some(3), group.title.clone()))
+                    .collect(),
+                _ => continue,
+            };
+            let missing: Vec<_> = expected.iter().filter(|h| !found.contains(h)).collect();
+            assert!(
+                missing.is_empty(),
+                "{locale} {tab:?}: headings not at their level: {missing:?} (found {found:?})"
+            );
+        }
+    }
+}

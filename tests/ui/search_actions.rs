@@ -65,11 +65,21 @@ fn enter_on_an_action_performs_it_and_spanish_names_it_too() {
 }
 
 #[test]
-fn print_card_opens_the_questions_where_cards_are() {
+fn print_card_opens_the_hotline_card_with_focus_on_its_save_button() {
     let mut harness = common::harness("en");
     search(&mut harness, "print card");
-    choose(&mut harness, "Questions — Show to patient");
-    assert_eq!(harness.state().app().tab(), Tab::Questions);
+    choose(&mut harness, "Save pocket cards as PDF");
+    harness.run();
+    assert!(
+        harness.query_by_label("Close card").is_some(),
+        "the national hotline's card is open"
+    );
+    let focused = harness
+        .query_all(egui_kittest::kittest::by().predicate(|_| true))
+        .map(|node| node.accesskit_node())
+        .find(|node| node.is_focused())
+        .and_then(|node| node.label());
+    assert_eq!(focused.as_deref(), Some("Save pocket cards as PDF…"));
 }
 
 #[test]

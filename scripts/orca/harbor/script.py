@@ -4,7 +4,9 @@ Orca's default script switches structural navigation off, and Orca's own structu
 document object and asks it through the AT-SPI Collection interface. Harbor's tree (egui + AccessKit) has
 neither, so Orca's H only echoed "h" (issue 25). This script turns structural navigation on for Harbor, outside text fields, (H and
 Shift+H for headings, 1-6 for a level, L lists, I list items, T tables, X check boxes, B buttons, E entries),
-takes Harbor's window as the document and finds objects by walking the tree.
+takes Harbor's window as the document and finds objects by walking the tree. Headings are announced with their
+level and T puts Orca's table navigation (Alt+Shift+arrows) in the table's first cell: Harbor's patched AccessKit
+(third_party/, docs/upstream/) gives headings the `level` attribute and tables the Table and TableCell interfaces.
 
 Install: copy this folder to ~/.local/share/orca/orca-scripts/harbor (Orca's -u folder/orca-scripts/harbor) and
 restart Orca. Checked with Orca 48.1 (scripts/orca-walkthrough.sh).
@@ -16,7 +18,9 @@ gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
 from orca import focus_manager, keybindings, script_utilities, settings, settings_manager  # noqa: E402
+from orca import object_properties  # noqa: E402
 from orca.ax_object import AXObject  # noqa: E402
+from orca.ax_table import AXTable  # noqa: E402
 from orca.ax_utilities import AXUtilities  # noqa: E402
 from orca.scripts import default  # noqa: E402
 from orca.structural_navigation import StructuralNavigation  # noqa: E402
@@ -44,13 +48,25 @@ class Navigation(StructuralNavigation):
 
     def _headingPresentation(self, obj, arg=None):
         """Orca's presentation of a heading reads its Text, which a heading in Harbor keeps in its child label:
-        say the heading's name and role instead (AccessKit gives no level yet), and move there."""
+        say the heading's name, role and level instead ("Definitions. heading level 2"), and move there."""
         if obj is None:
             super()._headingPresentation(obj, arg)
             return
         focus_manager.get_manager().set_locus_of_focus(None, obj, False)
         name = AXObject.get_name(obj)
-        self._script.presentMessage(f"{name}. {AXUtilities.get_localized_role_name(obj)}")
+        role = AXUtilities.get_localized_role_name(obj)
+        level = self._script.utilities.headingLevel(obj)
+        if level:
+            role = object_properties.ROLE_HEADING_LEVEL_SPEECH % {"role": role, "level": level}
+        self._script.presentMessage(f"{name}. {role}")
+
+    def _tablePresentation(self, obj, arg=None):
+        """Orca's presentation ("table with 5 rows 3 columns", then the first cell), with the first cell as the
+        locus of focus, so that Orca's table navigation (Alt+Shift+arrows) starts there."""
+        super()._tablePresentation(obj, arg)
+        cell = AXTable.get_cell_at(obj, 0, 0) if obj is not None else None
+        if cell is not None:
+            focus_manager.get_manager().set_locus_of_focus(None, cell, False)
 
     def _listGetter(self, document, arg=None):
         return _descendants(document, Atspi.Role.LIST)

@@ -108,14 +108,19 @@ impl NotesView {
     fn error_ui(&self, ui: &mut Ui, vault: &VaultView<'_>) {
         let session = vault.session();
         // Live regions: a screen reader speaks the reason when it appears, wherever focus is.
+        // Each is one event per text; an error is one per finished task, so a second wrong passphrase is
+        // spoken again while coming back to the tab does not repeat the first.
         if let Some(message) = &self.forms.message {
-            announce(&notice(ui, message));
+            announce(&notice(ui, message), message);
         }
         if let Some(refusal) = &vault.state().refusal {
-            announce(&notice(ui, &refusal.text()));
+            let text = refusal.text();
+            announce(&notice(ui, &text), &text);
         }
         if let Some(error) = session.last_error() {
-            announce(&notice(ui, &error_text(error)));
+            let text = error_text(error);
+            let task = vault.state().finished.map(|finished| finished.serial);
+            announce(&notice(ui, &text), (&text, task));
         }
     }
 

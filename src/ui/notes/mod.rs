@@ -98,9 +98,12 @@ impl View for NotesView {
 
     /// Record fields are bound to the vault itself, so its final save carries every edit; only the forms' and
     /// search box's text is the view's own.
-    fn on_lock(&mut self, _view: &ViewCtx<'_>) {
+    fn on_lock(&mut self, view: &ViewCtx<'_>) {
         self.clear_plaintext();
-        self.focus = Some(Focus::Passphrase);
+        // Locked while on Notes: the control that had focus is gone, and the passphrase field takes it. Locked on
+        // another tab: that tab keeps focus (the app puts it there), and arriving here later through the tab list
+        // must not pull focus out of the list.
+        self.focus = (view.tab == crate::ui::Tab::Notes).then_some(Focus::Passphrase);
     }
 }
 

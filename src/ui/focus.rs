@@ -1,0 +1,153 @@
+//! Keyboard focus is never left on nothing. egui drops focus in several ways and puts it back nowhere: Escape
+//! clears it whatever has it; a menu or dialog that closes takes its focused control with it (egui's "dead man's
+//! switch" then clears focus); a control replaced under focus (a language switch relabels the window, a lock takes
+//! the Lock button away) does the same; and a dialog that opens does not take focus, so Tab and a screen reader
+//! stay behind it. A screen reader then says only the window's name, and the next Tab starts from the top.
+//!
+//! [`FocusKeeper`] corrects this once per frame, for every menu, dialog and screen, in one place:
+//! - a dialog (egui modal) that opens takes focus on its first control, unless a control in it already has it;
+//! - focus lost without a click goes back, one frame later (egui's own Tab wrap-around and the app's focus
+//!   requests go first), to the control of the window that last had it — the one that opened the menu or dialog,
+//!   or the control that had it before Escape — and when that is gone, to the chosen tab in the tab list;
+//! - a click on nothing is the user's choice: focus stays nowhere (as a text field is left by clicking beside it).
+
+use egui::{Context, Id, LayerId, Order};
+
+/// Passes after a pointer press during which a loss of focus counts as the click's doing.
+const CLICK_PASSES: u64 = 3;
+
+/// Keeps keyboard focus on a named control (see the module documentation). Held by the app; call
+/// [`FocusKeeper::end_frame`] once at the end of every frame.
+#[derive(Debug, Default)]
+pub(crate) struct FocusKeeper {
+    /// The widget that had focus at the end of the last frame.
+    last: Option<Id>,
+    /// The last widget of the window itself (not of a menu or dialog) that had focus: where focus goes back to.
+    home: Option<Id>,
+    /// The last widget of the open dialog that had focus: where focus goes back to while it is open.
+    dialog_home: Option<Id>,
+    /// Focus went to nothing at the end of the last frame, not by a click: put it back unless something took it.
+    lost: bool,
+    /// The dialog that was open at the end of the last frame.
+    modal: Option<LayerId>,
+    /// The chosen tab's button in the tab list, where focus goes when nothing else is left.
+    tab: Option<Id>,
+    /// When the pointer was last pressed (egui's pass number).
+    pressed: Option<u64>,
+}
+
+impl FocusKeeper {
+    /// The chosen tab's button this frame (the tab list calls this).
+    pub(crate) fn set_tab(&mut self, id: Id) {
+        self.tab = Some(id);
+    }
+
+    /// Looks at where focus is after everything of the frame is drawn, and puts it back on a control if it was
+    /// lost. Call at the end of every frame, after every dialog is drawn.
+    pub(crate) fn end_frame(&mut self, ctx: &Context) {
+        let pass = ctx.cumulative_pass_nr();
+        if ctx.input(|input| input.pointer.any_pressed()) {
+            self.pressed = Some(pass);
+        }
+        let by_click = self
+            .pressed
+            .is_some_and(|at| pass.saturating_sub(at) <= CLICK_PASSES);
+        let mut focused = ctx.memory(egui::Memory::focused);
+        // egui names the top dialog at the end of a frame; one closed this frame has no widgets left in it.
+        let modal = ctx.memory(egui::Memory::top_modal_layer).filter(|layer| {
+            ctx.viewport(|v| v.this_pass.widgets.get_layer(*layer).next().is_some())
+        });
+        if modal != self.modal {
+            self.modal = modal;
+            // A dialog just opened: focus moves into it, on its first control.
+            if let Some(layer) = modal
+                && focused.is_none_or(|id| layer_of(ctx, id) != Some(layer))
+                && let Some(first) = first_focusable(ctx, layer)
+            {
+                request(ctx, first);
+                focused = Some(first);
+            }
+        }
+        match focused {
+            Some(id) => {
+                self.lost = false;
+                // A menu's entries are not a place to come back to; the window's controls and an open dialog's are.
+                match layer_of(ctx, id) {
+                    Some(layer) if in_window(layer) => self.home = Some(id),
+                    Some(layer) if Some(layer) == modal => self.dialog_home = Some(id),
+                    _ => {}
+                }
+            }
+            None if by_click => self.lost = false,
+            None if self.lost => {
+                self.lost = false;
+                if let Some(target) = self.return_target(ctx, modal) {
+                    request(ctx, target);
+                    focused = Some(target);
+                }
+            }
+            // Lost this frame: egui's Tab wrap-around, a jump's target or a view's own request may take it on the
+            // next frame; if none does, it is put back then.
+            None if self.last.is_some() => {
+                self.lost = true;
+                ctx.request_repaint();
+            }
+            None => {}
+        }
+        self.last = focused;
+    }
+
+    /// Where lost focus goes: the window's control that last had focus, if it is still there and can take it, else
+    /// the chosen tab; in an open dialog, its control that last had focus, else its first.
+    fn return_target(&self, ctx: &Context, modal: Option<LayerId>) -> Option<Id> {
+        if let Some(layer) = modal {
+            // In a dialog, focus stays in it: its control that had focus (a list's button), else its first.
+            return self
+                .dialog_home
+                .filter(|id| can_take_focus(ctx, *id) && layer_of(ctx, *id) == Some(layer))
+                .or_else(|| first_focusable(ctx, layer));
+        }
+        self.home
+            .filter(|id| can_take_focus(ctx, *id))
+            .or(self.tab.filter(|id| can_take_focus(ctx, *id)))
+    }
+}
+
+/// Moves keyboard focus to `id` now, and asks for the frame that shows it.
+fn request(ctx: &Context, id: Id) {
+    ctx.memory_mut(|memory| memory.request_focus(id));
+    ctx.request_repaint();
+}
+
+/// The layer a widget drawn this frame is in.
+fn layer_of(ctx: &Context, id: Id) -> Option<LayerId> {
+    ctx.viewport(|viewport| viewport.this_pass.widgets.get(id).map(|w| w.layer_id))
+}
+
+/// Whether a layer is the window itself (panels and the page), not a menu, a dialog or a tooltip.
+fn in_window(layer: LayerId) -> bool {
+    matches!(layer.order, Order::Background | Order::Middle)
+}
+
+/// Whether a widget drawn this frame is enabled and can take keyboard focus.
+fn can_take_focus(ctx: &Context, id: Id) -> bool {
+    ctx.viewport(|viewport| {
+        viewport
+            .this_pass
+            .widgets
+            .get(id)
+            .is_some_and(|w| w.enabled && w.sense.is_focusable())
+    })
+}
+
+/// The first enabled control of a layer that can take keyboard focus, in the order drawn.
+fn first_focusable(ctx: &Context, layer: LayerId) -> Option<Id> {
+    ctx.viewport(|viewport| {
+        viewport
+            .this_pass
+            .widgets
+            .get_layer(layer)
+            .find(|w| w.enabled && w.sense.is_focusable())
+            .map(|w| w.id)
+    })
+}
