@@ -438,24 +438,6 @@ fn every_duty_names_the_roles_the_statute_binds() {
 
 // ─── Every combination, and the three-valued evaluation ───
 
-fn reachable_states(rules: &ReportingRules) -> Vec<Answers> {
-    let mut states: BTreeSet<Vec<(String, String)>> = BTreeSet::new();
-    for complete in rules.completions(&Answers::new()) {
-        let mut state = Answers::new();
-        states.insert(Vec::new());
-        for question in &rules.questions {
-            if let Some(answer) = complete.get(&question.id) {
-                state.insert(question.id.clone(), answer.clone());
-                states.insert(state.clone().into_iter().collect());
-            }
-        }
-    }
-    states
-        .into_iter()
-        .map(|pairs| pairs.into_iter().collect())
-        .collect()
-}
-
 #[test]
 fn every_combination_has_an_outcome_no_contradiction_and_a_declining_adult_sees_the_consent_rule() {
     let rules = rules();
@@ -502,52 +484,7 @@ fn every_combination_has_an_outcome_no_contradiction_and_a_declining_adult_sees_
 
 #[test]
 fn three_valued_evaluation_is_sound_and_complete_in_every_reachable_state() {
-    let rules = rules();
-    let states = reachable_states(&rules);
-    assert!(states.len() > 300, "{} states", states.len());
-    for state in &states {
-        let evaluation = rules.evaluate(state);
-        let completions = rules.completions(state);
-        for outcome in &evaluation.certain {
-            assert!(
-                completions.iter().all(|c| outcome.when.holds(c)),
-                "{} shown as certain for {state:?} but an open answer removes it",
-                outcome.id
-            );
-            if outcome.kind == OutcomeKind::MustNot {
-                assert!(
-                    !completions.iter().any(|c| rules
-                        .outcomes(c)
-                        .iter()
-                        .any(|o| o.kind == OutcomeKind::Must && o.subject == outcome.subject)),
-                    "{} shown for {state:?} while a mandated report of the same subject is possible",
-                    outcome.id
-                );
-            }
-        }
-        for completion in &completions {
-            for outcome in rules.outcomes(completion) {
-                assert!(
-                    evaluation
-                        .certain
-                        .iter()
-                        .chain(&evaluation.possible)
-                        .any(|o| o.id == outcome.id),
-                    "{} can still apply from {state:?} but is not shown",
-                    outcome.id
-                );
-            }
-        }
-        if evaluation.complete {
-            let shown: Vec<&str> = evaluation.certain.iter().map(|o| o.id.as_str()).collect();
-            let applies: Vec<&str> = rules
-                .outcomes(state)
-                .iter()
-                .map(|o| o.id.as_str())
-                .collect();
-            assert_eq!(shown, applies, "complete answers {state:?}");
-        }
-    }
+    crate::rules_soundness::assert_three_valued_sound_and_complete(&rules(), 300);
 }
 
 #[test]

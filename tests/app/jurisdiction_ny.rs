@@ -689,71 +689,9 @@ fn the_pack_passes_the_checks_check_content_runs_on_the_massachusetts_rules() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
-/// Every state the helper can be in when questions are answered in order.
-fn reachable_states(rules: &ReportingRules) -> Vec<Answers> {
-    let mut states: BTreeSet<Vec<(String, String)>> = BTreeSet::new();
-    states.insert(Vec::new());
-    for complete in rules.completions(&Answers::new()) {
-        let mut state = Answers::new();
-        for question in &rules.questions {
-            if let Some(answer) = complete.get(&question.id) {
-                state.insert(question.id.clone(), answer.clone());
-                states.insert(state.clone().into_iter().collect());
-            }
-        }
-    }
-    states
-        .into_iter()
-        .map(|pairs| pairs.into_iter().collect())
-        .collect()
-}
-
 #[test]
 fn three_valued_evaluation_is_sound_and_complete_in_every_reachable_state() {
-    let ny = rules();
-    let states = reachable_states(&ny);
-    assert!(states.len() > 300, "{} states", states.len());
-    for state in &states {
-        let evaluation = ny.evaluate(state);
-        let completions = ny.completions(state);
-        for outcome in &evaluation.certain {
-            assert!(
-                completions.iter().all(|c| outcome.when.holds(c)),
-                "{} certain for {state:?} but an open answer removes it",
-                outcome.id
-            );
-            if outcome.kind == OutcomeKind::MustNot {
-                assert!(
-                    !completions
-                        .iter()
-                        .any(|c| ny.outcomes(c).iter().any(|o| {
-                            o.kind == OutcomeKind::Must && o.subject == outcome.subject
-                        })),
-                    "{} shown for {state:?} while a mandated report of its subject is possible",
-                    outcome.id
-                );
-            }
-        }
-        for completion in &completions {
-            for outcome in ny.outcomes(completion) {
-                assert!(
-                    evaluation
-                        .certain
-                        .iter()
-                        .chain(&evaluation.possible)
-                        .any(|o| o.id == outcome.id),
-                    "{} can still apply from {state:?} but is not shown",
-                    outcome.id
-                );
-            }
-        }
-        if evaluation.complete {
-            let shown: Vec<&str> = evaluation.certain.iter().map(|o| o.id.as_str()).collect();
-            let applies: Vec<&str> = ny.outcomes(state).iter().map(|o| o.id.as_str()).collect();
-            assert_eq!(shown, applies, "complete answers {state:?}");
-            assert!(evaluation.possible.is_empty());
-        }
-    }
+    crate::rules_soundness::assert_three_valued_sound_and_complete(&rules(), 300);
 }
 
 #[test]

@@ -24,6 +24,7 @@ mod pure;
 mod real_exit;
 mod reporting_rules;
 mod right_to_left;
+mod rules_soundness;
 mod screen_reader;
 mod screenshot;
 mod search;

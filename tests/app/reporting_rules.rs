@@ -6,7 +6,6 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use harbor::content::Content;
-use std::collections::BTreeSet;
 
 use harbor::content::model::{Block, OutcomeKind, ReportingRules};
 use harbor::content::rules::Answers;
@@ -475,77 +474,9 @@ fn a_declining_adult_sees_the_consent_rule_at_once_with_what_may_still_be_requir
     }
 }
 
-/// Every state the helper can be in when questions are answered in order: the empty one, every prefix of every
-/// path, and every complete path.
-fn reachable_states(rules: &ReportingRules) -> Vec<Answers> {
-    let mut states: BTreeSet<Vec<(String, String)>> = BTreeSet::new();
-    for complete in rules.completions(&Answers::new()) {
-        let mut state = Answers::new();
-        states.insert(Vec::new());
-        for question in &rules.questions {
-            if let Some(answer) = complete.get(&question.id) {
-                state.insert(question.id.clone(), answer.clone());
-                states.insert(state.clone().into_iter().collect());
-            }
-        }
-    }
-    states
-        .into_iter()
-        .map(|pairs| pairs.into_iter().collect())
-        .collect()
-}
-
 #[test]
 fn three_valued_evaluation_is_sound_and_complete_in_every_reachable_state() {
-    let rules = rules();
-    let states = reachable_states(&rules);
-    assert!(states.len() > 500, "{} states", states.len());
-    for state in &states {
-        let evaluation = rules.evaluate(state);
-        let completions = rules.completions(state);
-        for outcome in &evaluation.certain {
-            assert!(
-                completions.iter().all(|c| outcome.when.holds(c)),
-                "{} shown as certain for {state:?} but an open answer removes it",
-                outcome.id
-            );
-            if outcome.kind == OutcomeKind::MustNot {
-                // "Must not report" never shows while an open answer could make a report of it mandatory.
-                assert!(
-                    !completions
-                        .iter()
-                        .any(|c| rules.outcomes(c).iter().any(|o| {
-                            o.kind == OutcomeKind::Must && o.subject == outcome.subject
-                        })),
-                    "{} shown for {state:?} while a mandated report of the same subject is still possible",
-                    outcome.id
-                );
-            }
-        }
-        for completion in &completions {
-            for outcome in rules.outcomes(completion) {
-                assert!(
-                    evaluation
-                        .certain
-                        .iter()
-                        .chain(&evaluation.possible)
-                        .any(|o| o.id == outcome.id),
-                    "{} can still apply from {state:?} but is neither shown nor marked as depending on an answer",
-                    outcome.id
-                );
-            }
-        }
-        if evaluation.complete {
-            let shown: Vec<&str> = evaluation.certain.iter().map(|o| o.id.as_str()).collect();
-            let applies: Vec<&str> = rules
-                .outcomes(state)
-                .iter()
-                .map(|o| o.id.as_str())
-                .collect();
-            assert_eq!(shown, applies, "complete answers {state:?}");
-            assert!(evaluation.possible.is_empty());
-        }
-    }
+    crate::rules_soundness::assert_three_valued_sound_and_complete(&rules(), 500);
 }
 
 #[test]
@@ -618,7 +549,7 @@ fn no_combination_shows_a_flat_ban_beside_imminent_danger() {
     }
     assert!(with_danger > 100, "{with_danger} combinations with danger");
     // Nor while the answers are partial: a ban is never shown as settled beside a "Yes" to danger.
-    for state in reachable_states(&rules) {
+    for state in crate::rules_soundness::reachable_states(&rules) {
         if state.get("rep.q.danger").map(String::as_str) == Some("rep.a.danger-yes") {
             let evaluation = rules.evaluate(&state);
             assert!(
