@@ -36,7 +36,7 @@ pub(crate) fn kind_word(kind: OutcomeKind, locale: &str) -> String {
 }
 
 /// One row per reachable combination of answers: the answer given to each question (empty where the question is
-/// not asked on that path) and the outcomes, each as "kind: title (id)".
+/// not asked on that path), the outcome ids, and the outcomes, each as "kind: title (id) [binds: …]".
 fn rows(rules: &ReportingRules, locale: &str) -> Vec<(Vec<String>, Vec<String>, Vec<String>)> {
     rules
         .completions(&Default::default())
@@ -117,14 +117,47 @@ pub fn render(content: &Content, format: TableFormat) -> String {
                 .collect();
             out.push_str(&format!("| {} |\n", header.join(" | ")));
             out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
-            for (number, (cells, _, described)) in rows.iter().enumerate() {
+            // Each row names its outcomes by kind, title and id; whom each binds, and whose duty it is by role, is
+            // said once per outcome below the table (repeated on every row it made the New York table 7 MB).
+            for (number, (cells, ids, _)) in rows.iter().enumerate() {
                 let cells: Vec<String> = cells.iter().map(|c| markdown_cell(c)).collect();
+                let named: Vec<String> = ids
+                    .iter()
+                    .filter_map(|id| rules.outcomes.iter().find(|o| &o.id == id))
+                    .map(|o| format!("{}: {} ({})", kind_word(o.kind, locale), o.title, o.id))
+                    .collect();
                 out.push_str(&format!(
                     "| {} | {} | {} |\n",
                     number + 1,
                     cells.join(" | "),
-                    markdown_cell(&described.join("; "))
+                    markdown_cell(&named.join("; "))
                 ));
+            }
+            out.push_str("\n## Outcomes: whom each binds\n\n");
+            for outcome in &rules.outcomes {
+                out.push_str(&format!(
+                    "- **{}: {}** (`{}`){}",
+                    kind_word(outcome.kind, locale),
+                    markdown_cell(&outcome.title),
+                    outcome.id,
+                    outcome
+                        .statute
+                        .as_ref()
+                        .map(|s| format!(" — {}", markdown_cell(s)))
+                        .unwrap_or_default()
+                ));
+                if let Some(binds) = &outcome.binds {
+                    out.push_str(&format!(". Binds: {}", markdown_cell(binds)));
+                }
+                if !outcome.roles.is_empty() {
+                    let roles: Vec<String> = outcome
+                        .roles
+                        .iter()
+                        .map(|r| format!("{:?}: {:?}", r.role, r.duty))
+                        .collect();
+                    out.push_str(&format!(". Duty by role: {}", roles.join(", ")));
+                }
+                out.push('\n');
             }
         }
         TableFormat::Csv => {

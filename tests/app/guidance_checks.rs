@@ -289,10 +289,12 @@ fn the_reporting_table_prints_every_combination_for_counsel() {
     assert!(markdown.contains("| # |"));
     assert!(markdown.contains("(rep.out.51a-minor)"));
     // Whom each duty binds (in the table's language), and a project check that says it is not legal advice.
+    // Said once per outcome, below the table, with each role's duty.
     assert!(
-        markdown.contains("(rep.out.12a-sharp) [binds: «Todo médico"),
+        markdown.contains("(`rep.out.12a-sharp`) — M.G.L. c. 112, § 12A. Binds: «Todo médico"),
         "{markdown}"
     );
+    assert!(markdown.contains("Duty by role: Physician: Yours"));
     assert!(markdown.contains(
         "Checked by the project against the statute text (not legal advice): 2026-12-05"
     ));
