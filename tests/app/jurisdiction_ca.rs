@@ -6,6 +6,7 @@
 // Integration tests: a failed step stops the test with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use crate::rules_soundness::with;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -29,10 +30,7 @@ fn rules() -> ReportingRules {
 }
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {
-    pairs
-        .iter()
-        .map(|(q, a)| (format!("ca.rep.q.{q}"), format!("ca.rep.a.{q}-{a}")))
-        .collect()
+    crate::rules_soundness::answers("ca.", pairs)
 }
 
 /// A competent adult (18 to 64) with nothing else going on, who does not consent.
@@ -49,40 +47,8 @@ fn adult_declines() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-fn with(
-    mut base: Vec<(&'static str, &'static str)>,
-    changes: &[(&'static str, &'static str)],
-) -> Vec<(&'static str, &'static str)> {
-    for (question, answer) in changes {
-        match base.iter_mut().find(|(q, _)| q == question) {
-            Some(pair) => pair.1 = answer,
-            None => base.push((question, answer)),
-        }
-    }
-    base
-}
-
-fn outcomes(pairs: &[(&str, &str)]) -> Vec<String> {
-    let rules = rules();
-    let mut given = answers(pairs);
-    rules.prune(&mut given);
-    assert!(
-        rules.is_complete(&given),
-        "every applicable question answered: {given:?}"
-    );
-    let mut ids: Vec<String> = rules
-        .outcomes(&given)
-        .iter()
-        .map(|o| o.id.trim_start_matches("ca.rep.out.").to_owned())
-        .collect();
-    ids.sort();
-    ids
-}
-
 fn expect(pairs: &[(&str, &str)], expected: &[&str]) {
-    let mut expected: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
-    expected.sort();
-    assert_eq!(outcomes(pairs), expected, "answers {pairs:?}");
+    crate::rules_soundness::assert_outcomes(&rules(), "ca.", pairs, expected);
 }
 
 const DECLINES: [&str; 2] = ["no-consent", "offer"];

@@ -4,6 +4,7 @@
 //! `content/jurisdictions/ny/en/reporting.ron` fails here. Then where New York differs from Massachusetts, the same
 //! checks `--check-content` runs, and the three-valued evaluation over every reachable state.
 
+use crate::rules_soundness::with;
 use std::collections::BTreeSet;
 
 use harbor::content::model::{Block, Duty, OutcomeKind, ReportingRules, ResourcePack, Role};
@@ -25,10 +26,7 @@ fn rules() -> ReportingRules {
 }
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {
-    pairs
-        .iter()
-        .map(|(q, a)| (format!("ny.rep.q.{q}"), format!("ny.rep.a.{q}-{a}")))
-        .collect()
+    crate::rules_soundness::answers("ny.", pairs)
 }
 
 /// A competent adult at home, nothing else going on, who does not consent.
@@ -63,39 +61,8 @@ fn minor(caretaker: &'static str) -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-fn with(
-    mut base: Vec<(&'static str, &'static str)>,
-    changes: &[(&'static str, &'static str)],
-) -> Vec<(&'static str, &'static str)> {
-    for (question, answer) in changes {
-        match base.iter_mut().find(|(q, _)| q == question) {
-            Some(pair) => pair.1 = answer,
-            None => base.push((question, answer)),
-        }
-    }
-    base
-}
-
-fn outcomes(rules: &ReportingRules, pairs: &[(&str, &str)]) -> Vec<String> {
-    let mut given = answers(pairs);
-    rules.prune(&mut given);
-    assert!(
-        rules.is_complete(&given),
-        "every applicable question answered: {given:?}"
-    );
-    let mut ids: Vec<String> = rules
-        .outcomes(&given)
-        .iter()
-        .map(|o| o.id.trim_start_matches("ny.rep.out.").to_owned())
-        .collect();
-    ids.sort();
-    ids
-}
-
 fn expect(pairs: &[(&str, &str)], expected: &[&str]) {
-    let mut expected: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
-    expected.sort();
-    assert_eq!(outcomes(&rules(), pairs), expected, "answers {pairs:?}");
+    crate::rules_soundness::assert_outcomes(&rules(), "ny.", pairs, expected);
 }
 
 fn find<'a>(rules: &'a ReportingRules, id: &str) -> &'a harbor::content::model::Outcome {

@@ -6,6 +6,7 @@
 //!
 //! The pack is loaded as the app loads it (`jurisdiction::load_rules`), built in.
 
+use crate::rules_soundness::with;
 use std::path::Path;
 
 use harbor::content::jurisdiction;
@@ -24,33 +25,11 @@ fn rules() -> ReportingRules {
 }
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {
-    pairs
-        .iter()
-        .map(|(q, a)| (format!("tx.rep.q.{q}"), format!("tx.rep.a.{q}-{a}")))
-        .collect()
-}
-
-fn outcomes(pairs: &[(&str, &str)]) -> Vec<String> {
-    let rules = rules();
-    let mut given = answers(pairs);
-    rules.prune(&mut given);
-    assert!(
-        rules.is_complete(&given),
-        "every applicable question answered: {given:?}"
-    );
-    let mut ids: Vec<String> = rules
-        .outcomes(&given)
-        .iter()
-        .map(|o| o.id.trim_start_matches("tx.rep.out.").to_owned())
-        .collect();
-    ids.sort();
-    ids
+    crate::rules_soundness::answers("tx.", pairs)
 }
 
 fn expect(pairs: &[(&str, &str)], expected: &[&str]) {
-    let mut expected: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
-    expected.sort();
-    assert_eq!(outcomes(pairs), expected, "answers {pairs:?}");
+    crate::rules_soundness::assert_outcomes(&rules(), "tx.", pairs, expected);
 }
 
 /// A competent adult under 65 with nothing else going on, who does not consent.
@@ -64,19 +43,6 @@ fn adult_declines() -> Vec<(&'static str, &'static str)> {
         ("gunshot", "no"),
         ("children", "no"),
     ]
-}
-
-fn with(
-    mut base: Vec<(&'static str, &'static str)>,
-    changes: &[(&'static str, &'static str)],
-) -> Vec<(&'static str, &'static str)> {
-    for (question, answer) in changes {
-        match base.iter_mut().find(|(q, _)| q == question) {
-            Some(pair) => pair.1 = answer,
-            None => base.push((question, answer)),
-        }
-    }
-    base
 }
 
 /// What a competent adult who declines is always shown: the guidebook's consent rule and what to offer.

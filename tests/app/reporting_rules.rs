@@ -5,16 +5,14 @@
 // Integration tests: a failed step stops the test with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use crate::rules_soundness::with;
 use harbor::content::Content;
 
 use harbor::content::model::{Block, OutcomeKind, ReportingRules};
 use harbor::content::rules::Answers;
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {
-    pairs
-        .iter()
-        .map(|(q, a)| (format!("rep.q.{q}"), format!("rep.a.{q}-{a}")))
-        .collect()
+    crate::rules_soundness::answers("", pairs)
 }
 
 /// A competent adult with nothing else going on, who does not consent.
@@ -44,44 +42,12 @@ fn elder_declines() -> Vec<(&'static str, &'static str)> {
     pairs
 }
 
-fn with(
-    mut base: Vec<(&'static str, &'static str)>,
-    changes: &[(&'static str, &'static str)],
-) -> Vec<(&'static str, &'static str)> {
-    for (question, answer) in changes {
-        match base.iter_mut().find(|(q, _)| q == question) {
-            Some(pair) => pair.1 = answer,
-            None => base.push((question, answer)),
-        }
-    }
-    base
-}
-
 fn rules() -> ReportingRules {
     Content::builtin("en").expect("content").reporting
 }
 
-fn outcomes(pairs: &[(&str, &str)]) -> Vec<String> {
-    let rules = rules();
-    let mut given = answers(pairs);
-    rules.prune(&mut given);
-    assert!(
-        rules.is_complete(&given),
-        "every applicable question answered: {given:?}"
-    );
-    let mut ids: Vec<String> = rules
-        .outcomes(&given)
-        .iter()
-        .map(|o| o.id.trim_start_matches("rep.out.").to_owned())
-        .collect();
-    ids.sort();
-    ids
-}
-
 fn expect(pairs: &[(&str, &str)], expected: &[&str]) {
-    let mut expected: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
-    expected.sort();
-    assert_eq!(outcomes(pairs), expected, "answers {pairs:?}");
+    crate::rules_soundness::assert_outcomes(&rules(), "", pairs, expected);
 }
 
 /// What a competent adult who declines is always shown: the consent rule and what to offer.

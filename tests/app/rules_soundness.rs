@@ -1,4 +1,5 @@
-//! What every jurisdiction's rules owe the three-valued helper, whatever their questions: checked the same way for
+//! What every jurisdiction's rules owe the three-valued helper, whatever their questions, and the scenario helpers the
+//! rule tests write their cases with: checked the same way for
 //! Massachusetts and for each state pack (one copy, so a stricter check reaches every pack at once).
 
 use std::collections::BTreeSet;
@@ -76,4 +77,74 @@ pub(crate) fn assert_three_valued_sound_and_complete(rules: &ReportingRules, min
             assert!(evaluation.possible.is_empty());
         }
     }
+}
+
+// The scenario helpers every rule test writes its cases with: a pack's ids are `<prefix>rep.q.<question>`,
+// `<prefix>rep.a.<question>-<answer>` and `<prefix>rep.out.<outcome>` (prefix "" for Massachusetts, "ny." for New
+// York…), so a case reads as the statute does: `[("age", "minor"), ("danger", "no")]`.
+
+/// The answers `(question, answer)` in `prefix`'s ids.
+pub(crate) fn answers(prefix: &str, pairs: &[(&str, &str)]) -> Answers {
+    pairs
+        .iter()
+        .map(|(q, a)| {
+            (
+                format!("{prefix}rep.q.{q}"),
+                format!("{prefix}rep.a.{q}-{a}"),
+            )
+        })
+        .collect()
+}
+
+/// `base` with each of `changes` replacing the answer to its question, or added.
+pub(crate) fn with(
+    mut base: Vec<(&'static str, &'static str)>,
+    changes: &[(&'static str, &'static str)],
+) -> Vec<(&'static str, &'static str)> {
+    for (question, answer) in changes {
+        match base.iter_mut().find(|(q, _)| q == question) {
+            Some(pair) => pair.1 = answer,
+            None => base.push((question, answer)),
+        }
+    }
+    base
+}
+
+/// The outcomes (ids without `<prefix>rep.out.`, sorted) of a complete set of answers; answers to questions not
+/// asked on that path are dropped first, and a question left open fails the test.
+pub(crate) fn outcome_ids(
+    rules: &ReportingRules,
+    prefix: &str,
+    pairs: &[(&str, &str)],
+) -> Vec<String> {
+    let mut given = answers(prefix, pairs);
+    rules.prune(&mut given);
+    assert!(
+        rules.is_complete(&given),
+        "every applicable question answered: {given:?}"
+    );
+    let out = format!("{prefix}rep.out.");
+    let mut ids: Vec<String> = rules
+        .outcomes(&given)
+        .iter()
+        .map(|o| o.id.trim_start_matches(out.as_str()).to_owned())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Those answers end in exactly `expected` (in any order).
+pub(crate) fn assert_outcomes(
+    rules: &ReportingRules,
+    prefix: &str,
+    pairs: &[(&str, &str)],
+    expected: &[&str],
+) {
+    let mut expected: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+    expected.sort();
+    assert_eq!(
+        outcome_ids(rules, prefix, pairs),
+        expected,
+        "answers {pairs:?}"
+    );
 }
