@@ -1,6 +1,6 @@
-//! What every jurisdiction's rules owe the three-valued helper, whatever their questions, and the scenario helpers the
-//! rule tests write their cases with: checked the same way for
-//! Massachusetts and for each state pack (one copy, so a stricter check reaches every pack at once).
+//! What every jurisdiction's rules owe the three-valued helper, whatever their questions, and the scenario helpers
+//! the rule tests write their cases with: the same for Massachusetts and each state pack (one copy, so a stricter
+//! check reaches every pack at once).
 
 use std::collections::BTreeSet;
 
