@@ -15,23 +15,9 @@ fn main() {
             if !locale_path.is_dir() || locale.file_name() == "jurisdictions" {
                 continue;
             }
-            println!("cargo:rerun-if-changed={}", locale_path.display());
-            let Ok(files) = std::fs::read_dir(&locale_path) else {
-                continue;
-            };
-            for file in files.flatten() {
-                let path = file.path();
-                if path.extension().and_then(|e| e.to_str()) != Some("ron") {
-                    continue;
-                }
-                println!("cargo:rerun-if-changed={}", path.display());
-                let stem = path
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default()
-                    .to_owned();
-                let locale_name = locale.file_name().to_string_lossy().into_owned();
-                entries.push((locale_name, stem, path.display().to_string()));
+            let locale_name = locale.file_name().to_string_lossy().into_owned();
+            for (stem, path) in ron_files(&locale_path) {
+                entries.push((locale_name.clone(), stem, path));
             }
         }
     }
@@ -74,26 +60,12 @@ fn jurisdiction_files(root: &Path) -> Vec<(String, String, String, String)> {
             continue;
         };
         for locale in locales.flatten().filter(|e| e.path().is_dir()) {
-            println!("cargo:rerun-if-changed={}", locale.path().display());
-            let Ok(files) = std::fs::read_dir(locale.path()) else {
-                continue;
-            };
-            for file in files.flatten() {
-                let path = file.path();
-                if path.extension().and_then(|e| e.to_str()) != Some("ron") {
-                    continue;
-                }
-                println!("cargo:rerun-if-changed={}", path.display());
-                let stem = path
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default()
-                    .to_owned();
+            for (stem, path) in ron_files(&locale.path()) {
                 found.push((
                     code.file_name().to_string_lossy().into_owned(),
                     locale.file_name().to_string_lossy().into_owned(),
                     stem,
-                    path.display().to_string(),
+                    path,
                 ));
             }
         }
@@ -116,4 +88,27 @@ fn embed_windows_resources(manifest_dir: &str) {
     if let Err(err) = resource.compile() {
         println!("cargo:warning=could not embed the Windows icon: {err}");
     }
+}
+
+/// The `.ron` files of one locale folder, as (file stem, path), each watched for changes with the folder itself.
+fn ron_files(dir: &Path) -> Vec<(String, String)> {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let Ok(files) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for file in files.flatten() {
+        let path = file.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("ron") {
+            continue;
+        }
+        println!("cargo:rerun-if-changed={}", path.display());
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        found.push((stem, path.display().to_string()));
+    }
+    found
 }
