@@ -53,6 +53,24 @@ pub struct FileCoverage {
 }
 
 impl FileCoverage {
+    /// Counts one English entry: translated from this English (its fingerprint recorded), outdated, or missing.
+    fn count(
+        &mut self,
+        key: &str,
+        english: &str,
+        translated: &BTreeMap<String, String>,
+        recorded: Option<&BTreeMap<String, String>>,
+    ) {
+        self.total += 1;
+        if !translated.contains_key(key) {
+            self.missing.push(key.to_owned());
+        } else if recorded.and_then(|r| r.get(key)) == Some(&fingerprint(english)) {
+            self.translated += 1;
+        } else {
+            self.outdated.push(key.to_owned());
+        }
+    }
+
     /// Whether every entry that should be translated is, from the current English.
     pub fn is_whole(&self) -> bool {
         self.translated == self.total
@@ -161,14 +179,7 @@ pub fn coverage(dir: &Path, problems: &mut Vec<Problem>) -> Vec<FileCoverage> {
                     row.kept_english += 1;
                     continue;
                 }
-                row.total += 1;
-                if !translated.contains_key(key) {
-                    row.missing.push(key.clone());
-                } else if recorded.and_then(|r| r.get(key)) == Some(&fingerprint(text)) {
-                    row.translated += 1;
-                } else {
-                    row.outdated.push(key.clone());
-                }
+                row.count(key, text, &translated, recorded);
             }
             out.push(row);
         }
@@ -213,14 +224,7 @@ pub fn pack_coverage(dir: &Path) -> Vec<FileCoverage> {
                     ..FileCoverage::default()
                 };
                 for (key, text) in english {
-                    row.total += 1;
-                    if !translated.contains_key(key) {
-                        row.missing.push(key.clone());
-                    } else if recorded.and_then(|r| r.get(key)) == Some(&fingerprint(text)) {
-                        row.translated += 1;
-                    } else {
-                        row.outdated.push(key.clone());
-                    }
+                    row.count(key, text, &translated, recorded);
                 }
                 out.push(row);
             }

@@ -223,14 +223,7 @@ fn load_pack_file<T: DeserializeOwned + Texts + Default + Clone>(
         }
         loaded.note = translation
             .filter(|_| !strings.is_empty())
-            .map(|t| TranslationNote {
-                reviewed: t.reviewed,
-                reviewed_on: t
-                    .provenance
-                    .as_ref()
-                    .and_then(|p| p.last_professional_review())
-                    .map(str::to_owned),
-            });
+            .map(|t| TranslationNote::of(&t));
         apply_translation(&mut value, &strings, &mut loaded.fallback_anchors);
     }
     value

@@ -138,14 +138,7 @@ pub(crate) fn load_file<T: DeserializeOwned + Texts + Default + Clone>(
                 None => None,
             };
         content.reviewed &= translation.as_ref().is_some_and(|t| t.reviewed);
-        let note = translation.as_ref().map(|t| super::TranslationNote {
-            reviewed: t.reviewed,
-            reviewed_on: t
-                .provenance
-                .as_ref()
-                .and_then(|p| p.last_professional_review())
-                .map(str::to_owned),
-        });
+        let note = translation.as_ref().map(super::TranslationNote::of);
         let mut strings = translation.map(|t| t.strings).unwrap_or_default();
         // A translation of English that has since changed is not shown: the English is, marked as such.
         if let Some(provenance) = super::provenance::Provenance::for_pack(dir, locale) {

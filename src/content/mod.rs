@@ -124,6 +124,20 @@ pub struct TranslationNote {
     pub reviewed_on: Option<String>,
 }
 
+impl TranslationNote {
+    /// What a translation file says of itself: whether it was reviewed, and its newest clinical or legal review.
+    pub(crate) fn of(translation: &model::Translation) -> Self {
+        Self {
+            reviewed: translation.reviewed,
+            reviewed_on: translation
+                .provenance
+                .as_ref()
+                .and_then(|p| p.last_professional_review())
+                .map(str::to_owned),
+        }
+    }
+}
+
 impl Content {
     /// Whether the element with this id is shown in English as a fallback.
     pub fn is_fallback(&self, anchor: &str) -> bool {
