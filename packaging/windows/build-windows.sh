@@ -4,11 +4,22 @@
 # Needs: rustup target x86_64-pc-windows-gnu, Debian packages gcc-mingw-w64-x86-64 and nsis.
 # wer.dll is Windows Error Reporting (the crash-dump hardening, src/hardening/windows.rs); bcryptprimitives.dll is
 # where Rust's standard library gets random numbers on Windows 10 and later (ProcessPrng).
+#
+# HARBOR_WINDOWS_PROFILE=debug builds a debug harbor.exe instead (much quicker on a busy machine; for
+# scripts/windows-smoke, never for a release). It is still a GUI-subsystem program: the harbor crate alone is built
+# without debug assertions, which is what main.rs keys the subsystem on.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 target=x86_64-pc-windows-gnu
-cargo build --release --target "$target" --bin harbor
-exe=target/$target/release/harbor.exe
+case ${HARBOR_WINDOWS_PROFILE:-release} in
+    release)
+        cargo build --release --target "$target" --bin harbor
+        exe=target/$target/release/harbor.exe ;;
+    debug)
+        cargo build --target "$target" --bin harbor --config 'profile.dev.package.harbor.debug-assertions=false'
+        exe=target/$target/debug/harbor.exe ;;
+    *) echo "FAIL: HARBOR_WINDOWS_PROFILE is release or debug, not ${HARBOR_WINDOWS_PROFILE}"; exit 1 ;;
+esac
 objdump=x86_64-w64-mingw32-objdump
 subsystem=$($objdump -p "$exe" | awk '/^Subsystem/ {print $2}')
 echo "subsystem: $subsystem (2 = Windows GUI)"

@@ -3,10 +3,15 @@
 //! the disk for the marker. Off unless the variable is set. It drives the app as a user does: the commands a view
 //! sends go through [`HarborApp::apply`] (policy checks included), tabs change as a click changes them, and the
 //! lock is Ctrl+L's; one step per frame, from outside the frame loop.
+//!
+//! `HARBOR_SELF_TEST_JURISDICTION=CODE` also chooses a jurisdiction after the tabs, as the Settings menu does
+//! (`Command::SetJurisdiction`), so that the Windows smoke run can check where the choice is saved. The session
+//! prints the jurisdiction in effect at its start and after the choice (`harbor self-test: jurisdiction …`).
 
 use secrecy::SecretString;
 
 use super::HarborApp;
+use crate::content::Jurisdiction;
 use crate::ui::{Command, Tab, VaultCommand};
 use crate::vault::model::unix_now;
 
@@ -15,6 +20,8 @@ use crate::vault::model::unix_now;
 pub(crate) enum Step {
     /// Showing tab `n` of every tab, one per frame.
     Tab(usize),
+    /// Choosing `HARBOR_SELF_TEST_JURISDICTION`, if set.
+    ChooseJurisdiction,
     CreateVault,
     WaitUnlocked,
     AddRecord,
@@ -31,6 +38,8 @@ pub(crate) struct SelfTest {
     /// Text put into the record; the privacy script searches the disk for it.
     pub(crate) marker: String,
     pub(crate) passphrase: SecretString,
+    /// The jurisdiction to choose after the tabs (`HARBOR_SELF_TEST_JURISDICTION`).
+    pub(crate) jurisdiction: Option<Jurisdiction>,
 }
 
 impl SelfTest {
@@ -39,10 +48,22 @@ impl SelfTest {
         std::env::var_os("HARBOR_SELF_TEST")?;
         let marker = std::env::var("HARBOR_SELF_TEST_MARKER")
             .unwrap_or_else(|_| "harbor-self-test-marker".into());
+        let jurisdiction = std::env::var("HARBOR_SELF_TEST_JURISDICTION")
+            .ok()
+            .filter(|code| !code.is_empty())
+            .and_then(|code| {
+                let found = Jurisdiction::from_code(&code)
+                    .or_else(|| Jurisdiction::from_policy_value(&code));
+                if found.is_none() {
+                    eprintln!("harbor self-test: `{code}` is not a jurisdiction; none is chosen");
+                }
+                found
+            });
         Some(Self {
             step: Step::Tab(0),
             marker,
             passphrase: SecretString::from("self test passphrase, not secret"),
+            jurisdiction,
         })
     }
 
@@ -50,11 +71,30 @@ impl SelfTest {
     pub(crate) fn step(&mut self, app: &mut HarborApp, ctx: &egui::Context) -> bool {
         ctx.request_repaint_after(std::time::Duration::from_millis(50));
         self.step = match self.step.clone() {
+            Step::Tab(0) => {
+                eprintln!(
+                    "harbor self-test: jurisdiction at start: {}",
+                    app.language.jurisdiction().code()
+                );
+                app.select_tab(Tab::ALL[0]);
+                Step::Tab(1)
+            }
             Step::Tab(n) if n < Tab::ALL.len() => {
                 app.select_tab(Tab::ALL[n]);
                 Step::Tab(n + 1)
             }
-            Step::Tab(_) => Step::CreateVault,
+            Step::Tab(_) => Step::ChooseJurisdiction,
+            Step::ChooseJurisdiction => {
+                if let Some(j) = self.jurisdiction {
+                    app.apply(Command::SetJurisdiction(j));
+                    eprintln!(
+                        "harbor self-test: jurisdiction chosen: {}, in effect: {}",
+                        j.code(),
+                        app.language.jurisdiction().code()
+                    );
+                }
+                Step::CreateVault
+            }
             Step::CreateVault => {
                 app.select_tab(Tab::Notes);
                 app.apply(Command::Vault(VaultCommand::Create {

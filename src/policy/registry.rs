@@ -47,13 +47,12 @@ impl Hive {
     }
 }
 
-/// Turns a key's values into a policy source.
-pub fn from_values(
-    hive: Hive,
-    values: impl IntoIterator<Item = (String, RegValue)>,
-) -> Result<RawSource, PolicyProblem> {
+/// Turns a key's values into a policy source. A value of a type no Harbor key uses is listed as an error and
+/// skipped: that key takes its strictest value, and the key's other values still apply.
+pub fn from_values(hive: Hive, values: impl IntoIterator<Item = (String, RegValue)>) -> RawSource {
     let origin = Origin::Registry(hive.policy_key());
     let mut raw_values = Vec::new();
+    let mut problems = Vec::new();
     for (name, value) in values {
         let raw = match value {
             RegValue::Dword(n) => Raw::Int(i64::from(n)),
@@ -62,14 +61,16 @@ pub fn from_values(
             RegValue::MultiSz(items) => {
                 Raw::List(items.into_iter().filter(|item| !item.is_empty()).collect())
             }
+            // That value alone is refused (its key takes the strictest value); the hive's other values still apply.
             RegValue::Other(kind) => {
-                return Err(PolicyProblem::error(
+                problems.push(PolicyProblem::error(
                     &origin,
                     None,
                     format!(
                         "{name}: registry type {kind} is not used by Harbor policy (use REG_DWORD or REG_SZ)"
                     ),
                 ));
+                continue;
             }
         };
         raw_values.push((name, raw, None));
@@ -79,12 +80,12 @@ pub fn from_values(
         Hive::LocalMachine => Level::Machine,
         Hive::CurrentUser => Level::User,
     };
-    Ok(RawSource {
+    RawSource {
         origin,
         level,
         values: raw_values,
-        problems: Vec::new(),
-    })
+        problems,
+    }
 }
 
 /// Reads a `reg export` file (UTF-16 with a byte-order mark, as `reg export` writes it, or UTF-8): the Harbor
@@ -138,10 +139,10 @@ pub fn parse_export(bytes: &[u8], path: &Path) -> Result<Vec<RawSource>, PolicyP
         }
     }
     hives.sort_by_key(|(hive, _)| *hive);
-    hives
+    Ok(hives
         .into_iter()
         .map(|(hive, values)| from_values(hive, values))
-        .collect()
+        .collect())
 }
 
 /// The hive of `key` if it is exactly Harbor's policy key.
@@ -316,7 +317,7 @@ pub(crate) fn read_machine_then_user() -> Vec<Result<Vec<RawSource>, PolicyProbl
             };
             read.push((name, converted.unwrap_or(RegValue::Other(0))));
         }
-        sources.push(from_values(hive, read).map(|source| vec![source]));
+        sources.push(Ok(vec![from_values(hive, read)]));
     }
     sources
 }

@@ -175,7 +175,7 @@ fn registry_values_map_to_policy_with_dwords_as_booleans() {
             ),
         ],
     );
-    let policy = Policy::from_sources(vec![source.map(|s| vec![s])]);
+    let policy = Policy::from_sources(vec![Ok(vec![source])]);
     assert!(policy.problems().is_empty(), "{:?}", policy.problems());
     assert!(!policy.vault_enabled());
     assert_eq!(policy.auto_lock_max_minutes(), Some(15));
@@ -183,6 +183,39 @@ fn registry_values_map_to_policy_with_dwords_as_booleans() {
     assert_eq!(policy.data_directory(), Some(Path::new(r"D:\Harbor")));
     assert_eq!(
         policy.entry(Key::VaultEnabled).unwrap().origin.to_string(),
+        r"HKLM\SOFTWARE\Policies\Harbor"
+    );
+}
+
+#[test]
+fn a_registry_value_of_a_type_harbor_does_not_use_is_refused_alone() {
+    // A REG_BINARY AutoLockMaxMinutes (a hand-made `reg add`) beside valid values in the same hive: that key takes
+    // its strictest value and the hive's other values still apply (it used to discard the whole hive).
+    let policy = Policy::from_sources(vec![Ok(vec![from_values(
+        Hive::LocalMachine,
+        [
+            ("AutoLockMaxMinutes".to_owned(), RegValue::Other(3)),
+            ("PdfExportEnabled".to_owned(), RegValue::Dword(1)),
+            ("Jurisdiction".to_owned(), RegValue::Sz("TX".to_owned())),
+        ],
+    )])]);
+    assert!(policy.is_malformed());
+    assert_eq!(policy.problems().len(), 1, "{:?}", policy.problems());
+    assert!(
+        policy.problems()[0]
+            .message
+            .starts_with("AutoLockMaxMinutes: registry type 3"),
+        "{:?}",
+        policy.problems()
+    );
+    assert_eq!(policy.auto_lock_max_minutes(), Some(1), "strictest");
+    assert!(policy.pdf_export_enabled());
+    assert_eq!(
+        policy.jurisdiction(),
+        Some(harbor::content::Jurisdiction::Texas)
+    );
+    assert_eq!(
+        policy.entry(Key::Jurisdiction).unwrap().origin.to_string(),
         r"HKLM\SOFTWARE\Policies\Harbor"
     );
 }
@@ -649,23 +682,17 @@ fn a_user_policy_may_add_unset_keys_and_tighten_set_ones() {
 #[test]
 fn hkcu_cannot_weaken_hklm_but_may_add() {
     let policy = Policy::from_sources(vec![
-        Ok(vec![
-            from_values(
-                Hive::LocalMachine,
-                [("PdfExportEnabled".to_owned(), RegValue::Dword(0))],
-            )
-            .unwrap(),
-        ]),
-        Ok(vec![
-            from_values(
-                Hive::CurrentUser,
-                [
-                    ("PdfExportEnabled".to_owned(), RegValue::Dword(1)),
-                    ("RecoveryKeyRequired".to_owned(), RegValue::Dword(1)),
-                ],
-            )
-            .unwrap(),
-        ]),
+        Ok(vec![from_values(
+            Hive::LocalMachine,
+            [("PdfExportEnabled".to_owned(), RegValue::Dword(0))],
+        )]),
+        Ok(vec![from_values(
+            Hive::CurrentUser,
+            [
+                ("PdfExportEnabled".to_owned(), RegValue::Dword(1)),
+                ("RecoveryKeyRequired".to_owned(), RegValue::Dword(1)),
+            ],
+        )]),
     ]);
     assert!(!policy.pdf_export_enabled());
     assert!(policy.recovery_key_required());

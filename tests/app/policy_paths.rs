@@ -199,13 +199,10 @@ fn home() -> (String, PathBuf) {
 #[test]
 fn a_data_directory_policy_expands_to_each_users_own_folder() {
     let (text, expected) = home();
-    let policy = Policy::from_sources(vec![
-        from_values(
-            Hive::LocalMachine,
-            [("DataDirectory".to_owned(), RegValue::ExpandSz(text))],
-        )
-        .map(|source| vec![source]),
-    ]);
+    let policy = Policy::from_sources(vec![Ok(vec![from_values(
+        Hive::LocalMachine,
+        [("DataDirectory".to_owned(), RegValue::ExpandSz(text))],
+    )])]);
     assert!(policy.problems().is_empty(), "{:?}", policy.problems());
     let entry = policy.entry(Key::DataDirectory).unwrap();
     assert_eq!(entry.value, Value::Folder(expected.clone()));
@@ -226,17 +223,14 @@ fn an_unexpandable_folder_is_refused_and_the_rest_of_the_policy_applies() {
     } else {
         format!("/home/${unset}/HarborNotes")
     };
-    let policy = Policy::from_sources(vec![
-        from_values(
-            Hive::LocalMachine,
-            [
-                ("DataDirectory".to_owned(), RegValue::Sz(text.clone())),
-                ("AutoLockMaxMinutes".to_owned(), RegValue::Dword(5)),
-                ("PdfExportEnabled".to_owned(), RegValue::Dword(1)),
-            ],
-        )
-        .map(|source| vec![source]),
-    ]);
+    let policy = Policy::from_sources(vec![Ok(vec![from_values(
+        Hive::LocalMachine,
+        [
+            ("DataDirectory".to_owned(), RegValue::Sz(text.clone())),
+            ("AutoLockMaxMinutes".to_owned(), RegValue::Dword(5)),
+            ("PdfExportEnabled".to_owned(), RegValue::Dword(1)),
+        ],
+    )])]);
     assert!(
         !policy.is_malformed(),
         "one unexpandable folder does not switch every key to its strictest value: {:?}",
