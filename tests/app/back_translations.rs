@@ -425,9 +425,9 @@ const PACK_REPORTS: &[(&str, &[&str])] = &[
         "other",
         &["es", "zh-CN", "vi", "pt-BR", "ht", "km", "ar", "ru", "fr"],
     ),
-    ("ny", &["es", "ar", "ht"]),
-    ("tx", &["es", "ht"]),
-    ("ca", &["es", "ht"]),
+    ("ny", &["es", "ar", "vi", "ht"]),
+    ("tx", &["es", "vi", "ht"]),
+    ("ca", &["es", "vi", "ht"]),
 ];
 
 /// The strings of a pack's rules whose force a reviewer must be able to check: every outcome's title, steps,
