@@ -425,9 +425,9 @@ const PACK_REPORTS: &[(&str, &[&str])] = &[
         "other",
         &["es", "zh-CN", "vi", "pt-BR", "ht", "km", "ar", "ru", "fr"],
     ),
-    ("ny", &["es", "ar", "ru"]),
-    ("tx", &["es", "ru"]),
-    ("ca", &["es", "ru"]),
+    ("ny", &["es", "ar", "vi", "ru"]),
+    ("tx", &["es", "vi", "ru"]),
+    ("ca", &["es", "vi", "ru"]),
 ];
 
 /// The strings of a pack's rules whose force a reviewer must be able to check: every outcome's title, steps,
