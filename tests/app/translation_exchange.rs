@@ -60,7 +60,8 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-/// The files whose bytes differ between two snapshots (added, removed or changed).
+/// The files whose bytes differ between two snapshots (added, removed or changed), with `/` between folders on
+/// every platform (Windows would show `content\fr\overview.ron`).
 fn changed_files(
     before: &BTreeMap<PathBuf, Vec<u8>>,
     after: &BTreeMap<PathBuf, Vec<u8>>,
@@ -71,7 +72,12 @@ fn changed_files(
     paths
         .into_iter()
         .filter(|p| before.get(*p) != after.get(*p))
-        .map(|p| p.display().to_string())
+        .map(|p| {
+            p.components()
+                .map(|part| part.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
         .collect()
 }
 
