@@ -334,11 +334,22 @@ fn error_keys_are_unique_and_io_errors_are_sorted() {
     let unique: std::collections::HashSet<_> = keys.iter().collect();
     assert_eq!(unique.len(), keys.len());
     assert!(keys.iter().all(|k| k.starts_with("vault.error.")));
+    // The operating system's own codes: errno on Linux and macOS, Win32 error codes on Windows.
+    #[cfg(not(windows))]
     let cases: [(i32, &str); 4] = [
         (28, "vault.error.disk_full"),            // ENOSPC
         (30, "vault.error.read_only_filesystem"), // EROFS
         (13, "vault.error.permission_denied"),    // EACCES
         (5, "vault.error.io"),                    // EIO
+    ];
+    #[cfg(windows)]
+    let cases: [(i32, &str); 6] = [
+        (112, "vault.error.disk_full"),           // ERROR_DISK_FULL
+        (39, "vault.error.disk_full"),            // ERROR_HANDLE_DISK_FULL
+        (1295, "vault.error.disk_full"),          // ERROR_DISK_QUOTA_EXCEEDED
+        (19, "vault.error.read_only_filesystem"), // ERROR_WRITE_PROTECT
+        (5, "vault.error.permission_denied"),     // ERROR_ACCESS_DENIED
+        (23, "vault.error.io"),                   // ERROR_CRC
     ];
     for (errno, key) in cases {
         let e = VaultError::from(std::io::Error::from_raw_os_error(errno));

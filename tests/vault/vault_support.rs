@@ -271,11 +271,17 @@ pub fn temp_files(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
+/// The operating system's own code for a full disk: what a real write returns, so that the error is classified as
+/// Harbor classifies a real one (by its `io::ErrorKind`). `ENOSPC` on Linux and macOS, `ERROR_DISK_FULL` on Windows.
+pub const DISK_FULL_CODE: i32 = if cfg!(windows) { 112 } else { 28 };
+/// A read-only file system: `EROFS` on Linux and macOS, `ERROR_WRITE_PROTECT` on Windows.
+pub const READ_ONLY_CODE: i32 = if cfg!(windows) { 19 } else { 30 };
+
 /// Fault modes for [`FaultyOps`].
 pub const OK: u8 = 0;
-/// Writes half the bytes, then fails with ENOSPC.
+/// Writes half the bytes, then fails as a full disk does ([`DISK_FULL_CODE`]).
 pub const DISK_FULL: u8 = 1;
-/// Fails creating files with EROFS.
+/// Fails creating files as a read-only file system does ([`READ_ONLY_CODE`]).
 pub const READ_ONLY_FS: u8 = 2;
 
 /// File operations that fail on demand, like a full disk or a read-only mount.
@@ -293,7 +299,7 @@ impl FaultyOps {
 impl FileOps for FaultyOps {
     fn create_new(&self, path: &Path) -> io::Result<File> {
         if self.mode.load(Ordering::SeqCst) == READ_ONLY_FS {
-            return Err(io::Error::from_raw_os_error(30)); // EROFS
+            return Err(io::Error::from_raw_os_error(READ_ONLY_CODE));
         }
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
@@ -306,7 +312,7 @@ impl FileOps for FaultyOps {
         use std::io::Write;
         if self.mode.load(Ordering::SeqCst) == DISK_FULL {
             file.write_all(&bytes[..bytes.len() / 2])?;
-            return Err(io::Error::from_raw_os_error(28)); // ENOSPC
+            return Err(io::Error::from_raw_os_error(DISK_FULL_CODE));
         }
         file.write_all(bytes)
     }
