@@ -425,7 +425,7 @@ const PACK_REPORTS: &[(&str, &[&str])] = &[
         "other",
         &["es", "zh-CN", "vi", "pt-BR", "ht", "km", "ar", "ru", "fr"],
     ),
-    ("ny", &["es", "ar", "vi", "ht"]),
+    ("ny", &["es", "ar", "vi", "ht", "fr"]),
     ("tx", &["es", "vi", "ht"]),
     ("ca", &["es", "vi", "ht"]),
 ];
