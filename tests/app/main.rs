@@ -33,6 +33,7 @@ mod search_relevance;
 mod search_results;
 mod structure;
 mod terminology;
+mod translation_dates;
 mod translation_exchange;
 
 /// Whether the system tools a real-window test needs are installed (Linux only). Without them the test is skipped
