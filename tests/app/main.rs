@@ -18,6 +18,7 @@ mod jurisdiction_ny;
 mod jurisdiction_tx;
 mod jurisdictions;
 mod msi;
+mod pdf_support;
 mod policy;
 mod policy_paths;
 mod pure;
