@@ -153,27 +153,16 @@ mod tests {
 
     #[test]
     fn stamps_are_read_as_their_utc_day() {
-        assert_eq!(Day::from_stamp("2026-12-01"), Some(day("2026-12-01")));
-        assert_eq!(
-            Day::from_stamp("2026-12-01 09:30+0100"),
-            Some(day("2026-12-01"))
-        );
-        assert_eq!(
-            Day::from_stamp("2026-12-01 00:30+0100"),
-            Some(day("2026-11-30"))
-        );
-        assert_eq!(
-            Day::from_stamp("2026-12-31 23:30-0100"),
-            Some(day("2027-01-01"))
-        );
-        assert_eq!(
-            Day::from_stamp("2026-12-01T09:30:00Z"),
-            Some(day("2026-12-01"))
-        );
-        assert_eq!(
-            Day::from_stamp("2026-12-01 09:30+01:00"),
-            Some(day("2026-12-01"))
-        );
+        for (stamp, utc_day) in [
+            ("2026-12-01", "2026-12-01"),
+            ("2026-12-01 09:30+0100", "2026-12-01"),
+            ("2026-12-01 00:30+0100", "2026-11-30"),
+            ("2026-12-31 23:30-0100", "2027-01-01"),
+            ("2026-12-01T09:30:00Z", "2026-12-01"),
+            ("2026-12-01 09:30+01:00", "2026-12-01"),
+        ] {
+            assert_eq!(Day::from_stamp(stamp), Some(day(utc_day)), "{stamp}");
+        }
         for bad in [
             "01/12/2026",
             "2026-13-01",

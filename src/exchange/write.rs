@@ -356,25 +356,12 @@ pub(crate) fn apply(dirs: &Dirs, catalog: &Catalog, plan: &Plan) -> Result<Summa
             let Some((pack_sidecar, pack_touched)) = pack_sidecars.get_mut(code) else {
                 continue;
             };
-            let mut dated: Vec<&String> = updates.keys().collect();
-            for change in changes.iter().filter(|c| c.confirmed) {
-                if let Some(english) = catalog.unit(&change.group, &change.key).map(|u| &u.english)
-                {
-                    let print = fingerprint(english);
-                    let entries = pack_sidecar
-                        .english
-                        .entry(content_file.stem().to_owned())
-                        .or_default();
-                    if entries.get(&change.key) != Some(&print) {
-                        entries.insert(change.key.clone(), print);
-                        dated.push(&change.key);
-                    }
-                }
-            }
-            stamp(
-                &mut pack_sidecar.dates,
-                content_file.stem(),
-                dated.into_iter(),
+            record(
+                pack_sidecar,
+                catalog,
+                content_file,
+                &changes,
+                &updates,
                 &plan.date,
             );
             if !updates.is_empty() || reviewed.is_some() {
@@ -392,25 +379,12 @@ pub(crate) fn apply(dirs: &Dirs, catalog: &Catalog, plan: &Plan) -> Result<Summa
                     old.english != pack_sidecar.english || old.dates != pack_sidecar.dates
                 });
         } else if let Some(content_file) = ContentFile::from_stem(&file.group) {
-            let mut dated: Vec<&String> = updates.keys().collect();
-            for change in changes.iter().filter(|c| c.confirmed) {
-                if let Some(english) = catalog.unit(&change.group, &change.key).map(|u| &u.english)
-                {
-                    let print = fingerprint(english);
-                    let entries = sidecar
-                        .english
-                        .entry(content_file.stem().to_owned())
-                        .or_default();
-                    if entries.get(&change.key) != Some(&print) {
-                        entries.insert(change.key.clone(), print);
-                        dated.push(&change.key);
-                    }
-                }
-            }
-            stamp(
-                &mut sidecar.dates,
-                content_file.stem(),
-                dated.into_iter(),
+            record(
+                &mut sidecar,
+                catalog,
+                content_file,
+                &changes,
+                &updates,
                 &plan.date,
             );
             if !updates.is_empty() || reviewed.is_some() {
@@ -479,6 +453,31 @@ pub(crate) fn apply(dirs: &Dirs, catalog: &Catalog, plan: &Plan) -> Result<Summa
         summary.written.push(file.path.clone());
     }
     Ok(summary)
+}
+
+/// Records in a sidecar (the locale's or a pack's) the fingerprint of the English each confirmed change of `file` was
+/// checked against, and dates with `date` every entry whose text changed (`updates`) or whose fingerprint moved.
+/// Every other entry keeps its fingerprint and its date: that is what keeps "outdated" right.
+fn record(
+    sidecar: &mut provenance::Provenance,
+    catalog: &Catalog,
+    file: ContentFile,
+    changes: &[&Change],
+    updates: &BTreeMap<String, String>,
+    date: &str,
+) {
+    let mut dated: Vec<&String> = updates.keys().collect();
+    for change in changes.iter().filter(|c| c.confirmed) {
+        if let Some(english) = catalog.unit(&change.group, &change.key).map(|u| &u.english) {
+            let print = fingerprint(english);
+            let entries = sidecar.english.entry(file.stem().to_owned()).or_default();
+            if entries.get(&change.key) != Some(&print) {
+                entries.insert(change.key.clone(), print);
+                dated.push(&change.key);
+            }
+        }
+    }
+    stamp(&mut sidecar.dates, file.stem(), dated.into_iter(), date);
 }
 
 /// Dates the entries `keys` of `group` with `date`: their text changed, or they were confirmed against new English.

@@ -62,27 +62,44 @@ fn an_override_pack_is_loaded_and_put_in_effect() {
         "{problems:?}"
     );
     assert_eq!(content.reporting, rules);
-    let groups: Vec<&str> = content
-        .resources
-        .groups
-        .iter()
-        .map(|g| g.title.as_str())
-        .collect();
+    resources_replace_massachusetts(&content, "fixture", "Fixture State");
+    assert_eq!(NATIONAL_GROUPS, ["res.national"]);
+}
+
+/// The resources of `content`, with the pack `code` in effect: its own group `state_group` first, then the national
+/// group, and nothing of Massachusetts (no group named for it, no `res.ma.` or `res.reporting.` resource). Returns
+/// the resource ids.
+fn resources_replace_massachusetts<'a>(
+    content: &'a harbor::content::Content,
+    code: &str,
+    state_group: &str,
+) -> Vec<&'a str> {
+    let groups = &content.resources.groups;
+    let titles: Vec<&str> = groups.iter().map(|g| g.title.as_str()).collect();
     assert_eq!(
-        groups,
-        ["Fixture State", "National"],
-        "state first, national kept, Massachusetts gone"
+        titles,
+        [state_group, "National"],
+        "{code}: state first, national kept, Massachusetts gone"
     );
     assert!(
-        !content
-            .resources
-            .groups
-            .iter()
-            .flat_map(|g| &g.resources)
-            .any(|r| r.id.starts_with("res.ma.") || r.id.starts_with("res.reporting.")),
-        "no Massachusetts resource may stay beside another state's"
+        !titles.iter().any(|t| t.contains("Massachusetts")),
+        "{code}: {titles:?}"
     );
-    assert_eq!(NATIONAL_GROUPS, ["res.national"]);
+    let ids: Vec<&str> = groups
+        .iter()
+        .flat_map(|g| &g.resources)
+        .map(|r| r.id.as_str())
+        .collect();
+    assert!(
+        ids.iter().any(|id| id.starts_with("res.national.")),
+        "{code}: the national group stays: {ids:?}"
+    );
+    assert!(
+        !ids.iter()
+            .any(|id| id.starts_with("res.ma.") || id.starts_with("res.reporting.")),
+        "{code}: no Massachusetts resource may stay beside another state's: {ids:?}"
+    );
+    ids
 }
 
 #[test]
@@ -637,38 +654,8 @@ fn every_other_pack_replaces_the_massachusetts_rules_and_resources_and_the_natio
             !outcomes.iter().any(|id| id.starts_with("rep.out.")),
             "{code}: {outcomes:?}"
         );
-        let titles: Vec<&str> = content
-            .resources
-            .groups
-            .iter()
-            .map(|g| g.title.as_str())
-            .collect();
-        assert_eq!(
-            titles,
-            [state_group, "National"],
-            "{code}: state first, national kept, Massachusetts gone"
-        );
-        assert!(
-            !titles.iter().any(|t| t.contains("Massachusetts")),
-            "{code}: {titles:?}"
-        );
-        let ids: Vec<&str> = content
-            .resources
-            .groups
-            .iter()
-            .flat_map(|g| &g.resources)
-            .map(|r| r.id.as_str())
-            .collect();
+        let ids = resources_replace_massachusetts(&content, code, state_group);
         assert!(ids.contains(&own_resource), "{code}: {ids:?}");
-        assert!(
-            ids.iter().any(|id| id.starts_with("res.national.")),
-            "{code}: the national group stays: {ids:?}"
-        );
-        assert!(
-            !ids.iter()
-                .any(|id| id.starts_with("res.ma.") || id.starts_with("res.reporting.")),
-            "{code}: Massachusetts' own resources are replaced: {ids:?}"
-        );
     }
 }
 
