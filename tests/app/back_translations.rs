@@ -425,9 +425,9 @@ const PACK_REPORTS: &[(&str, &[&str])] = &[
         "other",
         &["es", "zh-CN", "vi", "pt-BR", "ht", "km", "ar", "ru", "fr"],
     ),
-    ("ny", &["es", "ar"]),
-    ("tx", &["es"]),
-    ("ca", &["es"]),
+    ("ny", &["es", "ar", "vi"]),
+    ("tx", &["es", "vi"]),
+    ("ca", &["es", "vi"]),
 ];
 
 /// The strings of a pack's rules whose force a reviewer must be able to check: every outcome's title, steps,
