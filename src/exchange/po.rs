@@ -100,7 +100,10 @@ pub fn write(catalog: &Catalog, today: Day) -> String {
             State::NeedsReview => "needs review by a professional medical translator",
             State::Reviewed => "reviewed",
         };
-        entry.comment = Some(format!("{path}: {note}"));
+        entry.comment = Some(match &unit.date {
+            Some(date) => format!("{path}: {note}; translation dated {date}"),
+            None => format!("{path}: {note}"),
+        });
         if matches!(unit.state, State::Outdated | State::NeedsReview) {
             entry.flags.push("fuzzy".to_owned());
         }

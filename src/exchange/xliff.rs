@@ -45,10 +45,22 @@ pub fn write(catalog: &Catalog, today: Day) -> String {
                 "    <unit id=\"{}\">\n",
                 escape(unit.key.as_str())
             ));
-            if unit.state == State::Outdated {
-                out.push_str(
-                    "      <notes>\n        <note category=\"state\">outdated: the English has changed since this was translated; check it against the English</note>\n      </notes>\n",
-                );
+            let outdated = unit.state == State::Outdated;
+            if outdated || unit.date.is_some() {
+                out.push_str("      <notes>\n");
+                if outdated {
+                    out.push_str(
+                        "        <note category=\"state\">outdated: the English has changed since this was translated; check it against the English</note>\n",
+                    );
+                }
+                // Not `date`: that category is the file's (the translator's date of the whole import).
+                if let Some(date) = &unit.date {
+                    out.push_str(&format!(
+                        "        <note category=\"translation-date\">{}</note>\n",
+                        escape(date.as_str())
+                    ));
+                }
+                out.push_str("      </notes>\n");
             }
             let state = match unit.state {
                 State::Missing | State::Outdated => "initial",

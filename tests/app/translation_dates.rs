@@ -126,9 +126,30 @@ fn an_entry_left_as_it_was_keeps_its_date_when_another_is_imported_later() {
         provenance.dates["questions"]["q.statement.confidentiality"], "2026-12-12",
         "the entry this import left as it was keeps its date"
     );
-    // Brought back once more unchanged, nothing is written and every date stays.
+    // The export shows each entry's own date to the translator and the reviewer.
     let third = export(work.path(), Format::Po, "2026-12-21");
+    for (path, id, date) in [
+        (
+            "content/fr/questions.ron",
+            "questions:q.statement.confidentiality",
+            "2026-12-12",
+        ),
+        ("locales/fr.yml", "ui:app.about_close", "2026-12-20"),
+    ] {
+        let entry = format!(
+            "#. {path}: needs review by a professional medical translator; translation dated {date}\n#, fuzzy\nmsgctxt \"{id}\""
+        );
+        assert!(third.contains(&entry), "the PO export has {entry:?}");
+    }
+    assert_eq!(third.matches("; translation dated ").count(), 2);
+    let xliff = export(work.path(), Format::Xliff, "2026-12-21");
+    assert!(xliff.contains(
+        "<unit id=\"q.statement.confidentiality\">\n      <notes>\n        <note category=\"translation-date\">2026-12-12</note>\n      </notes>"
+    ));
+    // Brought back once more unchanged, in either format, nothing is written and every date stays.
     let summary = import(work.path(), "third.po", &third, "2026-12-22");
+    assert!(summary.written.is_empty(), "{summary}");
+    let summary = import(work.path(), "third.xliff", &xliff, "2026-12-22");
     assert!(summary.written.is_empty(), "{summary}");
     assert_eq!(sidecar(work.path(), "fr"), provenance);
 }

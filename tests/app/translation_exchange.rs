@@ -443,7 +443,14 @@ fn an_xliff_edit_and_the_reviewed_flag_reach_the_files() {
     assert_eq!(provenance.translator, "Test Reviewer");
     // Exported again, the UI strings are reviewed.
     let again = export(work.path(), "ar", "xliff");
-    assert!(again.contains("<unit id=\"app.quick_exit\">\n      <segment state=\"reviewed\">"));
+    let unit = &again[again.find("<unit id=\"app.quick_exit\">").unwrap()..];
+    let unit = &unit[..unit.find("</unit>").unwrap()];
+    assert!(unit.contains("<segment state=\"reviewed\">"), "{unit}");
+    // The edited string carries its own date (the day of the import: the file kept the exported date).
+    assert!(
+        unit.contains("<note category=\"translation-date\">"),
+        "{unit}"
+    );
 }
 
 #[test]
