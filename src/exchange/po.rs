@@ -34,7 +34,8 @@ pub fn write(catalog: &Catalog, today: Day) -> String {
          `harbor --import-translation FILE`. msgctxt is the id and msgid the English: change neither.\n\
          `fuzzy` means the entry needs review (not yet reviewed, or its English has changed): remove it\n\
          once the translation is right. Set a file to yes in {REVIEWED_FIELD} once a professional\n\
-         medical translator has reviewed all of it; put your name in Last-Translator.",
+         medical translator has reviewed all of it; put your name in Last-Translator. Leave the dates:\n\
+         your changes are dated the day they are imported, or your tool's later PO-Revision-Date.",
         locale = catalog.locale
     ));
     let date = if catalog.date.is_empty() {
