@@ -426,7 +426,7 @@ const PACK_REPORTS: &[(&str, &[&str])] = &[
         &["es", "zh-CN", "vi", "pt-BR", "ht", "km", "ar", "ru", "fr"],
     ),
     ("ny", &["es", "ar"]),
-    ("tx", &["es"]),
+    ("tx", &["es", "ar"]),
     ("ca", &["es"]),
 ];
 
