@@ -425,9 +425,9 @@ const PACK_REPORTS: &[(&str, &[&str])] = &[
         "other",
         &["es", "zh-CN", "vi", "pt-BR", "ht", "km", "ar", "ru", "fr"],
     ),
-    ("ny", &["es", "ar"]),
-    ("tx", &["es", "ar"]),
-    ("ca", &["es", "ar"]),
+    ("ny", &["es", "ar", "vi"]),
+    ("tx", &["es", "ar", "vi"]),
+    ("ca", &["es", "ar", "vi"]),
 ];
 
 /// The strings of a pack's rules whose force a reviewer must be able to check: every outcome's title, steps,
