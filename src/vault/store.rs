@@ -481,6 +481,27 @@ impl Store {
     }
 }
 
+/// Fails when a file stands where one of `dir`'s folders should be, so that no vault there can be looked for. Linux
+/// and macOS report that as an error of the lookup itself (`ENOTDIR`); Windows reports "path not found", which would
+/// read as "no vault here" and offer to create one. Checked from `dir` up to the nearest part that exists.
+pub(crate) fn no_file_in_the_way(dir: &Path) -> io::Result<()> {
+    // A relative `dir` ends in "", the working folder, which exists.
+    for part in dir.ancestors().filter(|part| !part.as_os_str().is_empty()) {
+        match fs::metadata(part) {
+            Ok(meta) if meta.is_dir() => return Ok(()),
+            Ok(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::NotADirectory,
+                    format!("{} is a file, not a folder", part.display()),
+                ));
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
 fn read_with_metadata(path: &Path) -> io::Result<(Vec<u8>, fs::Metadata)> {
     let mut file = File::open(path)?;
     let meta = file.metadata()?;

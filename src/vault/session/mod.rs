@@ -218,7 +218,11 @@ impl Session {
                     _ => e.into(),
                 })
         };
-        Ok(exists(VAULT_FILE)? || exists(BACKUP_FILE)?)
+        let found = exists(VAULT_FILE)? || exists(BACKUP_FILE)?;
+        if !found {
+            super::store::no_file_in_the_way(&self.dir)?;
+        }
+        Ok(found)
     }
 
     /// Collects finished background work; call once per frame. Returns the outcome of a
