@@ -427,7 +427,7 @@ const PACK_REPORTS: &[(&str, &[&str])] = &[
     ),
     ("ny", &["es", "ar", "vi", "ht"]),
     ("tx", &["es", "vi", "ht"]),
-    ("ca", &["es", "vi", "ht"]),
+    ("ca", &["es", "vi", "ht", "km"]),
 ];
 
 /// The strings of a pack's rules whose force a reviewer must be able to check: every outcome's title, steps,
