@@ -18,6 +18,8 @@ mod jurisdiction;
 mod language;
 mod locking;
 mod notes;
+#[path = "../app/pdf_support.rs"]
+mod pdf_support;
 mod policy;
 mod policy_commands;
 mod provenance;
