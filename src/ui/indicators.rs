@@ -193,17 +193,21 @@ impl IndicatorsView {
             }
             match records {
                 Some(records) if !records.is_empty() => {
-                    ui.menu_button(display(&t!("indicators.save_to_record")), |ui| {
-                        for (id, label) in records {
-                            if ui.button(display(label)).clicked() {
-                                save = Some(VaultCommand::AddObservation {
-                                    record_id: id.clone(),
-                                    indicator_ids: self.ticked.iter().cloned().collect(),
-                                });
-                                ui.close();
+                    super::popup::menu_button(
+                        ui,
+                        display(&t!("indicators.save_to_record")),
+                        |ui| {
+                            for (id, label) in records {
+                                if ui.button(display(label)).clicked() {
+                                    save = Some(VaultCommand::AddObservation {
+                                        record_id: id.clone(),
+                                        indicator_ids: self.ticked.iter().cloned().collect(),
+                                    });
+                                    ui.close();
+                                }
                             }
-                        }
-                    });
+                        },
+                    );
                 }
                 Some(_) => {
                     ui.label(RichText::new(display(&t!("indicators.no_records"))).small());
