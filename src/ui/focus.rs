@@ -5,7 +5,8 @@
 //! stay behind it. A screen reader then says only the window's name, and the next Tab starts from the top.
 //!
 //! [`FocusKeeper`] corrects this once per frame, for every menu, dialog and screen, in one place:
-//! - a dialog (egui modal) that opens takes focus on its first control, unless a control in it already has it;
+//! - a dialog (egui modal) that opens takes focus on its first control, unless a control in it already has it, and
+//!   keeps it while open: a control behind it that takes focus gives it back;
 //! - focus lost without a click goes back, one frame later (egui's own Tab wrap-around and the app's focus
 //!   requests go first), to the control of the window that last had it — the one that opened the menu or dialog,
 //!   or the control that had it before Escape — and when that is gone, to the chosen tab in the tab list;
@@ -24,6 +25,10 @@ pub(crate) struct FocusKeeper {
     last: Option<Id>,
     /// The last widget of the window itself (not of a menu or dialog) that had focus: where focus goes back to.
     home: Option<Id>,
+    /// The window's widget that had focus at the end of the last frame, which becomes `home` unless a dialog turns
+    /// out to have opened in that frame (egui names it one frame late): a control behind a dialog that took focus
+    /// as the dialog opened (a screen's own request) is not where focus goes back to.
+    candidate: Option<Id>,
     /// The last widget of the open dialog that had focus: where focus goes back to while it is open.
     dialog_home: Option<Id>,
     /// Focus went to nothing at the end of the last frame, not by a click: put it back unless something took it.
@@ -57,6 +62,12 @@ impl FocusKeeper {
         let modal = ctx.memory(egui::Memory::top_modal_layer).filter(|layer| {
             ctx.viewport(|v| v.this_pass.widgets.get_layer(*layer).next().is_some())
         });
+        let opened = modal.is_some() && modal != self.modal;
+        if let Some(candidate) = self.candidate.take()
+            && !opened
+        {
+            self.home = Some(candidate);
+        }
         if modal != self.modal {
             self.modal = modal;
             // A dialog just opened: focus moves into it, on its first control.
@@ -64,16 +75,27 @@ impl FocusKeeper {
                 && focused.is_none_or(|id| layer_of(ctx, id) != Some(layer))
                 && let Some(first) = first_focusable(ctx, layer)
             {
+                crate::ui::widgets::cancel_focus_until_landed(ctx);
                 request(ctx, first);
                 focused = Some(first);
             }
+        }
+        // A dialog keeps focus while it is open: a control behind it that took focus (a screen's own request, as
+        // the passphrase field's when a quick exit locks) gives it back to the dialog.
+        if let (Some(layer), Some(id)) = (modal, focused)
+            && layer_of(ctx, id).is_some_and(in_window)
+            && let Some(target) = self.return_target(ctx, Some(layer))
+        {
+            crate::ui::widgets::cancel_focus_until_landed(ctx);
+            request(ctx, target);
+            focused = Some(target);
         }
         match focused {
             Some(id) => {
                 self.lost = false;
                 // A menu's entries are not a place to come back to; the window's controls and an open dialog's are.
                 match layer_of(ctx, id) {
-                    Some(layer) if in_window(layer) => self.home = Some(id),
+                    Some(layer) if in_window(layer) => self.candidate = Some(id),
                     Some(layer) if Some(layer) == modal => self.dialog_home = Some(id),
                     _ => {}
                 }

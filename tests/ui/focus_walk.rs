@@ -360,3 +360,137 @@ fn in_arabic_too_focus_comes_back_from_menus_and_dialogs() {
         assert_eq!(name, settings);
     }
 }
+
+/// A vault directory that cannot be written to (as on a read-only USB stick or a directory whose permission was
+/// taken away), once `refuse` is set: every new file of a save is refused, so the final save on exit fails.
+#[derive(Default)]
+struct Unwritable {
+    refuse: std::sync::atomic::AtomicBool,
+}
+
+impl harbor::vault::FileOps for Unwritable {
+    fn create_new(&self, path: &std::path::Path) -> std::io::Result<std::fs::File> {
+        if self.refuse.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    }
+}
+
+/// A vault on `storage` with one record ("Case E-1") whose notes were just typed, not yet saved.
+fn record_with_typed_notes(storage: &std::sync::Arc<Unwritable>) -> App {
+    let mut harness = common::harness("en");
+    harness.state_mut().app_mut().use_file_ops(storage.clone());
+    common::create_vault(&mut harness, "correct horse battery staple");
+    common::type_into(&mut harness, "Case label (pseudonym)", "Case E-1");
+    harness.get_by_label("New case record").click();
+    common::wait_for_vault(&mut harness);
+    let notes = || Role::MultilineTextInput;
+    harness.get_by_role_and_label(notes(), "Notes").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(notes(), "Notes")
+        .type_text("seen with her cousin");
+    harness.run();
+    harness
+}
+
+#[test]
+fn the_exit_dialog_takes_focus_and_gives_it_back_to_quick_exit() {
+    let storage = std::sync::Arc::new(Unwritable::default());
+    let mut harness = record_with_typed_notes(&storage);
+    storage
+        .refuse
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+
+    // Quick exit from the keyboard; the final save fails and the window asks.
+    for (attempt, leave) in [("Escape", Key::Escape), ("Keep Harbor open", Key::Enter)] {
+        focus_on(&mut harness, Role::Button, "Quick exit");
+        harness.key_press(Key::Enter);
+        // The window is blank while the final save runs; it comes back with the choice when the save fails.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while harness.query_by_label("Keep Harbor open").is_none() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the exit dialog never appeared"
+            );
+            harness.step();
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        harness.run_steps(4);
+        assert!(
+            harness
+                .query_all_by_label_contains("Your latest changes are not saved")
+                .next()
+                .is_some(),
+            "the final save failed and the exit dialog says so"
+        );
+        let (role, name, _) = focus_after(&harness, "the exit dialog opening");
+        assert_eq!(
+            (role, name.as_str()),
+            (Role::Button, "Keep Harbor open"),
+            "focus moved into the exit dialog, on its first choice"
+        );
+        press(&mut harness, leave);
+        assert!(
+            harness.query_by_label("Keep Harbor open").is_none(),
+            "{attempt} closed the exit dialog"
+        );
+        assert!(
+            !harness.state().app().session().is_unlocked(),
+            "the notes stay locked"
+        );
+        let (_, name, _) = focus_after(&harness, &format!("{attempt} in the exit dialog"));
+        assert_eq!(name, "Quick exit", "back on the button that opened it");
+    }
+}
+
+#[test]
+fn the_save_to_record_menu_takes_focus_and_gives_it_back() {
+    let storage = std::sync::Arc::new(Unwritable::default());
+    let mut harness = record_with_typed_notes(&storage);
+    press_command(&mut harness, Key::Num4);
+    settle(&mut harness);
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Delayed presentation for medical care")
+        .click();
+    harness.run();
+    let menu = "Save to a case record";
+    open_menu(&mut harness, menu);
+    let (role, name, _) = focus_after(&harness, "opening the save-to-record menu");
+    assert_eq!(
+        (role, name.as_str()),
+        (Role::Button, "Case E-1"),
+        "focus on the menu's first record"
+    );
+    press(&mut harness, Key::Escape);
+    let (_, name, _) = focus_after(&harness, "Escape in the save-to-record menu");
+    assert_eq!(name, menu, "back on the menu's button");
+
+    // Chosen with Enter: the observation goes to the record, the ticks (and the menu with them) are cleared, a
+    // live region says so once, and focus is on the first check box, where the next observation starts.
+    let mut listener = Listener::default();
+    listener.frames(&mut harness, 2);
+    open_menu(&mut harness, menu);
+    harness.key_press(Key::Enter);
+    let heard = listener.until_idle(&mut harness);
+    assert!(
+        said(&heard, "Observations added to the case record."),
+        "the save is said: {heard:?}"
+    );
+    let (role, name, _) = focus_after(&harness, "saving to a record from the menu");
+    assert_eq!(
+        (role, name.as_str()),
+        (Role::CheckBox, "Delayed presentation for medical care"),
+        "on the first check box"
+    );
+    let records = harness.state().app().session().vault().expect("unlocked");
+    assert_eq!(
+        records.records[0].observations.len(),
+        1,
+        "the observation is in the record"
+    );
+}
