@@ -10,7 +10,9 @@
 //! - focus lost without a click goes back, one frame later (egui's own Tab wrap-around and the app's focus
 //!   requests go first), to the control of the window that last had it — the one that opened the menu or dialog,
 //!   or the control that had it before Escape — and when that is gone, to the chosen tab in the tab list;
-//! - a click on nothing is the user's choice: focus stays nowhere (as a text field is left by clicking beside it).
+//! - a click on nothing is the user's choice: focus stays nowhere (as a text field is left by clicking beside it);
+//! - in the one frame focus waits to be put back, the accessibility tree gives the control it goes back to as
+//!   focused ([`stand_in`], applied by `ui::accessible`), so a screen reader does not announce the bare window.
 
 use egui::{Context, Id, LayerId, Order};
 
@@ -117,6 +119,20 @@ impl FocusKeeper {
             None => {}
         }
         self.last = focused;
+        // While focus waits to be put back, the tree a screen reader gets says it is already there, not on the
+        // window (which Orca would announce as "Harbor frame" for that one frame).
+        let stand_in = if self.lost {
+            self.return_target(ctx, modal)
+        } else {
+            None
+        };
+        ctx.data_mut(|data| {
+            if let Some(id) = stand_in {
+                data.insert_temp(stand_in_key(), id);
+            } else {
+                data.remove::<Id>(stand_in_key());
+            }
+        });
     }
 
     /// Where lost focus goes: the window's control that last had focus, if it is still there and can take it, else
@@ -133,6 +149,18 @@ impl FocusKeeper {
             .filter(|id| can_take_focus(ctx, *id))
             .or(self.tab.filter(|id| can_take_focus(ctx, *id)))
     }
+}
+
+/// Where egui's memory keeps the control focus goes back to on the next frame, while it is lost (see
+/// [`stand_in`]).
+fn stand_in_key() -> Id {
+    Id::unique("harbor-focus-stand-in")
+}
+
+/// The control that stands in for lost focus in this frame's accessibility tree: the one focus goes back to on
+/// the next frame. None when focus is where egui says it is.
+pub(crate) fn stand_in(ctx: &Context) -> Option<Id> {
+    ctx.data(|data| data.get_temp::<Id>(stand_in_key()))
 }
 
 /// Moves keyboard focus to `id` now, and asks for the frame that shows it.

@@ -494,3 +494,41 @@ fn the_save_to_record_menu_takes_focus_and_gives_it_back() {
         "the observation is in the record"
     );
 }
+
+/// Presses `key` and checks every frame after it, as AccessKit's adapter sends them, that focus is on a control:
+/// a single frame with the window focused makes Orca say "Harbor frame".
+fn never_on_the_window(harness: &mut App, key: Key, step: &str) {
+    // Down and up in frames of their own, as a keyboard sends them (kittest's key_press would run both frames
+    // before the tree is looked at).
+    harness.key_down(key);
+    for frame in 0..8 {
+        if frame == 1 {
+            harness.key_up(key);
+        }
+        harness.step();
+        let focused = harness
+            .query_all(by().predicate(|_| true))
+            .map(|node| node.accesskit_node())
+            .find(|node| node.is_focused());
+        assert!(
+            focused.is_some_and(|node| node.role() != Role::Window),
+            "{step}: in frame {frame} the window has focus"
+        );
+    }
+    settle(harness);
+}
+
+#[test]
+fn no_frame_leaves_focus_on_the_window_when_a_menu_or_dialog_closes() {
+    let mut harness = common::harness("en");
+    open_menu(&mut harness, "English");
+    never_on_the_window(&mut harness, Key::Escape, "Escape in the language menu");
+    let (_, name, _) = focus_after(&harness, "Escape in the language menu");
+    assert_eq!(name, "English");
+    open_menu(&mut harness, "Settings");
+    enter_on(&mut harness, Role::Button, "About Harbor");
+    focus_after(&harness, "opening the About box");
+    never_on_the_window(&mut harness, Key::Escape, "Escape in the About box");
+    let (_, name, _) = focus_after(&harness, "Escape in the About box");
+    assert_eq!(name, "Settings");
+}
