@@ -60,6 +60,15 @@ impl FocusKeeper {
             .pressed
             .is_some_and(|at| pass.saturating_sub(at) <= CLICK_PASSES);
         let mut focused = ctx.memory(egui::Memory::focused);
+        // egui drops focus at the end of this pass from a widget that had it last frame and was not used in this
+        // one (the entry of a list or menu that just closed): it is lost already, and the tree this frame must not
+        // show it on the window.
+        if let Some(id) = focused
+            && self.last == Some(id)
+            && !ctx.viewport(|viewport| viewport.this_pass.used_ids.contains_key(&id))
+        {
+            focused = None;
+        }
         // egui names the top dialog at the end of a frame; one closed this frame has no widgets left in it.
         let modal = ctx.memory(egui::Memory::top_modal_layer).filter(|layer| {
             ctx.viewport(|v| v.this_pass.widgets.get_layer(*layer).next().is_some())

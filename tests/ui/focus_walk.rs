@@ -205,7 +205,28 @@ fn focus_lands_on_a_named_control_after_lock_and_unlock_and_stays_in_the_tab_lis
         .get_by_label("Passphrase")
         .type_text("correct horse battery staple");
     harness.run();
+    // While the unlock runs, the form is gone: focus is on what is happening, not sent back to the tab list.
     harness.key_press(Key::Enter);
+    harness.step();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut busy_frames = 0;
+    while harness.state().app().session().task().is_some() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the unlock did not finish"
+        );
+        harness.step();
+        let (role, name, _) = focus_after(&harness, "unlocking, while it runs");
+        if harness.state().app().session().task().is_some() {
+            busy_frames += 1;
+            assert!(
+                role != Role::Tab && name.starts_with("Unlocking…"),
+                "focus on the unlock's progress, not on {role:?} {name}"
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(busy_frames > 0, "the unlock was seen running");
     common::wait_for_vault(&mut harness);
     assert!(harness.state().app().session().is_unlocked());
     focus_after(&harness, "unlocking");
@@ -531,4 +552,34 @@ fn no_frame_leaves_focus_on_the_window_when_a_menu_or_dialog_closes() {
     never_on_the_window(&mut harness, Key::Escape, "Escape in the About box");
     let (_, name, _) = focus_after(&harness, "Escape in the About box");
     assert_eq!(name, "Settings");
+
+    // A list chosen from with Enter: its entry goes with it, focus goes back to the list.
+    press_command(&mut harness, Key::Num5);
+    let show = "Show to patient: Can you come and go as you please during time off?";
+    harness.get_by_label(show).scroll_to_me();
+    harness.run();
+    focus_on(&mut harness, Role::Button, show);
+    press(&mut harness, Key::Enter);
+    focus_on(&mut harness, Role::ComboBox, "Patient's language");
+    press(&mut harness, Key::Enter);
+    harness
+        .query_all(by().role(Role::Button))
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Español"))
+        })
+        .expect("the list is open")
+        .focus();
+    harness.run();
+    never_on_the_window(
+        &mut harness,
+        Key::Enter,
+        "Enter in the patient's language list",
+    );
+    let (role, name, _) = focus_after(&harness, "choosing a language with Enter");
+    assert_eq!(
+        (role, name.as_str()),
+        (Role::ComboBox, "Patient's language")
+    );
 }
