@@ -34,7 +34,7 @@ pub fn format_with_offset(unix_secs: i64, offset_secs: i32) -> String {
 }
 
 /// (year, month, day) of a count of days since 1970-01-01 (Howard Hinnant's civil-from-days).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097);

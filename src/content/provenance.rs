@@ -28,6 +28,11 @@ pub struct Provenance {
     pub ui_reviewed: bool,
     /// Per content file stem, per key: the fingerprint of the English text the translation was made from.
     pub english: BTreeMap<String, BTreeMap<String, String>>,
+    /// Per content file stem (`ui` for the interface strings), per key: the day (ISO) an import last changed the
+    /// translation's text or confirmed it against new English. An entry without one dates from `date` or before;
+    /// an entry an import leaves as it was keeps its day.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub dates: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// File name of the sidecar inside `content/<locale>/`.

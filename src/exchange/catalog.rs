@@ -52,6 +52,9 @@ pub struct Unit {
     pub translation: String,
     /// Missing, outdated, awaiting review or reviewed.
     pub state: State,
+    /// The day an import last changed the translation or confirmed it against new English (the provenance sidecar's
+    /// `dates`), if one has.
+    pub date: Option<String>,
 }
 
 impl Unit {
@@ -336,12 +339,14 @@ fn load_content_file(
         let state = State::of(&translation, reviewed, || {
             sidecar.is_some_and(|p| p.is_stale(file, &key, &english_text))
         });
+        let date = sidecar.and_then(|p| entry_date(p, file.stem(), &key));
         catalog.units.push(Unit {
             group: group.clone(),
             key,
             english: english_text,
             translation,
             state,
+            date,
         });
     }
     Ok(())
@@ -398,15 +403,26 @@ fn load_ui(dirs: &Dirs, catalog: &mut Catalog) -> Result<(), ExchangeError> {
         let translation = translated.get(&key).cloned().unwrap_or_default();
         // UI strings carry no per-entry fingerprint, so none is ever outdated.
         let state = State::of(&translation, reviewed, || false);
+        let date = entry_date(&catalog.provenance, UI_GROUP, &key);
         catalog.units.push(Unit {
             group: UI_GROUP.to_owned(),
             key,
             english: english_text.clone(),
             translation,
             state,
+            date,
         });
     }
     Ok(())
+}
+
+/// The own date of the translation of `key` in the sidecar's group `stem`, if it has one.
+fn entry_date(sidecar: &Provenance, stem: &str, key: &str) -> Option<String> {
+    sidecar
+        .dates
+        .get(stem)
+        .and_then(|keys| keys.get(key))
+        .cloned()
 }
 
 fn english_version<'a>(texts: impl Iterator<Item = &'a String>) -> String {

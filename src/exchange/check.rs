@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::catalog::{Catalog, State, is_plural_form};
+use super::date::{Day, FileDates};
 use super::{Imported, LineError, Status, UI_GROUP};
-use crate::content::checks::{days_from_iso, number_problems, web_addresses};
+use crate::content::checks::{number_problems, web_addresses};
 use crate::content::glossary::Glossary;
 
 /// What an import will do to one string.
@@ -27,7 +28,10 @@ pub(crate) struct Change {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Plan {
     pub translator: String,
+    /// The date the import records (see [`super::date`]).
     pub date: String,
+    /// Why the file's own date was not used, when it was not.
+    pub date_note: Option<String>,
     /// Every imported entry, changed or not.
     pub changes: Vec<Change>,
     /// The reviewed flag each file will have (only files the import sets).
@@ -120,6 +124,7 @@ pub(crate) fn check(
     catalog: &Catalog,
     imported: &Imported,
     glossary: &Glossary,
+    today: Day,
 ) -> Result<Plan, Vec<LineError>> {
     let mut errors = Vec::new();
     let mut plan = Plan::default();
@@ -219,7 +224,7 @@ pub(crate) fn check(
             plan.reviewed.insert(group.clone(), *flag);
         }
     }
-    check_provenance(catalog, imported, &mut plan, &mut errors);
+    check_provenance(catalog, imported, today, &mut plan, &mut errors);
     if errors.is_empty() {
         Ok(plan)
     } else {
@@ -299,6 +304,7 @@ fn check_reviewed(
 fn check_provenance(
     catalog: &Catalog,
     imported: &Imported,
+    today: Day,
     plan: &mut Plan,
     errors: &mut Vec<LineError>,
 ) {
@@ -310,10 +316,6 @@ fn check_provenance(
         .translator
         .clone()
         .unwrap_or_else(|| (catalog.translator.clone(), 1));
-    let (date, date_line) = imported
-        .date
-        .clone()
-        .unwrap_or_else(|| (catalog.date.clone(), 1));
     let translator = translator.trim().to_owned();
     if translator.is_empty() {
         errors.push(LineError::new(
@@ -327,12 +329,20 @@ fn check_provenance(
             "a file is marked reviewed but the translator is still “project draft”: name the professional medical translator who reviewed it",
         ));
     }
-    if days_from_iso(&date).is_none() {
-        errors.push(LineError::new(
-            Some(date_line),
-            format!("the date `{date}` is not a date like 2026-11-30 (PO-Revision-Date, XLIFF note date)"),
-        ));
+    let dates = FileDates {
+        translator: imported
+            .date
+            .as_ref()
+            .map(|(text, line)| (text.as_str(), *line)),
+        exported: imported.exported.as_ref().map(|(text, _)| text.as_str()),
+        previous: &catalog.date,
+    };
+    match super::date::choose(&dates, today) {
+        Ok(dated) => {
+            plan.date = dated.date;
+            plan.date_note = dated.note;
+        }
+        Err(error) => errors.push(error),
     }
     plan.translator = translator;
-    plan.date = date;
 }

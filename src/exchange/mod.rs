@@ -6,6 +6,7 @@
 
 pub mod catalog;
 mod check;
+mod date;
 mod po;
 mod write;
 mod xliff;
@@ -14,6 +15,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use catalog::{Catalog, State, Unit};
+pub use date::Day;
 pub use write::{FileSummary, Summary};
 
 /// The group of the UI strings (`locales/<locale>.yml`); content groups are the content file stems.
@@ -155,23 +157,46 @@ pub(crate) type Located<T> = Option<(T, usize)>;
 pub(crate) struct Imported {
     pub locale: Located<String>,
     pub translator: Located<String>,
+    /// The translator's date as written (PO `PO-Revision-Date`, XLIFF note `date`).
     pub date: Located<String>,
+    /// The day of the export the file was made from (PO `POT-Creation-Date`, XLIFF note `exported`).
+    pub exported: Located<String>,
     /// Per group, the file-level reviewed flag.
     pub reviewed: BTreeMap<String, (bool, usize)>,
     pub units: Vec<ImportedUnit>,
 }
 
-/// `--export-translation LOCALE --format po|xliff`: the whole locale as one file's text.
+/// `--export-translation LOCALE --format po|xliff`: the whole locale as one file's text, exported today.
 pub fn export(dirs: &Dirs, locale: &str, format: Format) -> Result<String, ExchangeError> {
+    export_on(dirs, locale, format, Day::today())
+}
+
+/// [`export`] on the day `today`: the file says it was exported that day (PO `POT-Creation-Date`, XLIFF note
+/// `exported`), so an import can tell the date of the work from the date the export carried.
+pub fn export_on(
+    dirs: &Dirs,
+    locale: &str,
+    format: Format,
+    today: Day,
+) -> Result<String, ExchangeError> {
     let catalog = catalog::load(dirs, locale)?;
     Ok(match format {
-        Format::Po => po::write(&catalog),
-        Format::Xliff => xliff::write(&catalog),
+        Format::Po => po::write(&catalog, today),
+        Format::Xliff => xliff::write(&catalog, today),
     })
 }
 
-/// `--import-translation FILE`: checks everything, then writes the changed RON, YAML and provenance files.
+/// `--import-translation FILE`: checks everything, then writes the changed RON, YAML and provenance files, dated
+/// today unless the file carries a later date of the translator's own (see [`import_on`]).
 pub fn import(dirs: &Dirs, file: &Path) -> Result<Summary, ExchangeError> {
+    import_on(dirs, file, Day::today())
+}
+
+/// [`import`] on the day `today`. The translation is dated `today`, or the file's own date when that is a date of
+/// this work: later than the date of the translation it was exported from, not before the export, never after
+/// `today`. An entry's own date (in the provenance sidecar) moves only when its text changes or it is confirmed
+/// against new English.
+pub fn import_on(dirs: &Dirs, file: &Path, today: Day) -> Result<Summary, ExchangeError> {
     let text = crate::limits::read_text_bounded(file, crate::limits::MAX_TRANSLATION_FILE_BYTES)
         .map_err(|err| match err {
             crate::limits::ReadError::Io(source) => ExchangeError::Read {
@@ -202,7 +227,8 @@ pub fn import(dirs: &Dirs, file: &Path) -> Result<Summary, ExchangeError> {
     }
     let catalog = catalog::load(dirs, &locale)?;
     let glossary = glossary_for(dirs);
-    let plan = check::check(&catalog, &imported, &glossary).map_err(ExchangeError::Invalid)?;
+    let plan =
+        check::check(&catalog, &imported, &glossary, today).map_err(ExchangeError::Invalid)?;
     write::apply(dirs, &catalog, &plan)
 }
 

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use rspolib::{FileOptions, POEntry, POFile};
 
 use super::catalog::{Catalog, State};
-use super::{Imported, ImportedUnit, LineError, Status};
+use super::{Day, Imported, ImportedUnit, LineError, Status};
 
 /// No wrapping: long lines are easier to match with the English in any editor, and rspolib's comment wrapping
 /// drops the `#.` prefix of continuation lines.
@@ -25,8 +25,8 @@ fn yes_no(flag: bool) -> &'static str {
     if flag { "yes" } else { "no" }
 }
 
-/// The locale as a PO file.
-pub fn write(catalog: &Catalog) -> String {
+/// The locale as a PO file, exported on `today`.
+pub fn write(catalog: &Catalog, today: Day) -> String {
     let mut file = POFile::new(FileOptions::default());
     file.header = Some(format!(
         "Harbor — {locale}: every content and interface string, for translation in a CAT tool.\n\
@@ -34,7 +34,8 @@ pub fn write(catalog: &Catalog) -> String {
          `harbor --import-translation FILE`. msgctxt is the id and msgid the English: change neither.\n\
          `fuzzy` means the entry needs review (not yet reviewed, or its English has changed): remove it\n\
          once the translation is right. Set a file to yes in {REVIEWED_FIELD} once a professional\n\
-         medical translator has reviewed all of it; put your name in Last-Translator.",
+         medical translator has reviewed all of it; put your name in Last-Translator. Leave the dates:\n\
+         your changes are dated the day they are imported, or your tool's later PO-Revision-Date.",
         locale = catalog.locale
     ));
     let date = if catalog.date.is_empty() {
@@ -53,6 +54,8 @@ pub fn write(catalog: &Catalog) -> String {
             "Language-Team",
             format!("Harbor translators ({})", catalog.locale),
         ),
+        // The export's own day: a translation dated before it cannot be of this file.
+        ("POT-Creation-Date", format!("{today} 00:00+0000")),
         ("PO-Revision-Date", date),
         ("MIME-Version", "1.0".to_owned()),
         ("Content-Type", "text/plain; charset=UTF-8".to_owned()),
@@ -98,7 +101,10 @@ pub fn write(catalog: &Catalog) -> String {
             State::NeedsReview => "needs review by a professional medical translator",
             State::Reviewed => "reviewed",
         };
-        entry.comment = Some(format!("{path}: {note}"));
+        entry.comment = Some(match &unit.date {
+            Some(date) => format!("{path}: {note}; translation dated {date}"),
+            None => format!("{path}: {note}"),
+        });
         if matches!(unit.state, State::Outdated | State::NeedsReview) {
             entry.flags.push("fuzzy".to_owned());
         }
@@ -371,7 +377,8 @@ pub fn read(text: &str) -> Result<Imported, LineError> {
     };
     imported.locale = meta("Language").filter(|(v, _)| !v.is_empty());
     imported.translator = meta("Last-Translator");
-    imported.date = meta("PO-Revision-Date").map(|(v, line)| (v.chars().take(10).collect(), line));
+    imported.date = meta("PO-Revision-Date");
+    imported.exported = meta("POT-Creation-Date");
     if let Some((flags, line)) = meta(REVIEWED_FIELD) {
         imported.reviewed = parse_flags(&flags, line)?;
     }

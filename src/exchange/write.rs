@@ -40,6 +40,10 @@ pub struct Summary {
     pub files: Vec<FileSummary>,
     /// Files written (none when the import changed nothing).
     pub written: Vec<PathBuf>,
+    /// The date recorded for the translations the import changed or confirmed (ISO).
+    pub date: String,
+    /// Why that is not the file's own date, when it is not.
+    pub date_note: Option<String>,
 }
 
 impl Summary {
@@ -85,6 +89,12 @@ impl fmt::Display for Summary {
                 None => {}
             }
             writeln!(f)?;
+        }
+        if !self.written.is_empty() {
+            match &self.date_note {
+                Some(note) => writeln!(f, "{note}")?,
+                None => writeln!(f, "dated {}", self.date)?,
+            }
         }
         writeln!(
             f,
@@ -282,6 +292,8 @@ fn first_line(changes: &[&Change]) -> Option<usize> {
 pub(crate) fn apply(dirs: &Dirs, catalog: &Catalog, plan: &Plan) -> Result<Summary, ExchangeError> {
     let mut summary = Summary {
         locale: catalog.locale.clone(),
+        date: plan.date.clone(),
+        date_note: plan.date_note.clone(),
         ..Summary::default()
     };
     let mut pending: Vec<Pending> = Vec::new();
@@ -332,6 +344,7 @@ pub(crate) fn apply(dirs: &Dirs, catalog: &Catalog, plan: &Plan) -> Result<Summa
             if let Some(flag) = reviewed {
                 sidecar.ui_reviewed = flag;
             }
+            stamp(&mut sidecar.dates, UI_GROUP, updates.keys(), &plan.date);
             if !updates.is_empty() {
                 let path = dirs.locales.join(format!("{}.yml", catalog.locale));
                 match ui_text(&path, &updates) {
@@ -343,16 +356,14 @@ pub(crate) fn apply(dirs: &Dirs, catalog: &Catalog, plan: &Plan) -> Result<Summa
             let Some((pack_sidecar, pack_touched)) = pack_sidecars.get_mut(code) else {
                 continue;
             };
-            for change in changes.iter().filter(|c| c.confirmed) {
-                if let Some(english) = catalog.unit(&change.group, &change.key).map(|u| &u.english)
-                {
-                    pack_sidecar
-                        .english
-                        .entry(content_file.stem().to_owned())
-                        .or_default()
-                        .insert(change.key.clone(), fingerprint(english));
-                }
-            }
+            record(
+                pack_sidecar,
+                catalog,
+                content_file,
+                &changes,
+                &updates,
+                &plan.date,
+            );
             if !updates.is_empty() || reviewed.is_some() {
                 let path = super::catalog::pack_dir(dirs, code)
                     .join(&catalog.locale)
@@ -364,24 +375,18 @@ pub(crate) fn apply(dirs: &Dirs, catalog: &Catalog, plan: &Plan) -> Result<Summa
             }
             *pack_touched |= !updates.is_empty()
                 || reviewed.is_some()
-                || catalog
-                    .pack_sidecars
-                    .get(code)
-                    .is_some_and(|(old, _)| old.english != pack_sidecar.english);
+                || catalog.pack_sidecars.get(code).is_some_and(|(old, _)| {
+                    old.english != pack_sidecar.english || old.dates != pack_sidecar.dates
+                });
         } else if let Some(content_file) = ContentFile::from_stem(&file.group) {
-            for change in changes.iter().filter(|c| c.confirmed) {
-                if let Some(english) = catalog.unit(&change.group, &change.key).map(|u| &u.english)
-                {
-                    let print = fingerprint(english);
-                    let entries = sidecar
-                        .english
-                        .entry(content_file.stem().to_owned())
-                        .or_default();
-                    if entries.get(&change.key) != Some(&print) {
-                        entries.insert(change.key.clone(), print);
-                    }
-                }
-            }
+            record(
+                &mut sidecar,
+                catalog,
+                content_file,
+                &changes,
+                &updates,
+                &plan.date,
+            );
             if !updates.is_empty() || reviewed.is_some() {
                 let path = dirs
                     .content
@@ -402,7 +407,8 @@ pub(crate) fn apply(dirs: &Dirs, catalog: &Catalog, plan: &Plan) -> Result<Summa
     if !errors.is_empty() {
         return Err(ExchangeError::Invalid(errors));
     }
-    touched |= sidecar.english != catalog.provenance.english;
+    touched |=
+        sidecar.english != catalog.provenance.english || sidecar.dates != catalog.provenance.dates;
     if touched {
         sidecar.translator = plan.translator.clone();
         sidecar.date = plan.date.clone();
@@ -447,6 +453,49 @@ pub(crate) fn apply(dirs: &Dirs, catalog: &Catalog, plan: &Plan) -> Result<Summa
         summary.written.push(file.path.clone());
     }
     Ok(summary)
+}
+
+/// Records in a sidecar (the locale's or a pack's) the fingerprint of the English each confirmed change of `file` was
+/// checked against, and dates with `date` every entry whose text changed (`updates`) or whose fingerprint moved.
+/// Every other entry keeps its fingerprint and its date: that is what keeps "outdated" right.
+fn record(
+    sidecar: &mut provenance::Provenance,
+    catalog: &Catalog,
+    file: ContentFile,
+    changes: &[&Change],
+    updates: &BTreeMap<String, String>,
+    date: &str,
+) {
+    let mut dated: Vec<&String> = updates.keys().collect();
+    for change in changes.iter().filter(|c| c.confirmed) {
+        if let Some(english) = catalog.unit(&change.group, &change.key).map(|u| &u.english) {
+            let print = fingerprint(english);
+            let entries = sidecar.english.entry(file.stem().to_owned()).or_default();
+            if entries.get(&change.key) != Some(&print) {
+                entries.insert(change.key.clone(), print);
+                dated.push(&change.key);
+            }
+        }
+    }
+    stamp(&mut sidecar.dates, file.stem(), dated.into_iter(), date);
+}
+
+/// Dates the entries `keys` of `group` with `date`: their text changed, or they were confirmed against new English.
+/// Every other entry keeps the day it had.
+fn stamp<'a>(
+    dates: &mut BTreeMap<String, BTreeMap<String, String>>,
+    group: &str,
+    keys: impl Iterator<Item = &'a String>,
+    date: &str,
+) {
+    let mut keys = keys.peekable();
+    if keys.peek().is_none() {
+        return;
+    }
+    let entries = dates.entry(group.to_owned()).or_default();
+    for key in keys {
+        entries.insert(key.clone(), date.to_owned());
+    }
 }
 
 /// The new text of `locales/<locale>.yml`, checked by reading it back.

@@ -6,12 +6,13 @@ use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
 
 use super::catalog::{Catalog, State};
-use super::{Imported, ImportedUnit, LineError, Status};
+use super::{Day, Imported, ImportedUnit, LineError, Status};
 
 const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:2.0";
 
-/// The locale as an XLIFF 2.0 document.
-pub fn write(catalog: &Catalog) -> String {
+/// The locale as an XLIFF 2.0 document, exported on `today`.
+pub fn write(catalog: &Catalog, today: Day) -> String {
+    let exported = today.to_string();
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
@@ -27,6 +28,8 @@ pub fn write(catalog: &Catalog) -> String {
         let notes = [
             ("translator", catalog.translator.as_str()),
             ("date", catalog.date.as_str()),
+            // The export's own day: a translation dated before it cannot be of this file.
+            ("exported", exported.as_str()),
             ("reviewed", if file.reviewed { "yes" } else { "no" }),
             ("english-version", file.english_version.as_str()),
         ];
@@ -42,10 +45,22 @@ pub fn write(catalog: &Catalog) -> String {
                 "    <unit id=\"{}\">\n",
                 escape(unit.key.as_str())
             ));
-            if unit.state == State::Outdated {
-                out.push_str(
-                    "      <notes>\n        <note category=\"state\">outdated: the English has changed since this was translated; check it against the English</note>\n      </notes>\n",
-                );
+            let outdated = unit.state == State::Outdated;
+            if outdated || unit.date.is_some() {
+                out.push_str("      <notes>\n");
+                if outdated {
+                    out.push_str(
+                        "        <note category=\"state\">outdated: the English has changed since this was translated; check it against the English</note>\n",
+                    );
+                }
+                // Not `date`: that category is the file's (the translator's date of the whole import).
+                if let Some(date) = &unit.date {
+                    out.push_str(&format!(
+                        "        <note category=\"translation-date\">{}</note>\n",
+                        escape(date.as_str())
+                    ));
+                }
+                out.push_str("      </notes>\n");
             }
             let state = match unit.state {
                 State::Missing | State::Outdated => "initial",
@@ -146,6 +161,7 @@ enum Capture {
 struct FileNotes {
     translator: Option<(String, usize)>,
     date: Option<(String, usize)>,
+    exported: Option<(String, usize)>,
 }
 
 fn status_of(state: &str, line: usize) -> Result<Status, LineError> {
@@ -174,6 +190,7 @@ pub fn read(text: &str) -> Result<Imported, LineError> {
     let mut notes = FileNotes {
         translator: None,
         date: None,
+        exported: None,
     };
     let mut seen_root = false;
     let mut lines = Lines::new(text);
@@ -381,6 +398,7 @@ fn file_note(
     match category {
         "translator" => same(&mut notes.translator, "translator")?,
         "date" => same(&mut notes.date, "date")?,
+        "exported" => same(&mut notes.exported, "export date")?,
         "reviewed" => {
             let flag = match value.to_ascii_lowercase().as_str() {
                 "yes" | "true" => true,
@@ -398,5 +416,6 @@ fn file_note(
     }
     imported.translator = notes.translator.clone();
     imported.date = notes.date.clone();
+    imported.exported = notes.exported.clone();
     Ok(())
 }

@@ -8,7 +8,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
-use std::process::Command;
+
+use crate::pdf_support::{pdf_text, poppler_on_bytes};
 
 use harbor::content::Content;
 use harbor::content::texts::Texts as _;
@@ -49,40 +50,26 @@ fn values(leaving: &str) -> BTreeMap<String, PlanValue> {
     values
 }
 
-/// The text of a PDF as `pdftotext` reads it, or `None` (with a notice) when poppler is not installed.
-pub(crate) fn pdf_text(bytes: &[u8]) -> Option<String> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("plan.pdf");
-    std::fs::write(&path, bytes).expect("write");
-    match Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(&path)
-        .arg("-")
-        .output()
-    {
-        Ok(output) if output.status.success() => {
-            Some(String::from_utf8_lossy(&output.stdout).into_owned())
-        }
-        _ => {
-            assert!(
-                std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(),
-                "pdftotext (poppler-utils) is required in CI"
-            );
-            eprintln!("NOTICE: pdftotext not installed; checked the PDF structure only");
-            None
-        }
-    }
+/// The clinician's record of a worksheet whose plan for leaving says `leaving` (with a fear score and a need in
+/// progress, see [`values`]), in the built-in content of `locale`, under `labels`.
+fn plan_document(locale: &str, leaving: &str, labels: &Labels) -> PlanDocument {
+    let content = Content::builtin(locale).expect("content");
+    PlanDocument::from_plan(&content.safety_plan, &values(leaving), labels)
+}
+
+/// [`plan_document`] as PDF bytes.
+fn plan_pdf(locale: &str, leaving: &str, labels: &Labels) -> Vec<u8> {
+    render_pdf(&plan_document(locale, leaving, labels)).expect("render")
+}
+
+/// A plan for leaving long enough to fill several pages.
+fn long_plan() -> String {
+    "A line of the plan that the patient and the advocate wrote together. ".repeat(200)
 }
 
 #[test]
 fn the_pdf_holds_the_entered_text_under_a_neutral_title() {
-    let content = Content::builtin("en").expect("content");
-    let document = PlanDocument::from_plan(
-        &content.safety_plan,
-        &values("sister's phone, bus fare"),
-        &labels("Personal plan"),
-    );
-    let bytes = render_pdf(&document).expect("render");
+    let bytes = plan_pdf("en", "sister's phone, bus fare", &labels("Personal plan"));
     assert!(bytes.starts_with(b"%PDF-"));
     if let Some(text) = pdf_text(&bytes) {
         assert!(text.contains("Personal plan"), "{text}");
@@ -104,15 +91,9 @@ fn the_pdf_holds_the_entered_text_under_a_neutral_title() {
 
 #[test]
 fn arabic_chinese_and_khmer_text_is_embedded_and_extractable() {
-    let content = Content::builtin("en").expect("content");
     for entered in ["رقم هاتف أختي", "姐姐的电话", "លេខទូរស័ព្ទបងស្រី"]
     {
-        let document = PlanDocument::from_plan(
-            &content.safety_plan,
-            &values(entered),
-            &labels("Personal plan"),
-        );
-        let bytes = render_pdf(&document).expect("render");
+        let bytes = plan_pdf("en", entered, &labels("Personal plan"));
         if let Some(text) = pdf_text(&bytes) {
             let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
             let wanted: String = entered.chars().filter(|c| !c.is_whitespace()).collect();
@@ -128,14 +109,7 @@ fn arabic_chinese_and_khmer_text_is_embedded_and_extractable() {
 
 #[test]
 fn a_long_plan_breaks_across_pages_and_saving_replaces_atomically() {
-    let content = Content::builtin("en").expect("content");
-    let long = "A line of the plan that the patient and the advocate wrote together. ".repeat(200);
-    let document = PlanDocument::from_plan(
-        &content.safety_plan,
-        &values(&long),
-        &labels("Personal plan"),
-    );
-    let bytes = render_pdf(&document).expect("render");
+    let bytes = plan_pdf("en", &long_plan(), &labels("Personal plan"));
     if let Some(text) = pdf_text(&bytes) {
         assert!(
             text.matches('\u{c}').count() >= 2,
@@ -175,23 +149,14 @@ fn the_saved_pdf_is_readable_by_its_owner_only() {
 
 #[test]
 fn an_unreviewed_translation_says_so_in_the_pdf_and_its_numbers_read_in_order() {
-    let content = Content::builtin("ar").expect("content");
     let note = "* ترجمه مشروع Harbor، ولم يراجعه بعدُ مترجم طبي محترف.";
+    let leaving = "اتصل بالرقم (888) 373-7888 عند الحاجة";
     let mut arabic = labels("خطة شخصية");
     arabic.unreviewed_note = Some(note.to_owned());
-    let document = PlanDocument::from_plan(
-        &content.safety_plan,
-        &values("اتصل بالرقم (888) 373-7888 عند الحاجة"),
-        &arabic,
-    );
+    let document = plan_document("ar", leaving, &arabic);
     assert_eq!(document.note.as_deref(), Some(note));
     let bytes = render_pdf(&document).expect("render");
-    let reviewed = render_pdf(&PlanDocument::from_plan(
-        &content.safety_plan,
-        &values("اتصل بالرقم (888) 373-7888 عند الحاجة"),
-        &labels("خطة شخصية"),
-    ))
-    .expect("render");
+    let reviewed = plan_pdf("ar", leaving, &labels("خطة شخصية"));
     assert_ne!(bytes.len(), reviewed.len(), "the note is drawn");
     if let Some(text) = pdf_text(&bytes) {
         assert!(text.contains("Harbor"), "note in:\n{text}");
@@ -223,22 +188,7 @@ fn compact(text: &str) -> String {
 
 /// `pdfinfo`'s report, or `None` (with a notice) when poppler is not installed.
 fn pdf_info(bytes: &[u8]) -> Option<String> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, bytes).expect("write");
-    match Command::new("pdfinfo").arg(&path).output() {
-        Ok(output) if output.status.success() => {
-            Some(String::from_utf8_lossy(&output.stdout).into_owned())
-        }
-        _ => {
-            assert!(
-                std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(),
-                "pdfinfo (poppler-utils) is required in CI"
-            );
-            eprintln!("NOTICE: pdfinfo not installed; tagging not checked");
-            None
-        }
-    }
+    poppler_on_bytes("pdfinfo", &[], bytes)
 }
 
 /// A worksheet filled in everywhere: the risk assessment, every indicator, needs, care, and what the patient wants
@@ -332,14 +282,7 @@ fn options(locale: &str, discreet: bool) -> PatientOptions {
 
 #[test]
 fn the_clinician_copy_says_on_every_page_that_it_is_a_record_to_keep() {
-    let content = Content::builtin("en").expect("content");
-    let long = "A line of the plan that the patient and the advocate wrote together. ".repeat(200);
-    let document = PlanDocument::from_plan(
-        &content.safety_plan,
-        &values(&long),
-        &labels("Personal plan"),
-    );
-    let bytes = render_pdf(&document).expect("render");
+    let bytes = plan_pdf("en", &long_plan(), &labels("Personal plan"));
     if let Some(text) = pdf_text(&bytes) {
         let pages: Vec<&str> = text
             .split('\u{c}')
@@ -735,18 +678,7 @@ fn any_text_still_exports() {
 
 /// The horizontal extent of every word `pdftotext -bbox` finds (empty without poppler).
 fn word_boxes(bytes: &[u8]) -> Vec<(f32, f32)> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, bytes).expect("write");
-    let Ok(output) = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(&path)
-        .arg("-")
-        .output()
-    else {
-        return Vec::new();
-    };
-    let html = String::from_utf8_lossy(&output.stdout);
+    let html = poppler_on_bytes("pdftotext", &["-bbox"], bytes).unwrap_or_default();
     let number = |line: &str, key: &str| -> Option<f32> {
         let start = line.find(key)? + key.len();
         line[start..].split('"').next()?.parse().ok()

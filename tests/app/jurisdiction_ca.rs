@@ -10,7 +10,7 @@ use crate::rules_soundness::with;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use harbor::content::jurisdiction::{apply, load_resources, load_rules};
+use harbor::content::jurisdiction::{load_resources, load_rules};
 use harbor::content::model::{Duty, OutcomeKind, ReportingRules, Role};
 use harbor::content::rules::Answers;
 use harbor::content::{Content, Jurisdiction, Severity};
@@ -543,60 +543,6 @@ fn the_pack_passes_the_content_validator() {
         .map(ToString::to_string)
         .collect();
     assert!(ours.is_empty(), "{ours:#?}");
-}
-
-/// Choosing California puts its rules and its own resources in effect; the national group stays and the
-/// Massachusetts groups go.
-#[test]
-fn choosing_california_replaces_the_massachusetts_rules_and_resources() {
-    let mut content = Content::builtin("en").expect("content");
-    let problems = apply(&mut content, Jurisdiction::California, None);
-    assert!(problems.is_empty(), "{problems:#?}");
-    assert!(
-        content
-            .reporting
-            .outcomes
-            .iter()
-            .any(|o| o.id == "ca.rep.out.canra-minor")
-    );
-    assert!(
-        !content
-            .reporting
-            .outcomes
-            .iter()
-            .any(|o| o.id.starts_with("rep.out."))
-    );
-    let groups: Vec<&str> = content
-        .resources
-        .groups
-        .iter()
-        .map(|g| g.title.as_str())
-        .collect();
-    assert!(groups.contains(&"California"), "{groups:?}");
-    assert!(
-        !groups.iter().any(|t| t.contains("Massachusetts")),
-        "{groups:?}"
-    );
-    assert!(groups.len() >= 2, "the national group stays: {groups:?}");
-}
-
-#[test]
-fn before_calling_the_national_hotline_for_a_patient_the_clinician_is_told_what_it_may_share() {
-    // The hotline's FAQ (read 2026-12-06): it "will never share personally identifying information to any external
-    // agency, including law enforcement … without the explicit permission of the caller, unless where required by
-    // law". Massachusetts, New York and "Other" carry the same dated note (review 2026-12-06).
-    let rules = rules();
-    let offer = outcome(&rules, "ca.rep.out.offer");
-    let note = offer
-        .updates
-        .iter()
-        .find(|u| u.id == "ca.rep.out.offer.update.hotline-sharing")
-        .expect("the hotline-sharing note on the offer card");
-    assert!(
-        note.text
-            .contains("without the caller's explicit permission")
-    );
-    assert!(note.text.contains("mandated reporters"));
 }
 
 /// The California lines checked in the review have their hours in `content/hours.ron`, from the agencies' own pages

@@ -62,27 +62,44 @@ fn an_override_pack_is_loaded_and_put_in_effect() {
         "{problems:?}"
     );
     assert_eq!(content.reporting, rules);
-    let groups: Vec<&str> = content
-        .resources
-        .groups
-        .iter()
-        .map(|g| g.title.as_str())
-        .collect();
+    resources_replace_massachusetts(&content, "fixture", "Fixture State");
+    assert_eq!(NATIONAL_GROUPS, ["res.national"]);
+}
+
+/// The resources of `content`, with the pack `code` in effect: its own group `state_group` first, then the national
+/// group, and nothing of Massachusetts (no group named for it, no `res.ma.` or `res.reporting.` resource). Returns
+/// the resource ids.
+fn resources_replace_massachusetts<'a>(
+    content: &'a harbor::content::Content,
+    code: &str,
+    state_group: &str,
+) -> Vec<&'a str> {
+    let groups = &content.resources.groups;
+    let titles: Vec<&str> = groups.iter().map(|g| g.title.as_str()).collect();
     assert_eq!(
-        groups,
-        ["Fixture State", "National"],
-        "state first, national kept, Massachusetts gone"
+        titles,
+        [state_group, "National"],
+        "{code}: state first, national kept, Massachusetts gone"
     );
     assert!(
-        !content
-            .resources
-            .groups
-            .iter()
-            .flat_map(|g| &g.resources)
-            .any(|r| r.id.starts_with("res.ma.") || r.id.starts_with("res.reporting.")),
-        "no Massachusetts resource may stay beside another state's"
+        !titles.iter().any(|t| t.contains("Massachusetts")),
+        "{code}: {titles:?}"
     );
-    assert_eq!(NATIONAL_GROUPS, ["res.national"]);
+    let ids: Vec<&str> = groups
+        .iter()
+        .flat_map(|g| &g.resources)
+        .map(|r| r.id.as_str())
+        .collect();
+    assert!(
+        ids.iter().any(|id| id.starts_with("res.national.")),
+        "{code}: the national group stays: {ids:?}"
+    );
+    assert!(
+        !ids.iter()
+            .any(|id| id.starts_with("res.ma.") || id.starts_with("res.reporting.")),
+        "{code}: no Massachusetts resource may stay beside another state's: {ids:?}"
+    );
+    ids
 }
 
 #[test]
@@ -435,28 +452,6 @@ fn check_content_finds_what_a_pack_must_not_do() {
     );
 }
 
-/// The "Other" pack offers the same national hotline as Massachusetts and New York, so it carries the same dated
-/// note on what the hotline may share (its FAQ, read 2026-12-06; review 2026-12-06).
-#[test]
-fn other_state_offer_says_what_the_national_hotline_may_share() {
-    let rules = other_rules();
-    let offer = rules
-        .outcomes
-        .iter()
-        .find(|o| o.id == "other.rep.out.offer")
-        .expect("the offer card");
-    let note = offer
-        .updates
-        .iter()
-        .find(|u| u.id == "other.rep.out.offer.update.hotline-sharing")
-        .expect("the hotline-sharing note on the offer card");
-    assert!(
-        note.text
-            .contains("without the caller's explicit permission")
-    );
-    assert!(note.text.contains("mandated reporters"));
-}
-
 /// The Eldercare Locator's hours differ between ACL ("Monday through Friday, 9 a.m. to 8 p.m. Eastern Time") and
 /// USAging, which runs it ("Monday through Friday from 8:00 AM to 9:00 PM ET"), both read 2026-12-06: the pack
 /// must not state one as certain (review 2026-12-06).
@@ -502,9 +497,11 @@ fn other_state_age_question_covers_a_patient_who_appears_to_be_an_adult() {
 }
 
 /// Consistency across every pack this build holds (review 2026-12-06): the "What to offer" card gives the National
-/// Human Trafficking Hotline and the dated note on what it may share (its FAQ: it "will never share personally
-/// identifying information … without the explicit permission of the caller, unless where required by law"), and
-/// the consent rule for a competent adult is one subject word everywhere, `trafficking-competent-adult`.
+/// Human Trafficking Hotline and the dated note on what it may share (its FAQ, read 2026-12-06: it "will never share
+/// personally identifying information to any external agency, including law enforcement … without the explicit
+/// permission of the caller, unless where required by law"), so a clinician offering the same number in any state
+/// is told the same before calling for a patient, with the hotline's duty as a mandated reporter; and the consent
+/// rule for a competent adult is one subject word everywhere, `trafficking-competent-adult`.
 #[test]
 fn every_pack_offers_the_national_hotline_with_what_it_may_share_and_names_the_consent_rule_alike()
 {
@@ -529,6 +526,35 @@ fn every_pack_offers_the_national_hotline_with_what_it_may_share_and_names_the_c
             .filter(|o| o.kind == OutcomeKind::Offer)
             .collect();
         assert!(!offers.is_empty(), "{}: no offer card", j.code());
+        // The card's own note, by its id: `rep.out.offer.update.hotline-sharing`, prefixed by the pack's code.
+        let prefix = if j.is_main_pack() {
+            String::new()
+        } else {
+            format!("{}.", j.code())
+        };
+        let offer = offers
+            .iter()
+            .find(|o| o.id == format!("{prefix}rep.out.offer"))
+            .unwrap_or_else(|| panic!("{}: the offer card {prefix}rep.out.offer", j.code()));
+        let note = offer
+            .updates
+            .iter()
+            .find(|u| u.id == format!("{prefix}rep.out.offer.update.hotline-sharing"))
+            .unwrap_or_else(|| panic!("{}: the hotline-sharing note on the offer card", j.code()));
+        assert!(
+            note.text
+                .contains("without the caller's explicit permission"),
+            "{}",
+            note.id
+        );
+        assert!(note.text.contains("mandated reporters"), "{}", note.id);
+        assert!(
+            note.sources
+                .iter()
+                .any(|s| s == "https://humantraffickinghotline.org/faqs/hotline-faqs"),
+            "{}",
+            note.id
+        );
         for offer in offers {
             assert!(
                 offer.contacts.iter().any(|c| c.number == "(888) 373-7888"),
@@ -561,10 +587,76 @@ fn every_pack_offers_the_national_hotline_with_what_it_may_share_and_names_the_c
         }
         checked.push(j.code());
     }
-    assert!(
-        checked.contains(&"ma") && checked.contains(&"ny") && checked.contains(&"other"),
-        "{checked:?}"
+    assert_eq!(
+        checked,
+        ["ma", "ca", "tx", "ny", "other"],
+        "every pack, so that none of them needs a test of its own for this"
     );
+}
+
+/// With any other pack in effect its rules replace Massachusetts', its own resources come first, the national group
+/// stays, and nothing of Massachusetts is left: no `rep.out.` outcome, no `res.ma.` or `res.reporting.` resource, no
+/// group named for Massachusetts. One row a pack (what is the pack's own is checked in its own file).
+#[test]
+fn every_other_pack_replaces_the_massachusetts_rules_and_resources_and_the_national_group_stays() {
+    let cases = [
+        (
+            Jurisdiction::California,
+            "California",
+            "ca.rep.out.canra-minor",
+            "ca.res.state.aps",
+        ),
+        (
+            Jurisdiction::Texas,
+            "Texas",
+            "tx.rep.out.child-abuse",
+            "tx.res.dfps-hotline",
+        ),
+        (
+            Jurisdiction::NewYork,
+            "New York-specific",
+            "ny.rep.out.scr-minor",
+            "ny.res.state.scr",
+        ),
+        (
+            Jurisdiction::Other,
+            "Finding your state's reporting lines",
+            "other.rep.out.state-law",
+            "other.res.find.childhelp",
+        ),
+    ];
+    let covered: Vec<Jurisdiction> = cases.iter().map(|case| case.0).collect();
+    let others: Vec<Jurisdiction> = Jurisdiction::ALL
+        .into_iter()
+        .filter(|j| !j.is_main_pack())
+        .collect();
+    assert_eq!(covered, others, "a row for every pack");
+    for (j, state_group, own_outcome, own_resource) in cases {
+        let code = j.code();
+        let (content, problems) = jurisdiction::load_content(j, "en", None);
+        assert!(problems.is_empty(), "{code}: {problems:#?}");
+        // Applied to the built-in content, the same.
+        let mut applied = harbor::content::Content::builtin("en").expect("content");
+        let problems = jurisdiction::apply(&mut applied, j, None);
+        assert!(problems.is_empty(), "{code}: {problems:#?}");
+        assert_eq!(applied.reporting, content.reporting, "{code}");
+        assert_eq!(applied.resources, content.resources, "{code}");
+        let (rules, _) = jurisdiction::load_rules(j, "en", None);
+        assert_eq!(content.reporting, rules, "{code}");
+        let outcomes: Vec<&str> = content
+            .reporting
+            .outcomes
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
+        assert!(outcomes.contains(&own_outcome), "{code}: {outcomes:?}");
+        assert!(
+            !outcomes.iter().any(|id| id.starts_with("rep.out.")),
+            "{code}: {outcomes:?}"
+        );
+        let ids = resources_replace_massachusetts(&content, code, state_group);
+        assert!(ids.contains(&own_resource), "{code}: {ids:?}");
+    }
 }
 
 /// `docs/reporting-tables/<code>.md` is the table `harbor --reporting-table --jurisdiction <code>` prints, for every

@@ -18,6 +18,7 @@ mod jurisdiction_ny;
 mod jurisdiction_tx;
 mod jurisdictions;
 mod msi;
+mod pdf_support;
 mod policy;
 mod policy_paths;
 mod pure;
@@ -33,6 +34,7 @@ mod search_relevance;
 mod search_results;
 mod structure;
 mod terminology;
+mod translation_dates;
 mod translation_exchange;
 
 /// Whether the system tools a real-window test needs are installed (Linux only). Without them the test is skipped

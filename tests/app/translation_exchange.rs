@@ -23,7 +23,7 @@ fn workspace() -> tempfile::TempDir {
 
 /// A workspace whose French is as these tests expect whatever the shipped French holds: translated on 2026-11-30
 /// by the project, Overview not translated yet (the shipped files are only copied, never edited).
-fn french_workspace() -> tempfile::TempDir {
+pub(crate) fn french_workspace() -> tempfile::TempDir {
     let dir = workspace();
     let content = dir.path().join("content/fr");
     let _ = std::fs::remove_file(content.join("overview.ron"));
@@ -134,7 +134,16 @@ fn import_text(work: &Path, name: &str, text: &str) -> Output {
     import(work, &path)
 }
 
-fn replace_once(text: &str, from: &str, to: &str) -> String {
+/// The PO header field `name` set to `value` (the export writes `POT-Creation-Date` with the day it was made).
+pub(crate) fn set_header(po: &str, name: &str, value: &str) -> String {
+    let start = po
+        .find(&format!("\"{name}: "))
+        .unwrap_or_else(|| panic!("the export has {name}"));
+    let end = start + po[start..].find("\\n\"").unwrap();
+    format!("{}\"{name}: {value}{}", &po[..start], &po[end..])
+}
+
+pub(crate) fn replace_once(text: &str, from: &str, to: &str) -> String {
     assert!(text.contains(from), "`{from}` is in the export");
     text.replacen(from, to, 1)
 }
@@ -146,13 +155,13 @@ fn entries(po: &str, group: &str) -> usize {
         .count()
 }
 
-fn sidecar(work: &Path, locale: &str) -> Provenance {
+pub(crate) fn sidecar(work: &Path, locale: &str) -> Provenance {
     let text =
         std::fs::read_to_string(work.join(format!("content/{locale}/provenance.ron"))).unwrap();
     Provenance::parse(&text).unwrap()
 }
 
-fn check_content(work: &Path) -> String {
+pub(crate) fn check_content(work: &Path) -> String {
     let content = work.join("content").display().to_string();
     let output = harbor(&["--check-content", &content]);
     let out = stdout(&output);
@@ -307,11 +316,13 @@ fn an_edited_po_entry_changes_exactly_that_string_and_the_provenance() {
         "Last-Translator: project draft",
         "Last-Translator: Test Translator <test@example.org>",
     );
+    // The translator's tool dated the work the day of the export, after the exported translation's date: kept.
     let edited = replace_once(
         &edited,
         "PO-Revision-Date: 2026-11-30 00:00+0000",
         "PO-Revision-Date: 2026-12-01 09:30+0100",
     );
+    let edited = set_header(&edited, "POT-Creation-Date", "2026-12-01 08:00+0000");
     let output = import_text(work.path(), "fr.po", &edited);
     assert!(output.status.success(), "{}", stderr(&output));
     let summary = stdout(&output);
@@ -432,7 +443,14 @@ fn an_xliff_edit_and_the_reviewed_flag_reach_the_files() {
     assert_eq!(provenance.translator, "Test Reviewer");
     // Exported again, the UI strings are reviewed.
     let again = export(work.path(), "ar", "xliff");
-    assert!(again.contains("<unit id=\"app.quick_exit\">\n      <segment state=\"reviewed\">"));
+    let unit = &again[again.find("<unit id=\"app.quick_exit\">").unwrap()..];
+    let unit = &unit[..unit.find("</unit>").unwrap()];
+    assert!(unit.contains("<segment state=\"reviewed\">"), "{unit}");
+    // The edited string carries its own date (the day of the import: the file kept the exported date).
+    assert!(
+        unit.contains("<note category=\"translation-date\">"),
+        "{unit}"
+    );
 }
 
 #[test]
@@ -449,12 +467,14 @@ fn a_content_file_marked_reviewed_in_po_gets_the_flag_and_a_review_record() {
         errors.contains("`questions` is marked reviewed, but `questions:q.statement.privacy` is still marked as needing review"),
         "{errors}"
     );
-    // Reviewed by a named translator who cleared every fuzzy flag of the file.
+    // Reviewed by a named translator who cleared every fuzzy flag of the file, on a day of their own.
     let mut reviewed = replace_once(
         &marked,
         "Last-Translator: project draft",
         "Last-Translator: Test Reviewer",
     );
+    let reviewed_on = set_header(&reviewed, "POT-Creation-Date", "2026-12-02 08:00+0000");
+    reviewed = set_header(&reviewed_on, "PO-Revision-Date", "2026-12-03 16:00+0000");
     while let Some(at) = reviewed.find("#, fuzzy\nmsgctxt \"questions:") {
         reviewed.replace_range(at..at + "#, fuzzy\n".len(), "");
     }
@@ -469,7 +489,7 @@ fn a_content_file_marked_reviewed_in_po_gets_the_flag_and_a_review_record() {
     let questions = PathBuf::from("content/fr/questions.ron");
     let text = String::from_utf8_lossy(&after[&questions]).into_owned();
     assert!(text.starts_with("(\n    reviewed: true,\n"), "{text}");
-    assert!(text.contains("(by: \"Test Reviewer\", scope: \"professional medical translation review, imported with harbor --import-translation\", date: \"2026-11-30\"),"));
+    assert!(text.contains("(by: \"Test Reviewer\", scope: \"professional medical translation review, imported with harbor --import-translation\", date: \"2026-12-03\"),"));
     assert_ne!(before[&questions], after[&questions]);
     check_content(work.path());
 }

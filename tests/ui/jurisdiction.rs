@@ -251,15 +251,25 @@ fn search_finds_the_chosen_pack_and_names_its_jurisdiction() {
     );
 }
 
+/// A pack with no Arabic strings shows in English, marked. Every built-in pack now has an Arabic translation, so an
+/// override pack stands in for an untranslated one: California's Arabic file with no strings.
 #[test]
 fn an_untranslated_pack_shows_in_english_marked_in_arabic() {
-    // California's pack has no Arabic translation yet (the Other pack has one, tested below).
-    let settings = Settings {
-        jurisdiction: Some(Jurisdiction::California),
-        ..Settings::default()
-    };
-    let mut harness = common::harness_with("ar", settings);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = dir.path().join("jurisdictions/ca/ar");
+    std::fs::create_dir_all(&pack).expect("pack folder");
+    std::fs::write(pack.join("reporting.ron"), "(reviewed: false, strings: {})")
+        .expect("empty translation");
+    let mut harness = common::harness_with_content("ar", dir.path());
     open(&mut harness, &common::ui_string("ar", "tab.reporting"));
+    choose(
+        &mut harness,
+        &common::ui_string("ar", "jurisdiction.name.ca"),
+    );
+    assert_eq!(
+        harness.state().app().settings().jurisdiction,
+        Some(Jurisdiction::California)
+    );
     let question = harness.get_by_label("How old is the patient?");
     assert_eq!(question.accesskit_node().language(), Some("en"));
     let marker = common::ui_string("ar", "common.shown_in_english");
@@ -270,24 +280,35 @@ fn an_untranslated_pack_shows_in_english_marked_in_arabic() {
     ));
 }
 
-/// The "Other state or territory" pack is translated into Arabic (issue 28 point 4): its first question is shown in
-/// Arabic, not in English, and nothing on the Reporting tab is marked "shown in English".
+/// The "Other state or territory" pack (issue 28 point 4) and the three state packs are translated into Arabic: the
+/// first question of each is shown in Arabic, not in English, and nothing on the Reporting tab is marked "shown in
+/// English".
 #[test]
-fn the_other_state_pack_shows_in_arabic() {
-    let settings = Settings {
-        jurisdiction: Some(Jurisdiction::Other),
-        ..Settings::default()
-    };
-    let mut harness = common::harness_with("ar", settings);
-    open(&mut harness, &common::ui_string("ar", "tab.reporting"));
-    assert!(!shows(&harness, "How old is the patient?"));
-    harness.get_by_label("كم عمر المريض؟");
-    let marker = common::ui_string("ar", "common.shown_in_english");
-    assert!(!shows(&harness, &marker));
-    assert!(shows(
-        &harness,
-        &common::ui_string("ar", "jurisdiction.name.other")
-    ));
+fn the_state_packs_and_the_other_state_pack_show_in_arabic() {
+    for (jurisdiction, code) in [
+        (Jurisdiction::Other, "other"),
+        (Jurisdiction::NewYork, "ny"),
+        (Jurisdiction::Texas, "tx"),
+        (Jurisdiction::California, "ca"),
+    ] {
+        let settings = Settings {
+            jurisdiction: Some(jurisdiction),
+            ..Settings::default()
+        };
+        let mut harness = common::harness_with("ar", settings);
+        open(&mut harness, &common::ui_string("ar", "tab.reporting"));
+        assert!(!shows(&harness, "How old is the patient?"), "{code}");
+        harness.get_by_label("كم عمر المريض؟");
+        let marker = common::ui_string("ar", "common.shown_in_english");
+        assert!(!shows(&harness, &marker), "{code}");
+        assert!(
+            shows(
+                &harness,
+                &common::ui_string("ar", &format!("jurisdiction.name.{code}"))
+            ),
+            "{code}"
+        );
+    }
 }
 
 /// "Whom do I call now", at the bedside, in the chosen state: the start screen's numbers for tonight are the

@@ -19,6 +19,8 @@ mod language;
 mod locking;
 mod menus_expanded;
 mod notes;
+#[path = "../app/pdf_support.rs"]
+mod pdf_support;
 mod policy;
 mod policy_commands;
 mod provenance;

@@ -42,28 +42,31 @@ fn save_to(harness: &mut H, target: &std::path::Path) {
     click(harness, "Save here");
 }
 
-/// `pdftotext` of a written PDF, or `None` when poppler is not installed.
-fn pdf_text(path: &std::path::Path) -> Option<String> {
-    let output = std::process::Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .ok()
-        .filter(|o| o.status.success());
-    if output.is_none() {
-        assert!(
-            std::env::var_os("HARBOR_REQUIRE_TOOLS").is_none(),
-            "pdftotext (poppler-utils) is required in CI"
-        );
-    }
-    output.map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+/// Saves through the fallback field into a new temporary folder as `name`, checks a PDF was written, and returns its
+/// text (`pdftotext`), or `None` when poppler is not installed.
+fn save_and_read(harness: &mut H, name: &str) -> Option<String> {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let target = folder.path().join(name);
+    save_to(harness, &target);
+    assert!(
+        std::fs::read(&target)
+            .expect("written")
+            .starts_with(b"%PDF")
+    );
+    crate::pdf_support::poppler("pdftotext", &[], &target)
+}
+
+/// A window in English on `tab`.
+fn harness_on(tab: &str) -> H {
+    let mut harness = common::harness("en");
+    harness.get_by_label(tab).click();
+    harness.run();
+    harness
 }
 
 #[test]
 fn the_clinicians_record_is_chosen_on_purpose_and_warned_about_before_saving() {
-    let mut harness = common::harness("en");
-    harness.get_by_label("Safety plan").click();
-    harness.run();
+    let mut harness = harness_on("Safety plan");
     click(&mut harness, "Export as PDF…");
     let warning = "It is a record to keep in the patient's file";
     assert!(
@@ -76,15 +79,7 @@ fn the_clinicians_record_is_chosen_on_purpose_and_warned_about_before_saving() {
         "the warning shows before anything is saved"
     );
     click(&mut harness, "Save the plan as PDF");
-    let folder = tempfile::tempdir().expect("temp dir");
-    let target = folder.path().join("record.pdf");
-    save_to(&mut harness, &target);
-    assert!(
-        std::fs::read(&target)
-            .expect("written")
-            .starts_with(b"%PDF")
-    );
-    if let Some(text) = pdf_text(&target) {
+    if let Some(text) = save_and_read(&mut harness, "record.pdf") {
         let flat: String = text.split_whitespace().collect();
         assert!(
             flat.contains("Clinician'srecord:keepitinthepatient'sfile"),
@@ -99,22 +94,12 @@ fn the_clinicians_record_is_chosen_on_purpose_and_warned_about_before_saving() {
 
 #[test]
 fn the_patients_copy_is_written_in_the_language_picked_for_the_patient() {
-    let mut harness = common::harness("en");
-    harness.get_by_label("Safety plan").click();
-    harness.run();
+    let mut harness = harness_on("Safety plan");
     click(&mut harness, "Export as PDF…");
     click(&mut harness, "Patient's language");
     click(&mut harness, "Español *");
     click(&mut harness, "Save the plan as PDF");
-    let folder = tempfile::tempdir().expect("temp dir");
-    let target = folder.path().join("notes.pdf");
-    save_to(&mut harness, &target);
-    assert!(
-        std::fs::read(&target)
-            .expect("written")
-            .starts_with(b"%PDF")
-    );
-    if let Some(text) = pdf_text(&target) {
+    if let Some(text) = save_and_read(&mut harness, "notes.pdf") {
         assert!(
             text.contains("Sus notas"),
             "Spanish, the interface being English:\n{text}"
@@ -133,9 +118,7 @@ fn the_patients_copy_is_written_in_the_language_picked_for_the_patient() {
 
 #[test]
 fn the_hotline_card_puts_labelled_numbers_first_and_saves_pocket_cards() {
-    let mut harness = common::harness("en");
-    harness.get_by_label("Resources").click();
-    harness.run();
+    let mut harness = harness_on("Resources");
     let on_the_page = harness
         .query_all_by_label_contains("law enforcement")
         .count();
@@ -170,15 +153,7 @@ fn the_hotline_card_puts_labelled_numbers_first_and_saves_pocket_cards() {
         "the card is not the clinician's description (which mentions law enforcement)"
     );
     click(&mut harness, "Save pocket cards as PDF…");
-    let folder = tempfile::tempdir().expect("temp dir");
-    let target = folder.path().join("cards.pdf");
-    save_to(&mut harness, &target);
-    assert!(
-        std::fs::read(&target)
-            .expect("written")
-            .starts_with(b"%PDF")
-    );
-    if let Some(text) = pdf_text(&target) {
+    if let Some(text) = save_and_read(&mut harness, "cards.pdf") {
         assert!(
             text.contains("Help line, 24 hours"),
             "discreet by default:\n{text}"
