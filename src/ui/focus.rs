@@ -200,7 +200,7 @@ fn can_take_focus(ctx: &Context, id: Id) -> bool {
 }
 
 /// The first enabled control of a layer that can take keyboard focus, in the order drawn.
-fn first_focusable(ctx: &Context, layer: LayerId) -> Option<Id> {
+pub(crate) fn first_focusable(ctx: &Context, layer: LayerId) -> Option<Id> {
     ctx.viewport(|viewport| {
         viewport
             .this_pass

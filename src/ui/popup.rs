@@ -71,15 +71,7 @@ fn enter_when_opened_by_keyboard(button: &Response, popup: Id, open: bool) {
     // The menu's entries were drawn just now in its own layer (egui's popups are areas named by the popup's id);
     // the first that can take focus gets it.
     let layer = LayerId::new(Order::Foreground, popup);
-    let first = ctx.viewport(|viewport| {
-        viewport
-            .this_pass
-            .widgets
-            .get_layer(layer)
-            .find(|w| w.enabled && w.sense.is_focusable())
-            .map(|w| w.id)
-    });
-    if let Some(first) = first {
+    if let Some(first) = super::focus::first_focusable(ctx, layer) {
         ctx.memory_mut(|memory| memory.request_focus(first));
         ctx.data_mut(|data| data.remove::<bool>(pending));
     }
