@@ -4,7 +4,9 @@
 # script in scripts/orca/harbor; Orca says each heading's level), moves to the Overview table (T) and through its
 # cells (Alt+Shift+arrows: each cell with its column header and coordinates), reads with flat review, opens a
 # search result, creates the notes vault, adds and fills a case record, locks, tries a wrong passphrase and quits. With `--locale ar` (or any locale) a shorter walk
-# checks what Orca says in that language.
+# checks what Orca says in that language. In every language it also walks the focus paths of issue 25: the language
+# and Settings menus opened and left with Escape, the About dialog, the patient card and a list in it chosen with
+# Enter, lock and unlock, a live region heard once, and the "Save to a case record" menu.
 #
 #   scripts/orca-walkthrough.sh OUT_DIR [harbor args…]      (HARBOR_BIN: the binary, default target/debug/harbor)
 #
@@ -75,22 +77,47 @@ if [ "$HARBOR_WALK_LOCALE" = en ]; then
     key KP_Enter
     step "Ctrl+F, type passport, Enter opens the first result"
     key ctrl+f; typed passport; key Return
-    step "Ctrl+0 (Notes), Tab to the passphrase fields, create the vault"
-    key ctrl+0 Tab; typed "correct horse battery staple 42"
-    key Tab; typed "correct horse battery staple 42"
-    key Tab Tab Return; sleep 6
-    step "Focus is on the new record label: type it, Tab to New case record, Enter"
-    typed "Case K-1"; key Tab Return; sleep 2
-    step "Focus is on the record label: Tab to its notes, type one, Tab on through the record"
-    key Tab; typed "Seen in the emergency department"; sleep 3
-    key Tab Tab Tab Tab Tab
-    import -window root "$out/record.png"
-    step "Ctrl+L locks"
-    key ctrl+l; sleep 3
-    step "A wrong passphrase, Enter"
-    typed "not the passphrase"; key Return; sleep 6
-    import -window root "$out/locked.png"
 fi
+# The focus paths of issue 25, in every language: menus say collapsed/expanded and take focus on their first entry,
+# Escape gives focus back to the button of the menu, a dialog takes focus, a list chosen with Enter closes.
+step "Ctrl+F, Tab to the language menu button (collapsed), Enter opens it (expanded, focus on its first language), Escape closes it (focus back on the button)"
+key ctrl+f Tab Return Escape
+step "Tab to Settings, Enter opens it (focus on its first entry), Up wraps to About Harbor, Enter opens the About dialog (it takes focus), Escape (focus back on Settings)"
+key Tab Return Up Return; sleep 1
+key Escape
+step "Ctrl+5 (Questions), Tab Tab to the first Show to patient, Enter opens the patient card (it takes focus, on its first list)"
+key ctrl+5 Tab Tab Return; sleep 1
+step "A list chosen with Enter: Enter opens it (expanded), Down Down, Enter chooses (collapsed, focus back on the list)"
+key Return Down Down Return
+step "Escape closes the card (focus back on Show to patient)"
+key Escape
+step "Ctrl+0 (Notes), Tab to the passphrase fields, create the vault"
+key ctrl+0 Tab; typed "correct horse battery staple 42"
+key Tab; typed "correct horse battery staple 42"
+key Tab Tab Return; sleep 6
+step "Focus is on the new record label: type it, Tab to New case record, Enter"
+typed "Case K-1"; key Tab Return; sleep 2
+step "Focus is on the record label: Tab to its notes, type one, Tab on through the record"
+key Tab; typed "Seen in the emergency department"; sleep 3
+key Tab Tab Tab Tab Tab
+import -window root "$out/record.png"
+step "Ctrl+L locks"
+key ctrl+l; sleep 3
+step "A wrong passphrase, Enter"
+typed "not the passphrase"; key Return; sleep 6
+import -window root "$out/locked.png"
+step "A live region speaks once: Ctrl+2, then Ctrl+0 back to Notes (the wrong-passphrase message is not said again)"
+key ctrl+2 ctrl+0
+step "Tab to the passphrase, Ctrl+A, the right passphrase, Enter unlocks (focus on the new record label)"
+key Tab ctrl+a; typed "correct horse battery staple 42"; key Return; sleep 6
+step "Ctrl+4 (Indicators), Tab to the first check box, Space ticks it (the summary is said)"
+key ctrl+4 Tab space
+# Quick exit comes before Search in the Tab order and the page before Quick exit: two Shift+Tabs from Search reach
+# the last control of the page, the menu.
+step "Ctrl+F, Shift+Tab twice back to Save to a case record (collapsed), Enter opens it (expanded, focus on the record), Escape (focus back, collapsed)"
+key ctrl+f shift+Tab shift+Tab Return Escape
+step "Enter, Enter saves the ticks to the record: said once, focus on the first check box"
+key Return Return; sleep 2
 # Last: with no speech server Orca produces a whole Say All at once and hears no keys until it has finished.
 step "Ctrl+2, Tab to the first Contents button, Enter, then Orca: Say All (KP_Add) from that section"
 key ctrl+2 Tab Return; sleep 2

@@ -30,11 +30,11 @@ fn is_latin(c: char) -> bool {
     (c as u32) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
-fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
-fn is_khmer(c: char) -> bool {
+pub(crate) fn is_khmer(c: char) -> bool {
     matches!(c as u32, 0x1780..=0x17FF | 0x19E0..=0x19FF)
 }
 
@@ -48,6 +48,11 @@ fn is_arabic_mark(c: char) -> bool {
 pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for lower in text.chars().flat_map(char::to_lowercase) {
+        // Most text is ASCII, which folds to itself (lower case): no decomposition to look up.
+        if lower.is_ascii() {
+            out.push(lower);
+            continue;
+        }
         match lower {
             'đ' => out.push('d'),
             'ß' => out.push_str("ss"),

@@ -129,7 +129,7 @@ impl HarborApp {
     fn language_menu(&mut self, ui: &mut Ui) {
         let current = self.language.current();
         let mut chosen = None;
-        let menu = ui.menu_button(display(current.native_name), |ui| {
+        let menu = crate::ui::popup::menu_button(ui, display(current.native_name), |ui| {
             menu_text(
                 ui,
                 &t!("language.menu_title"),
@@ -192,7 +192,7 @@ impl HarborApp {
     }
 
     fn settings_menu(&mut self, ui: &mut Ui) {
-        let menu = ui.menu_button(display(&t!("settings.menu")), |ui| {
+        let menu = crate::ui::popup::menu_button(ui, display(&t!("settings.menu")), |ui| {
             menu_text(ui, &t!("settings.theme"), TextStyle::Body, RichText::strong);
             let mut theme_choice = self.settings.theme;
             ui.radio_value(
@@ -313,7 +313,7 @@ impl HarborApp {
             return;
         }
         let mut chosen = None;
-        ui.menu_button(display(&current), |ui| {
+        crate::ui::popup::menu_button(ui, display(&current), |ui| {
             for j in crate::content::Jurisdiction::ALL {
                 let name = crate::ui::jurisdiction::name(j);
                 if crate::ui::widgets::radio(ui, choice.current == j, &name).clicked() {

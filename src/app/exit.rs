@@ -107,12 +107,16 @@ impl HarborApp {
             })
             .inner
         });
+        // Escape (or a click beside the choice) keeps Harbor open, the choice that loses nothing; while it is
+        // still saving there is nothing to choose.
+        let dismissed = failed.is_some() && modal.should_close();
         match modal.inner {
             Some(true) => {
                 self.exit = Exit::Allowed;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Some(false) => self.exit = Exit::Open,
+            None if dismissed => self.exit = Exit::Open,
             None => {}
         }
     }

@@ -8,6 +8,7 @@
 mod actions;
 mod document;
 mod lazy;
+mod per_doc;
 mod query;
 mod results;
 mod snippet;
@@ -91,6 +92,11 @@ struct Doc {
     parent: Option<u32>,
     /// The resource this is a note of: found, it is the resource that is the result.
     owner: Option<u32>,
+    /// Number of this item's (file, anchor), the same in every language: ranking and grouping compare numbers, not
+    /// strings, on every keystroke.
+    key: u32,
+    /// [`Doc::key`] of the thing a result for this item stands for: its resource for a note, else itself.
+    thing: u32,
 }
 
 /// A folded surface form (a word as written, or an n-gram) and the term it is indexed under.
@@ -144,6 +150,10 @@ pub struct SearchIndex {
     actions: Vec<(String, Vec<Vec<String>>)>,
     corrections: Corrections,
     by_anchor: HashMap<(ContentFile, String, u16), u32>,
+    /// How many distinct (file, anchor) keys there are ([`Doc::key`]).
+    things: usize,
+    /// Per ([`Doc::key`], locale): the document, to show a result's text in the interface language.
+    by_key: HashMap<(u32, u16), u32>,
 }
 
 /// Typo corrections already worked out, by (word, typing): while the rest of a query is typed, a misspelt word
@@ -226,6 +236,7 @@ impl IndexBuilder {
         }
         index.weigh(&counts, &lengths);
         index.link_parents();
+        index.number_things();
         let mut by_id: HashMap<String, Vec<u32>> = HashMap::new();
         for (n, doc) in index.docs.iter().enumerate() {
             by_id
@@ -419,6 +430,8 @@ impl SearchIndex {
             fields,
             parent: None,
             owner: None,
+            key: 0,
+            thing: 0,
         };
         (doc, counts)
     }
@@ -480,6 +493,26 @@ impl SearchIndex {
             });
             self.docs[n].parent = parent;
             self.docs[n].owner = owner;
+        }
+    }
+
+    /// Numbers every (file, anchor) ([`Doc::key`]) and each item's thing ([`Doc::thing`]).
+    fn number_things(&mut self) {
+        let mut keys: HashMap<(ContentFile, &str), u32> = HashMap::new();
+        let mut numbered = Vec::with_capacity(self.docs.len());
+        for doc in &self.docs {
+            let next = u32::try_from(keys.len()).unwrap_or(u32::MAX);
+            numbered.push(*keys.entry((doc.file, doc.anchor.as_str())).or_insert(next));
+        }
+        self.things = keys.len();
+        for (n, (doc, key)) in self.docs.iter_mut().zip(&numbered).enumerate() {
+            doc.key = *key;
+            self.by_key
+                .insert((*key, doc.locale), u32::try_from(n).unwrap_or(u32::MAX));
+        }
+        for n in 0..self.docs.len() {
+            let owner = self.docs[n].owner.and_then(|o| numbered.get(o as usize));
+            self.docs[n].thing = owner.copied().unwrap_or(numbered[n]);
         }
     }
 

@@ -2,10 +2,9 @@
 //! per-word alternatives (stems in every indexed language, the last word as a prefix while typing), phone digits,
 //! then BM25F scores combined per item with coverage, phrase and tab bonuses.
 
-use std::collections::HashMap;
-
 use rust_stemmers::Stemmer;
 
+use super::per_doc::PerDoc;
 use super::{ContentFile, SearchIndex, Surface, idf};
 use crate::analyze::{Piece, Run, pieces, stem, stemmer};
 
@@ -492,8 +491,8 @@ impl SearchIndex {
     }
 
     /// Each matching item's score for one query term.
-    pub(super) fn term_scores(&self, term: &QueryTerm) -> HashMap<u32, f32> {
-        let mut best: HashMap<u32, f32> = HashMap::new();
+    pub(super) fn term_scores(&self, term: &QueryTerm) -> Vec<(u32, f32)> {
+        let mut best = PerDoc::new(self.docs.len());
         match term {
             QueryTerm::Word(slot) => {
                 for (term_id, weight) in slot {
@@ -501,9 +500,7 @@ impl SearchIndex {
                     for (doc, saturated) in
                         self.postings.get(*term_id as usize).into_iter().flatten()
                     {
-                        let value = weight * rarity * saturated;
-                        let entry = best.entry(*doc).or_insert(value);
-                        *entry = entry.max(value);
+                        best.keep_max(*doc, weight * rarity * saturated);
                     }
                 }
             }
@@ -515,13 +512,12 @@ impl SearchIndex {
             } => {
                 for alternative in alternatives {
                     for (doc, value) in self.alternative_scores(alternative) {
-                        let entry = best.entry(doc).or_insert(value);
-                        *entry = entry.max(value);
+                        best.keep_max(doc, value);
                     }
                 }
                 // The group counts as one term: as rare as the items that use any of its terms.
                 let rarity = idf(self.docs.len(), best.len().max(boost.len()));
-                for (doc, value) in &mut best {
+                for (doc, value) in best.iter_mut() {
                     *value *= rarity;
                     if let Some(tab) = tab
                         && self.docs.get(*doc as usize).is_some_and(|d| d.file == *tab)
@@ -530,37 +526,39 @@ impl SearchIndex {
                     }
                 }
                 // What the group's words mean most often comes first, whether or not its text uses them.
-                let top = best.values().copied().fold(rarity, f32::max);
+                let top = best.iter().map(|(_, v)| *v).fold(rarity, f32::max);
                 for doc in boost {
-                    let entry = best.entry(*doc).or_insert(top);
-                    *entry = entry.max(top) * BOOST;
+                    if let Some(entry) = best.entry(*doc, top) {
+                        *entry = entry.max(top) * BOOST;
+                    }
                 }
             }
         }
-        best
+        best.into_entries()
     }
 
     /// Per item: the alternative's weight times the mean saturated frequency of its slots, where all are found
     /// (adjacent when there are several).
-    fn alternative_scores(&self, alternative: &Alternative) -> HashMap<u32, f32> {
-        let mut sums: HashMap<u32, (f32, usize)> = HashMap::new();
+    fn alternative_scores(&self, alternative: &Alternative) -> Vec<(u32, f32)> {
+        let documents = self.docs.len();
+        let mut sums: PerDoc<(f32, usize)> = PerDoc::new(documents);
         for slot in &alternative.slots {
-            let mut slot_best: HashMap<u32, f32> = HashMap::new();
+            let mut slot_best = PerDoc::new(documents);
             for (term_id, weight) in slot {
                 for (doc, saturated) in self.postings.get(*term_id as usize).into_iter().flatten() {
-                    let value = weight * saturated;
-                    let entry = slot_best.entry(*doc).or_insert(value);
-                    *entry = entry.max(value);
+                    slot_best.keep_max(*doc, weight * saturated);
                 }
             }
-            for (doc, value) in slot_best {
-                let entry = sums.entry(doc).or_insert((0.0, 0));
-                entry.0 += value;
-                entry.1 += 1;
+            for (doc, value) in slot_best.iter() {
+                if let Some(entry) = sums.entry(*doc, (0.0, 0)) {
+                    entry.0 += value;
+                    entry.1 += 1;
+                }
             }
         }
         let slots = alternative.slots.len();
-        sums.into_iter()
+        sums.into_entries()
+            .into_iter()
             .filter(|(doc, (_, found))| {
                 *found == slots && (slots == 1 || self.adjacent(*doc, &alternative.slots))
             })

@@ -2,12 +2,12 @@
 //! per thing (a resource's notes are the resource), items grouped under a higher-ranked section, and for each the
 //! text that matched with a highlighted snippet.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use super::per_doc::PerDoc;
 use super::query::QueryTerm;
 use super::snippet::{self, Needles};
-use super::{ContentFile, Hit, SearchIndex};
+use super::{Hit, SearchIndex};
 use crate::analyze::{Piece, fold, phone_digits, pieces, stem, stemmer};
 
 /// Multiplier when an item's text contains the whole query as typed.
@@ -57,16 +57,18 @@ impl SearchIndex {
         // Per item: the summed score, and the summed importance of the query terms it matched. A term's importance
         // is its rarity over the whole index (as one term, however many forms it has), so an item that misses a
         // word found almost everywhere ("any", "的", "de") loses little, and one that misses a rare word loses much.
-        let mut scores: HashMap<u32, (f32, f32)> = HashMap::new();
+        let documents = self.docs.len();
+        let mut scores: PerDoc<(f32, f32)> = PerDoc::new(documents);
         let mut total_weight = 0.0;
         for term in &terms {
             let found = self.term_scores(term);
-            let weight = super::idf(self.docs.len(), found.len().max(1));
+            let weight = super::idf(documents, found.len().max(1));
             total_weight += weight;
             for (doc, score) in found {
-                let entry = scores.entry(doc).or_insert((0.0, 0.0));
-                entry.0 += score;
-                entry.1 += weight;
+                if let Some(entry) = scores.entry(doc, (0.0, 0.0)) {
+                    entry.0 += score;
+                    entry.1 += weight;
+                }
             }
         }
         // Digits typed in any format ("617 343 6533", "6173436533", "1-617-343-6533") find the number.
@@ -79,7 +81,7 @@ impl SearchIndex {
             for (doc, number) in &self.phones {
                 if number.contains(&digits) {
                     phone_docs.push(*doc);
-                    scores.entry(*doc).or_insert((0.0, 0.0));
+                    scores.entry(*doc, (0.0, 0.0));
                 }
             }
         }
@@ -93,9 +95,10 @@ impl SearchIndex {
             })
             .collect();
         let phrase = (phrase.len() >= 2 || total_terms >= 2).then(|| phrase.join(" "));
-        let mut best: HashMap<(ContentFile, &str), (u32, f32)> = HashMap::new();
-        let mut covered: HashMap<u32, f32> = HashMap::new();
-        for (doc_id, (score, matched)) in scores {
+        // Per thing (an item, or a resource with its notes): its best-scoring document.
+        let mut best: PerDoc<(u32, f32)> = PerDoc::new(self.things);
+        let mut covered: PerDoc<f32> = PerDoc::new(documents);
+        for &(doc_id, (score, matched)) in scores.iter() {
             let Some(doc) = self.docs.get(doc_id as usize) else {
                 continue;
             };
@@ -105,16 +108,12 @@ impl SearchIndex {
                 1.0
             };
             let mut score = score * coverage * coverage;
-            if phone_docs.contains(&doc_id) {
+            let dialled = phone_docs.contains(&doc_id);
+            if dialled {
                 score += PHONE_SCORE;
             }
             // The number typed is an exact answer.
-            let coverage = if phone_docs.contains(&doc_id) {
-                1.0
-            } else {
-                coverage
-            };
-            covered.insert(doc_id, coverage);
+            covered.entry(doc_id, if dialled { 1.0 } else { coverage });
             if let Some(phrase) = &phrase
                 && doc
                     .fields
@@ -123,22 +122,17 @@ impl SearchIndex {
             {
                 score *= PHRASE_BONUS;
             }
-            // A resource's notes are found as the resource: one result per thing.
-            let thing = doc
-                .owner
-                .and_then(|o| self.docs.get(o as usize))
-                .unwrap_or(doc);
-            let entry = best
-                .entry((doc.file, thing.anchor.as_str()))
-                .or_insert((doc_id, score));
-            if score > entry.1 {
+            // A resource's notes are found as the resource: one result per thing. On equal scores the earlier
+            // document (the interface language's, in display order) stands for it.
+            if let Some(entry) = best.entry(doc.thing, (doc_id, score))
+                && (score > entry.1 || (score == entry.1 && doc_id < entry.0))
+            {
                 *entry = (doc_id, score);
             }
         }
-        let mut ranked: Vec<(u32, f32)> = best.into_values().collect();
+        let mut ranked: Vec<(u32, f32)> = best.into_entries().into_iter().map(|(_, v)| v).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut grouped = self.group(&ranked);
-        grouped.truncate(limit);
+        let grouped = self.group(&ranked, limit);
         let mut wanted: Vec<u32> = terms.iter().flat_map(QueryTerm::term_ids).collect();
         wanted.sort_unstable();
         wanted.dedup();
@@ -149,7 +143,7 @@ impl SearchIndex {
                 let number = phone_docs.contains(&doc_id).then_some(digits.as_str());
                 let mut hit = self.hit(doc_id, score, &wanted, number, &needles)?;
                 hit.group = group;
-                hit.coverage = covered.get(&doc_id).copied().unwrap_or(0.0);
+                hit.coverage = covered.get(doc_id).unwrap_or(0.0);
                 Some(hit)
             })
             .collect()
@@ -190,50 +184,72 @@ impl SearchIndex {
                 }
             }
         }
+        needles.seal();
         needles
     }
 
     /// Results in rank order, except that an item whose section ranks higher follows that section (grouped under
-    /// it, the third value naming the section).
-    fn group<'s>(&'s self, ranked: &[(u32, f32)]) -> Vec<(u32, f32, Option<&'s str>)> {
-        let key = |doc: u32| {
-            self.docs.get(doc as usize).map(|d| {
-                let thing = d.owner.and_then(|o| self.docs.get(o as usize)).unwrap_or(d);
-                (d.file, thing.anchor.as_str())
-            })
-        };
-        let position: HashMap<(ContentFile, &str), usize> = ranked
-            .iter()
-            .enumerate()
-            .filter_map(|(n, (doc, _))| key(*doc).map(|k| (k, n)))
-            .collect();
+    /// it, the third value naming the section); the first `limit`.
+    fn group<'s>(
+        &'s self,
+        ranked: &[(u32, f32)],
+        limit: usize,
+    ) -> Vec<(u32, f32, Option<&'s str>)> {
+        let doc = |n: usize| ranked.get(n).and_then(|(d, _)| self.docs.get(*d as usize));
+        // Per thing: its place in the ranking (one entry per thing).
+        let mut position: Vec<usize> = vec![usize::MAX; self.things];
+        for n in 0..ranked.len() {
+            if let Some(place) = doc(n).and_then(|d| position.get_mut(d.thing as usize)) {
+                *place = n;
+            }
+        }
         // Per entry, the earlier entry that is its section.
         let parent_of = |n: usize| -> Option<usize> {
-            let doc = self.docs.get(ranked[n].0 as usize)?;
-            let parent = self.docs.get(doc.parent? as usize)?;
+            let parent = self.docs.get(doc(n)?.parent? as usize)?;
             position
-                .get(&(parent.file, parent.anchor.as_str()))
+                .get(parent.key as usize)
                 .copied()
                 .filter(|p| *p < n)
         };
-        let parents: Vec<Option<usize>> = (0..ranked.len()).map(parent_of).collect();
-        let mut out = Vec::with_capacity(ranked.len());
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); ranked.len()];
+        let mut tops = Vec::new();
+        let mut parents = Vec::with_capacity(ranked.len());
+        for n in 0..ranked.len() {
+            let parent = parent_of(n);
+            match parent {
+                Some(p) => children[p].push(n),
+                None => tops.push(n),
+            }
+            parents.push(parent);
+        }
+        // The anchor a result stands for: its resource's for a note.
+        let anchor = |n: usize| {
+            doc(n).map(|d| {
+                let thing = d.owner.and_then(|o| self.docs.get(o as usize)).unwrap_or(d);
+                thing.anchor.as_str()
+            })
+        };
+        let mut out = Vec::with_capacity(limit.min(ranked.len()));
         let mut stack: Vec<usize> = Vec::new();
-        for top in (0..ranked.len()).filter(|n| parents[*n].is_none()) {
+        for top in tops {
             stack.push(top);
             while let Some(n) = stack.pop() {
-                let (doc, score) = ranked[n];
-                let section = parents[n].and_then(|p| key(ranked[p].0)).map(|(_, a)| a);
-                out.push((doc, score, section));
-                // Children in rank order: pushed in reverse.
-                for child in (n + 1..ranked.len()).rev() {
-                    if parents[child] == Some(n) {
-                        stack.push(child);
-                    }
+                if out.len() >= limit {
+                    return out;
                 }
+                let (doc, score) = ranked[n];
+                out.push((doc, score, parents[n].and_then(anchor)));
+                // Children in rank order: pushed in reverse.
+                stack.extend(children[n].iter().rev());
             }
         }
         out
+    }
+
+    /// The same item in another language, if it has a copy there.
+    fn copy_in(&self, doc: &super::Doc, locale: u16) -> Option<&super::Doc> {
+        let copy = self.by_key.get(&(doc.key, locale))?;
+        self.docs.get(*copy as usize)
     }
 
     /// The result for a document: the field that matched best, shown in the interface language if it has it.
@@ -274,10 +290,7 @@ impl SearchIndex {
         let shown_doc = if doc.locale == self.primary {
             doc
         } else {
-            self.by_anchor
-                .get(&(doc.file, doc.anchor.clone(), self.primary))
-                .and_then(|d| self.docs.get(*d as usize))
-                .unwrap_or(doc)
+            self.copy_in(doc, self.primary).unwrap_or(doc)
         };
         // A field the interface shows in English (untranslated, or a name or number) is blank in its own
         // language's document: then the English text is both what is shown and what matched.
@@ -287,8 +300,7 @@ impl SearchIndex {
             .iter()
             .position(|l| l == "en")
             .and_then(|l| u16::try_from(l).ok())
-            .and_then(|l| self.by_anchor.get(&(doc.file, doc.anchor.clone(), l)))
-            .and_then(|d| self.docs.get(*d as usize));
+            .and_then(|l| self.copy_in(doc, l));
         let text_of = |n: usize| {
             [Some(shown_doc), Some(doc), english]
                 .into_iter()
@@ -319,8 +331,7 @@ impl SearchIndex {
                 .iter()
                 .enumerate()
                 .filter_map(|(l, _)| u16::try_from(l).ok())
-                .filter_map(|l| self.by_anchor.get(&(owner.file, owner.anchor.clone(), l)))
-                .filter_map(|d| self.docs.get(*d as usize))
+                .filter_map(|l| self.copy_in(owner, l))
                 .filter_map(|d| d.fields.first())
                 .map(|f| f.text.as_str())
                 .find(|t| !t.is_empty()),

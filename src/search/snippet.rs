@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::analyze::{Piece, fold, pieces, stem, stemmer};
+use crate::analyze::{Piece, fold, is_han, is_khmer, pieces, stem, stemmer};
 
 /// Characters of text shown for a result; a longer text is cut around its first match.
 pub(crate) const SNIPPET_CHARS: usize = 160;
@@ -21,6 +21,18 @@ pub(super) struct Needles {
     pub(super) prefix: Option<String>,
     /// Runs of Chinese or Khmer characters.
     pub(super) runs: Vec<Vec<char>>,
+    /// The first two letters of every word and prefix above (one letter for a one-letter word), once
+    /// [`Needles::seal`] has run: a word of the text that starts otherwise cannot match, so it is neither folded
+    /// whole nor stemmed — the results list highlights forty texts on every keystroke.
+    heads: Option<HashSet<Head>>,
+}
+
+/// A word's first letter and, if it has one, its second.
+type Head = (char, Option<char>);
+
+fn head(word: &str) -> Option<Head> {
+    let mut chars = word.chars();
+    Some((chars.next()?, chars.next()))
 }
 
 impl Needles {
@@ -38,12 +50,63 @@ impl Needles {
         }
     }
 
+    /// Done adding: works out the heads that let [`Needles::ranges`] skip most words at a glance.
+    pub(super) fn seal(&mut self) {
+        let heads = self
+            .words
+            .iter()
+            .chain(&self.prefix)
+            .filter_map(|w| head(w))
+            .collect();
+        self.heads = Some(heads);
+    }
+
+    /// Whether a word of the text (a segment without Chinese or Khmer) might match: its folded first two letters
+    /// are the first two of some needle. Sound because every way a word matches keeps its first two letters: the
+    /// same word, a prefix of it, or its stem — the Snowball stemmers of the languages it is used for only ever
+    /// cut or change the end of a word (not Arabic's, which also cuts prefixes such as ال: it is never used there).
+    fn may_match(heads: &HashSet<Head>, segment: &str) -> bool {
+        let bytes = segment.as_bytes();
+        if let [a, b, ..] = bytes
+            && a.is_ascii()
+            && b.is_ascii()
+        {
+            // ASCII folds to its lower case, letter for letter.
+            let (a, b) = (
+                char::from(a.to_ascii_lowercase()),
+                char::from(b.to_ascii_lowercase()),
+            );
+            return heads.contains(&(a, Some(b))) || heads.contains(&(a, None));
+        }
+        // Folding goes letter by letter, so the fold of the first letters is the start of the fold of the word;
+        // four letters, because folding drops separate accent marks.
+        let end = segment
+            .char_indices()
+            .nth(4)
+            .map_or(segment.len(), |(n, _)| n);
+        let folded = fold(&segment[..end]);
+        let Some((first, second)) = head(&folded) else {
+            return true;
+        };
+        if second.is_none() && end < segment.len() {
+            return true;
+        }
+        heads.contains(&(first, second)) || heads.contains(&(first, None))
+    }
+
     /// Byte ranges of `text` (in `locale`) that match.
     pub(super) fn ranges(&self, text: &str, locale: &str) -> Vec<Range<usize>> {
         let stemmer = stemmer(locale);
+        let heads = self.heads.as_ref().filter(|_| !locale.starts_with("ar"));
         let mut ranges = Vec::new();
         for segment in segments(text) {
             let original = &text[segment.clone()];
+            if let Some(heads) = heads
+                && !original.chars().any(|c| is_han(c) || is_khmer(c))
+                && !Self::may_match(heads, original)
+            {
+                continue;
+            }
             let folded = fold(original);
             match pieces(&folded).as_slice() {
                 [Piece::Word(word)] => {
@@ -173,6 +236,7 @@ mod tests {
             words: words.iter().map(|w| (*w).to_owned()).collect(),
             prefix: None,
             runs: runs.iter().map(|r| r.chars().collect()).collect(),
+            heads: None,
         }
     }
 
@@ -204,5 +268,95 @@ mod tests {
         assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
         assert!(shown.chars().count() <= SNIPPET_CHARS + 2);
         assert_eq!(&shown[ranges[0].clone()], "passport");
+    }
+
+    /// Every word of the guide in every language, with its language.
+    fn guide_words() -> Vec<(String, String)> {
+        let mut words = Vec::new();
+        for language in crate::i18n::LANGUAGES {
+            let content = crate::content::load::load(language.code, None).0;
+            for document in super::super::document::documents(&content) {
+                for (_, text) in &document.fields {
+                    for piece in pieces(&fold(text)) {
+                        if let Piece::Word(word) = piece {
+                            words.push((language.code.to_owned(), word));
+                        }
+                    }
+                }
+            }
+        }
+        words.sort();
+        words.dedup();
+        words
+    }
+
+    #[test]
+    fn stems_keep_the_first_two_letters_of_every_word_but_in_arabic() {
+        let words = guide_words();
+        assert!(words.len() > 20_000, "{} words", words.len());
+        for (locale, word) in words.iter().filter(|(l, _)| l != "ar") {
+            let stemmed = stem(stemmer(locale).as_ref(), word);
+            let head = |w: &str| w.chars().take(2).collect::<String>();
+            let kept = head(&stemmed)
+                .chars()
+                .count()
+                .min(head(word).chars().count());
+            assert!(
+                stemmed.chars().take(kept).eq(word.chars().take(kept)) && kept >= 1,
+                "{locale}: {word} → {stemmed}"
+            );
+        }
+    }
+
+    #[test]
+    fn skipping_words_by_their_first_letters_never_changes_what_is_highlighted() {
+        let words = guide_words();
+        let mut checked = 0;
+        for language in crate::i18n::LANGUAGES {
+            let content = crate::content::load::load(language.code, None).0;
+            let texts: Vec<String> = super::super::document::documents(&content)
+                .into_iter()
+                .flat_map(|d| d.fields.into_iter().map(|(_, text)| text))
+                .collect();
+            // Needles as a query makes them: words of this language typed whole, their stems in every language,
+            // and the start of a word being typed.
+            let mine: Vec<&String> = words
+                .iter()
+                .filter(|(l, _)| l == language.code)
+                .map(|(_, w)| w)
+                .collect();
+            for (n, text) in texts.iter().enumerate().step_by(5) {
+                let mut needles = Needles::default();
+                for word in mine.iter().skip(n % 97).step_by(211).take(6) {
+                    needles.words.insert((*word).clone());
+                    for other in crate::i18n::LANGUAGES {
+                        needles
+                            .words
+                            .insert(stem(stemmer(other.code).as_ref(), word));
+                    }
+                }
+                // And some of the text's own words, so that there is something to highlight.
+                for piece in pieces(&fold(text)).into_iter().skip(1).step_by(4).take(3) {
+                    if let Piece::Word(word) = piece {
+                        needles
+                            .words
+                            .insert(stem(stemmer(language.code).as_ref(), &word));
+                    }
+                }
+                needles.prefix = mine
+                    .get(n % mine.len().max(1))
+                    .map(|w| w.chars().take(3).collect());
+                let plain = needles.ranges(text, language.code);
+                needles.seal();
+                assert_eq!(
+                    needles.ranges(text, language.code),
+                    plain,
+                    "{}: {text}",
+                    language.code
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 1_000, "{checked} texts");
     }
 }

@@ -31,8 +31,15 @@ impl egui::Plugin for LogicalText {
         "harbor-logical-text"
     }
 
-    fn output_hook(&mut self, _ctx: &egui::Context, output: &mut egui::FullOutput) {
+    fn output_hook(&mut self, ctx: &egui::Context, output: &mut egui::FullOutput) {
         if let Some(update) = output.platform_output.accesskit_update.as_mut() {
+            // Focus lost for one frame is reported where it goes back to, not on the window (`ui::focus`).
+            if update.focus == egui::accesskit_root_id().accesskit_id()
+                && let Some(stand_in) = super::focus::stand_in(ctx).map(|id| id.accesskit_id())
+                && update.nodes.iter().any(|(id, _)| *id == stand_in)
+            {
+                update.focus = stand_in;
+            }
             correct(&mut update.nodes, super::widgets::logical_text);
             if crate::i18n::is_right_to_left() {
                 mark_latin_text(&mut update.nodes);

@@ -5,11 +5,14 @@
 //! stay behind it. A screen reader then says only the window's name, and the next Tab starts from the top.
 //!
 //! [`FocusKeeper`] corrects this once per frame, for every menu, dialog and screen, in one place:
-//! - a dialog (egui modal) that opens takes focus on its first control, unless a control in it already has it;
+//! - a dialog (egui modal) that opens takes focus on its first control, unless a control in it already has it, and
+//!   keeps it while open: a control behind it that takes focus gives it back;
 //! - focus lost without a click goes back, one frame later (egui's own Tab wrap-around and the app's focus
 //!   requests go first), to the control of the window that last had it — the one that opened the menu or dialog,
 //!   or the control that had it before Escape — and when that is gone, to the chosen tab in the tab list;
-//! - a click on nothing is the user's choice: focus stays nowhere (as a text field is left by clicking beside it).
+//! - a click on nothing is the user's choice: focus stays nowhere (as a text field is left by clicking beside it);
+//! - in the one frame focus waits to be put back, the accessibility tree gives the control it goes back to as
+//!   focused ([`stand_in`], applied by `ui::accessible`), so a screen reader does not announce the bare window.
 
 use egui::{Context, Id, LayerId, Order};
 
@@ -24,6 +27,10 @@ pub(crate) struct FocusKeeper {
     last: Option<Id>,
     /// The last widget of the window itself (not of a menu or dialog) that had focus: where focus goes back to.
     home: Option<Id>,
+    /// The window's widget that had focus at the end of the last frame, which becomes `home` unless a dialog turns
+    /// out to have opened in that frame (egui names it one frame late): a control behind a dialog that took focus
+    /// as the dialog opened (a screen's own request) is not where focus goes back to.
+    candidate: Option<Id>,
     /// The last widget of the open dialog that had focus: where focus goes back to while it is open.
     dialog_home: Option<Id>,
     /// Focus went to nothing at the end of the last frame, not by a click: put it back unless something took it.
@@ -53,10 +60,25 @@ impl FocusKeeper {
             .pressed
             .is_some_and(|at| pass.saturating_sub(at) <= CLICK_PASSES);
         let mut focused = ctx.memory(egui::Memory::focused);
+        // egui drops focus at the end of this pass from a widget that had it last frame and was not used in this
+        // one (the entry of a list or menu that just closed): it is lost already, and the tree this frame must not
+        // show it on the window.
+        if let Some(id) = focused
+            && self.last == Some(id)
+            && !ctx.viewport(|viewport| viewport.this_pass.used_ids.contains_key(&id))
+        {
+            focused = None;
+        }
         // egui names the top dialog at the end of a frame; one closed this frame has no widgets left in it.
         let modal = ctx.memory(egui::Memory::top_modal_layer).filter(|layer| {
             ctx.viewport(|v| v.this_pass.widgets.get_layer(*layer).next().is_some())
         });
+        let opened = modal.is_some() && modal != self.modal;
+        if let Some(candidate) = self.candidate.take()
+            && !opened
+        {
+            self.home = Some(candidate);
+        }
         if modal != self.modal {
             self.modal = modal;
             // A dialog just opened: focus moves into it, on its first control.
@@ -64,16 +86,27 @@ impl FocusKeeper {
                 && focused.is_none_or(|id| layer_of(ctx, id) != Some(layer))
                 && let Some(first) = first_focusable(ctx, layer)
             {
+                crate::ui::widgets::cancel_focus_until_landed(ctx);
                 request(ctx, first);
                 focused = Some(first);
             }
+        }
+        // A dialog keeps focus while it is open: a control behind it that took focus (a screen's own request, as
+        // the passphrase field's when a quick exit locks) gives it back to the dialog.
+        if let (Some(layer), Some(id)) = (modal, focused)
+            && layer_of(ctx, id).is_some_and(in_window)
+            && let Some(target) = self.return_target(ctx, Some(layer))
+        {
+            crate::ui::widgets::cancel_focus_until_landed(ctx);
+            request(ctx, target);
+            focused = Some(target);
         }
         match focused {
             Some(id) => {
                 self.lost = false;
                 // A menu's entries are not a place to come back to; the window's controls and an open dialog's are.
                 match layer_of(ctx, id) {
-                    Some(layer) if in_window(layer) => self.home = Some(id),
+                    Some(layer) if in_window(layer) => self.candidate = Some(id),
                     Some(layer) if Some(layer) == modal => self.dialog_home = Some(id),
                     _ => {}
                 }
@@ -95,6 +128,20 @@ impl FocusKeeper {
             None => {}
         }
         self.last = focused;
+        // While focus waits to be put back, the tree a screen reader gets says it is already there, not on the
+        // window (which Orca would announce as "Harbor frame" for that one frame).
+        let stand_in = if self.lost {
+            self.return_target(ctx, modal)
+        } else {
+            None
+        };
+        ctx.data_mut(|data| {
+            if let Some(id) = stand_in {
+                data.insert_temp(stand_in_key(), id);
+            } else {
+                data.remove::<Id>(stand_in_key());
+            }
+        });
     }
 
     /// Where lost focus goes: the window's control that last had focus, if it is still there and can take it, else
@@ -111,6 +158,18 @@ impl FocusKeeper {
             .filter(|id| can_take_focus(ctx, *id))
             .or(self.tab.filter(|id| can_take_focus(ctx, *id)))
     }
+}
+
+/// Where egui's memory keeps the control focus goes back to on the next frame, while it is lost (see
+/// [`stand_in`]).
+fn stand_in_key() -> Id {
+    Id::unique("harbor-focus-stand-in")
+}
+
+/// The control that stands in for lost focus in this frame's accessibility tree: the one focus goes back to on
+/// the next frame. None when focus is where egui says it is.
+pub(crate) fn stand_in(ctx: &Context) -> Option<Id> {
+    ctx.data(|data| data.get_temp::<Id>(stand_in_key()))
 }
 
 /// Moves keyboard focus to `id` now, and asks for the frame that shows it.
@@ -141,7 +200,7 @@ fn can_take_focus(ctx: &Context, id: Id) -> bool {
 }
 
 /// The first enabled control of a layer that can take keyboard focus, in the order drawn.
-fn first_focusable(ctx: &Context, layer: LayerId) -> Option<Id> {
+pub(crate) fn first_focusable(ctx: &Context, layer: LayerId) -> Option<Id> {
     ctx.viewport(|viewport| {
         viewport
             .this_pass

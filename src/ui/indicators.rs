@@ -18,6 +18,12 @@ use crate::content::model::IndicatorGroup;
 #[derive(Debug, Default)]
 pub(crate) struct IndicatorsView {
     pub(crate) ticked: BTreeSet<String>,
+    /// How many times ticks were saved to a record (each save is said once), and whether the last save's
+    /// "added" note still shows (until the next tick).
+    saves: u64,
+    saved_note: bool,
+    /// After a save from the menu (which goes with the ticks), focus goes to the first check box.
+    focus_first_box: bool,
 }
 
 impl View for IndicatorsView {
@@ -26,12 +32,19 @@ impl View for IndicatorsView {
         if let Some(save) = self.checklist_ui(ui, view, records.as_deref()) {
             view.push(Command::Vault(save));
             self.ticked.clear();
+            // The menu and the summary it was in are gone: focus goes to the first box, and the save is said.
+            self.saves += 1;
+            self.saved_note = true;
+            self.focus_first_box = true;
+            ui.ctx().request_repaint();
         }
     }
 
     /// Ticks can be saved to a record, so they say something about a patient: not kept past a lock.
     fn on_lock(&mut self, _view: &ViewCtx<'_>) {
         self.ticked.clear();
+        self.saved_note = false;
+        self.focus_first_box = false;
     }
 }
 
@@ -122,6 +135,10 @@ impl IndicatorsView {
     ) -> Option<VaultCommand> {
         card(ui, |ui| {
             if self.ticked.is_empty() {
+                if self.saved_note {
+                    let saved = paragraph(ui, &t!("indicators.saved"));
+                    super::widgets::announce(&saved, ("indicators-saved", self.saves));
+                }
                 paragraph(ui, &t!("indicators.tick_hint"));
                 None
             } else {
@@ -193,17 +210,21 @@ impl IndicatorsView {
             }
             match records {
                 Some(records) if !records.is_empty() => {
-                    ui.menu_button(display(&t!("indicators.save_to_record")), |ui| {
-                        for (id, label) in records {
-                            if ui.button(display(label)).clicked() {
-                                save = Some(VaultCommand::AddObservation {
-                                    record_id: id.clone(),
-                                    indicator_ids: self.ticked.iter().cloned().collect(),
-                                });
-                                ui.close();
+                    super::popup::menu_button(
+                        ui,
+                        display(&t!("indicators.save_to_record")),
+                        |ui| {
+                            for (id, label) in records {
+                                if ui.button(display(label)).clicked() {
+                                    save = Some(VaultCommand::AddObservation {
+                                        record_id: id.clone(),
+                                        indicator_ids: self.ticked.iter().cloned().collect(),
+                                    });
+                                    ui.close();
+                                }
                             }
-                        }
-                    });
+                        },
+                    );
                 }
                 Some(_) => {
                     ui.label(RichText::new(display(&t!("indicators.no_records"))).small());
@@ -234,7 +255,11 @@ impl IndicatorsView {
                     if group.checkable {
                         let mut ticked = self.ticked.contains(&indicator.id);
                         let response = super::widgets::checkbox(ui, &mut ticked, &indicator.text);
+                        if std::mem::take(&mut self.focus_first_box) {
+                            super::widgets::focus_until_landed(&response, true);
+                        }
                         if response.changed() {
+                            self.saved_note = false;
                             if ticked {
                                 self.ticked.insert(indicator.id.clone());
                             } else {

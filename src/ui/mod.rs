@@ -16,6 +16,7 @@ pub(crate) mod notes;
 pub(crate) mod page;
 pub mod patient_card;
 pub(crate) mod policy;
+pub(crate) mod popup;
 pub(crate) mod questions;
 pub(crate) mod readable;
 pub(crate) mod reporting;

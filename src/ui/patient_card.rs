@@ -147,22 +147,21 @@ pub(crate) fn language_picker(ui: &mut Ui, label: &str, locale: &mut String) {
         .iter()
         .find(|l| l.code == locale)
         .map_or_else(|| "?".to_owned(), picker_name);
-    egui::ComboBox::from_label(display(label))
-        .selected_text(display(&current))
-        .show_ui(ui, |ui| {
-            for language in &LANGUAGES {
-                let choice = ui.selectable_value(
-                    locale,
-                    language.code.to_owned(),
-                    display(&picker_name(language)),
-                );
-                // egui closes the list on a pointer click only: chosen with Enter, it closes too, and focus goes
-                // back to the list's button (`ui::focus`).
-                if choice.clicked() {
-                    ui.close();
-                }
+    let combo = egui::ComboBox::from_label(display(label)).selected_text(display(&current));
+    super::popup::combo_box(ui, combo, |ui| {
+        for language in &LANGUAGES {
+            let choice = ui.selectable_value(
+                locale,
+                language.code.to_owned(),
+                display(&picker_name(language)),
+            );
+            // egui closes the list on a pointer click only: chosen with Enter, it closes too, and focus goes
+            // back to the list's button (`ui::focus`).
+            if choice.clicked() {
+                ui.close();
             }
-        });
+        }
+    });
 }
 
 /// The discreet notes under one side of the card, in that side's language: "shown in English" where the text fell

@@ -319,23 +319,20 @@ impl SafetyPlanView {
                         |(_, label)| label.clone(),
                     );
                 let mut chosen = None;
-                let combo = egui::ComboBox::from_id_salt("plan-record")
-                    .selected_text(display(&selected))
-                    .show_ui(ui, |ui| {
-                        for (id, label) in &records {
-                            if ui
-                                .selectable_label(
-                                    self.record_id.as_ref() == Some(id),
-                                    display(label),
-                                )
-                                .clicked()
-                            {
-                                chosen = Some(id.clone());
-                                // egui closes the list on a pointer click only; Enter chose too.
-                                ui.close();
-                            }
+                let combo =
+                    egui::ComboBox::from_id_salt("plan-record").selected_text(display(&selected));
+                let combo = super::popup::combo_box(ui, combo, |ui| {
+                    for (id, label) in &records {
+                        if ui
+                            .selectable_label(self.record_id.as_ref() == Some(id), display(label))
+                            .clicked()
+                        {
+                            chosen = Some(id.clone());
+                            // egui closes the list on a pointer click only; Enter chose too.
+                            ui.close();
                         }
-                    });
+                    }
+                });
                 let _ = combo.response.labelled_by(record_label.id);
                 if let Some(id) = chosen {
                     if vault.session().has_unsaved_changes() {
@@ -513,18 +510,18 @@ fn need_row(
             .find(|(s, _)| s == status)
             .map(|(_, l)| l.to_string())
             .unwrap_or_default();
-        let combo = egui::ComboBox::from_id_salt(("need", &field.id))
-            .selected_text(display(&current))
-            .show_ui(ui, |ui| {
-                for (value, text) in &statuses {
-                    let choice = ui.selectable_value(status, *value, display(text));
-                    changed |= choice.changed();
-                    // egui closes the list on a pointer click only; Enter chose too.
-                    if choice.clicked() {
-                        ui.close();
-                    }
+        let combo =
+            egui::ComboBox::from_id_salt(("need", &field.id)).selected_text(display(&current));
+        let combo = super::popup::combo_box(ui, combo, |ui| {
+            for (value, text) in &statuses {
+                let choice = ui.selectable_value(status, *value, display(text));
+                changed |= choice.changed();
+                // egui closes the list on a pointer click only; Enter chose too.
+                if choice.clicked() {
+                    ui.close();
                 }
-            });
+            }
+        });
         let _ = combo.response.labelled_by(heading.id);
         let notes_edit = ui
             .add(

@@ -408,12 +408,21 @@ fn jump_target_key() -> egui::Id {
     egui::Id::unique("harbor-jump-target")
 }
 
+fn focus_pending_key() -> egui::Id {
+    egui::Id::unique("harbor-focus-pending")
+}
+
+/// Drops a [`focus_until_landed`] still under way (a dialog that opened has taken focus).
+pub(crate) fn cancel_focus_until_landed(ctx: &egui::Context) {
+    ctx.data_mut(|data| data.remove::<(egui::Id, u8)>(focus_pending_key()));
+}
+
 /// Moves keyboard focus to `response` (when `start`) and keeps asking on the next frames until it lands: the click
 /// that caused the move can take focus back on the next frame, and a widget that held focus may only now have
 /// gone. Focus is where a screen reader reads and where Tab goes on from, so every jump and every screen that
 /// replaces the focused control calls this.
 pub(crate) fn focus_until_landed(response: &egui::Response, start: bool) {
-    let pending = egui::Id::unique("harbor-focus-pending");
+    let pending = focus_pending_key();
     let ctx = &response.ctx;
     if start {
         ctx.data_mut(|data| data.insert_temp(pending, (response.id, 0_u8)));

@@ -172,6 +172,27 @@ fn only_the_language_state_sets_the_interface_language() {
     assert_eq!(setters, ["src/app/language.rs"]);
 }
 
+/// Every menu and list says whether it is open (a screen reader's "collapsed"/"expanded"): egui's menu buttons and
+/// combo boxes are drawn only through `ui::popup`, which gives them that state.
+#[test]
+fn menus_and_lists_are_drawn_through_the_popup_helpers() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let mut direct = Vec::new();
+    for path in files.iter().filter(|path| !path.ends_with("ui/popup.rs")) {
+        let code = code_without_comments_and_tests(path);
+        for word in [".menu_button(", "MenuButton::", ".show_ui(", ".show_index("] {
+            if code.contains(word) {
+                direct.push(format!("{}: {word}", path.display()));
+            }
+        }
+    }
+    assert!(
+        direct.is_empty(),
+        "menus or lists drawn around ui::popup: {direct:?}"
+    );
+}
+
 /// egui lays every line out left to right, so a translated string drawn in a widget must go through
 /// `widgets::display` (or a paragraph helper), or an Arabic button reads its words in reverse order ("تصدير بصيغة
 /// PDF…" was drawn as written). Checks the widgets that take text directly.

@@ -205,7 +205,28 @@ fn focus_lands_on_a_named_control_after_lock_and_unlock_and_stays_in_the_tab_lis
         .get_by_label("Passphrase")
         .type_text("correct horse battery staple");
     harness.run();
+    // While the unlock runs, the form is gone: focus is on what is happening, not sent back to the tab list.
     harness.key_press(Key::Enter);
+    harness.step();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut busy_frames = 0;
+    while harness.state().app().session().task().is_some() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the unlock did not finish"
+        );
+        harness.step();
+        let (role, name, _) = focus_after(&harness, "unlocking, while it runs");
+        if harness.state().app().session().task().is_some() {
+            busy_frames += 1;
+            assert!(
+                role != Role::Tab && name.starts_with("Unlocking…"),
+                "focus on the unlock's progress, not on {role:?} {name}"
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(busy_frames > 0, "the unlock was seen running");
     common::wait_for_vault(&mut harness);
     assert!(harness.state().app().session().is_unlocked());
     focus_after(&harness, "unlocking");
@@ -359,4 +380,206 @@ fn in_arabic_too_focus_comes_back_from_menus_and_dialogs() {
         let (_, name, _) = focus_after(&harness, &format!("closing {entry}"));
         assert_eq!(name, settings);
     }
+}
+
+/// A vault directory that cannot be written to (as on a read-only USB stick or a directory whose permission was
+/// taken away), once `refuse` is set: every new file of a save is refused, so the final save on exit fails.
+#[derive(Default)]
+struct Unwritable {
+    refuse: std::sync::atomic::AtomicBool,
+}
+
+impl harbor::vault::FileOps for Unwritable {
+    fn create_new(&self, path: &std::path::Path) -> std::io::Result<std::fs::File> {
+        if self.refuse.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    }
+}
+
+/// A vault on `storage` with one record ("Case E-1") whose notes were just typed, not yet saved.
+fn record_with_typed_notes(storage: &std::sync::Arc<Unwritable>) -> App {
+    let mut harness = common::harness("en");
+    harness.state_mut().app_mut().use_file_ops(storage.clone());
+    common::create_vault(&mut harness, "correct horse battery staple");
+    common::type_into(&mut harness, "Case label (pseudonym)", "Case E-1");
+    harness.get_by_label("New case record").click();
+    common::wait_for_vault(&mut harness);
+    let notes = || Role::MultilineTextInput;
+    harness.get_by_role_and_label(notes(), "Notes").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(notes(), "Notes")
+        .type_text("seen with her cousin");
+    harness.run();
+    harness
+}
+
+#[test]
+fn the_exit_dialog_takes_focus_and_gives_it_back_to_quick_exit() {
+    let storage = std::sync::Arc::new(Unwritable::default());
+    let mut harness = record_with_typed_notes(&storage);
+    storage
+        .refuse
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+
+    // Quick exit from the keyboard; the final save fails and the window asks.
+    for (attempt, leave) in [("Escape", Key::Escape), ("Keep Harbor open", Key::Enter)] {
+        focus_on(&mut harness, Role::Button, "Quick exit");
+        harness.key_press(Key::Enter);
+        // The window is blank while the final save runs; it comes back with the choice when the save fails.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while harness.query_by_label("Keep Harbor open").is_none() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the exit dialog never appeared"
+            );
+            harness.step();
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        harness.run_steps(4);
+        assert!(
+            harness
+                .query_all_by_label_contains("Your latest changes are not saved")
+                .next()
+                .is_some(),
+            "the final save failed and the exit dialog says so"
+        );
+        let (role, name, _) = focus_after(&harness, "the exit dialog opening");
+        assert_eq!(
+            (role, name.as_str()),
+            (Role::Button, "Keep Harbor open"),
+            "focus moved into the exit dialog, on its first choice"
+        );
+        press(&mut harness, leave);
+        assert!(
+            harness.query_by_label("Keep Harbor open").is_none(),
+            "{attempt} closed the exit dialog"
+        );
+        assert!(
+            !harness.state().app().session().is_unlocked(),
+            "the notes stay locked"
+        );
+        let (_, name, _) = focus_after(&harness, &format!("{attempt} in the exit dialog"));
+        assert_eq!(name, "Quick exit", "back on the button that opened it");
+    }
+}
+
+#[test]
+fn the_save_to_record_menu_takes_focus_and_gives_it_back() {
+    let storage = std::sync::Arc::new(Unwritable::default());
+    let mut harness = record_with_typed_notes(&storage);
+    press_command(&mut harness, Key::Num4);
+    settle(&mut harness);
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Delayed presentation for medical care")
+        .click();
+    harness.run();
+    let menu = "Save to a case record";
+    open_menu(&mut harness, menu);
+    let (role, name, _) = focus_after(&harness, "opening the save-to-record menu");
+    assert_eq!(
+        (role, name.as_str()),
+        (Role::Button, "Case E-1"),
+        "focus on the menu's first record"
+    );
+    press(&mut harness, Key::Escape);
+    let (_, name, _) = focus_after(&harness, "Escape in the save-to-record menu");
+    assert_eq!(name, menu, "back on the menu's button");
+
+    // Chosen with Enter: the observation goes to the record, the ticks (and the menu with them) are cleared, a
+    // live region says so once, and focus is on the first check box, where the next observation starts.
+    let mut listener = Listener::default();
+    listener.frames(&mut harness, 2);
+    open_menu(&mut harness, menu);
+    harness.key_press(Key::Enter);
+    let heard = listener.until_idle(&mut harness);
+    assert!(
+        said(&heard, "Observations added to the case record."),
+        "the save is said: {heard:?}"
+    );
+    let (role, name, _) = focus_after(&harness, "saving to a record from the menu");
+    assert_eq!(
+        (role, name.as_str()),
+        (Role::CheckBox, "Delayed presentation for medical care"),
+        "on the first check box"
+    );
+    let records = harness.state().app().session().vault().expect("unlocked");
+    assert_eq!(
+        records.records[0].observations.len(),
+        1,
+        "the observation is in the record"
+    );
+}
+
+/// Presses `key` and checks every frame after it, as AccessKit's adapter sends them, that focus is on a control:
+/// a single frame with the window focused makes Orca say "Harbor frame".
+fn never_on_the_window(harness: &mut App, key: Key, step: &str) {
+    // Down and up in frames of their own, as a keyboard sends them (kittest's key_press would run both frames
+    // before the tree is looked at).
+    harness.key_down(key);
+    for frame in 0..8 {
+        if frame == 1 {
+            harness.key_up(key);
+        }
+        harness.step();
+        let focused = harness
+            .query_all(by().predicate(|_| true))
+            .map(|node| node.accesskit_node())
+            .find(|node| node.is_focused());
+        assert!(
+            focused.is_some_and(|node| node.role() != Role::Window),
+            "{step}: in frame {frame} the window has focus"
+        );
+    }
+    settle(harness);
+}
+
+#[test]
+fn no_frame_leaves_focus_on_the_window_when_a_menu_or_dialog_closes() {
+    let mut harness = common::harness("en");
+    open_menu(&mut harness, "English");
+    never_on_the_window(&mut harness, Key::Escape, "Escape in the language menu");
+    let (_, name, _) = focus_after(&harness, "Escape in the language menu");
+    assert_eq!(name, "English");
+    open_menu(&mut harness, "Settings");
+    enter_on(&mut harness, Role::Button, "About Harbor");
+    focus_after(&harness, "opening the About box");
+    never_on_the_window(&mut harness, Key::Escape, "Escape in the About box");
+    let (_, name, _) = focus_after(&harness, "Escape in the About box");
+    assert_eq!(name, "Settings");
+
+    // A list chosen from with Enter: its entry goes with it, focus goes back to the list.
+    press_command(&mut harness, Key::Num5);
+    let show = "Show to patient: Can you come and go as you please during time off?";
+    harness.get_by_label(show).scroll_to_me();
+    harness.run();
+    focus_on(&mut harness, Role::Button, show);
+    press(&mut harness, Key::Enter);
+    focus_on(&mut harness, Role::ComboBox, "Patient's language");
+    press(&mut harness, Key::Enter);
+    harness
+        .query_all(by().role(Role::Button))
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Español"))
+        })
+        .expect("the list is open")
+        .focus();
+    harness.run();
+    never_on_the_window(
+        &mut harness,
+        Key::Enter,
+        "Enter in the patient's language list",
+    );
+    let (role, name, _) = focus_after(&harness, "choosing a language with Enter");
+    assert_eq!(
+        (role, name.as_str()),
+        (Role::ComboBox, "Patient's language")
+    );
 }

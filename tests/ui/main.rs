@@ -17,6 +17,7 @@ mod i18n;
 mod jurisdiction;
 mod language;
 mod locking;
+mod menus_expanded;
 mod notes;
 #[path = "../app/pdf_support.rs"]
 mod pdf_support;

@@ -268,7 +268,21 @@ fn busy_ui(ui: &mut Ui, task: Task) {
                 Task::Create => t!("vault.busy_create"),
                 _ => t!("vault.busy_unlock"),
             };
-            ui.label(display(&text));
+            let label = ui.add(
+                egui::Label::new(display(&text)).sense(egui::Sense::focusable_noninteractive()),
+            );
+            // The form that started the task went with its focused control (or Enter left the field): focus goes
+            // to what is happening (a screen reader reads it), not back to the tab list, until the task's end
+            // moves it on.
+            let ctx = ui.ctx();
+            let orphaned = ctx.memory(egui::Memory::focused).is_none_or(|id| {
+                id != label.id && !ctx.viewport(|v| v.this_pass.used_ids.contains_key(&id))
+            });
+            if orphaned {
+                label.request_focus();
+            }
+            // Named with its text, as every control focus lands on.
+            ctx.accesskit_node_builder(label.id, |node| node.set_label(text.as_ref()));
         });
     });
 }

@@ -696,6 +696,53 @@ mod tests {
         }
     }
 
+    /// The expanded state of a menu button or combo box (`Node::set_expanded`) reaches AT-SPI as `expandable`
+    /// (whenever it is set) and `expanded` (while open), and each change is a state-changed event.
+    #[test]
+    fn expanded_state_changes_are_emitted() {
+        use crate::{ObjectEvent, State};
+
+        struct StateCallback(Arc<Mutex<Vec<(State, bool)>>>);
+        impl AdapterCallback for StateCallback {
+            fn register_interfaces(&self, _: &Adapter, _: FullNodeId, _: InterfaceSet) {}
+            fn unregister_interfaces(&self, _: &Adapter, _: FullNodeId, _: InterfaceSet) {}
+            fn emit_event(&self, _: &Adapter, event: Event) {
+                if let Event::Object {
+                    event: ObjectEvent::StateChanged(state, value),
+                    ..
+                } = event
+                {
+                    self.0.lock().unwrap().push((state, value));
+                }
+            }
+        }
+        let button = |expanded: Option<bool>| {
+            let mut node = Node::new(Role::Button);
+            if let Some(expanded) = expanded {
+                node.set_expanded(expanded);
+            }
+            node
+        };
+        let changes = Arc::new(Mutex::new(Vec::new()));
+        let mut adapter = Adapter::new(
+            &AppContext::new(None),
+            StateCallback(changes.clone()),
+            initial_tree(),
+            false,
+            WindowBounds::default(),
+            NoOpActionHandler,
+        );
+        let mut step = |expanded: Option<bool>| {
+            changes.lock().unwrap().clear();
+            adapter.update(update(vec![(NodeId(1), button(expanded))]));
+            std::mem::take(&mut *changes.lock().unwrap())
+        };
+        assert_eq!(step(Some(false)), vec![(State::Expandable, true)]);
+        assert_eq!(step(Some(true)), vec![(State::Expanded, true)]);
+        assert_eq!(step(Some(false)), vec![(State::Expanded, false)]);
+        assert_eq!(step(None), vec![(State::Expandable, false)]);
+    }
+
     #[test]
     fn no_cache_events_on_construction() {
         let (_adapter, ops) = build(initial_tree());

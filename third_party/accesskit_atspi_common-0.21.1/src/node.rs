@@ -343,6 +343,14 @@ impl NodeWrapper<'_> {
         if state.is_modal() {
             atspi_state.insert(State::Modal);
         }
+        // A node that can expand (a menu button, a combo box, a tree item) is `expandable`, and `expanded` while
+        // open, as Chromium and GTK expose them.
+        if let Some(expanded) = state.data().is_expanded() {
+            atspi_state.insert(State::Expandable);
+            if expanded {
+                atspi_state.insert(State::Expanded);
+            }
+        }
         if let Some(selected) = state.is_selected() {
             if !state.is_disabled() {
                 atspi_state.insert(State::Selectable);
@@ -441,6 +449,13 @@ impl NodeWrapper<'_> {
         }
         if let Some(index) = self.table_cell_index() {
             attributes.insert("table-cell-index", index.to_string());
+        }
+        // The choice a (non-editable) combo box shows, which has no other AT-SPI home: Orca reads a combo box's
+        // value from the `valuetext` attribute (`getComboBoxValue`), and without it repeats the combo box's name.
+        if self.0.role() == Role::ComboBox
+            && let Some(value) = self.0.value()
+        {
+            attributes.insert("valuetext", value);
         }
 
         attributes
@@ -2243,4 +2258,38 @@ pub struct CacheNode {
     pub description: String,
     pub role: AtspiRole,
     pub states: StateSet,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NodeWrapper;
+    use accesskit::{Node, NodeId, Role, TreeId, TreeInfo, TreeUpdate};
+    use accesskit_consumer::Tree;
+
+    #[test]
+    fn a_combo_box_gives_its_value_as_valuetext() {
+        let mut window = Node::new(Role::Window);
+        window.set_children(vec![NodeId(1), NodeId(2)]);
+        let mut combo = Node::new(Role::ComboBox);
+        combo.set_label("Patient's language");
+        combo.set_value("English");
+        let mut button = Node::new(Role::Button);
+        button.set_value("not a combo box");
+        let tree = Tree::new(
+            TreeUpdate {
+                nodes: vec![(NodeId(0), window), (NodeId(1), combo), (NodeId(2), button)],
+                tree: Some(TreeInfo::new(NodeId(0))),
+                tree_id: TreeId::ROOT,
+                focus: NodeId(0),
+            },
+            false,
+        );
+        let state = tree.state();
+        let values: Vec<Option<String>> = state
+            .root()
+            .children()
+            .map(|node| NodeWrapper(&node).attributes().get("valuetext").cloned())
+            .collect();
+        assert_eq!(values, [Some("English".to_owned()), None]);
+    }
 }
