@@ -17,7 +17,9 @@ fn copy_in_a_real_window_reaches_the_system_clipboard() {
         "$HARBOR_BIN" --data-dir "$HARBOR_DATA" --locale en &
         pid=$!
         wid=
-        for _ in $(seq 1 120); do
+        # Up to three minutes: with the other real-window and screen-reader tests starting debug builds on two
+        # cores, the window once took longer than the minute this allowed (CI, 2026-12-06).
+        for _ in $(seq 1 360); do
             wid=$(xdotool search --name '^Harbor$' 2>/dev/null | head -n 1)
             [ -n "$wid" ] && break
             sleep 0.5
