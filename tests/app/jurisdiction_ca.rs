@@ -51,15 +51,7 @@ fn expect(pairs: &[(&str, &str)], expected: &[&str]) {
     crate::rules_soundness::assert_outcomes(&rules(), "ca.", pairs, expected);
 }
 
-const DECLINES: [&str; 2] = ["no-consent", "offer"];
-
-fn declines_and(extra: &[&'static str]) -> Vec<&'static str> {
-    DECLINES
-        .iter()
-        .copied()
-        .chain(extra.iter().copied())
-        .collect()
-}
+use crate::rules_soundness::{DECLINES, declines_and};
 
 fn outcome<'a>(rules: &'a ReportingRules, id: &str) -> &'a harbor::content::model::Outcome {
     rules

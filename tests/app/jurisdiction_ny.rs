@@ -73,15 +73,7 @@ fn find<'a>(rules: &'a ReportingRules, id: &str) -> &'a harbor::content::model::
         .unwrap_or_else(|| panic!("outcome {id}"))
 }
 
-const DECLINES: [&str; 2] = ["no-consent", "offer"];
-
-fn declines_and(extra: &[&'static str]) -> Vec<&'static str> {
-    DECLINES
-        .iter()
-        .copied()
-        .chain(extra.iter().copied())
-        .collect()
-}
+use crate::rules_soundness::{DECLINES, declines_and};
 
 // ─── Minors: Social Services Law §§ 413, 415; Family Court Act § 1012(e) ───
 

@@ -45,16 +45,7 @@ fn adult_declines() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-/// What a competent adult who declines is always shown: the guidebook's consent rule and what to offer.
-const DECLINES: [&str; 2] = ["no-consent", "offer"];
-
-fn declines_and(extra: &[&'static str]) -> Vec<&'static str> {
-    DECLINES
-        .iter()
-        .copied()
-        .chain(extra.iter().copied())
-        .collect()
-}
+use crate::rules_soundness::{DECLINES, declines_and};
 
 fn outcome(rules: &ReportingRules, id: &str) -> harbor::content::model::Outcome {
     rules

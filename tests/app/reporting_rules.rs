@@ -50,16 +50,7 @@ fn expect(pairs: &[(&str, &str)], expected: &[&str]) {
     crate::rules_soundness::assert_outcomes(&rules(), "", pairs, expected);
 }
 
-/// What a competent adult who declines is always shown: the consent rule and what to offer.
-const DECLINES: [&str; 2] = ["no-consent", "offer"];
-
-fn declines_and(extra: &[&'static str]) -> Vec<&'static str> {
-    DECLINES
-        .iter()
-        .copied()
-        .chain(extra.iter().copied())
-        .collect()
-}
+use crate::rules_soundness::{DECLINES, declines_and};
 
 #[test]
 fn minor_requires_a_51a_report_whatever_else_is_true() {

@@ -110,6 +110,19 @@ pub(crate) fn with(
     base
 }
 
+/// What a competent adult who declines is always shown, in every pack: the guidebook's consent rule and what to
+/// offer (outcome ids without `<prefix>rep.out.`).
+pub(crate) const DECLINES: [&str; 2] = ["no-consent", "offer"];
+
+/// [`DECLINES`] and `extra`.
+pub(crate) fn declines_and(extra: &[&'static str]) -> Vec<&'static str> {
+    DECLINES
+        .iter()
+        .copied()
+        .chain(extra.iter().copied())
+        .collect()
+}
+
 /// The outcomes (ids without `<prefix>rep.out.`, sorted) of a complete set of answers; answers to questions not
 /// asked on that path are dropped first, and a question left open fails the test.
 pub(crate) fn outcome_ids(
