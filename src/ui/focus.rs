@@ -188,15 +188,14 @@ fn in_window(layer: LayerId) -> bool {
     matches!(layer.order, Order::Background | Order::Middle)
 }
 
+/// Whether a widget is enabled and can take keyboard focus.
+fn focusable(widget: &egui::WidgetRect) -> bool {
+    widget.enabled && widget.sense.is_focusable()
+}
+
 /// Whether a widget drawn this frame is enabled and can take keyboard focus.
 fn can_take_focus(ctx: &Context, id: Id) -> bool {
-    ctx.viewport(|viewport| {
-        viewport
-            .this_pass
-            .widgets
-            .get(id)
-            .is_some_and(|w| w.enabled && w.sense.is_focusable())
-    })
+    ctx.viewport(|viewport| viewport.this_pass.widgets.get(id).is_some_and(focusable))
 }
 
 /// The first enabled control of a layer that can take keyboard focus, in the order drawn.
@@ -206,7 +205,7 @@ pub(crate) fn first_focusable(ctx: &Context, layer: LayerId) -> Option<Id> {
             .this_pass
             .widgets
             .get_layer(layer)
-            .find(|w| w.enabled && w.sense.is_focusable())
+            .find(|w| focusable(w))
             .map(|w| w.id)
     })
 }
