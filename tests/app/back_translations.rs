@@ -437,15 +437,23 @@ fn pack_locales(code: &str) -> Vec<String> {
     locales
 }
 
-/// The strings of a pack's rules whose force a reviewer must be able to check: every outcome's title, steps,
-/// summary and whom it binds; every question, help text and answer that is not a bare Yes or No.
-fn force_bearing_keys(rules: &harbor::content::model::ReportingRules) -> BTreeSet<String> {
-    let english: BTreeMap<String, String> = rules
+/// Every English text of a pack's rules, by key.
+fn english_texts(rules: &harbor::content::model::ReportingRules) -> BTreeMap<String, String> {
+    rules
         .clone()
         .collect_texts()
         .into_iter()
         .map(|(key, _, text)| (key, text))
-        .collect();
+        .collect()
+}
+
+/// The strings of a pack's rules whose force a reviewer must be able to check: every outcome's title, steps,
+/// summary and whom it binds; every question, help text and answer that is not a bare Yes or No.
+/// `english` is every English text of the rules by key ([`english_texts`]).
+fn force_bearing_keys(
+    rules: &harbor::content::model::ReportingRules,
+    english: &BTreeMap<String, String>,
+) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     for outcome in &rules.outcomes {
         for key in [
@@ -483,13 +491,8 @@ fn every_translated_pack_outcome_and_question_has_a_current_back_translation() {
         assert!(!locales.is_empty(), "{code}: no translation found");
         let jurisdiction = harbor::content::Jurisdiction::from_code(code).expect("a pack code");
         let (rules, _) = harbor::content::jurisdiction::load_rules(jurisdiction, "en", None);
-        let english: BTreeMap<String, String> = rules
-            .clone()
-            .collect_texts()
-            .into_iter()
-            .map(|(key, _, text)| (key, text))
-            .collect();
-        let keys = force_bearing_keys(&rules);
+        let english = english_texts(&rules);
+        let keys = force_bearing_keys(&rules, &english);
         assert!(keys.len() > 20, "{code}: only {} keys", keys.len());
         let markdown = report(&format!("back-translations-jurisdiction-{code}.md"));
         let tables = tables(&markdown);
