@@ -136,12 +136,6 @@ fn english() -> BTreeMap<&'static str, BTreeMap<String, String>> {
             .all(|p| p.severity != harbor::content::Severity::Error),
         "{problems:?}"
     );
-    let by_key = |texts: Vec<(String, String, String)>| {
-        texts
-            .into_iter()
-            .map(|(key, _, text)| (key, text))
-            .collect::<BTreeMap<_, _>>()
-    };
     BTreeMap::from([
         ("overview", by_key(content.overview.collect_texts())),
         ("health", by_key(content.health.collect_texts())),
@@ -437,14 +431,17 @@ fn pack_locales(code: &str) -> Vec<String> {
     locales
 }
 
-/// Every English text of a pack's rules, by key.
-fn english_texts(rules: &harbor::content::model::ReportingRules) -> BTreeMap<String, String> {
-    rules
-        .clone()
-        .collect_texts()
+/// Texts as `collect_texts` gives them (key, note, text), by key.
+fn by_key(texts: Vec<(String, String, String)>) -> BTreeMap<String, String> {
+    texts
         .into_iter()
         .map(|(key, _, text)| (key, text))
         .collect()
+}
+
+/// Every English text of a pack's rules, by key.
+fn english_texts(rules: &harbor::content::model::ReportingRules) -> BTreeMap<String, String> {
+    by_key(rules.clone().collect_texts())
 }
 
 /// The strings of a pack's rules whose force a reviewer must be able to check: every outcome's title, steps,
