@@ -149,7 +149,6 @@ pub struct SearchIndex {
     /// written, less ignored words.
     actions: Vec<(String, Vec<Vec<String>>)>,
     corrections: Corrections,
-    by_anchor: HashMap<(ContentFile, String, u16), u32>,
     /// How many distinct (file, anchor) keys there are ([`Doc::key`]).
     things: usize,
     /// Per ([`Doc::key`], locale): the document, to show a result's text in the interface language.
@@ -421,8 +420,6 @@ impl SearchIndex {
                 sequence,
             });
         }
-        self.by_anchor
-            .insert((document.file, document.anchor.clone(), locale), doc_id);
         let doc = Doc {
             file: document.file,
             anchor: document.anchor,
@@ -471,16 +468,21 @@ impl SearchIndex {
 
     /// Each item's parent (the nearest item whose id its id extends) and, for a resource's notes, the resource.
     fn link_parents(&mut self) {
-        for n in 0..self.docs.len() {
-            let doc = &self.docs[n];
+        // Only while building: a result's copy in another language is found by number ([`SearchIndex::by_key`]).
+        let mut by_anchor: HashMap<(ContentFile, &str, u16), u32> = HashMap::new();
+        for (n, doc) in self.docs.iter().enumerate() {
+            by_anchor.insert(
+                (doc.file, doc.anchor.as_str(), doc.locale),
+                u32::try_from(n).unwrap_or(u32::MAX),
+            );
+        }
+        let mut links = Vec::with_capacity(self.docs.len());
+        for doc in &self.docs {
             let mut parent = None;
             let mut prefix = doc.anchor.as_str();
             while let Some(dot) = prefix.rfind('.') {
                 prefix = &prefix[..dot];
-                if let Some(found) = self
-                    .by_anchor
-                    .get(&(doc.file, prefix.to_owned(), doc.locale))
-                {
+                if let Some(found) = by_anchor.get(&(doc.file, prefix, doc.locale)) {
                     parent = Some(*found);
                     break;
                 }
@@ -491,8 +493,11 @@ impl SearchIndex {
                     .and_then(|d| d.fields.first())
                     .is_some_and(|f| f.kind == Field::Name)
             });
-            self.docs[n].parent = parent;
-            self.docs[n].owner = owner;
+            links.push((parent, owner));
+        }
+        for (doc, (parent, owner)) in self.docs.iter_mut().zip(links) {
+            doc.parent = parent;
+            doc.owner = owner;
         }
     }
 
